@@ -1,0 +1,158 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { authenticateRequest, PROJECT_ID_PLACEHOLDER } from './common/authenticate';
+import { IOTDA_REGIONS } from './common/endpoint';
+
+export class HuaweiCloudIotdaApi implements ICredentialType {
+	name = 'huaweiCloudIotdaApi';
+
+	displayName = 'Huawei Cloud IoTDA API';
+
+	icon: Icon = { light: 'file:../icons/huaweicloud-iotda.svg', dark: 'file:../icons/huaweicloud-iotda.dark.svg' };
+
+	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-iothub/iot_06_v5_0002.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'AK of an IAM user allowed to use IoTDA (My Credentials → Access Keys)',
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'SK that belongs to the access key',
+		},
+		{
+			displayName: 'Security Token',
+			name: 'securityToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for temporary AK/SK (from IAM security tokens); leave empty for permanent keys',
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'IAM project ID of the region (My Credentials → API Credentials → Projects)',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'cn-north-4',
+			options: [
+				...IOTDA_REGIONS.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id })),
+				{ name: 'Custom Region ID', value: 'custom' },
+			],
+			description: 'Region of the IoTDA instance; used for the default endpoint and the derived signing scope',
+		},
+		{
+			displayName: 'Custom Region ID',
+			name: 'customRegion',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. cn-north-4',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'Endpoint',
+			name: 'endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://iotda.cn-north-4.myhuaweicloud.com',
+			description:
+				'Leave empty for the public endpoint of the region. Standard/Enterprise instances: the application access address from the instance overview (e.g. https://xxxx.st1.iotda-app.cn-north-4.myhuaweicloud.com).',
+		},
+		{
+			displayName: 'Instance ID',
+			name: 'instanceId',
+			type: 'string',
+			default: '',
+			description: 'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
+		},
+		{
+			displayName: 'Signing',
+			name: 'signingMode',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'Derived (V11) unless the endpoint is a public Huawei Cloud address, as Huawei SDKs decide',
+				},
+				{ name: 'Basic (SDK-HMAC-SHA256)', value: 'basic' },
+				{
+					name: 'Derived (V11-HMAC-SHA256)',
+					value: 'derived',
+					description: 'Needed by Standard/Enterprise instance addresses',
+				},
+			],
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return authenticateRequest(credentials, requestOptions, new Date());
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: `/v5/iot/${PROJECT_ID_PLACEHOLDER}/apps`,
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Signature rejected: check the AK/SK and project ID; Standard/Enterprise instance addresses need Derived signing; check that this machine’s clock is right',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Access denied: check that IoTDA is subscribed in this region, the IAM user’s permissions, and the Instance ID',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Not found: check the endpoint and the project ID',
+				},
+			},
+		],
+	};
+}
