@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
+import { router } from './actions/router';
+import { loadOptions } from './methods';
+
+export class HuaweiCloudIotda implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei Cloud IoTDA',
+		name: 'huaweiCloudIotda',
+		icon: { light: 'file:../../icons/huaweicloud-iotda.svg', dark: 'file:../../icons/huaweicloud-iotda.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Run Huawei Cloud IoTDA batch tasks: OTA upgrades, device management, commands, messages and shadows for many devices',
+		defaults: { name: 'Huawei Cloud IoTDA' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'huaweiCloudIotdaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Batch Task', value: 'batchTask' }],
+				default: 'batchTask',
+			},
+			...batchTaskDescription,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,423 @@
+/** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
+
+const show = (extra: Record<string, unknown[]> = {}) => ({
+	show: { resource: ['batchTask'], operation: ['create'], ...extra },
+});
+const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
+const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
+
+const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
+	deviceIds: {
+		name: 'Device IDs',
+		value: 'deviceIds',
+		description: 'Device IDs from the input items (targets)',
+	},
+	groupIds: {
+		name: 'Device Group IDs',
+		value: 'groupIds',
+		description: 'Every device in the given device groups (targets_filter)',
+	},
+	file: {
+		name: 'Task File',
+		value: 'file',
+		description: 'The devices listed in an uploaded task file (document_source)',
+	},
+};
+
+/** Task types whose target sources are exactly these. */
+const typesWithSources = (...sources: TargetSource[]) =>
+	taskTypesWhere((t) => t.targetSources.join() === sources.join());
+
+const targetSourceDescription =
+	'Which devices the task runs on. IoTDA takes exactly one source; only the chosen one is sent.';
+
+/** One "Target Source" selector per set of sources, so each task type offers only what it supports. */
+const targetSourceSelectors: INodeProperties[] = [
+	{
+		displayName: 'Target Source',
+		name: 'targetSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'deviceIds',
+		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds],
+		description: targetSourceDescription,
+		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds') }),
+	},
+	{
+		displayName: 'Target Source',
+		name: 'targetSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'deviceIds',
+		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file],
+		description: targetSourceDescription,
+		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds', 'file') }),
+	},
+	{
+		displayName: 'Target Source',
+		name: 'targetSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'file',
+		options: [SOURCE_OPTIONS.file],
+		description: targetSourceDescription,
+		displayOptions: show({ taskType: typesWithSources('file') }),
+	},
+];
+
+export const createDescription: INodeProperties[] = [
+	{
+		displayName: 'Task Type',
+		name: 'taskType',
+		type: 'options',
+		noDataExpression: true,
+		required: true,
+		default: 'firmwareUpgrade',
+		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Task Name',
+		name: 'taskName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. fw_rollout_2026_11',
+		description:
+			'Up to 128 Chinese characters, letters, digits and underscores. Tasks split past 30,000 devices get _1, _2, … appended.',
+		displayOptions: show(),
+	},
+	...targetSourceSelectors,
+	{
+		displayName: 'Device IDs',
+		name: 'deviceIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.device_id }}',
+		description:
+			'Device IDs: an array, or text separated by commas, semicolons, spaces or new lines. Map a field of the input items to collect the IDs of every item.',
+		displayOptions: show({ targetSource: ['deviceIds'] }),
+	},
+	{
+		displayName: 'Device Group IDs',
+		name: 'groupIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 9a8b7c6d-group',
+		description: 'IDs of device groups, separated by commas; the task runs on every device in them',
+		displayOptions: show({ targetSource: ['groupIds'] }),
+	},
+	{
+		displayName: 'Task File ID',
+		name: 'fileId',
+		type: 'string',
+		default: '',
+		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
+		displayOptions: show({ targetSource: ['file'] }),
+	},
+	{
+		displayName: 'Batch Mode',
+		name: 'batchMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'aggregate',
+		options: [
+			{
+				name: 'One Task for All Items',
+				value: 'aggregate',
+				description:
+					'Collect the device IDs of every input item into one task (split into tasks of 30,000). Other fields are read from the first item.',
+			},
+			{
+				name: 'One Task per Item',
+				value: 'perItem',
+				description: 'Create a separate task for each input item',
+			},
+		],
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Package Names or IDs',
+		name: 'packageIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
+		default: [],
+		description:
+			'OTA packages to install. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
+	},
+	{
+		displayName: 'Service ID',
+		name: 'serviceId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Switch',
+		description: 'Service of the product model that defines the command',
+		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+	},
+	{
+		displayName: 'Command Name',
+		name: 'commandName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ON_OFF',
+		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+	},
+	{
+		displayName: 'Command Parameters',
+		name: 'commandParameters',
+		type: 'json',
+		default: '{}',
+		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
+		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+	},
+	{
+		displayName: 'Send Strategy',
+		name: 'sendStrategy',
+		type: 'options',
+		default: 'immediately',
+		options: [
+			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
+			{
+				name: 'Delay',
+				value: 'delay',
+				description: 'Cache the command and deliver it when the device comes online',
+			},
+		],
+		displayOptions: show({ taskType: typesWithDocument('asyncCommand') }),
+	},
+	{
+		displayName: 'Expire Time (Seconds)',
+		name: 'expireTime',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 172800 },
+		default: 86400,
+		description: 'How long a delayed command waits for the device (at most 2 days)',
+		displayOptions: show({ taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] }),
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'Message content (text, or JSON)',
+		displayOptions: show({ taskType: typesWithDocument('message') }),
+	},
+	{
+		displayName: 'Message Options',
+		name: 'messageOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show({ taskType: typesWithDocument('message') }),
+		options: [
+			{
+				displayName: 'Encoding',
+				name: 'encoding',
+				type: 'options',
+				default: 'none',
+				options: [
+					{ name: 'None', value: 'none' },
+					{ name: 'Base64', value: 'base64' },
+				],
+			},
+			{
+				displayName: 'Message ID',
+				name: 'messageId',
+				type: 'string',
+				default: '',
+				description: 'Up to 100 letters, digits, hyphens and underscores',
+			},
+			{ displayName: 'Message Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Payload Format',
+				name: 'payloadFormat',
+				type: 'options',
+				default: 'standard',
+				options: [
+					{ name: 'Standard', value: 'standard' },
+					{ name: 'Raw', value: 'raw' },
+				],
+			},
+			{
+				displayName: 'Topic',
+				name: 'topic',
+				type: 'string',
+				default: '',
+				description: 'Topic suffix, e.g. messageDown (not together with Topic Full Name)',
+			},
+			{
+				displayName: 'Topic Full Name',
+				name: 'topicFullName',
+				type: 'string',
+				default: '',
+				description: 'Full custom topic, e.g. /device/message/down',
+			},
+			{
+				displayName: 'TTL (Minutes)',
+				name: 'ttl',
+				type: 'number',
+				default: 1440,
+				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440)',
+			},
+		],
+	},
+	{
+		displayName: 'Shadow Updates',
+		name: 'shadows',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Service',
+		default: {},
+		displayOptions: show({ taskType: typesWithDocument('shadow') }),
+		options: [
+			{
+				displayName: 'Service',
+				name: 'shadow',
+				values: [
+					{ displayName: 'Service ID', name: 'serviceId', type: 'string', default: '' },
+					{
+						displayName: 'Desired Properties',
+						name: 'desired',
+						type: 'json',
+						default: '{}',
+						description: 'Desired property values as a JSON object, e.g. {"temperature": 60}',
+					},
+					{
+						displayName: 'Version',
+						name: 'version',
+						type: 'number',
+						default: 0,
+						description: 'Shadow version to update (0 = do not check)',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'App ID (Resource Space)',
+				name: 'appId',
+				type: 'string',
+				default: '',
+				description: 'Resource space of the task; the default resource space when empty',
+			},
+			{
+				displayName: 'Document (JSON)',
+				name: 'documentJson',
+				type: 'json',
+				default: '{}',
+				description: 'The task document as JSON; replaces what the form above builds',
+			},
+			{
+				displayName: 'Gateway Mode',
+				name: 'gatewayMode',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the gateway upgrades its child devices (task mode GATEWAY)',
+				displayOptions: { show: { '/taskType': upgradeTypes } },
+			},
+			{
+				displayName: 'Need Confirm',
+				name: 'needConfirm',
+				type: 'boolean',
+				default: false,
+				description: 'Whether each device waits for a Confirm before upgrading',
+				displayOptions: { show: { '/taskType': upgradeTypes } },
+			},
+			{
+				displayName: 'Retry Count',
+				name: 'retryCount',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 5 },
+				default: 3,
+				description: 'How often a failed device is retried (1–5); requires Retry Interval',
+			},
+			{
+				displayName: 'Retry Interval (Minutes)',
+				name: 'retryInterval',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: 60,
+				description: 'Minutes between retries (at most 1440); requires Retry Count',
+			},
+			{
+				displayName: 'Schedule Time',
+				name: 'scheduleTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Start the task at this time (within 7 days) instead of now',
+			},
+			{
+				displayName: 'Task Extra Info',
+				name: 'taskExtInfo',
+				type: 'json',
+				default: '{}',
+				description: 'JSON passed to the devices with the upgrade notification (at most 512 characters)',
+				displayOptions: { show: { '/taskType': upgradeTypes } },
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to output the exact request bodies without sending anything',
+			},
+			{
+				displayName: 'If More Tasks Than IoTDA Runs at Once',
+				name: 'tooManyTasks',
+				type: 'options',
+				default: 'fail',
+				description: 'IoTDA runs at most 10 unfinished tasks per resource space',
+				options: [
+					{
+						name: 'Fail Before Creating Any',
+						value: 'fail',
+						description: 'Stop with an error if the split needs more than 10 tasks',
+					},
+					{
+						name: 'Create What Fits',
+						value: 'createWhatFits',
+						description: 'Create up to 10 tasks and output the remaining devices as not created',
+					},
+				],
+			},
+			{
+				displayName: 'Ignore SSL Issues (Insecure)',
+				name: 'allowUnauthorizedCerts',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to connect even if SSL certificate validation is not possible',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: 60000,
+				description: 'How long to wait for IoTDA to answer each request',
+			},
+		],
+	},
+];

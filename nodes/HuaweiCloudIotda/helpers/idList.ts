@@ -1,0 +1,32 @@
+import { InputError } from './inputErrors';
+import { checkId } from './validate';
+
+/**
+ * Reads a list of IDs from what a user may give: an array (a webhook's JSON), or one string separated by
+ * commas, semicolons, whitespace or newlines (a spreadsheet cell, `{{ $json.device_id }}`).
+ */
+export function parseIdList(field: string, value: unknown, maxLength: number): string[] {
+	let parts: unknown[];
+	if (Array.isArray(value)) parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
+	else if (typeof value === 'number') parts = [String(value)];
+	else if (value === undefined || value === null) parts = [];
+	else throw new InputError(field, value, 'must be a list of IDs (text or an array)');
+
+	const ids: string[] = [];
+	for (const part of parts) {
+		if (typeof part === 'number' && Number.isFinite(part)) {
+			ids.push(checkId(field, String(part), maxLength));
+			continue;
+		}
+		if (typeof part !== 'string') throw new InputError(field, part, 'must contain only text IDs');
+		const id = part.trim();
+		if (id) ids.push(checkId(field, id, maxLength));
+	}
+	return ids;
+}
+
+/** Drops repeated IDs, keeping the first occurrence and the order. */
+export function uniqueInOrder(ids: Iterable<string>): string[] {
+	return [...new Set(ids)];
+}

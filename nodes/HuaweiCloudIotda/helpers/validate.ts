@@ -1,0 +1,68 @@
+/** Checks of single values against IoTDA's documented rules; each throws an InputError naming the field. */
+import { InputError } from './inputErrors';
+import { LIMITS, PATTERN_TEXT, PATTERNS } from './taskTypes';
+
+export function requireText(field: string, value: unknown): string {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string') throw new InputError(field, value, 'must be text');
+	const text = value.trim();
+	if (!text) throw new InputError(field, value, 'is required');
+	return text;
+}
+
+export function optionalText(field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return requireText(field, value);
+}
+
+export function checkLength(field: string, value: string, max: number): string {
+	if ([...value].length > max) throw new InputError(field, value, `must be at most ${max} characters`);
+	return value;
+}
+
+export function checkId(field: string, value: string, max: number): string {
+	checkLength(field, value, max);
+	if (!PATTERNS.id.test(value)) throw new InputError(field, value, `may contain ${PATTERN_TEXT.id}`);
+	return value;
+}
+
+export function checkTaskName(value: unknown): string {
+	const name = requireText('Task Name', value);
+	checkLength('Task Name', name, LIMITS.taskNameMaxLength);
+	if (!PATTERNS.taskName.test(name))
+		throw new InputError('Task Name', name, `may contain ${PATTERN_TEXT.taskName}`);
+	return name;
+}
+
+export function checkTaskId(value: unknown, field = 'Task ID'): string {
+	const id = requireText(field, value);
+	if (!PATTERNS.taskId.test(id)) throw new InputError(field, id, `must be ${PATTERN_TEXT.taskId}`);
+	return id;
+}
+
+export function checkInteger(field: string, value: unknown, min: number, max: number): number {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isInteger(n))
+		throw new InputError(field, value, 'must be a whole number');
+	if (n < min || n > max) throw new InputError(field, value, `must be between ${min} and ${max}`);
+	return n;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function tryParseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+/** A JSON object given as text (a JSON field) or as an object (an expression that resolved to one). */
+export function parseJsonObject(field: string, value: unknown): Record<string, unknown> {
+	const parsed = typeof value === 'string' ? tryParseJson(value) : value;
+	if (parsed === NOT_JSON) throw new InputError(field, value, 'is not valid JSON');
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw new InputError(field, value, 'must be a JSON object');
+	return parsed as Record<string, unknown>;
+}

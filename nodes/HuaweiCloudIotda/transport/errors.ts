@@ -1,0 +1,54 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+/** What IoTDA told us, in one shape: the one place API failures become n8n errors. */
+export interface IotdaErrorResponse {
+	statusCode: number;
+	errorCode?: string;
+	errorMsg?: string;
+	requestId?: string;
+}
+
+function hintFor(error: IotdaErrorResponse): string | undefined {
+	const { statusCode, errorCode = '', errorMsg = '' } = error;
+	if (statusCode === 401) {
+		if (/date|time|expired|skew/i.test(errorMsg))
+			return 'The request time was rejected: check that the clock of the machine running n8n is right (IoTDA allows 15 minutes of skew).';
+		return 'The signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token.';
+	}
+	if (statusCode === 403)
+		return 'Access denied: check that IoTDA is subscribed in this region, that the IAM user may use IoTDA, and the Instance ID in the credential.';
+	if (statusCode === 404 && /IOTDA\.000029|path/i.test(errorCode + errorMsg))
+		return 'Unknown path: check the credential’s endpoint and project ID.';
+	if (statusCode === 404) return 'Not found: check the ID, the endpoint and the project ID.';
+	if (statusCode === 429)
+		return 'IoTDA is throttling requests: slow the workflow down or use the node’s Retry On Fail setting.';
+	if (statusCode >= 500) return 'IoTDA had a server error: try again later.';
+	return undefined;
+}
+
+export function iotdaApiError(
+	node: INode,
+	error: IotdaErrorResponse,
+	context: { itemIndex?: number; action: string },
+): NodeApiError {
+	const code = error.errorCode ?? `HTTP ${error.statusCode}`;
+	const message = `${context.action} failed: ${code}${error.errorMsg ? ` – ${error.errorMsg}` : ''}`;
+	const details = [hintFor(error), error.requestId ? `X-Request-Id: ${error.requestId}` : undefined]
+		.filter(Boolean)
+		.join(' ');
+	const apiError = new NodeApiError(
+		node,
+		{
+			error_code: error.errorCode ?? null,
+			error_msg: error.errorMsg ?? null,
+			request_id: error.requestId ?? null,
+		} as JsonObject,
+		{
+			message,
+			description: details || undefined,
+			httpCode: String(error.statusCode),
+			itemIndex: context.itemIndex,
+		},
+	);
+	return apiError;
+}
