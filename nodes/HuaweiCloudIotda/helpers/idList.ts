@@ -7,7 +7,8 @@ import { checkId } from './validate';
  */
 export function parseIdList(field: string, value: unknown, maxLength: number): string[] {
 	let parts: unknown[];
-	if (Array.isArray(value)) parts = value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,;]+/) : [v]));
+	// Array elements are whole IDs (so "dev 1" is reported, not split); text is split on separators.
+	if (Array.isArray(value)) parts = value;
 	else if (typeof value === 'string') parts = value.split(/[\s,;]+/);
 	else if (typeof value === 'number') parts = [String(value)];
 	else if (value === undefined || value === null) parts = [];

@@ -5,7 +5,8 @@ const MAX_SHOWN = 60;
 /** Shows a bad value in an error message, shortened so a 30,000-id list cannot flood the UI. */
 export function showValue(value: unknown): string {
 	let text: string;
-	if (typeof value === 'string') text = value;
+	// Strings keep their content but show control characters (a stray newline stays visible).
+	if (typeof value === 'string') text = JSON.stringify(value).slice(1, -1);
 	else if (value === undefined) text = 'undefined';
 	else {
 		try {

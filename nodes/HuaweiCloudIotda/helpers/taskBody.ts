@@ -46,10 +46,10 @@ export function parseScheduleTime(value: unknown, timezone: string, now: DateTim
 	return toIotdaTime(time);
 }
 
+/** The CreateBatchTask page's upgrade document: `{"package_id": "<OTA package id>"}`. */
 function upgradeDocument(param: ParamReader): IDataObject {
-	const ids = parseIdList('Package IDs', param('packageIds', []), LIMITS.appIdMaxLength);
-	if (ids.length === 0) throw new InputError('Package IDs', param('packageIds', []), 'must name at least one OTA package');
-	return { package_ids: ids };
+	const packageId = checkId('Package ID', requireText('Package ID', param('packageId', '')), LIMITS.packageIdMaxLength);
+	return { package_id: packageId };
 }
 
 function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {

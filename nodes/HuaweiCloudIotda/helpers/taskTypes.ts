@@ -10,6 +10,7 @@ export const LIMITS = {
 	taskNameMaxLength: 128,
 	deviceIdMaxLength: 128,
 	appIdMaxLength: 36,
+	packageIdMaxLength: 36,
 	fileIdMaxLength: 128,
 	groupIdMaxLength: 36,
 	taskExtInfoMaxLength: 512,

@@ -140,13 +140,13 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show(),
 	},
 	{
-		displayName: 'Package Names or IDs',
-		name: 'packageIds',
-		type: 'multiOptions',
+		displayName: 'Package Name or ID',
+		name: 'packageId',
+		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
-		default: [],
+		default: '',
 		description:
-			'OTA packages to install. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'OTA package to install (sent as document.package_id). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
 	},
 	{
