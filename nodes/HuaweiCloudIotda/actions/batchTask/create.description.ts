@@ -378,11 +378,50 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show(),
 		options: [
 			{
+				displayName: 'Device Results',
+				name: 'deviceOutput',
+				type: 'options',
+				default: 'fields',
+				description: 'How per-device results are output after waiting',
+				options: [
+					{
+						name: 'As Fields of the Task Item',
+						value: 'fields',
+						description: 'One item per task with devices.succeeded / failed / not_finished',
+					},
+					{ name: 'One Item per Device', value: 'items', description: 'Device ID, status, error code and message' },
+				],
+			},
+			{
 				displayName: 'Dry Run',
 				name: 'dryRun',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to output the exact request bodies without sending anything',
+			},
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.rolloutKey }}',
+				description:
+					'Folded into the task name (as a short hash), so a re-run with the same key finds its task instead of creating a second one. Use with "If a Task With This Name Exists".',
+			},
+			{
+				displayName: 'If a Task With This Name Exists',
+				name: 'ifTaskExists',
+				type: 'options',
+				default: 'create',
+				options: [
+					{ name: 'Create Anyway', value: 'create', description: 'Do not look for an existing task' },
+					{ name: 'Fail', value: 'fail', description: 'Stop with an error naming the existing task' },
+					{
+						name: 'Return Existing Task',
+						value: 'returnExisting',
+						description: 'Output the existing task instead of creating another',
+					},
+				],
 			},
 			{
 				displayName: 'If More Tasks Than IoTDA Runs at Once',
@@ -411,12 +450,62 @@ export const createDescription: INodeProperties[] = [
 				description: 'Whether to connect even if SSL certificate validation is not possible',
 			},
 			{
+				displayName: 'Max Wait (Minutes)',
+				name: 'maxWait',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description: 'Stop waiting after this long; the task keeps running in IoTDA',
+			},
+			{
+				displayName: 'Pause Between Waves (Minutes)',
+				name: 'pauseBetweenWaves',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Staged rollout: time to wait after a successful wave before the next one starts',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'Time between status checks while waiting; it grows by half each check, up to 60 seconds',
+			},
+			{
+				displayName: 'Staged Rollout Waves',
+				name: 'rolloutWaves',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1%, 10%, 100%',
+				description:
+					'Roll out in waves, each its own task: cumulative percentages or device counts. The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands only.',
+			},
+			{
+				displayName: 'Success Threshold (%)',
+				name: 'successThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 95,
+				description:
+					'Staged rollout: share of a wave’s devices that must succeed; a wave whose failures exceed the rest is stopped at once',
+			},
+			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1000 },
 				default: 60000,
 				description: 'How long to wait for IoTDA to answer each request',
+			},
+			{
+				displayName: 'Wait for Completion',
+				name: 'waitForCompletion',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to poll the task until it finishes and output its summary and per-device results',
 			},
 		],
 	},

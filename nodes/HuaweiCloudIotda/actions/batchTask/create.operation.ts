@@ -1,7 +1,7 @@
 /**
  * Batch Task → Create: builds CreateBatchTask bodies from the parameters and the incoming items — one
  * task for all items (split past 30,000 devices) or one task per item — validates everything first,
- * then creates the tasks one after another.
+ * then creates the tasks one after another; optionally waits for them or runs them as a staged rollout.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -11,9 +11,14 @@ import { parseIdList } from '../../helpers/idList';
 import { InputError, toNodeError } from '../../helpers/inputErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
-import { collectIds, planTasks, type TaskPlan } from '../../helpers/taskPlan';
+import { collectIds, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/taskTypes';
 import { iotdaRequest } from '../../transport';
+import { readCreateOptions, type CreateOptions } from './createOptions';
+import { collectDeviceResults } from './deviceResults';
+import { runStagedRollout } from './stagedRollout';
+import { findTaskByName, nameWithKey } from './taskLookup';
+import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
 
@@ -24,11 +29,7 @@ function readerFor(context: IExecuteFunctions, itemIndex: number): ParamReader {
 }
 
 /** Every error leaves as an n8n error that names the item. */
-function asNodeError(
-	context: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) return toNodeError(context.getNode(), error, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
@@ -45,21 +46,77 @@ function deviceIdsOf(context: IExecuteFunctions, itemIndex: number): string[] {
 	return ids;
 }
 
+/** Creates the task, or returns the existing one of that name when the options say so. */
+async function createOrReuse(context: IExecuteFunctions, plan: TaskPlan, options: CreateOptions, itemIndex: number) {
+	const body = plan.body;
+	if (options.ifTaskExists !== 'create') {
+		const existing = await findTaskByName.call(
+			context,
+			{ taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined },
+			itemIndex,
+		);
+		if (existing && options.ifTaskExists === 'returnExisting') return { task: existing, existing: true };
+		if (existing)
+			throw new NodeOperationError(context.getNode(), `A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Nothing was created. Choose Options → If a Task With This Name Exists → Return Existing Task to reuse it.',
+			});
+	}
+	const task = await iotdaRequest.call(context, {
+		method: 'POST',
+		path: '/batchtasks',
+		body,
+		action: `Create batch task "${String(body.task_name)}"`,
+		itemIndex: plan.itemIndexes[0],
+		...requestOptionsFor.call(context, itemIndex),
+	});
+	return { task, existing: false };
+}
+
+/** Waits for a created task and turns it into output: fields of one item, or one item per device. */
+async function waitAndReport(
+	context: IExecuteFunctions,
+	task: IDataObject,
+	plan: TaskPlan,
+	wait: NonNullable<CreateOptions['wait']>,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const started = Date.now();
+	const waited = await waitForTask.call(context, String(task.task_id), {
+		pollIntervalMs: wait.pollIntervalMs,
+		maxPollIntervalMs: Math.max(wait.pollIntervalMs, 60000),
+		maxWaitMs: wait.maxWaitMs,
+		itemIndex,
+	});
+	const final = { ...task, ...waited.task };
+	const devices = await collectDeviceResults.call(context, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
+	const summary = {
+		outcome: waited.outcome,
+		status_requests: waited.requests,
+		waited_seconds: Math.round((Date.now() - started) / 100) / 10,
+	};
+	if (wait.deviceOutput === 'items') {
+		return [
+			...devices.succeeded.map((device_id) => ({ device_id, status: 'Success' })),
+			...devices.failed,
+			...devices.not_finished,
+		].map((device) => ({
+			json: { task_id: final.task_id, task_name: final.task_name, task_status: final.status, ...device },
+			pairedItem: paired(plan.itemIndexes),
+		}));
+	}
+	return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem: paired(plan.itemIndexes) }];
+}
+
 async function createPlannedTasks(
 	context: IExecuteFunctions,
 	plans: TaskPlan[],
+	options: CreateOptions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.dryRun === true) {
+	if (options.dryRun) {
 		return plans.map((plan) => ({
-			json: {
-				dry_run: true,
-				method: 'POST',
-				path: '/v5/iot/{project_id}/batchtasks',
-				device_count: plan.deviceCount,
-				body: plan.body,
-			},
+			json: { dry_run: true, method: 'POST', path: '/v5/iot/{project_id}/batchtasks', device_count: plan.deviceCount, body: plan.body },
 			pairedItem: paired(plan.itemIndexes),
 		}));
 	}
@@ -77,7 +134,7 @@ async function createPlannedTasks(
 	}
 
 	const output: INodeExecutionData[] = [];
-	const created: string[] = [];
+	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
 	for (const [index, plan] of plans.entries()) {
 		if (index >= fits) {
 			output.push({
@@ -93,30 +150,51 @@ async function createPlannedTasks(
 			continue;
 		}
 		try {
-			const response = await iotdaRequest.call(context, {
-				method: 'POST',
-				path: '/batchtasks',
-				body: plan.body,
-				action: `Create batch task "${String(plan.body.task_name)}"`,
-				itemIndex: plan.itemIndexes[0],
-				...requestOptionsFor.call(context, itemIndex),
-			});
-			created.push(`${String(response.task_name ?? plan.body.task_name)} (${String(response.task_id)})`);
-			output.push({
-				json: { ...response, device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length },
-				pairedItem: paired(plan.itemIndexes),
-			});
-		} catch (error) {
-			if (created.length && error instanceof Error) {
-				error.message += ` (after creating ${created.length} of ${plans.length} tasks: ${created.join(', ')})`;
+			const { task, existing } = await createOrReuse(context, plan, options, itemIndex);
+			created.push({ task, plan });
+			if (!options.wait) {
+				output.push({
+					json: { ...task, ...(existing ? { existing: true } : {}), device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length },
+					pairedItem: paired(plan.itemIndexes),
+				});
 			}
+		} catch (error) {
 			const nodeError = asNodeError(context, error, plan.itemIndexes[0]);
+			if (created.length) {
+				const names = created.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`).join(', ');
+				nodeError.message += ` (after creating ${created.length} of ${plans.length} tasks: ${names})`;
+			}
 			if (!context.continueOnFail()) throw nodeError;
 			for (const rest of plans.slice(index)) output.push(errorItem(nodeError, rest.itemIndexes));
 			break;
 		}
 	}
+	if (options.wait) {
+		for (const { task, plan } of created) output.push(...(await waitAndReport(context, task, plan, options.wait, itemIndex)));
+	}
 	return output;
+}
+
+/** Applies the idempotency key to the template's name, so a re-run finds the same task. */
+function withKey(template: TaskTemplate, options: CreateOptions): TaskTemplate {
+	if (!options.idempotencyKey) return template;
+	return { ...template, body: { ...template.body, task_name: nameWithKey(String(template.body.task_name), options.idempotencyKey) } };
+}
+
+async function createFromIds(
+	context: IExecuteFunctions,
+	template: TaskTemplate,
+	collected: CollectedIds,
+	options: CreateOptions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	if (options.rollout && !options.dryRun) {
+		if (!template.spec.stageable)
+			throw new InputError('Staged Rollout Waves', options.rollout.waves, `is available for upgrades and commands, not for ${template.spec.value}`);
+		const result = await runStagedRollout.call(context, { spec: template.spec, body: template.body, ids: collected.ids, itemIndex, options });
+		return [{ json: result, pairedItem: paired([...collected.positionsByItem.keys()]) }];
+	}
+	return await createPlannedTasks(context, planTasks(template.body, collected), options, itemIndex);
 }
 
 async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionData[]) {
@@ -124,8 +202,8 @@ async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionDa
 	const now = DateTime.now();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const template = buildTaskTemplate(readerFor(this, i), this.getTimezone(), now);
-			let plans: TaskPlan[];
+			const options = readCreateOptions.call(this, i);
+			const template = withKey(buildTaskTemplate(readerFor(this, i), this.getTimezone(), now), options);
 			if (template.targetSource === 'deviceIds') {
 				const ids = deviceIdsOf(this, i);
 				if (ids.length > LIMITS.maxTargets)
@@ -134,11 +212,10 @@ async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionDa
 						ids,
 						`must contain at most ${LIMITS.maxTargets} devices per task (has ${ids.length}); choose Batch Mode "One Task for All Items" to split automatically`,
 					);
-				plans = planTasks(template.body, collectIds([[i, ids]]));
+				output.push(...(await createFromIds(this, template, collectIds([[i, ids]]), options, i)));
 			} else {
-				plans = [{ body: template.body, deviceCount: 0, itemIndexes: [i] }];
+				output.push(...(await createPlannedTasks(this, [{ body: template.body, deviceCount: 0, itemIndexes: [i] }], options, i)));
 			}
-			output.push(...(await createPlannedTasks(this, plans, i)));
 		} catch (error) {
 			const nodeError = asNodeError(this, error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -151,45 +228,42 @@ async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionDa
 async function createOneForAll(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	const all = items.map((_, i) => i);
 	let template: TaskTemplate;
+	let options: CreateOptions;
 	try {
-		template = buildTaskTemplate(readerFor(this, 0), this.getTimezone(), DateTime.now());
+		options = readCreateOptions.call(this, 0);
+		template = withKey(buildTaskTemplate(readerFor(this, 0), this.getTimezone(), DateTime.now()), options);
 	} catch (error) {
 		const nodeError = asNodeError(this, error, 0);
 		if (!this.continueOnFail()) throw nodeError;
 		return all.map((i) => errorItem(nodeError, [i]));
 	}
 
-	if (template.targetSource !== 'deviceIds') {
-		const plan = { body: template.body, deviceCount: 0, itemIndexes: all };
-		try {
-			return await createPlannedTasks(this, [plan], 0);
-		} catch (error) {
-			const nodeError = asNodeError(this, error, 0);
-			if (!this.continueOnFail()) throw nodeError;
-			return [errorItem(nodeError, all)];
-		}
-	}
-
 	const output: INodeExecutionData[] = [];
 	const perItem: Array<[number, string[]]> = [];
-	for (const i of all) {
-		try {
-			perItem.push([i, deviceIdsOf(this, i)]);
-		} catch (error) {
-			const nodeError = asNodeError(this, error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, [i]));
+	if (template.targetSource === 'deviceIds') {
+		for (const i of all) {
+			try {
+				perItem.push([i, deviceIdsOf(this, i)]);
+			} catch (error) {
+				const nodeError = asNodeError(this, error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				output.push(errorItem(nodeError, [i]));
+			}
 		}
+		if (perItem.length === 0) return output;
 	}
-	if (perItem.length === 0) return output;
-	const first = perItem[0][0];
+	const contributing = template.targetSource === 'deviceIds' ? perItem.map(([i]) => i) : all;
 	try {
-		const plans = planTasks(template.body, collectIds(perItem));
-		output.push(...(await createPlannedTasks(this, plans, first)));
+		if (template.targetSource === 'deviceIds') {
+			output.push(...(await createFromIds(this, template, collectIds(perItem), options, contributing[0])));
+		} else {
+			const plan = { body: template.body, deviceCount: 0, itemIndexes: all };
+			output.push(...(await createPlannedTasks(this, [plan], options, 0)));
+		}
 	} catch (error) {
-		const nodeError = asNodeError(this, error, first);
+		const nodeError = asNodeError(this, error, contributing[0]);
 		if (!this.continueOnFail()) throw nodeError;
-		output.push(errorItem(nodeError, perItem.map(([i]) => i)));
+		output.push(errorItem(nodeError, contributing));
 	}
 	return output;
 }

@@ -1,0 +1,46 @@
+/** The Create operation's "Options", read once and typed. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { InputError } from '../../helpers/inputErrors';
+import { checkInteger, optionalText } from '../../helpers/validate';
+
+export interface CreateOptions {
+	dryRun: boolean;
+	tooManyTasks: 'fail' | 'createWhatFits';
+	ifTaskExists: 'create' | 'returnExisting' | 'fail';
+	idempotencyKey?: string;
+	wait?: { pollIntervalMs: number; maxWaitMs: number; deviceOutput: 'fields' | 'items' };
+	rollout?: { waves: string; successThreshold: number; pauseMs: number };
+}
+
+const MIN_POLL_MS = 100;
+
+export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
+	const o = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const waves = optionalText('Staged Rollout Waves', o.rolloutWaves);
+	const waitRequested = o.waitForCompletion === true || waves !== undefined;
+	const pollSeconds = Number(o.pollInterval ?? 30);
+	if (!(pollSeconds * 1000 >= MIN_POLL_MS)) throw new InputError('Poll Interval (Seconds)', o.pollInterval, 'must be a positive number');
+	const maxWaitMinutes = Number(o.maxWait ?? 60);
+	if (!(maxWaitMinutes > 0)) throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
+	return {
+		dryRun: o.dryRun === true,
+		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
+		ifTaskExists: o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
+		idempotencyKey: optionalText('Idempotency Key', o.idempotencyKey),
+		wait: waitRequested
+			? {
+					pollIntervalMs: pollSeconds * 1000,
+					maxWaitMs: maxWaitMinutes * 60000,
+					deviceOutput: o.deviceOutput === 'items' ? 'items' : 'fields',
+				}
+			: undefined,
+		rollout: waves
+			? {
+					waves,
+					successThreshold: checkInteger('Success Threshold (%)', o.successThreshold ?? 95, 0, 100),
+					pauseMs: Number(o.pauseBetweenWaves ?? 0) * 60000,
+				}
+			: undefined,
+	};
+}
