@@ -49,6 +49,17 @@ function isMultipart(body: unknown): boolean {
 	);
 }
 
+/**
+ * A multipart body the node built itself (a Buffer, as nodes may not depend on form-data) is declared by
+ * its Content-Type header, which carries the boundary and must therefore be sent as given.
+ */
+function multipartContentType(headers: IHttpRequestOptions['headers'], body: unknown): string | undefined {
+	if (!Buffer.isBuffer(body)) return undefined;
+	const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+	const value = entry === undefined ? '' : String(entry[1]);
+	return /^multipart\/form-data;\s*boundary=/i.test(value) ? value : undefined;
+}
+
 function queryFrom(url: URL, qs: IDataObject | undefined): Query {
 	const query: Query = {};
 	for (const key of new Set(url.searchParams.keys())) {
@@ -62,17 +73,65 @@ function queryFrom(url: URL, qs: IDataObject | undefined): Query {
 	return query;
 }
 
+/** A credential or request problem, named by its field. Never carries a credential value. */
+export class IotdaCredentialError extends Error {
+	constructor(message: string) {
+		super(`Huawei Cloud IoTDA credential: ${message}`);
+		this.name = 'IotdaCredentialError';
+	}
+}
+
+function requireFields(creds: IotdaCredentials): void {
+	if (!creds.accessKeyId) throw new IotdaCredentialError('"Access Key ID" is empty');
+	if (!creds.secretAccessKey) throw new IotdaCredentialError('"Secret Access Key" is empty');
+	if (!creds.projectId) throw new IotdaCredentialError('"Project ID" is empty');
+}
+
+/** n8n's own request layer (removeEmptyBody / httpRequest) never sends a body with these methods. */
+const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isEmptyObject(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && Object.keys(body).length === 0;
+}
+
+function targetUrl(relative: string, base: string): URL {
+	const absolute = /^https?:\/\//i.test(relative);
+	const invalid = new IotdaCredentialError(
+		'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
+	);
+	// Checked before parsing: WHATWG URL would turn "https:" + "/v5/..." into the host "v5".
+	if (!/^https?:\/\/[^/?#\s]+/i.test(absolute ? relative : base)) throw invalid;
+	const joined = absolute
+		? relative
+		: base.replace(/\/+$/, '') + (relative.startsWith('/') ? '' : '/') + relative;
+	try {
+		return new URL(joined);
+	} catch {
+		throw invalid; // the URL error would echo its input
+	}
+}
+
 export function authenticateRequest(
 	raw: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 	now: Date,
 ): IHttpRequestOptions {
 	const creds = readCredentials(raw);
+	requireFields(creds);
+	const method = (options.method ?? 'GET').toUpperCase();
 	const relative = options.url.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(creds.projectId));
-	const base = options.baseURL ?? creds.endpoint;
-	const target = new URL(/^https?:\/\//i.test(relative) ? relative : base.replace(/\/+$/, '') + relative);
+	const usesDefaultEndpoint = !options.baseURL && !text(raw.endpoint) && !/^https?:\/\//i.test(relative);
+	if (usesDefaultEndpoint && !creds.region) {
+		throw new IotdaCredentialError('"Region" (or "Custom Region ID") is empty and no "Endpoint" is set');
+	}
+	const target = targetUrl(relative, options.baseURL ?? creds.endpoint);
 	const query = queryFrom(target, options.qs);
 	target.search = '';
+	// Huawei SDKs decide on the host actually signed (the request endpoint), not on a configured one.
+	const derived = usesDerivedSigning(creds.signingMode, target.origin);
+	if (derived && !creds.region) {
+		throw new IotdaCredentialError('derived signing needs a region: set "Region" (or "Custom Region ID")');
+	}
 
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(options.headers ?? {})) {
@@ -81,8 +140,12 @@ export function authenticateRequest(
 	headers['X-Project-Id'] = creds.projectId;
 	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
 
-	const multipart = isMultipart(options.body);
 	let body = options.body;
+	// Sign exactly what goes out: n8n drops GET bodies; the SDK drops an empty DELETE body.
+	if (NO_BODY_METHODS.has(method) || (method === 'DELETE' && isEmptyObject(body))) body = undefined;
+	const builtMultipart = multipartContentType(options.headers, body);
+	const multipart = isMultipart(body) || builtMultipart !== undefined;
+	if (builtMultipart) headers['Content-Type'] = builtMultipart; // not signed: the signer skips multipart types
 	if (!multipart) {
 		headers['Content-Type'] = 'application/json';
 		if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
@@ -92,7 +155,7 @@ export function authenticateRequest(
 
 	const signed = signRequest(
 		{
-			method: options.method ?? 'GET',
+			method,
 			url: target.toString(),
 			query,
 			headers,
@@ -100,12 +163,7 @@ export function authenticateRequest(
 			unsignedPayload: multipart,
 		},
 		creds,
-		{
-			now,
-			derived: usesDerivedSigning(creds.signingMode, creds.endpoint)
-				? { region: creds.region, service: IOTDA_DERIVED_SERVICE }
-				: undefined,
-		},
+		{ now, derived: derived ? { region: creds.region, service: IOTDA_DERIVED_SERVICE } : undefined },
 	);
 
 	return {
