@@ -17,7 +17,7 @@ import { iotdaRequest } from '../../transport';
 import { readCreateOptions, type CreateOptions } from './createOptions';
 import { collectDeviceResults } from './deviceResults';
 import { runStagedRollout } from './stagedRollout';
-import { findTaskByName, nameWithKey } from './taskLookup';
+import { findTaskByName, nameWithKey } from './findTaskByName';
 import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';

@@ -13,7 +13,8 @@ export interface CreateOptions {
 	rollout?: { waves: string; successThreshold: number; pauseMs: number };
 }
 
-const MIN_POLL_MS = 100;
+// The form asks for at least 1 s; expressions and tests may go lower, but not to a busy loop.
+const MIN_POLL_MS = 10;
 
 export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
 	const o = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

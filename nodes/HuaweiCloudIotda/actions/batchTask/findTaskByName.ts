@@ -1,0 +1,42 @@
+/**
+ * Finds an existing task by name. IoTDA cannot filter tasks by name, so the tasks of the type are listed
+ * newest first (one page of 50 per request) until the name shows up.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { LIMITS } from '../../helpers/taskTypes';
+import { iotdaRequest } from '../../transport';
+
+export async function findTaskByName(
+	this: IExecuteFunctions,
+	query: { taskName: string; taskType: string; appId?: string },
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	let marker: string | undefined;
+	for (;;) {
+		const page = await iotdaRequest.call(this, {
+			method: 'GET',
+			path: '/batchtasks',
+			qs: {
+				task_type: query.taskType,
+				...(query.appId ? { app_id: query.appId } : {}),
+				limit: LIMITS.pageSizeMax,
+				...(marker ? { marker } : {}),
+			},
+			action: `Look up batch task "${query.taskName}"`,
+			itemIndex,
+		});
+		const tasks = (page.batchtasks as IDataObject[] | undefined) ?? [];
+		const found = tasks.find((t) => t.task_name === query.taskName);
+		if (found) return found;
+		const next = (page.page as IDataObject | undefined)?.marker;
+		if (tasks.length < LIMITS.pageSizeMax || typeof next !== 'string' || next === marker) return undefined;
+		marker = next;
+	}
+}
+
+/** Folds an idempotency key into a task name: the same key always gives the same name. */
+export function nameWithKey(taskName: string, key: string): string {
+	return `${taskName}_${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
