@@ -40,7 +40,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOStr
 describe('Create Batch Task validation (nothing is sent)', () => {
 	const cases: Array<[string, Record<string, ParamValue>, RegExp]> = [
 		['task name with a hyphen', { taskName: 'fw-rollout' }, /^Task Name may contain only Chinese characters, letters, digits and underscores: "fw-rollout" \[item 0\]$/],
-		['empty task name', { taskName: '  ' }, /^Task Name is required: "  " \[item 0\]$/],
+		['empty task name', { taskName: '  ' }, /^Task Name is required: " {2}" \[item 0\]$/],
 		['task name of 129 characters', { taskName: 'a'.repeat(129) }, /^Task Name must be at most 128 characters: "a{60}… \(129 characters\)" \[item 0\]$/],
 		['task name that is an object', { taskName: { a: 1 } }, /^Task Name must be text: "\{"a":1\}" \[item 0\]$/],
 		['device id with a space (array element)', { deviceIds: ['dev 1'] }, /^Device IDs may contain only letters, digits, hyphens and underscores: "dev 1" \[item 0\]$/],

@@ -30,7 +30,15 @@ export const LIMITS = {
 	messageNameMaxLength: 128,
 	messageTtlMaxMinutes: 1440,
 	pageSizeMax: 50,
+	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
+	taskFileNameMaxLength: 60,
 } as const;
+
+/** File extensions UploadBatchTaskFile accepts, with the content type sent for each. */
+export const TASK_FILE_TYPES: Readonly<Record<string, string>> = {
+	'.xls': 'application/vnd.ms-excel',
+	'.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 export const PATTERNS = {
 	taskName: /^[\u4e00-\u9fa5A-Za-z0-9_]+$/,
@@ -193,4 +201,47 @@ export function taskTypeSpec(value: string): TaskTypeSpec | undefined {
 
 export function taskTypesWhere(predicate: (t: TaskTypeSpec) => boolean): string[] {
 	return TASK_TYPES.filter(predicate).map((t) => t.value);
+}
+
+export type ControlOperation = 'stop' | 'retry' | 'confirm';
+
+export interface ControlRule {
+	/** Past tense for messages: "can be stopped". */
+	verb: string;
+	/** Task types IoTDA accepts the operation for. */
+	taskTypes: readonly string[];
+	/** Task statuses in which IoTDA refuses the operation. */
+	refusedStatuses: readonly string[];
+	/** Sub-task statuses the operation acts on when no device is listed (body `{}`). */
+	eligibleSubTasks: readonly string[];
+}
+
+/** Preconditions of StopBatchTask, RetryBatchTask and ConfirmBatchTask (API reference, state rules). */
+export const CONTROL_RULES: Readonly<Record<ControlOperation, ControlRule>> = {
+	stop: {
+		verb: 'stopped',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
+		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
+		eligibleSubTasks: ['Processing', 'Waitting', 'FailWaitRetry'],
+	},
+	retry: {
+		verb: 'retried',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
+		refusedStatuses: ['Success', 'Stopped', 'Stopping', 'Waitting', 'Initializing'],
+		eligibleSubTasks: ['Fail', 'FailWaitRetry', 'Stopped'],
+	},
+	confirm: {
+		verb: 'confirmed',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade', 'moduleUpgrade'],
+		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
+		eligibleSubTasks: ['Waitting'],
+	},
+};
+
+/** DeleteBatchTask accepts only finished tasks. */
+export const DELETABLE_TASK_STATUSES = TERMINAL_TASK_STATUSES;
+
+/** A task type's display name, or the raw value for types the Create form does not offer. */
+export function taskTypeName(value: string): string {
+	return taskTypeSpec(value)?.name ?? value;
 }

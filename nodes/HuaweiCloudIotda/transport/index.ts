@@ -15,6 +15,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { LIMITS } from '../helpers/taskTypes';
 import { iotdaApiError } from './errors';
+import { multipartBody, type MultipartFile } from './multipart';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
 
@@ -26,6 +27,8 @@ export interface IotdaRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | Buffer | object;
+	/** Sends this file as multipart/form-data instead of `body`. */
+	file?: MultipartFile;
 	/** Describes the call in error messages, e.g. "Create batch task". */
 	action: string;
 	itemIndex?: number;
@@ -56,11 +59,13 @@ function parseBody(body: unknown): IDataObject {
 }
 
 export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
+	const multipart = request.file ? multipartBody(request.file) : undefined;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `/v5/iot/{project_id}${request.path}`,
 		qs: request.qs,
-		body: request.body,
+		body: multipart ? multipart.body : request.body,
+		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -99,28 +104,51 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 	return body;
 }
 
+export interface PagedRequest extends IotdaRequest {
+	/** Key of the records in each page, e.g. `batchtasks`, `task_details`. */
+	listKey: string;
+	/** Stop after this many records (default: all). */
+	max?: number;
+	/** Continue below this marker (from a previous `nextMarker`), e.g. for a dropdown's next page. */
+	marker?: string;
+}
+
+export interface PagedResult {
+	records: IDataObject[];
+	/** The first response, for responses that carry more than the list (ShowBatchTask's `batchtask`). */
+	firstPage: IDataObject;
+	/** Where the next records start when `max` cut the list short; undefined when the list is exhausted. */
+	nextMarker?: string;
+}
+
 /**
  * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the
  * list is exhausted or `max` records were collected. One helper serves every list.
  */
-export async function iotdaRequestAllPages(
-	this: Context,
-	request: IotdaRequest & { listKey: string; max?: number },
-): Promise<IDataObject[]> {
+export async function iotdaRequestPages(this: Context, request: PagedRequest): Promise<PagedResult> {
 	const records: IDataObject[] = [];
 	const max = request.max ?? Infinity;
-	let marker: string | undefined;
+	let firstPage: IDataObject | undefined;
+	let marker = request.marker;
 	for (;;) {
-		const limit = Math.min(LIMITS.pageSizeMax, max - records.length);
+		const limit = Math.max(1, Math.min(LIMITS.pageSizeMax, max - records.length));
 		const page = await iotdaRequest.call(this, {
 			...request,
 			qs: { ...request.qs, limit, ...(marker ? { marker } : {}) },
 		});
+		firstPage ??= page;
 		const batch = (page[request.listKey] as IDataObject[] | undefined) ?? [];
 		records.push(...batch);
 		const next = (page.page as IDataObject | undefined)?.marker;
-		if (batch.length < limit || records.length >= max || typeof next !== 'string' || next === marker) break;
+		// A short page, a missing marker or one that does not move on all mean: nothing more to fetch.
+		if (batch.length < limit || typeof next !== 'string' || next === marker) {
+			return { records, firstPage };
+		}
+		if (records.length >= max) return { records, firstPage, nextMarker: next };
 		marker = next;
 	}
-	return records;
+}
+
+export async function iotdaRequestAllPages(this: Context, request: PagedRequest): Promise<IDataObject[]> {
+	return (await iotdaRequestPages.call(this, request)).records;
 }

@@ -1,0 +1,82 @@
+/**
+ * The README's task-type and limits tables, generated from nodes/.../helpers/taskTypes.ts (the one source
+ * of those facts). `npm run docs` rewrites them in README.md; a test fails when the README is stale.
+ */
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/taskTypes';
+
+const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
+const DOCUMENT_FORMS = {
+	upgrade: 'Package (OTA package ID → `document.package_id`)',
+	command: 'Service ID, Command Name, Command Parameters (JSON)',
+	asyncCommand: 'Service ID, Command Name, Command Parameters, Send Strategy, Expire Time',
+	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL)',
+	shadow: 'Shadow Updates: Service ID + Desired Properties (JSON), Version — repeatable',
+	none: '—',
+} as const;
+
+export function taskTypeTable(): string {
+	const rows = TASK_TYPES.map(
+		(t) =>
+			`| ${t.name} | \`${t.value}\` | ${t.targetSources.map((s) => SOURCE_NAMES[s]).join(', ')} | ${DOCUMENT_FORMS[t.document]} | ${t.isUpgrade ? 'Gateway Mode, Need Confirm, Task Extra Info; Stop/Retry' : '—'} | ${t.stageable ? 'yes' : 'no'} |`,
+	);
+	return [
+		'| Task type | `task_type` | Targets | Form fields | Upgrade-only fields | Staged rollout |',
+		'| --- | --- | --- | --- | --- | --- |',
+		...rows,
+	].join('\n');
+}
+
+const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
+	maxTargets: 'device IDs per task (more are split into tasks `_1`, `_2`, …)',
+	taskNameMaxLength: 'characters in a task name (Chinese characters, letters, digits, `_`)',
+	deviceIdMaxLength: 'characters in a device ID (letters, digits, `-`, `_`)',
+	appIdMaxLength: 'characters in an App ID (resource space)',
+	packageIdMaxLength: 'characters in an OTA package ID',
+	fileIdMaxLength: 'characters in a task file ID',
+	groupIdMaxLength: 'characters in a device group ID',
+	taskExtInfoMaxLength: 'characters of Task Extra Info JSON',
+	retryCountMax: 'retries per device (Retry Count; only with Retry Interval)',
+	retryIntervalMaxMinutes: 'minutes of Retry Interval (only with Retry Count)',
+	scheduleMaxDaysAhead: 'days ahead for Schedule Time (must be in the future)',
+	targetsPerControlCall: 'device IDs per Stop/Retry/Confirm call (more are sent in chunks)',
+	unfinishedTasksPerApp: 'unfinished tasks IoTDA runs at once per resource space',
+	shadowMaxServices: 'distinct services in one shadow update',
+	shadowMaxLength: 'characters of shadow update JSON',
+	commandServiceIdMaxLength: 'characters in a service ID',
+	commandNameMaxLength: 'characters in a command name',
+	asyncCommandMaxExpireSeconds: 'seconds of Expire Time for delayed async commands',
+	messageIdMaxLength: 'characters in a message ID',
+	messageNameMaxLength: 'characters in a message name',
+	messageTtlMaxMinutes: 'minutes of message TTL (a multiple of 5)',
+	pageSizeMax: 'records per page when listing (Return All pages through them)',
+	taskFileNameMaxLength: 'characters in an uploaded task file name',
+};
+
+export function limitsTable(): string {
+	const keys = Object.keys(LIMITS) as Array<keyof typeof LIMITS>;
+	return ['| Limit | Meaning |', '| ---: | --- |', ...keys.map((k) => `| ${LIMITS[k].toLocaleString('en-US')} | ${LIMIT_TEXT[k]} |`)].join('\n');
+}
+
+export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable } as const;
+
+export function renderReadme(readme: string): string {
+	let out = readme;
+	for (const [name, render] of Object.entries(SECTIONS)) {
+		const start = `<!-- ${name}:start -->`;
+		const end = `<!-- ${name}:end -->`;
+		const from = out.indexOf(start);
+		const to = out.indexOf(end);
+		if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} … ${end}`);
+		out = `${out.slice(0, from + start.length)}\n${render()}\n${out.slice(to)}`;
+	}
+	return out;
+}
+
+if (require.main === module) {
+	const path = join(__dirname, '..', 'README.md');
+	writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
+	console.log('README.md tables regenerated from helpers/taskTypes.ts');
+}

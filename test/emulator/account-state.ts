@@ -1,0 +1,24 @@
+// Everything the emulator stores for one account (project): its catalog, batch tasks and uploaded files.
+import type { EmulatorAccount } from './seed-accounts';
+import type { Catalog } from './seed-data';
+import type { TaskRecord } from './task-model';
+
+export interface BatchTaskFile {
+	file_id: string;
+	file_name: string;
+	upload_time: string;
+	rows: string[];
+}
+
+export interface AccountState {
+	account: EmulatorAccount;
+	catalog: Catalog;
+	/** Ascending by id (= creation order). */
+	tasks: TaskRecord[];
+	taskById: Map<string, TaskRecord>;
+	/** Tasks that may still be unfinished; pruned lazily when counting the per-space limit. */
+	unfinished: Set<TaskRecord>;
+	files: BatchTaskFile[];
+	/** Failure rate override for this account's new tasks (undefined = global). */
+	failureRate?: number;
+}

@@ -1,0 +1,94 @@
+// /__admin/* endpoints (no authentication; the emulator binds 127.0.0.1 only) for tests and the demo.
+import type { Emulator } from './emulator';
+import type { FaultSpec } from './faults';
+
+export interface AdminResult {
+	status: number;
+	body?: unknown;
+}
+
+const adminError = (status: number, msg: string): AdminResult => ({ status, body: { error_code: 'EMULATOR.ADMIN', error_msg: msg } });
+
+export async function handleAdmin(emu: Emulator, method: string, path: string, rawQuery: string, body: Buffer): Promise<AdminResult> {
+	let json: Record<string, unknown> = {};
+	if (body.length > 0) {
+		try {
+			json = JSON.parse(body.toString('utf8'));
+		} catch {
+			return adminError(400, 'admin request body is not valid JSON');
+		}
+	}
+	try {
+		const key = `${method} ${path}`;
+		switch (key) {
+			case 'POST /__admin/faults': {
+				const spec = json as unknown as FaultSpec & { match?: { method?: string; path?: string; pathRegex?: string } };
+				const match = spec.match ? { method: spec.match.method, path: spec.match.pathRegex ? new RegExp(spec.match.pathRegex) : spec.match.path } : undefined;
+				const fault = emu.faults.add({ ...spec, match });
+				return { status: 201, body: { id: fault.id } };
+			}
+			case 'GET /__admin/faults':
+				return { status: 200, body: { faults: emu.faults.list().map((f) => ({ ...f, match: f.match && { ...f.match, path: String(f.match.path) } })) } };
+			case 'DELETE /__admin/faults':
+				emu.faults.clear();
+				return { status: 204 };
+			case 'GET /__admin/state':
+				return { status: 200, body: stateView(emu) };
+			case 'GET /__admin/log': {
+				const limit = Number(new URLSearchParams(rawQuery).get('limit') ?? 1000);
+				return { status: 200, body: { total: emu.log.length, entries: emu.log.slice(-limit) } };
+			}
+			case 'DELETE /__admin/log':
+				emu.requestLog.clear();
+				return { status: 204 };
+			case 'POST /__admin/reset':
+				emu.reset();
+				return { status: 204 };
+			case 'POST /__admin/config':
+				applyConfig(emu, json);
+				return { status: 200, body: configView(emu) };
+			case 'POST /__admin/seed-tasks': {
+				const ids = emu.seedFinishedTasks(Number(json.count ?? 1), {
+					ak: json.ak as string | undefined,
+					taskType: json.task_type as string | undefined,
+					namePrefix: json.name_prefix as string | undefined,
+				});
+				return { status: 201, body: { task_ids: ids } };
+			}
+			default:
+				return adminError(404, `unknown admin endpoint ${key}`);
+		}
+	} catch (err) {
+		return adminError(400, String((err as Error)?.message ?? err));
+	}
+}
+
+function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
+	if (c.failureRate !== undefined) emu.setFailureRate(Number(c.failureRate), c.ak as string | undefined);
+	if (c.speed !== undefined) emu.clock.setSpeed(Number(c.speed));
+	if (c.advanceMs !== undefined) emu.clock.advance(Number(c.advanceMs));
+	if (Array.isArray(c.failTargets)) emu.failTargets(c.failTargets.map(String));
+	if (c.maxUnfinishedPerSpace !== undefined) emu.config.maxUnfinishedPerSpace = Number(c.maxUnfinishedPerSpace);
+}
+
+function configView(emu: Emulator) {
+	return {
+		seed: emu.config.seed,
+		speed: emu.clock.speed,
+		failureRate: emu.config.failureRate,
+		failTargets: [...emu.config.failTargets],
+		maxUnfinishedPerSpace: emu.config.maxUnfinishedPerSpace,
+		emulatorTime: new Date(emu.clock.now()).toISOString(),
+	};
+}
+
+function stateView(emu: Emulator) {
+	return {
+		config: configView(emu),
+		accounts: emu.accounts.map((a) => {
+			const s = emu.state(a.ak);
+			return { name: a.name, ak: a.ak, project_id: a.projectId, tasks: s.tasks.length, files: s.files.length, failureRate: s.failureRate };
+		}),
+		tasks: emu.tasks(),
+	};
+}

@@ -1,0 +1,250 @@
+// The IoTDA API surface under /v5/iot/{project_id}/ (iotda-api.md §4–§5).
+import * as crypto from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountState } from './account-state';
+import { badFormat, invalidInput, notFound } from './errors';
+import { rowsOfFile } from './file-rows';
+import { parseJsonBody } from './http-io';
+import { parseMultipart } from './multipart';
+import { pageByMarker, parsePageParams } from './paging';
+import { SUB_NAMES, type TaskStatus } from './task-model';
+import { SUB_OPS, applySubOp, createTask, deleteTask, getTask, listTasks, renderTask, showTask, type StoreConfig } from './task-store';
+import { TASK_TYPES, validateCreateTask, type ValidatedTask } from './task-validation';
+import { formatIotdaTime } from './time-format';
+
+export interface RouteContext {
+	state: AccountState;
+	params: string[];
+	query: Record<string, string>;
+	body: Buffer;
+	headers: IncomingHttpHeaders;
+	now: number;
+	cfg: StoreConfig;
+}
+export interface RouteResult {
+	status: number;
+	body?: unknown;
+	/** task_name of a created task, for the request log. */
+	taskName?: string;
+}
+interface Route {
+	method: string;
+	/** Matched against the path after /v5/iot/{project_id}; groups become params. */
+	pattern: RegExp;
+	handle: (ctx: RouteContext) => RouteResult;
+}
+
+export const MAX_HELD_FILES = 10;
+const TASK_STATUSES: TaskStatus[] = ['Initializing', 'Waitting', 'Processing', 'Success', 'Fail', 'PartialSuccess', 'Stopped', 'Stopping'];
+
+const jsonBody = (ctx: RouteContext, emptyAs?: unknown) => parseJsonBody(ctx.body, ctx.headers['content-type'], { emptyAs });
+
+function enumParam(ctx: RouteContext, name: string, allowed: readonly string[]): string | undefined {
+	const v = ctx.query[name];
+	if (v !== undefined && !allowed.includes(v)) throw invalidInput(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+	return v;
+}
+function idParam(ctx: RouteContext, name: string, max = 36): string | undefined {
+	const v = ctx.query[name];
+	if (v !== undefined && !new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`).test(v)) throw invalidInput(`${name} must match [A-Za-z0-9_-]{1,${max}}`);
+	return v;
+}
+
+/** Sub-task targets of a validated task (deduplicated, order kept). */
+export function resolveTargets(state: AccountState, v: ValidatedTask): string[] {
+	let list: string[];
+	if (v.source.kind === 'targets') list = v.source.ids;
+	else if (v.source.kind === 'groups') {
+		const ids = v.source.groupIds;
+		list = state.catalog.groups.filter((g) => ids.includes(g.group_id)).flatMap((g) => g.device_ids);
+	} else {
+		const fileId = v.source.fileId;
+		list = state.files.find((f) => f.file_id === fileId)?.rows ?? [];
+	}
+	return Array.from(new Set(list));
+}
+
+function createBatchTask(ctx: RouteContext): RouteResult {
+	const body = jsonBody(ctx);
+	const v = validateCreateTask(body, {
+		catalog: ctx.state.catalog,
+		fileExists: (id) => ctx.state.files.some((f) => f.file_id === id),
+		now: ctx.now,
+	});
+	const t = createTask(ctx.state, v, body as Record<string, unknown>, resolveTargets(ctx.state, v), ctx.cfg, ctx.now);
+	return { status: 201, body: renderTask(t, ctx.now), taskName: v.name };
+}
+
+function uploadFile(ctx: RouteContext): RouteResult {
+	const ct = ctx.headers['content-type'] ?? '';
+	if (!/^multipart\/form-data/i.test(ct)) throw badFormat(`Content-Type must be multipart/form-data, got ${ct || 'none'}`);
+	const part = parseMultipart(ctx.body, ct).find((p) => p.fieldName === 'file');
+	if (!part || part.fileName === undefined) throw invalidInput('the multipart field file (with a filename) is required');
+	const fileName = part.fileName;
+	if (!/\.(xlsx|xls)$/i.test(fileName)) throw invalidInput(`file ${fileName}: only .xlsx and .xls files are accepted`);
+	if (fileName.length > 60) throw invalidInput('file name must be at most 60 characters');
+	if (ctx.state.files.length >= MAX_HELD_FILES) throw invalidInput(`file: at most ${MAX_HELD_FILES} batch task files can be held; delete one first`);
+	const file = { file_id: crypto.randomUUID(), file_name: fileName, upload_time: formatIotdaTime(ctx.now), rows: rowsOfFile(part.data) };
+	ctx.state.files.push(file);
+	return { status: 201, body: { file_id: file.file_id, file_name: file.file_name, upload_time: file.upload_time } };
+}
+
+const ROUTES: Route[] = [
+	{ method: 'POST', pattern: /^\/batchtasks$/, handle: createBatchTask },
+	{
+		method: 'GET',
+		pattern: /^\/batchtasks$/,
+		handle: (ctx) => {
+			const taskType = ctx.query.task_type;
+			if (taskType === undefined) throw invalidInput('task_type is required');
+			enumParam(ctx, 'task_type', TASK_TYPES);
+			const status = enumParam(ctx, 'status', TASK_STATUSES);
+			const appId = idParam(ctx, 'app_id');
+			return { status: 200, body: listTasks(ctx.state, { taskType, status, appId }, parsePageParams(ctx.query), ctx.now) };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/batchtasks\/([^/]+)$/,
+		handle: (ctx) => {
+			const t = getTask(ctx.state, ctx.params[0]);
+			const detailStatus = enumParam(ctx, 'task_detail_status', [...SUB_NAMES, 'Removed']);
+			const target = idParam(ctx, 'target', 128);
+			return { status: 200, body: showTask(t, { detailStatus, target }, parsePageParams(ctx.query), ctx.now) };
+		},
+	},
+	{
+		method: 'DELETE',
+		pattern: /^\/batchtasks\/([^/]+)$/,
+		handle: (ctx) => {
+			deleteTask(ctx.state, getTask(ctx.state, ctx.params[0]), ctx.now);
+			return { status: 204 };
+		},
+	},
+	...(['stop', 'retry', 'confirm'] as const).map(
+		(name): Route => ({
+			method: 'POST',
+			pattern: new RegExp(`^/batchtasks/([^/]+)/${name}$`),
+			handle: (ctx) => {
+				const t = getTask(ctx.state, ctx.params[0]);
+				return { status: 200, body: applySubOp(ctx.state, t, SUB_OPS[name], jsonBody(ctx, {}), ctx.now) };
+			},
+		}),
+	),
+	{ method: 'POST', pattern: /^\/batchtask-files$/, handle: uploadFile },
+	{
+		method: 'GET',
+		pattern: /^\/batchtask-files$/,
+		handle: (ctx) => ({
+			status: 200,
+			body: { files: ctx.state.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, upload_time: f.upload_time })) },
+		}),
+	},
+	{
+		method: 'DELETE',
+		pattern: /^\/batchtask-files\/([^/]+)$/,
+		handle: (ctx) => {
+			const i = ctx.state.files.findIndex((f) => f.file_id === ctx.params[0]);
+			if (i < 0) throw notFound(`Batch task file ${ctx.params[0]} does not exist.`);
+			ctx.state.files.splice(i, 1);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/apps$/,
+		handle: (ctx) => {
+			const d = enumParam(ctx, 'default_app', ['true', 'false']);
+			const apps = ctx.state.catalog.apps.filter((a) => d === undefined || String(a.default_app) === d);
+			return { status: 200, body: { applications: apps } };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/apps\/([^/]+)$/,
+		handle: (ctx) => {
+			const app = ctx.state.catalog.apps.find((a) => a.app_id === ctx.params[0]);
+			if (!app) throw notFound(`Resource space ${ctx.params[0]} does not exist.`);
+			return { status: 200, body: app };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/device-group$/,
+		handle: (ctx) => {
+			const appId = idParam(ctx, 'app_id');
+			const name = ctx.query.name;
+			const groupType = ctx.query.group_type;
+			const groups = ctx.state.catalog.groups.filter(
+				(g) => (appId === undefined || g.app_id === appId) && (name === undefined || g.name.includes(name)) && (groupType === undefined || g.group_type === groupType),
+			);
+			const { items, page } = pageByMarker(groups, (g) => g.record_id, parsePageParams(ctx.query));
+			const device_groups = items.map((g) => ({
+				group_id: g.group_id,
+				name: g.name,
+				description: g.description,
+				super_group_id: g.super_group_id,
+				group_type: g.group_type,
+			}));
+			return { status: 200, body: { device_groups, page } };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/ota-upgrades\/packages$/,
+		handle: (ctx) => {
+			if (ctx.query.package_type === undefined) throw invalidInput('package_type is required');
+			const type = enumParam(ctx, 'package_type', ['softwarePackage', 'firmwarePackage', 'modulePackage']);
+			const appId = idParam(ctx, 'app_id');
+			const productId = idParam(ctx, 'product_id');
+			const version = ctx.query.version;
+			const packages = ctx.state.catalog.packages.filter(
+				(p) =>
+					p.package_type === type &&
+					(appId === undefined || p.app_id === appId) &&
+					(productId === undefined || p.product_id === productId) &&
+					(version === undefined || p.version === version),
+			);
+			const { items, page } = pageByMarker(packages, (p) => p.package_id, parsePageParams(ctx.query));
+			return { status: 200, body: { packages: items, page } };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/products$/,
+		handle: (ctx) => {
+			const appId = idParam(ctx, 'app_id');
+			const name = ctx.query.product_name;
+			const products = ctx.state.catalog.products
+				.filter((p) => (appId === undefined || p.app_id === appId) && (name === undefined || p.name.includes(name)))
+				.sort((a, b) => (a.product_id < b.product_id ? 1 : -1));
+			const { items, page } = pageByMarker(products, (p) => p.product_id, parsePageParams(ctx.query));
+			// The list shows ProductSummary only; capabilities come from ShowProduct.
+			const summaries = items.map((p) => {
+				const summary: Partial<typeof p> = { ...p };
+				delete summary.service_capabilities;
+				return summary;
+			});
+			return { status: 200, body: { products: summaries, page } };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/products\/([^/]+)$/,
+		handle: (ctx) => {
+			const product = ctx.state.catalog.products.find((p) => p.product_id === ctx.params[0]);
+			if (!product) throw notFound(`Product ${ctx.params[0]} does not exist.`);
+			return { status: 200, body: product };
+		},
+	},
+];
+
+/** The route for a method and sub-path, or undefined (unknown path or method → 404 IOTDA.000029). */
+export function matchRoute(method: string, subPath: string): { route: Route; params: string[] } | undefined {
+	for (const route of ROUTES) {
+		if (route.method !== method) continue;
+		const m = route.pattern.exec(subPath);
+		if (m) return { route, params: m.slice(1) };
+	}
+	return undefined;
+}

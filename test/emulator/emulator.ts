@@ -1,0 +1,295 @@
+// The emulator server: node:http on 127.0.0.1, raw-request authentication, routing, faults and the log.
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AccountState } from './account-state';
+import { handleAdmin } from './admin';
+import { matchRoute } from './api-routes';
+import { verifySignature, decodeQuery } from './auth';
+import { EmulatorClock } from './clock';
+import { ApiError, badFormat, notFound } from './errors';
+import { FaultRegistry, faultBody, type ActiveFault } from './faults';
+import { readBody, sendError, sendJson } from './http-io';
+import { RequestLog, type LogEntry } from './request-log';
+import { SEED_ACCOUNTS, type EmulatorAccount } from './seed-accounts';
+import { buildCatalog } from './seed-data';
+import { evaluateTask, type TaskProgress, type TaskStatus } from './task-model';
+import { MAX_UNFINISHED_PER_SPACE, createTask, type StoreConfig } from './task-store';
+import { TASK_TYPES } from './task-validation';
+
+export interface EmulatorOptions {
+	/** 0 (default) = a random free port. */
+	port?: number;
+	/** Only 127.0.0.1 is supported: the emulator never listens on other interfaces. */
+	host?: '127.0.0.1';
+	seed?: number;
+	/** Task clock speed factor (default 1). */
+	speed?: number;
+	/** Probability in [0, 1] that one sub-task attempt fails (default 0). */
+	failureRate?: number;
+	accounts?: readonly EmulatorAccount[];
+}
+
+export interface TaskSummary {
+	task_id: string;
+	task_name: string;
+	task_type: string;
+	app_id: string;
+	project_id: string;
+	status: TaskStatus;
+	progress: TaskProgress;
+	targets: number;
+}
+
+export class Emulator {
+	readonly clock: EmulatorClock;
+	readonly faults = new FaultRegistry();
+	readonly requestLog = new RequestLog();
+	readonly config: StoreConfig;
+	readonly accounts: readonly EmulatorAccount[];
+	private states = new Map<string, AccountState>();
+	private server?: http.Server;
+	private sockets = new Set<import('node:net').Socket>();
+	url = '';
+	port = 0;
+
+	constructor(opts: EmulatorOptions = {}) {
+		this.clock = new EmulatorClock(opts.speed ?? 1);
+		this.accounts = opts.accounts ?? SEED_ACCOUNTS;
+		this.config = {
+			seed: opts.seed ?? 1,
+			failureRate: checkRate(opts.failureRate ?? 0),
+			failTargets: new Set(),
+			maxUnfinishedPerSpace: MAX_UNFINISHED_PER_SPACE,
+		};
+		this.reset();
+	}
+
+	/** Request log entries, oldest first. */
+	get log(): LogEntry[] {
+		return this.requestLog.entries;
+	}
+
+	/** Drops every task, file, fault and log entry and re-seeds the catalog; config and clock are kept. */
+	reset(): void {
+		this.states.clear();
+		this.accounts.forEach((account, i) => {
+			this.states.set(account.ak, {
+				account,
+				catalog: buildCatalog(this.config.seed, i, this.clock.now()),
+				tasks: [],
+				taskById: new Map(),
+				unfinished: new Set(),
+				files: [],
+			});
+		});
+		this.faults.clear();
+		this.requestLog.clear();
+	}
+
+	/** The stored state of an account (default: the first seeded account). */
+	state(ak: string = this.accounts[0].ak): AccountState {
+		const s = this.states.get(ak);
+		if (!s) throw new Error(`no account with AK ${ak}`);
+		return s;
+	}
+
+	setFailureRate(rate: number, ak?: string): void {
+		if (ak === undefined) this.config.failureRate = checkRate(rate);
+		else this.state(ak).failureRate = checkRate(rate);
+	}
+
+	/** Devices that always fail their sub-task (IOTDA.014016 offline), in every new task. */
+	failTargets(ids: string[]): void {
+		ids.forEach((id) => this.config.failTargets.add(id));
+	}
+
+	tasks(ak?: string): TaskSummary[] {
+		const states = ak === undefined ? [...this.states.values()] : [this.state(ak)];
+		const now = this.clock.now();
+		return states.flatMap((s) =>
+			s.tasks.map((t) => {
+				const { status, progress } = evaluateTask(t, now);
+				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length };
+			}),
+		);
+	}
+
+	tasksNamed(name: string): TaskSummary[] {
+		return this.tasks().filter((t) => t.task_name === name);
+	}
+
+	/**
+	 * Test hook: inserts `count` tasks created long ago (so already finished), bypassing HTTP and the
+	 * 10-unfinished limit. Used to test listing of many tasks.
+	 */
+	seedFinishedTasks(count: number, opts: { ak?: string; taskType?: string; namePrefix?: string; targets?: string[] } = {}): string[] {
+		const state = this.state(opts.ak);
+		const type = opts.taskType ?? 'freezeDevices';
+		if (!(TASK_TYPES as readonly string[]).includes(type)) throw new Error(`unknown task type ${type}`);
+		const targets = opts.targets ?? ['dev-0001'];
+		const past = this.clock.now() - 24 * 3600_000;
+		const ids: string[] = [];
+		for (let i = 0; i < count; i++) {
+			const name = `${opts.namePrefix ?? 'seeded'}_${i}`;
+			const body = { task_name: name, task_type: type, targets };
+			const v = { name, type, appId: state.catalog.defaultAppId, source: { kind: 'targets' as const, ids: targets }, retryCount: 0, retryIntervalMs: 0, needConfirm: false };
+			ids.push(createTask(state, v, body, targets, this.config, past, { skipLimit: true }).id);
+		}
+		return ids;
+	}
+
+	async listen(port = 0): Promise<void> {
+		const server = http.createServer((req, res) => {
+			this.handle(req, res).catch((err) => {
+				// Last line of defence: never crash, always answer in IoTDA's shape.
+				if (!res.headersSent) sendJson(res, 500, { error_code: 'IOTDA.000001', error_msg: `Internal emulator error: ${String(err?.message ?? err)}` });
+				else res.destroy();
+			});
+		});
+		server.on('connection', (s) => {
+			this.sockets.add(s);
+			s.on('close', () => this.sockets.delete(s));
+		});
+		server.on('clientError', (_err, socket) => socket.destroy());
+		server.maxHeadersCount = 200;
+		server.keepAliveTimeout = 5_000;
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => resolve());
+		});
+		this.server = server;
+		this.port = (server.address() as AddressInfo).port;
+		this.url = `http://127.0.0.1:${this.port}`;
+	}
+
+	async close(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		for (const s of this.sockets) s.destroy();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const requestId = crypto.randomUUID().replace(/-/g, '');
+		res.setHeader('X-Request-Id', requestId);
+		const url = req.url ?? '/';
+		const q = url.indexOf('?');
+		const rawPath = q < 0 ? url : url.slice(0, q);
+		const rawQuery = q < 0 ? '' : url.slice(q + 1);
+		const method = (req.method ?? 'GET').toUpperCase();
+		const entry: LogEntry = { time: new Date().toISOString(), method, path: rawPath, query: rawQuery, status: null, requestId, bodySize: 0 };
+		const finish = (status: number | null, errorCode?: string) => {
+			entry.status = status;
+			if (errorCode) entry.errorCode = errorCode;
+			this.requestLog.push(entry);
+		};
+
+		let body: Buffer;
+		try {
+			const read = await readBody(req);
+			entry.bodySize = read.size;
+			if (read.tooLarge) throw badFormat('the request body exceeds 10 MB', 413);
+			body = read.body;
+		} catch (err) {
+			if (err instanceof ApiError) {
+				sendError(res, err);
+				return finish(err.status, err.errorCode);
+			}
+			res.destroy();
+			return finish(null);
+		}
+
+		if (rawPath.startsWith('/__admin/')) {
+			const result = await handleAdmin(this, method, rawPath, rawQuery, body);
+			sendJson(res, result.status, result.body);
+			return; // admin calls are not logged: the log is about client traffic
+		}
+
+		const fault = this.faults.take(method, rawPath);
+		if (fault) entry.faultApplied = fault.kind === 'status' ? `status ${fault.status}` : fault.kind;
+		if (fault?.kind === 'reset') {
+			res.destroy();
+			return finish(null);
+		}
+		if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+		if (fault?.kind === 'status') {
+			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+			const fb = faultBody(fault);
+			sendJson(res, fault.status ?? 500, fb, headers);
+			return finish(fault.status ?? 500, fb.error_code);
+		}
+
+		let status: number;
+		let errorCode: string | undefined;
+		try {
+			const result = this.route(method, rawPath, rawQuery, req.headers, body, entry);
+			status = result.status;
+			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
+			sendJson(res, status, result.body);
+		} catch (err) {
+			const apiErr = err instanceof ApiError ? err : new ApiError(500, 'IOTDA.000001', `Internal emulator error: ${String((err as Error)?.message ?? err)}`);
+			status = apiErr.status;
+			errorCode = apiErr.errorCode;
+			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
+			sendError(res, apiErr);
+		}
+		finish(status, errorCode);
+	}
+
+	private drop(res: http.ServerResponse, finish: (status: number | null) => void): void {
+		res.destroy();
+		finish(null);
+	}
+
+	private route(method: string, rawPath: string, rawQuery: string, headers: http.IncomingHttpHeaders, body: Buffer, entry: LogEntry) {
+		if (!rawPath.startsWith('/v5/')) throw notFound(`No such API: ${method} ${rawPath}`);
+		const account = verifySignature({ method, rawPath, rawQuery, headers, body }, (ak) => this.states.get(ak)?.account);
+		entry.ak = account.ak;
+		let segments: string[];
+		try {
+			segments = rawPath.split('/').map((s) => decodeURIComponent(s));
+		} catch {
+			throw badFormat('malformed percent-encoding in the path');
+		}
+		// segments: ['', 'v5', 'iot', project_id, ...rest]
+		if (segments[2] !== 'iot' || segments.length < 5) throw notFound(`No such API: ${method} ${rawPath}`);
+		const subPath = '/' + segments.slice(4).join('/');
+		const match = matchRoute(method, subPath);
+		if (!match) throw notFound(`No such API: ${method} ${rawPath}`);
+		const projectId = segments[3];
+		const headerProject = headers['x-project-id'];
+		if (projectId !== account.projectId || (headerProject !== undefined && headerProject !== account.projectId)) {
+			throw new ApiError(403, 'IOTDA.000004', `project_id ${projectId} does not belong to the credentials' account`);
+		}
+		const decoded = decodeQuery(rawQuery);
+		const query: Record<string, string> = {};
+		for (const [k, v] of Object.entries(decoded)) query[k] = Array.isArray(v) ? v[0] : v;
+		const result = match.route.handle({
+			state: this.state(account.ak),
+			params: match.params,
+			query,
+			body,
+			headers,
+			now: this.clock.now(),
+			cfg: this.config,
+		});
+		if (result.taskName) entry.taskName = result.taskName;
+		return result;
+	}
+}
+
+function checkRate(rate: number): number {
+	if (!(rate >= 0 && rate <= 1)) throw new Error(`failureRate must be within [0, 1], got ${rate}`);
+	return rate;
+}
+
+export type { ActiveFault };
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+	if (opts.host !== undefined && opts.host !== '127.0.0.1') throw new Error('the emulator binds 127.0.0.1 only');
+	const emulator = new Emulator(opts);
+	await emulator.listen(opts.port ?? 0);
+	return emulator;
+}

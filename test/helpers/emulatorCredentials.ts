@@ -1,0 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EmulatorAccount } from '../emulator';
+
+/** The node's credential data for one of the emulator's seeded accounts. */
+export function credentialsFor(account: EmulatorAccount, url: string, extra: IDataObject = {}) {
+	return {
+		accessKeyId: account.ak,
+		secretAccessKey: account.sk,
+		securityToken: account.securityToken ?? '',
+		projectId: account.projectId,
+		region: account.region,
+		endpoint: url,
+		instanceId: account.instanceId ?? '',
+		signingMode: 'auto',
+		...extra,
+	};
+}
