@@ -1,6 +1,12 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 /** What IoTDA told us, in one shape: the one place API failures become n8n errors. */
+/** How the failed request was signed, to explain a 401. */
+export interface SigningFacts {
+	derived: boolean;
+	endpoint: string;
+}
+
 export interface IotdaErrorResponse {
 	statusCode: number;
 	errorCode?: string;
@@ -8,11 +14,13 @@ export interface IotdaErrorResponse {
 	requestId?: string;
 }
 
-function hintFor(error: IotdaErrorResponse): string | undefined {
+function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | undefined {
 	const { statusCode, errorCode = '', errorMsg = '' } = error;
 	if (statusCode === 401) {
-		if (/date|time|expired|skew/i.test(errorMsg))
-			return 'The request time was rejected: check that the clock of the machine running n8n is right (IoTDA allows 15 minutes of skew).';
+		if (/differs from the server time|clock|skew|expired|request time/i.test(errorMsg))
+			return 'Clock skew: IoTDA rejected the request time. Set the clock of the machine running n8n right (IoTDA allows 15 minutes of difference).';
+		if (signing && !signing.derived && /\.iotda-app\./.test(signing.endpoint))
+			return 'This is a Standard/Enterprise instance address, which needs derived signing: set the credential’s Signing to Derived (or Auto).';
 		return 'The signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token.';
 	}
 	if (statusCode === 403)
@@ -29,11 +37,11 @@ function hintFor(error: IotdaErrorResponse): string | undefined {
 export function iotdaApiError(
 	node: INode,
 	error: IotdaErrorResponse,
-	context: { itemIndex?: number; action: string },
+	context: { itemIndex?: number; action: string; signing?: SigningFacts },
 ): NodeApiError {
 	const code = error.errorCode ?? `HTTP ${error.statusCode}`;
 	const message = `${context.action} failed: ${code}${error.errorMsg ? ` – ${error.errorMsg}` : ''}`;
-	const details = [hintFor(error), error.requestId ? `X-Request-Id: ${error.requestId}` : undefined]
+	const details = [hintFor(error, context.signing), error.requestId ? `X-Request-Id: ${error.requestId}` : undefined]
 		.filter(Boolean)
 		.join(' ');
 	const apiError = new NodeApiError(

@@ -11,11 +11,24 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { readCredentials } from '../../../credentials/common/authenticate';
+import { usesDerivedSigning } from '../../../credentials/common/endpoint';
 
 import { LIMITS } from '../helpers/taskTypes';
-import { iotdaApiError } from './errors';
+import { iotdaApiError, type SigningFacts } from './errors';
 import { multipartBody, type MultipartFile } from './multipart';
+import {
+	classifyNetworkError,
+	classifyStatus,
+	DEFAULT_RETRY,
+	mayRetry,
+	networkErrorCode,
+	parseRetryAfter,
+	retryDelay,
+	type RetrySettings,
+} from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
 
@@ -34,6 +47,11 @@ export interface IotdaRequest {
 	itemIndex?: number;
 	timeout?: number;
 	skipSslCertificateValidation?: boolean;
+	/** Safe to send again after a server error or a broken connection. Default: GET and DELETE. */
+	idempotent?: boolean;
+	/** For a request that is not safe to repeat and whose outcome is unknown: finds what it did. */
+	recover?: () => Promise<IDataObject | undefined>;
+	retry?: RetrySettings;
 }
 
 export function encodePathSegment(value: string): string {
@@ -72,36 +90,73 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		timeout: request.timeout,
 		skipSslCertificateValidation: request.skipSslCertificateValidation,
 	};
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// Only transport failures land here (status errors are returned): reset, refused, timeout.
-		const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+	const settings = request.retry ?? DEFAULT_RETRY;
+	const safeToRepeat = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
+	const started = Date.now();
+	for (let attempt = 1; ; attempt++) {
+		let response: IN8nHttpFullResponse | undefined;
+		let networkError: unknown;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			// Only transport failures land here (status errors are returned): refused, reset, timeout.
+			networkError = error;
+		}
+		const body = response ? parseBody(response.body) : {};
+		if (response && response.statusCode < 400) return body;
+
+		const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
+		if (mayRetry(kind, safeToRepeat)) {
+			const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
+			const delay = retryDelay(settings, attempt, Date.now() - started, retryAfter, Math.random);
+			if (delay !== undefined) {
+				await sleep(delay);
+				continue;
+			}
+		} else if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
+			// The request may have been carried out: find what it did instead of doing it twice.
+			const found = await request.recover();
+			if (found) return { ...found, recovered_after: response ? `HTTP ${response.statusCode}` : networkErrorCode(networkError) };
+		}
+
+		const attempts = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+		if (response) {
+			throw iotdaApiError(
+				this.getNode(),
+				{
+					statusCode: response.statusCode,
+					errorCode: typeof body.error_code === 'string' ? body.error_code : undefined,
+					errorMsg: typeof body.error_msg === 'string' ? `${body.error_msg}${attempts}` : undefined,
+					requestId: headerValue(response.headers, 'x-request-id'),
+				},
+				{ itemIndex: request.itemIndex, action: request.action, signing: await signingHint.call(this, response.statusCode) },
+			);
+		}
+		const reason = networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
+		const unsure = kind === 'ambiguousNetwork' && !safeToRepeat;
 		throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
-			message: `${request.action} failed: ${reason}`,
-			description: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',
+			message: `${request.action} failed: ${reason}${attempts}`,
+			description: unsure
+				? 'The connection broke after the request was sent, so IoTDA may have carried it out. It was not sent again. Check before re-running, or re-run with "If a Task With This Name Exists" → "Return Existing Task".'
+				: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',
 			itemIndex: request.itemIndex,
 		});
 	}
-	const body = parseBody(response.body);
-	if (response.statusCode >= 400) {
-		throw iotdaApiError(
-			this.getNode(),
-			{
-				statusCode: response.statusCode,
-				errorCode: typeof body.error_code === 'string' ? body.error_code : undefined,
-				errorMsg: typeof body.error_msg === 'string' ? body.error_msg : undefined,
-				requestId: headerValue(response.headers, 'x-request-id'),
-			},
-			{ itemIndex: request.itemIndex, action: request.action },
-		);
+}
+
+/** For a 401, whether basic signing went to an instance address (which needs derived signing). */
+async function signingHint(this: Context, statusCode: number): Promise<SigningFacts | undefined> {
+	if (statusCode !== 401) return undefined;
+	try {
+		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+		return { derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint), endpoint: credentials.endpoint };
+	} catch {
+		return undefined;
 	}
-	return body;
 }
 
 export interface PagedRequest extends IotdaRequest {

@@ -62,6 +62,7 @@ async function createOrReuse(context: IExecuteFunctions, plan: TaskPlan, options
 				description: 'Nothing was created. Choose Options → If a Task With This Name Exists → Return Existing Task to reuse it.',
 			});
 	}
+	const sentAt = Date.now();
 	const task = await iotdaRequest.call(context, {
 		method: 'POST',
 		path: '/batchtasks',
@@ -69,8 +70,15 @@ async function createOrReuse(context: IExecuteFunctions, plan: TaskPlan, options
 		action: `Create batch task "${String(body.task_name)}"`,
 		itemIndex: plan.itemIndexes[0],
 		...requestOptionsFor.call(context, itemIndex),
+		// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
+		recover: async () =>
+			await findTaskByName.call(
+				context,
+				{ taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined, createdAfter: sentAt },
+				itemIndex,
+			),
 	});
-	return { task, existing: false };
+	return { task, existing: task.recovered_after !== undefined };
 }
 
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */

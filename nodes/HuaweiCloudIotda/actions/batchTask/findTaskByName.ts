@@ -10,7 +10,7 @@ import { iotdaRequest } from '../../transport';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,
-	query: { taskName: string; taskType: string; appId?: string },
+	query: { taskName: string; taskType: string; appId?: string; createdAfter?: number },
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	let marker: string | undefined;
@@ -28,12 +28,23 @@ export async function findTaskByName(
 			itemIndex,
 		});
 		const tasks = (page.batchtasks as IDataObject[] | undefined) ?? [];
-		const found = tasks.find((t) => t.task_name === query.taskName);
+		const found = tasks.find((t) => t.task_name === query.taskName && createdInTime(t, query.createdAfter));
 		if (found) return found;
 		const next = (page.page as IDataObject | undefined)?.marker;
 		if (tasks.length < LIMITS.pageSizeMax || typeof next !== 'string' || next === marker) return undefined;
 		marker = next;
 	}
+}
+
+/** Allows 15 minutes of clock difference between n8n and IoTDA, the window IoTDA itself accepts. */
+const CLOCK_TOLERANCE_MS = 15 * 60000;
+
+function createdInTime(task: IDataObject, createdAfter: number | undefined): boolean {
+	if (createdAfter === undefined) return true;
+	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(String(task.create_time ?? ''));
+	if (!match) return false;
+	const [, y, mo, d, h, mi, se] = match.map(Number);
+	return Date.UTC(y, mo - 1, d, h, mi, se) >= createdAfter - CLOCK_TOLERANCE_MS;
 }
 
 /** Folds an idempotency key into a task name: the same key always gives the same name. */
