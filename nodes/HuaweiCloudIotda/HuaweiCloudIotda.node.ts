@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
+import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class HuaweiCloudIotda implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,14 +27,18 @@ export class HuaweiCloudIotda implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Batch Task', value: 'batchTask' }],
+				options: [
+					{ name: 'Batch Task', value: 'batchTask' },
+					{ name: 'Batch Task File', value: 'batchTaskFile' },
+				],
 				default: 'batchTask',
 			},
 			...batchTaskDescription,
+			...batchTaskFileDescription,
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,10 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
+import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
 
 type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
 
-const resources: Record<string, Record<string, Operation>> = { batchTask: batchTaskOperations };
+const resources: Record<string, Record<string, Operation>> = {
+	batchTask: batchTaskOperations,
+	batchTaskFile: batchTaskFileOperations,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { taskTypeSpec } from '../helpers/taskTypes';
-import { iotdaRequestAllPages } from '../transport';
+import { encodePathSegment, iotdaRequest, iotdaRequestAllPages } from '../transport';
 
 /** OTA packages of the type that matches the chosen upgrade (firmware or software). */
 export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -18,5 +18,80 @@ export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INode
 		name: [p.product_name, p.version, p.package_id].filter(Boolean).join(' · '),
 		value: String(p.package_id),
 		description: typeof p.description === 'string' ? p.description : undefined,
+	}));
+}
+
+/** A parameter that may be a plain value or a resource locator ({ mode, value }). */
+function currentValue(context: ILoadOptionsFunctions, name: string): string {
+	const raw = context.getCurrentNodeParameter(name, { extractValue: true });
+	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Every product of the account (for the product picker of command tasks). */
+export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const products = await iotdaRequestAllPages.call(this, {
+		method: 'GET',
+		path: '/products',
+		listKey: 'products',
+		action: 'List products',
+	});
+	return products.map((p) => ({
+		name: String(p.name),
+		value: String(p.product_id),
+		description: [p.app_name, p.protocol_type, p.product_id].filter(Boolean).join(' · '),
+	}));
+}
+
+async function serviceCapabilities(context: ILoadOptionsFunctions, productId: string): Promise<IDataObject[]> {
+	const product = await iotdaRequest.call(context, {
+		method: 'GET',
+		path: `/products/${encodePathSegment(productId)}`,
+		action: `Get product ${productId}`,
+	});
+	return (product.service_capabilities as IDataObject[] | undefined) ?? [];
+}
+
+/** Services of the product chosen in `productId`. */
+export async function getServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const productId = currentValue(this, 'productId');
+	if (!productId) return [];
+	const services = await serviceCapabilities(this, productId);
+	return services.map((s) => ({
+		name: String(s.service_id),
+		value: String(s.service_id),
+		description: typeof s.description === 'string' && s.description ? s.description : undefined,
+	}));
+}
+
+/** Commands of the service chosen in `serviceId` of the product chosen in `productId`. */
+export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const productId = currentValue(this, 'productId');
+	const serviceId = currentValue(this, 'serviceId');
+	if (!productId || !serviceId) return [];
+	const service = (await serviceCapabilities(this, productId)).find((s) => s.service_id === serviceId);
+	const commands = (service?.commands as IDataObject[] | undefined) ?? [];
+	return commands.map((c) => {
+		const paras = ((c.paras as IDataObject[] | undefined) ?? []).map((p) => `${String(p.para_name)}: ${String(p.data_type)}`);
+		return {
+			name: String(c.command_name),
+			value: String(c.command_name),
+			description: paras.length ? `Parameters: ${paras.join(', ')}` : 'No parameters',
+		};
+	});
+}
+
+/** Every device group of the account (for a multi-select of group IDs). */
+export async function getDeviceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const groups = await iotdaRequestAllPages.call(this, {
+		method: 'GET',
+		path: '/device-group',
+		listKey: 'device_groups',
+		action: 'List device groups',
+	});
+	return groups.map((g) => ({
+		name: String(g.name),
+		value: String(g.group_id),
+		description: typeof g.description === 'string' ? g.description : undefined,
 	}));
 }

@@ -138,8 +138,11 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		}
 		const reason = networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
 		const unsure = kind === 'ambiguousNetwork' && !safeToRepeat;
+		// n8n swaps a message naming ECONNRESET & co. for its generic sentence, losing which request failed;
+		// a message mapping from the bare code to the full message is the documented way to keep it.
 		throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
-			message: `${request.action} failed: ${reason}${attempts}`,
+			message: reason,
+			messageMapping: { [reason]: `${request.action} failed: ${reason}${attempts}` },
 			description: unsure
 				? 'The connection broke after the request was sent, so IoTDA may have carried it out. It was not sent again. Check before re-running, or re-run with "If a Task With This Name Exists" → "Return Existing Task".'
 				: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',

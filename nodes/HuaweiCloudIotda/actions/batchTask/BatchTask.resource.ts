@@ -1,8 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as confirm from './confirm.operation';
 import * as create from './create.operation';
+import * as deleteTask from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+import * as retry from './retry.operation';
+import * as stop from './stop.operation';
 
-export const batchTaskOperations = { create };
+export const batchTaskOperations = { confirm, create, delete: deleteTask, get, getAll, retry, stop };
 
 export const batchTaskDescription: INodeProperties[] = [
 	{
@@ -13,13 +19,55 @@ export const batchTaskDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['batchTask'] } },
 		options: [
 			{
+				name: 'Confirm',
+				value: 'confirm',
+				description: 'Let waiting devices of an upgrade task created with Need Confirm start upgrading',
+				action: 'Confirm a batch task',
+			},
+			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create a batch task for many devices (upgrade, commands, messages, shadows, device management)',
 				action: 'Create a batch task',
 			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a finished batch task',
+				action: 'Delete a batch task',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a batch task and the status of each device',
+				action: 'Get a batch task',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List batch tasks of one type',
+				action: 'Get many batch tasks',
+			},
+			{
+				name: 'Retry',
+				value: 'retry',
+				description: 'Retry the failed or stopped devices of an upgrade task',
+				action: 'Retry a batch task',
+			},
+			{
+				name: 'Stop',
+				value: 'stop',
+				description: 'Stop the waiting and running devices of an upgrade task',
+				action: 'Stop a batch task',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
+	...get.description,
+	...getAll.description,
+	...stop.description,
+	...retry.description,
+	...confirm.description,
+	...deleteTask.description,
 ];

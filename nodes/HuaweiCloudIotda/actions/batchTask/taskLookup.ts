@@ -1,42 +1,46 @@
-/**
- * Finds an existing task by name. IoTDA cannot filter tasks by name, so the tasks of the type are listed
- * newest first (one page of 50 per request) until the name shows up.
- */
-import { createHash } from 'crypto';
+/** Reads a task's type and status before acting on it, so refusals can be explained before calling. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/taskTypes';
-import { iotdaRequest } from '../../transport';
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { taskTypeName } from '../../helpers/taskTypes';
+import { encodePathSegment, iotdaRequest } from '../../transport';
 
-export async function findTaskByName(
-	this: IExecuteFunctions,
-	query: { taskName: string; taskType: string; appId?: string },
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	let marker: string | undefined;
-	for (;;) {
-		const page = await iotdaRequest.call(this, {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: {
-				task_type: query.taskType,
-				...(query.appId ? { app_id: query.appId } : {}),
-				limit: LIMITS.pageSizeMax,
-				...(marker ? { marker } : {}),
-			},
-			action: `Look up batch task "${query.taskName}"`,
-			itemIndex,
-		});
-		const tasks = (page.batchtasks as IDataObject[] | undefined) ?? [];
-		const found = tasks.find((t) => t.task_name === query.taskName);
-		if (found) return found;
-		const next = (page.page as IDataObject | undefined)?.marker;
-		if (tasks.length < LIMITS.pageSizeMax || typeof next !== 'string' || next === marker) return undefined;
-		marker = next;
-	}
+export interface TaskSummary {
+	task_id: string;
+	task_name: string;
+	task_type: string;
+	status: string;
 }
 
-/** Folds an idempotency key into a task name: the same key always gives the same name. */
-export function nameWithKey(taskName: string, key: string): string {
-	return `${taskName}_${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+export function taskPath(taskId: string, suffix = ''): string {
+	return `/batchtasks/${encodePathSegment(taskId)}${suffix}`;
+}
+
+/** ShowBatchTask with one sub-task: the cheapest way to learn a task's type and status. */
+export async function fetchTaskSummary(
+	context: IExecuteFunctions,
+	taskId: string,
+	action: string,
+	itemIndex: number,
+): Promise<TaskSummary> {
+	const response = await iotdaRequest.call(context, {
+		method: 'GET',
+		path: taskPath(taskId),
+		qs: { limit: 1 },
+		action,
+		itemIndex,
+		...requestOptionsFor.call(context, itemIndex),
+	});
+	const task = (response.batchtask ?? {}) as IDataObject;
+	return {
+		task_id: String(task.task_id ?? taskId),
+		task_name: String(task.task_name ?? ''),
+		task_type: String(task.task_type ?? ''),
+		status: String(task.status ?? ''),
+	};
+}
+
+/** `batch task 5f1c… ("fw_rollout", Firmware Upgrade)` for messages. */
+export function describeTask(task: TaskSummary): string {
+	return `batch task ${task.task_id} ("${task.task_name}", ${taskTypeName(task.task_type)})`;
 }

@@ -1,0 +1,127 @@
+/** Batch Task → Get: a task and its sub-tasks (every page of task_details), as one item or one per device. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { errorItemsOrThrow } from '../../helpers/itemErrors';
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { LIMITS, SUBTASK_STATUSES } from '../../helpers/taskTypes';
+import { checkId, optionalText } from '../../helpers/validate';
+import { iotdaRequestPages } from '../../transport';
+import { requestOptionsCollection } from '../requestOptions.description';
+import { readTaskId, taskIdLocator } from './taskId.description';
+import { taskPath } from './taskLookup';
+
+const show = { resource: ['batchTask'], operation: ['get'] };
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+export const description: INodeProperties[] = [
+	taskIdLocator('get'),
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'task',
+		options: [
+			{
+				name: 'Task With Sub-Tasks',
+				value: 'task',
+				description: 'One item: the task, with its sub-tasks in task_details',
+			},
+			{
+				name: 'One Item per Device',
+				value: 'devices',
+				description: 'One item per sub-task (device), with the task’s ID, name and type',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Device ID',
+				name: 'deviceId',
+				type: 'string',
+				default: '',
+				description: 'Only the sub-task of this device',
+			},
+			{
+				displayName: 'Sub-Task Status',
+				name: 'subTaskStatus',
+				type: 'options',
+				default: 'Fail',
+				options: SUBTASK_STATUSES.map((s) => ({ name: s, value: s })).sort(byName),
+				description: 'Only sub-tasks in this status (IoTDA spells Waitting with two t)',
+			},
+		],
+	},
+	requestOptionsCollection('batchTask', 'get'),
+];
+
+function detailQuery(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	const deviceId = optionalText('Device ID', filters.deviceId);
+	if (deviceId) qs.target = checkId('Device ID', deviceId, LIMITS.deviceIdMaxLength);
+	if (typeof filters.subTaskStatus === 'string' && filters.subTaskStatus) qs.task_detail_status = filters.subTaskStatus;
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const taskId = readTaskId(this, i);
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+			const { records, firstPage } = await iotdaRequestPages.call(this, {
+				method: 'GET',
+				path: taskPath(taskId),
+				qs: detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
+				listKey: 'task_details',
+				max: limit,
+				action: `Get batch task ${taskId}`,
+				itemIndex: i,
+				...requestOptionsFor.call(this, i),
+			});
+			const task = (firstPage.batchtask ?? { task_id: taskId }) as IDataObject;
+			if (this.getNodeParameter('output', i, 'task') === 'devices') {
+				for (const detail of records) {
+					output.push({
+						json: { task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail },
+						pairedItem: { item: i },
+					});
+				}
+			} else {
+				const matching = (firstPage.page as IDataObject | undefined)?.count;
+				output.push({
+					json: { ...task, task_details: records, task_details_matching: matching ?? records.length },
+					pairedItem: { item: i },
+				});
+			}
+		} catch (error) {
+			output.push(...errorItemsOrThrow(this, error, [i]));
+		}
+	}
+	return output;
+}

@@ -1,0 +1,96 @@
+/** Batch Task → Get Many: tasks of one type (IoTDA requires it), optionally by status and resource space. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { errorItemsOrThrow } from '../../helpers/itemErrors';
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/taskTypes';
+import { checkId, optionalText } from '../../helpers/validate';
+import { iotdaRequestAllPages } from '../../transport';
+import { appIdLocator } from '../appId.description';
+import { locatorValue } from '../locatorValue';
+import { requestOptionsCollection } from '../requestOptions.description';
+
+const show = { resource: ['batchTask'], operation: ['getAll'] };
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Task Type',
+		name: 'taskType',
+		type: 'options',
+		required: true,
+		default: 'firmwareUpgrade',
+		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		description: 'IoTDA lists tasks of one type at a time',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			appIdLocator('Only tasks of this resource space'),
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'Processing',
+				options: TASK_STATUSES.map((s) => ({ name: s, value: s })).sort(byName),
+				description: 'Only tasks in this status (IoTDA spells Waitting with two t)',
+			},
+		],
+	},
+	requestOptionsCollection('batchTask', 'getAll'),
+];
+
+function listQuery(taskType: string, filters: IDataObject): IDataObject {
+	const qs: IDataObject = { task_type: taskType };
+	const appId = optionalText('App ID', locatorValue(filters.appId));
+	if (appId) qs.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
+	if (typeof filters.status === 'string' && filters.status) qs.status = filters.status;
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const taskType = this.getNodeParameter('taskType', i) as string;
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const tasks = await iotdaRequestAllPages.call(this, {
+				method: 'GET',
+				path: '/batchtasks',
+				qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
+				listKey: 'batchtasks',
+				max: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+				action: `List ${taskType} batch tasks`,
+				itemIndex: i,
+				...requestOptionsFor.call(this, i),
+			});
+			output.push(...tasks.map((task) => ({ json: task, pairedItem: { item: i } })));
+		} catch (error) {
+			output.push(...errorItemsOrThrow(this, error, [i]));
+		}
+	}
+	return output;
+}

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as deleteFile from './delete.operation';
+import * as getAll from './getMany.operation';
+import * as upload from './upload.operation';
+
+export const batchTaskFileOperations = { delete: deleteFile, getAll, upload };
+
+export const batchTaskFileDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['batchTaskFile'] } },
+		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an uploaded task file',
+				action: 'Delete a batch task file',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the uploaded task files',
+				action: 'Get many batch task files',
+			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Upload an .xlsx/.xls task file (e.g. devices to create) for a batch task',
+				action: 'Upload a batch task file',
+			},
+		],
+		default: 'upload',
+	},
+	...upload.description,
+	...getAll.description,
+	...deleteFile.description,
+];
