@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { locatorValue } from './locatorValue';
 import { parseIdList } from './idList';
 import { InputError } from './inputErrors';
 import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './taskTypes';
@@ -158,7 +159,7 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 
 	const fields = (param('additionalFields', {}) as IDataObject) ?? {};
 	const body: IDataObject = { task_name: checkTaskName(param('taskName')), task_type: spec.value };
-	const appId = optionalText('App ID', fields.appId);
+	const appId = optionalText('App ID', locatorValue(fields.appId));
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
 	if (spec.isUpgrade) {

@@ -2,12 +2,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
+import { appIdLocator } from '../appId.description';
 
 const show = (extra: Record<string, unknown[]> = {}) => ({
 	show: { resource: ['batchTask'], operation: ['create'], ...extra },
 });
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
 const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
+const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
 const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
 	deviceIds: {
@@ -150,21 +152,34 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
 	},
 	{
-		displayName: 'Service ID',
-		name: 'serviceId',
-		type: 'string',
+		displayName: 'Product Name or ID',
+		name: 'productId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getProducts' },
 		default: '',
-		placeholder: 'e.g. Switch',
-		description: 'Service of the product model that defines the command',
-		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+		description:
+			'Product whose model defines the command; only used to fill the Service and Command lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
-		displayName: 'Command Name',
-		name: 'commandName',
-		type: 'string',
+		displayName: 'Service Name or ID',
+		name: 'serviceId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getServices', loadOptionsDependsOn: ['productId'] },
 		default: '',
-		placeholder: 'e.g. ON_OFF',
-		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+		description:
+			'Service of the product model that defines the command, e.g. Switch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: commandTypes }),
+	},
+	{
+		displayName: 'Command Name or ID',
+		name: 'commandName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCommands', loadOptionsDependsOn: ['productId', 'serviceId'] },
+		default: '',
+		description:
+			'Command to send, e.g. ON_OFF. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
 		displayName: 'Command Parameters',
@@ -172,7 +187,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
-		displayOptions: show({ taskType: [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')] }),
+		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
 		displayName: 'Send Strategy',
@@ -306,13 +321,7 @@ export const createDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: show(),
 		options: [
-			{
-				displayName: 'App ID (Resource Space)',
-				name: 'appId',
-				type: 'string',
-				default: '',
-				description: 'Resource space of the task; the default resource space when empty',
-			},
+			appIdLocator('Resource space of the task; the default resource space when empty'),
 			{
 				displayName: 'Document (JSON)',
 				name: 'documentJson',

@@ -7,7 +7,7 @@ import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/taskTypes';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestAllPages } from '../../transport';
 import { appIdLocator } from '../appId.description';
-import { locatorValue } from '../locatorValue';
+import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 
 const show = { resource: ['batchTask'], operation: ['getAll'] };

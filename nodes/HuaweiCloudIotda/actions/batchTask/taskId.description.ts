@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { PATTERN_TEXT, PATTERNS } from '../../helpers/taskTypes';
 import { checkTaskId } from '../../helpers/validate';
-import { locatorValue } from '../locatorValue';
+import { locatorValue } from '../../helpers/locatorValue';
 
 export function taskIdLocator(operation: string): INodeProperties {
 	return {

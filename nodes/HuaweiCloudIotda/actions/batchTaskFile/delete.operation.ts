@@ -6,7 +6,7 @@ import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS } from '../../helpers/taskTypes';
 import { checkId, requireText } from '../../helpers/validate';
 import { encodePathSegment, iotdaRequest } from '../../transport';
-import { locatorValue } from '../locatorValue';
+import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 
 export const description: INodeProperties[] = [
