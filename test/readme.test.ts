@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/taskTypes';
+import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 import { renderReadme } from '../scripts/readmeTables';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -15,6 +16,13 @@ describe('README', () => {
 	it('lists every task type and every limit', () => {
 		for (const t of TASK_TYPES) expect(readme).toContain(`\`${t.value}\``);
 		expect(readme).toContain(`| ${LIMITS.maxTargets.toLocaleString('en-US')} | device IDs per task`);
+	});
+
+	it('documents every operation of every resource', () => {
+		const operations = new HuaweiCloudIotda().description.properties.filter((p) => p.name === 'operation');
+		const names = operations.flatMap((p) => (p.options ?? []).map((o) => ('name' in o ? String(o.name) : '')));
+		expect(names.length).toBeGreaterThanOrEqual(10);
+		for (const name of names) expect([name, readme.includes(`| **${name}** |`)]).toEqual([name, true]);
 	});
 
 	it('shows the test command', () => {
