@@ -8,6 +8,7 @@ import https from 'https';
 import axios from 'axios';
 import {
 	NodeApiError,
+	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -108,6 +109,16 @@ export function makeContext(run: RunOptions): IExecuteFunctions & ILoadOptionsFu
 		continueOnFail: () => run.continueOnFail === true,
 		getCredentials: async () => run.credentials,
 		helpers: {
+			assertBinaryData: (itemIndex: number, property: string) => {
+				const binary = items[itemIndex].binary?.[property];
+				if (!binary) throw new NodeOperationError(node, `This operation expects the node's input data to contain a binary file '${property}', but none was found [item ${itemIndex}]`, { itemIndex });
+				return binary;
+			},
+			getBinaryDataBuffer: async (itemIndex: number, property: string) => {
+				const binary = items[itemIndex].binary?.[property];
+				if (!binary) throw new NodeOperationError(node, `no binary file '${property}' [item ${itemIndex}]`, { itemIndex });
+				return Buffer.from(binary.data, 'base64');
+			},
 			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
 				if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
 				const signed = await credentialType.authenticate(run.credentials, options);

@@ -1,6 +1,28 @@
 /** The "Options" collection every operation shows: timeout and TLS (read by helpers/requestOptions.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
+
+/** Defaults equal DEFAULT_RETRY in transport/retryPolicy.ts (a test checks it). How hard a throttled (429/503) or, when safe, failed request is retried; read by helpers/requestOptions.ts. */
+export const retryOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 4,
+		description:
+			'Attempts per request (the first included) when IoTDA throttles (429/503) or, for requests safe to repeat, fails (5xx, broken connection). Creates and uploads are never sent twice.',
+	},
+	{
+		displayName: 'Max Retry Time (Seconds)',
+		name: 'maxRetrySeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 60,
+		description: 'No retry starts later than this after the first attempt',
+	},
+];
+
 export function requestOptionsCollection(
 	resource: string,
 	operation: string,
@@ -22,6 +44,7 @@ export function requestOptionsCollection(
 				default: false,
 				description: 'Whether to connect even if SSL certificate validation is not possible',
 			},
+			...retryOptions,
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',

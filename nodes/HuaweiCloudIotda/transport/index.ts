@@ -108,6 +108,8 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		}
 		const body = response ? parseBody(response.body) : {};
 		if (response && response.statusCode < 400) return body;
+		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
+		if (response?.statusCode === 404 && attempt > 1 && request.method === 'DELETE') return { deleted_by_earlier_attempt: true };
 
 		const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
 		if (mayRetry(kind, safeToRepeat)) {

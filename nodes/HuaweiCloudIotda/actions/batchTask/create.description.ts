@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
 import { appIdLocator } from '../appId.description';
+import { retryOptions } from '../requestOptions.description';
 
 const show = (extra: Record<string, unknown[]> = {}) => ({
 	show: { resource: ['batchTask'], operation: ['create'], ...extra },
@@ -458,6 +459,7 @@ export const createDescription: INodeProperties[] = [
 				default: false,
 				description: 'Whether to connect even if SSL certificate validation is not possible',
 			},
+			...retryOptions,
 			{
 				displayName: 'Max Wait (Minutes)',
 				name: 'maxWait',

@@ -5,6 +5,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { createdSince } from '../../helpers/iotdaTime';
 import { LIMITS } from '../../helpers/taskTypes';
 import { iotdaRequest } from '../../transport';
 
@@ -28,23 +29,12 @@ export async function findTaskByName(
 			itemIndex,
 		});
 		const tasks = (page.batchtasks as IDataObject[] | undefined) ?? [];
-		const found = tasks.find((t) => t.task_name === query.taskName && createdInTime(t, query.createdAfter));
+		const found = tasks.find((t) => t.task_name === query.taskName && (query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)));
 		if (found) return found;
 		const next = (page.page as IDataObject | undefined)?.marker;
 		if (tasks.length < LIMITS.pageSizeMax || typeof next !== 'string' || next === marker) return undefined;
 		marker = next;
 	}
-}
-
-/** Allows 15 minutes of clock difference between n8n and IoTDA, the window IoTDA itself accepts. */
-const CLOCK_TOLERANCE_MS = 15 * 60000;
-
-function createdInTime(task: IDataObject, createdAfter: number | undefined): boolean {
-	if (createdAfter === undefined) return true;
-	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(String(task.create_time ?? ''));
-	if (!match) return false;
-	const [, y, mo, d, h, mi, se] = match.map(Number);
-	return Date.UTC(y, mo - 1, d, h, mi, se) >= createdAfter - CLOCK_TOLERANCE_MS;
 }
 
 /** Folds an idempotency key into a task name: the same key always gives the same name. */

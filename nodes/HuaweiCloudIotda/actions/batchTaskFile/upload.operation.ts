@@ -10,6 +10,7 @@ import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_FILE_TYPES } from '../../helpers/taskTypes';
 import { checkLength, optionalText, requireText } from '../../helpers/validate';
 import { iotdaRequest } from '../../transport';
+import { findUploadedFile } from './findUploadedFile';
 import { requestOptionsCollection } from '../requestOptions.description';
 
 const accepted = Object.keys(TASK_FILE_TYPES).join(' or ');
@@ -59,6 +60,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
 			const contentType = taskFileType(fileName);
 			const data = await this.helpers.getBinaryDataBuffer(i, property);
+			const sentAt = Date.now();
 			const response = await iotdaRequest.call(this, {
 				method: 'POST',
 				path: '/batchtask-files',
@@ -66,6 +68,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				action: `Upload batch task file "${fileName}"`,
 				itemIndex: i,
 				...requestOptionsFor.call(this, i),
+				// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up.
+				recover: async () => await findUploadedFile.call(this, fileName, sentAt, i),
 			});
 			output.push({ json: response, pairedItem: { item: i } });
 		} catch (error) {

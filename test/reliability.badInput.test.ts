@@ -1,0 +1,126 @@
+/**
+ * Bad input, field by field: each bad value at item 1 of three gets an error naming the field, the value and
+ * the item, before any request is sent; with Continue On Fail items 0 and 2 still produce their tasks.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
+import { credentialsFor } from './helpers/emulatorCredentials';
+import { itemsWith, runNode, type ParamValue } from './helpers/n8nHarness';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, seed: 9 });
+	emulator.config.maxUnfinishedPerSpace = 10000;
+});
+afterAll(async () => emulator?.close());
+beforeEach(() => emulator.reset());
+
+const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString();
+
+interface FieldCase {
+	field: string;
+	taskType: string;
+	/** Parameter path: a top-level name, or `collection.name`. */
+	param: string;
+	good: unknown;
+	bad: Record<string, unknown>;
+	extra?: Record<string, unknown>;
+}
+
+const TEXT_BAD = (max: number, charset?: string): Record<string, unknown> => ({
+	'wrong type (object)': { a: 1 },
+	'wrong type (array of objects)': [{ a: 1 }],
+	empty: '',
+	'too long': 'a'.repeat(max + 1),
+	...(charset ? { 'wrong charset': charset } : {}),
+});
+
+function fields(): FieldCase[] {
+	const fw = emulator.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
+	const group = emulator.state().catalog.groups[0].group_id;
+	const command = { serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '{"value":"ON"}' };
+	return [
+		{ field: 'Task Name', taskType: 'freezeDevices', param: 'taskName', good: (i: number) => `task_${i}`, bad: { ...TEXT_BAD(128, 'with-hyphen'), 'expression resolving to an array': ['a', 'b'] } },
+		{ field: 'Device IDs', taskType: 'freezeDevices', param: 'deviceIds', good: 'dev-0001', bad: { 'wrong type (object)': { id: 1 }, 'array holding an object': [{ id: 1 }], 'no targets': ' ,; ', 'too long': 'd'.repeat(129), 'wrong charset': 'dev#1', 'element with a space': ['dev 1'], '30,001 targets in one item': Array.from({ length: 30001 }, (_, i) => `d${i}`) } },
+		{ field: 'App ID', taskType: 'freezeDevices', param: 'additionalFields.appId', good: '', bad: { 'too long': 'a'.repeat(37), 'wrong charset': 'app.1', 'wrong type (object)': { a: 1 } } },
+		{ field: 'Task File ID', taskType: 'createDevices', param: 'fileId', good: 'file-ok', bad: TEXT_BAD(128, 'a/b') },
+		{ field: 'Device Group IDs', taskType: 'freezeDevices', param: 'groupIds', good: group, bad: { empty: '', 'wrong charset': 'g!1', 'too long': 'g'.repeat(37), 'wrong type (object)': { a: 1 } }, extra: { targetSource: 'groupIds' } },
+		{ field: 'Package ID', taskType: 'firmwareUpgrade', param: 'packageId', good: fw, bad: TEXT_BAD(36, 'pkg 1') },
+		{ field: 'Service ID', taskType: 'createCommands', param: 'serviceId', good: 'Switch', bad: TEXT_BAD(64), extra: command },
+		{ field: 'Command Name', taskType: 'createCommands', param: 'commandName', good: 'ON_OFF', bad: TEXT_BAD(128), extra: command },
+		{ field: 'Command Parameters', taskType: 'createCommands', param: 'commandParameters', good: '{"value":"ON"}', bad: { 'invalid JSON': '{value:', 'JSON array': '[1]', 'JSON string': '"ON"', 'expression resolving to an array': [1] }, extra: command },
+		{ field: 'Expire Time', taskType: 'createAsyncCommands', param: 'expireTime', good: 600, bad: { 'over 2 days': 172801, negative: -1, 'not a number': 'soon' }, extra: { ...command, sendStrategy: 'delay' } },
+		{ field: 'Message', taskType: 'createMessages', param: 'message', good: 'hello', bad: { empty: '', 'wrong type (boolean)': true } },
+		{ field: 'Message ID', taskType: 'createMessages', param: 'messageOptions.messageId', good: 'm1', bad: { 'too long': 'm'.repeat(101), 'wrong charset': 'm 1' }, extra: { message: 'hello' } },
+		{ field: 'TTL (Minutes)', taskType: 'createMessages', param: 'messageOptions.ttl', good: 60, bad: { 'not a multiple of 5': 7, 'over a day': 1445, 'not a number': 'x' }, extra: { message: 'hello' } },
+		{ field: 'Schedule Time', taskType: 'freezeDevices', param: 'additionalFields.scheduleTime', good: inDays(1), bad: { 'in the past': inDays(-1), 'beyond 7 days': inDays(8), 'not a date': 'next friday', 'wrong type (object)': { at: 1 } } },
+		{ field: 'Retry Count', taskType: 'freezeDevices', param: 'additionalFields.retryCount', good: 2, bad: { 'over 5': 6, 'not whole': 1.5 }, extra: { 'additionalFields.retryInterval': 10 } },
+		{ field: 'Retry Interval (Minutes)', taskType: 'freezeDevices', param: 'additionalFields.retryInterval', good: 10, bad: { 'over a day': 1441, 'missing (with Retry Count)': '' }, extra: { 'additionalFields.retryCount': 2 } },
+		{ field: 'Task Extra Info', taskType: 'firmwareUpgrade', param: 'additionalFields.taskExtInfo', good: '{"a":1}', bad: { 'over 512 characters': JSON.stringify({ x: 'y'.repeat(600) }), 'invalid JSON': '{' }, extra: { packageId: fw } },
+		{ field: 'Document (JSON)', taskType: 'createCommands', param: 'additionalFields.documentJson', good: '{"service_id":"Switch","command_name":"ON_OFF","paras":{}}', bad: { 'invalid JSON': '{"a":', 'JSON array': '[]' }, extra: command },
+		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: { shadow: [{ serviceId: 's', desired: '{"a":1}' }] }, bad: { 'no services': {}, 'six services': { shadow: 'abcdef'.split('').map((c) => ({ serviceId: c, desired: '{"a":1}' })) }, 'over 10K': { shadow: [{ serviceId: 's', desired: JSON.stringify({ x: 'y'.repeat(10300) }) }] } } },
+	];
+}
+
+/** Puts `value` at `param`, and the other parameters as given, for item `i`. */
+function parametersFor(c: FieldCase, badValue: unknown): Record<string, ParamValue> {
+	const base: Record<string, unknown> = { resource: 'batchTask', operation: 'create', batchMode: 'perItem', taskType: c.taskType, deviceIds: 'dev-0001' };
+	const perItem = (good: unknown, bad: unknown) => (i: number) => (i === 1 ? bad : typeof good === 'function' ? (good as (n: number) => unknown)(i) : good);
+	const params: Record<string, ParamValue> = { ...base, taskName: (i: number) => `task_${i}` };
+	const collections: Record<string, Array<[string, ParamValue]>> = {};
+	const put = (path: string, value: unknown, badForItem1?: unknown) => {
+		const resolved = badForItem1 === undefined ? value : perItem(value, badForItem1);
+		const [head, tail] = path.split('.');
+		if (tail) (collections[head] ??= []).push([tail, resolved]);
+		else params[head] = resolved;
+	};
+	if (c.taskType === 'createDevices') put('fileId', 'file-ok');
+	for (const [path, value] of Object.entries(c.extra ?? {})) put(path, value);
+	put(c.param, c.good, badValue === undefined ? undefined : badValue);
+	for (const [name, entries] of Object.entries(collections)) {
+		params[name] = (i: number) => Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? (v as (n: number) => unknown)(i) : v]));
+	}
+	return params;
+}
+
+const counts = { tried: 0 };
+afterAll(() => console.log(`bad inputs tried: ${counts.tried}, requests sent for them: 0`));
+
+describe('bad input', () => {
+	it('every bad value is refused before sending, naming field, value and item; Continue On Fail keeps the rest', async () => {
+		const items = itemsWith([{}, {}, {}] as IDataObject[]);
+		for (const c of fields()) {
+			for (const [variant, bad] of Object.entries(c.bad)) {
+				emulator.reset();
+				emulator.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+				const label = `${c.field}: ${variant}`;
+				counts.tried++;
+				const error = await runNode({ parameters: parametersFor(c, bad), items, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).then(
+					() => undefined,
+					(e: Error) => e,
+				);
+				expect([label, error?.message.startsWith(c.field) && error.message.endsWith('[item 1]')]).toEqual([label, true]);
+				// Item 0 was valid and per-item mode creates in order: exactly its task went out before item 1 failed.
+				expect([label, emulator.tasks().map((t) => t.task_name)]).toEqual([label, ['task_0']]);
+
+				emulator.reset();
+				emulator.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+				const out = await runNode({ parameters: parametersFor(c, bad), items, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url), continueOnFail: true });
+				expect([label, out.map((o) => (o.json.error ? 'error' : o.json.task_name))]).toEqual([label, ['task_0', 'error', 'task_2']]);
+				expect([label, emulator.log.filter((e) => e.method === 'POST').length]).toEqual([label, 2]);
+			}
+		}
+		expect(counts.tried).toBeGreaterThan(60);
+	});
+
+	it('a missing binary property and a .csv are refused before sending', async () => {
+		const noBinary = await runNode({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).catch((e: Error) => e);
+		expect((noBinary as Error).message).toMatch(/binary file 'data'.*\[item 0\]/);
+		const csv = { json: {}, binary: { data: { data: Buffer.from('a,b').toString('base64'), fileName: 'devices.csv', mimeType: 'text/csv' } } };
+		const wrongType = await runNode({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, items: [csv], credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).catch((e: Error) => e);
+		expect((wrongType as Error).message).toMatch(/^File must be an Excel file .*"devices\.csv" \[item 0\]$/);
+		counts.tried += 2;
+		expect(emulator.log).toHaveLength(0);
+	});
+});
