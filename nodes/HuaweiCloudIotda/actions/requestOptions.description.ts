@@ -1,4 +1,4 @@
-/** The "Options" collection every operation shows: timeout and TLS (read by helpers/requestOptions.ts). */
+/** The "Options" collection every operation shows: timeout, TLS and retries (read by helpers/requestOptions.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
 
@@ -35,8 +35,12 @@ export function requestOptionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
-		options: [
-			...extra,
+		// Sorted like every n8n collection, with the operation's own options among the shared ones.
+		options: [...extra, ...sharedRequestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+const sharedRequestOptions: INodeProperties[] = [
 			{
 				displayName: 'Ignore SSL Issues (Insecure)',
 				name: 'allowUnauthorizedCerts',
@@ -53,6 +57,4 @@ export function requestOptionsCollection(
 				default: 60000,
 				description: 'How long to wait for IoTDA to answer each request',
 			},
-		],
-	};
-}
+];

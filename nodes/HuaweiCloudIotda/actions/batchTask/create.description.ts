@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
 import { appIdLocator } from '../appId.description';
-import { retryOptions } from '../requestOptions.description';
+import { requestOptionsCollection } from '../requestOptions.description';
 
 const show = (extra: Record<string, unknown[]> = {}) => ({
 	show: { resource: ['batchTask'], operation: ['create'], ...extra },
@@ -68,6 +68,125 @@ const targetSourceSelectors: INodeProperties[] = [
 		options: [SOURCE_OPTIONS.file],
 		description: targetSourceDescription,
 		displayOptions: show({ taskType: typesWithSources('file') }),
+	},
+];
+
+/** Create's own options; the shared ones (timeout, TLS, retries) are added by requestOptionsCollection. */
+const createOptions: INodeProperties[] = [
+	{
+		displayName: 'Device Results',
+		name: 'deviceOutput',
+		type: 'options',
+		default: 'fields',
+		description: 'How per-device results are output after waiting',
+		options: [
+			{
+				name: 'As Fields of the Task Item',
+				value: 'fields',
+				description: 'One item per task with devices.succeeded / failed / not_finished',
+			},
+			{ name: 'One Item per Device', value: 'items', description: 'Device ID, status, error code and message' },
+		],
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to output the exact request bodies without sending anything',
+	},
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.rolloutKey }}',
+		description:
+			'Folded into the task name (as a short hash), so a re-run with the same key finds its task instead of creating a second one. Use with "If a Task With This Name Exists".',
+	},
+	{
+		displayName: 'If a Task With This Name Exists',
+		name: 'ifTaskExists',
+		type: 'options',
+		default: 'create',
+		options: [
+			{ name: 'Create Anyway', value: 'create', description: 'Do not look for an existing task' },
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error naming the existing task' },
+			{
+				name: 'Return Existing Task',
+				value: 'returnExisting',
+				description: 'Output the existing task instead of creating another',
+			},
+		],
+	},
+	{
+		displayName: 'If More Tasks Than IoTDA Runs at Once',
+		name: 'tooManyTasks',
+		type: 'options',
+		default: 'fail',
+		description: 'IoTDA runs at most 10 unfinished tasks per resource space',
+		options: [
+			{
+				name: 'Fail Before Creating Any',
+				value: 'fail',
+				description: 'Stop with an error if the split needs more than 10 tasks',
+			},
+			{
+				name: 'Create What Fits',
+				value: 'createWhatFits',
+				description: 'Create up to 10 tasks and output the remaining devices as not created',
+			},
+		],
+	},
+	{
+		displayName: 'Max Wait (Minutes)',
+		name: 'maxWait',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'Stop waiting after this long; the task keeps running in IoTDA',
+	},
+	{
+		displayName: 'Pause Between Waves (Minutes)',
+		name: 'pauseBetweenWaves',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Staged rollout: time to wait after a successful wave before the next one starts',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'Time between status checks while waiting; it grows by half each check, up to 60 seconds',
+	},
+	{
+		displayName: 'Staged Rollout Waves',
+		name: 'rolloutWaves',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1%, 10%, 100%',
+		description:
+			'Roll out in waves, each its own task: cumulative percentages or device counts. The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands only.',
+	},
+	{
+		displayName: 'Success Threshold (%)',
+		name: 'successThreshold',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100 },
+		default: 95,
+		description:
+			'Staged rollout: share of a wave’s devices that must succeed; a wave whose failures exceed the rest is stopped at once',
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to poll the task until it finishes and output its summary and per-device results',
 	},
 ];
 
@@ -379,145 +498,5 @@ export const createDescription: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [
-			{
-				displayName: 'Device Results',
-				name: 'deviceOutput',
-				type: 'options',
-				default: 'fields',
-				description: 'How per-device results are output after waiting',
-				options: [
-					{
-						name: 'As Fields of the Task Item',
-						value: 'fields',
-						description: 'One item per task with devices.succeeded / failed / not_finished',
-					},
-					{ name: 'One Item per Device', value: 'items', description: 'Device ID, status, error code and message' },
-				],
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to output the exact request bodies without sending anything',
-			},
-			{
-				displayName: 'Idempotency Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. {{ $json.rolloutKey }}',
-				description:
-					'Folded into the task name (as a short hash), so a re-run with the same key finds its task instead of creating a second one. Use with "If a Task With This Name Exists".',
-			},
-			{
-				displayName: 'If a Task With This Name Exists',
-				name: 'ifTaskExists',
-				type: 'options',
-				default: 'create',
-				options: [
-					{ name: 'Create Anyway', value: 'create', description: 'Do not look for an existing task' },
-					{ name: 'Fail', value: 'fail', description: 'Stop with an error naming the existing task' },
-					{
-						name: 'Return Existing Task',
-						value: 'returnExisting',
-						description: 'Output the existing task instead of creating another',
-					},
-				],
-			},
-			{
-				displayName: 'If More Tasks Than IoTDA Runs at Once',
-				name: 'tooManyTasks',
-				type: 'options',
-				default: 'fail',
-				description: 'IoTDA runs at most 10 unfinished tasks per resource space',
-				options: [
-					{
-						name: 'Fail Before Creating Any',
-						value: 'fail',
-						description: 'Stop with an error if the split needs more than 10 tasks',
-					},
-					{
-						name: 'Create What Fits',
-						value: 'createWhatFits',
-						description: 'Create up to 10 tasks and output the remaining devices as not created',
-					},
-				],
-			},
-			{
-				displayName: 'Ignore SSL Issues (Insecure)',
-				name: 'allowUnauthorizedCerts',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to connect even if SSL certificate validation is not possible',
-			},
-			...retryOptions,
-			{
-				displayName: 'Max Wait (Minutes)',
-				name: 'maxWait',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				description: 'Stop waiting after this long; the task keeps running in IoTDA',
-			},
-			{
-				displayName: 'Pause Between Waves (Minutes)',
-				name: 'pauseBetweenWaves',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Staged rollout: time to wait after a successful wave before the next one starts',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30,
-				description: 'Time between status checks while waiting; it grows by half each check, up to 60 seconds',
-			},
-			{
-				displayName: 'Staged Rollout Waves',
-				name: 'rolloutWaves',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1%, 10%, 100%',
-				description:
-					'Roll out in waves, each its own task: cumulative percentages or device counts. The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands only.',
-			},
-			{
-				displayName: 'Success Threshold (%)',
-				name: 'successThreshold',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 100 },
-				default: 95,
-				description:
-					'Staged rollout: share of a wave’s devices that must succeed; a wave whose failures exceed the rest is stopped at once',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 60000,
-				description: 'How long to wait for IoTDA to answer each request',
-			},
-			{
-				displayName: 'Wait for Completion',
-				name: 'waitForCompletion',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to poll the task until it finishes and output its summary and per-device results',
-			},
-		],
-	},
+	requestOptionsCollection('batchTask', 'create', createOptions),
 ];

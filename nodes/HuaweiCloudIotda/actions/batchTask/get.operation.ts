@@ -7,11 +7,11 @@ import { LIMITS, SUBTASK_STATUSES } from '../../helpers/taskTypes';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { returnAllOrLimit, statusOptions } from '../returnAll.description';
 import { readTaskId, taskIdLocator } from './taskId.description';
 import { taskPath } from './taskLookup';
 
 const show = { resource: ['batchTask'], operation: ['get'] };
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 export const description: INodeProperties[] = [
 	taskIdLocator('get'),
@@ -34,23 +34,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllOrLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -71,7 +55,7 @@ export const description: INodeProperties[] = [
 				name: 'subTaskStatus',
 				type: 'options',
 				default: 'Fail',
-				options: SUBTASK_STATUSES.map((s) => ({ name: s, value: s })).sort(byName),
+				options: statusOptions(SUBTASK_STATUSES),
 				description: 'Only sub-tasks in this status (IoTDA spells Waitting with two t)',
 			},
 		],

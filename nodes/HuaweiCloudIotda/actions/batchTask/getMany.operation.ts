@@ -9,9 +9,9 @@ import { iotdaRequestAllPages } from '../../transport';
 import { appIdLocator } from '../appId.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { returnAllOrLimit, statusOptions } from '../returnAll.description';
 
 const show = { resource: ['batchTask'], operation: ['getAll'] };
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 export const description: INodeProperties[] = [
 	{
@@ -24,23 +24,7 @@ export const description: INodeProperties[] = [
 		description: 'IoTDA lists tasks of one type at a time',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllOrLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -55,7 +39,7 @@ export const description: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'Processing',
-				options: TASK_STATUSES.map((s) => ({ name: s, value: s })).sort(byName),
+				options: statusOptions(TASK_STATUSES),
 				description: 'Only tasks in this status (IoTDA spells Waitting with two t)',
 			},
 		],

@@ -5,27 +5,12 @@ import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { returnAllOrLimit } from '../returnAll.description';
 
 const show = { resource: ['batchTaskFile'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllOrLimit(show),
 	requestOptionsCollection('batchTaskFile', 'getAll'),
 ];
 
