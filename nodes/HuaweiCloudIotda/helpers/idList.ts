@@ -1,11 +1,14 @@
 import { InputError } from './inputErrors';
 import { checkId } from './validate';
+import { PATTERNS } from './taskTypes';
 
 /**
  * Reads a list of IDs from what a user may give: an array (a webhook's JSON), or one string separated by
  * commas, semicolons, whitespace or newlines (a spreadsheet cell, `{{ $json.device_id }}`).
  */
 export function parseIdList(field: string, value: unknown, maxLength: number): string[] {
+	// Fast path, the common `{{ $json.device_id }}`: one valid ID (ASCII only, so length = characters).
+	if (typeof value === 'string' && value.length <= maxLength && PATTERNS.id.test(value)) return [value];
 	let parts: unknown[];
 	// Array elements are whole IDs (so "dev 1" is reported, not split); text is split on separators.
 	if (Array.isArray(value)) parts = value;

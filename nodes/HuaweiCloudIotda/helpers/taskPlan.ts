@@ -13,28 +13,43 @@ export interface TaskPlan {
 export interface CollectedIds {
 	/** Unique IDs in first-seen order. */
 	ids: string[];
-	/** For each contributing item, the position (in `ids`) of each of its IDs. */
-	positionsByItem: Map<number, number[]>;
+	/** Contributing input items, ascending. */
+	items: number[];
+	/** For each task of at most 30,000 IDs, the items that contributed to it, ascending. */
+	itemsByPart: number[][];
+}
+
+/**
+ * Collects IDs item by item (items in ascending order) without keeping per-item arrays: each ID is looked
+ * up once, and the item is noted in the task part its ID falls into.
+ */
+export class IdCollector implements CollectedIds {
+	readonly ids: string[] = [];
+	readonly items: number[] = [];
+	readonly itemsByPart: number[][] = [];
+	private readonly position = new Map<string, number>();
+
+	add(itemIndex: number, itemIds: string[]): this {
+		this.items.push(itemIndex);
+		for (const id of itemIds) {
+			let at = this.position.get(id);
+			if (at === undefined) {
+				at = this.ids.length;
+				this.position.set(id, at);
+				this.ids.push(id);
+			}
+			const part = (at / LIMITS.maxTargets) | 0;
+			const list = (this.itemsByPart[part] ??= []);
+			if (list[list.length - 1] !== itemIndex) list.push(itemIndex);
+		}
+		return this;
+	}
 }
 
 export function collectIds(perItem: Iterable<[number, string[]]>): CollectedIds {
-	const position = new Map<string, number>();
-	const ids: string[] = [];
-	const positionsByItem = new Map<number, number[]>();
-	for (const [itemIndex, itemIds] of perItem) {
-		const positions: number[] = [];
-		for (const id of itemIds) {
-			let at = position.get(id);
-			if (at === undefined) {
-				at = ids.length;
-				position.set(id, at);
-				ids.push(id);
-			}
-			positions.push(at);
-		}
-		positionsByItem.set(itemIndex, positions);
-	}
-	return { ids, positionsByItem };
+	const collector = new IdCollector();
+	for (const [itemIndex, itemIds] of perItem) collector.add(itemIndex, itemIds);
+	return collector;
 }
 
 export function splitName(name: string, part: number, parts: number): string {
@@ -50,12 +65,8 @@ export function splitName(name: string, part: number, parts: number): string {
 }
 
 export function planTasks(template: IDataObject, collected: CollectedIds): TaskPlan[] {
-	const { ids, positionsByItem } = collected;
-	const parts = Math.ceil(ids.length / LIMITS.maxTargets);
-	const itemsByPart: Array<Set<number>> = Array.from({ length: parts }, () => new Set<number>());
-	for (const [itemIndex, positions] of positionsByItem) {
-		for (const at of positions) itemsByPart[Math.floor(at / LIMITS.maxTargets)].add(itemIndex);
-	}
+	const { ids, itemsByPart } = collected;
+	const parts = itemsByPart.length;
 	return itemsByPart.map((items, part) => {
 		const targets = ids.slice(part * LIMITS.maxTargets, (part + 1) * LIMITS.maxTargets);
 		return {
@@ -65,7 +76,8 @@ export function planTasks(template: IDataObject, collected: CollectedIds): TaskP
 				targets,
 			},
 			deviceCount: targets.length,
-			itemIndexes: [...items].sort((a, b) => a - b),
+			itemIndexes: items,
 		};
 	});
 }
+

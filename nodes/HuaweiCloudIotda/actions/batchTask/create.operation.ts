@@ -11,7 +11,7 @@ import { parseIdList } from '../../helpers/idList';
 import { InputError, toNodeError } from '../../helpers/inputErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
-import { collectIds, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
+import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/taskTypes';
 import { iotdaRequest } from '../../transport';
 import { readCreateOptions, type CreateOptions } from './createOptions';
@@ -200,7 +200,7 @@ async function createFromIds(
 		if (!template.spec.stageable)
 			throw new InputError('Staged Rollout Waves', options.rollout.waves, `is available for upgrades and commands, not for ${template.spec.value}`);
 		const result = await runStagedRollout.call(context, { spec: template.spec, body: template.body, ids: collected.ids, itemIndex, options });
-		return [{ json: result, pairedItem: paired([...collected.positionsByItem.keys()]) }];
+		return [{ json: result, pairedItem: paired(collected.items) }];
 	}
 	return await createPlannedTasks(context, planTasks(template.body, collected), options, itemIndex);
 }
@@ -247,23 +247,23 @@ async function createOneForAll(this: IExecuteFunctions, items: INodeExecutionDat
 	}
 
 	const output: INodeExecutionData[] = [];
-	const perItem: Array<[number, string[]]> = [];
+	const collector = new IdCollector();
 	if (template.targetSource === 'deviceIds') {
-		for (const i of all) {
+		for (let i = 0; i < items.length; i++) {
 			try {
-				perItem.push([i, deviceIdsOf(this, i)]);
+				collector.add(i, deviceIdsOf(this, i));
 			} catch (error) {
 				const nodeError = asNodeError(this, error, i);
 				if (!this.continueOnFail()) throw nodeError;
 				output.push(errorItem(nodeError, [i]));
 			}
 		}
-		if (perItem.length === 0) return output;
+		if (collector.items.length === 0) return output;
 	}
-	const contributing = template.targetSource === 'deviceIds' ? perItem.map(([i]) => i) : all;
+	const contributing = template.targetSource === 'deviceIds' ? collector.items : all;
 	try {
 		if (template.targetSource === 'deviceIds') {
-			output.push(...(await createFromIds(this, template, collectIds(perItem), options, contributing[0])));
+			output.push(...(await createFromIds(this, template, collector, options, contributing[0])));
 		} else {
 			const plan = { body: template.body, deviceCount: 0, itemIndexes: all };
 			output.push(...(await createPlannedTasks(this, [plan], options, 0)));
