@@ -1,0 +1,195 @@
+/**
+ * `npm run bench`: measures the four figures of issue 9 in one run, prints one table and writes it with the
+ * raw samples to test-output/bench.json (git-ignored). Every figure is the median of RUNS (≥ 5) runs.
+ * Not a test: nothing here fails on a missed target; the table says whether each target was met.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { benchNodeRuns, type Summary } from './nodeRuns';
+import { benchSignCreate } from './signCreate';
+import { fmtMb, fmtMs, fmtRatio, median } from './stats';
+import { benchWait } from './waitRuns';
+
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const OUT = path.resolve(__dirname, '../../test-output/bench.json');
+/** Optional: another checkout (e.g. with a candidate fix) whose aggregate run is measured in the same rounds. */
+const COMPARE_TREE = process.env.BENCH_COMPARE_TREE ? path.resolve(process.env.BENCH_COMPARE_TREE) : undefined;
+
+interface Row {
+	measure: string;
+	value: string;
+	against: string;
+	ratio: string;
+	target: string;
+	met: string;
+}
+
+const yesNo = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+function machine() {
+	const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? '?';
+	return { nproc: os.availableParallelism(), cpu, node: process.version, platform: `${os.type()} ${os.release()}`, loadAverage: os.loadavg() };
+}
+
+function printTable(rows: Row[]): string {
+	const head: Row = { measure: 'Measure', value: 'Value', against: 'Compared with', ratio: 'Ratio', target: 'Target', met: 'Met' };
+	const cols = Object.keys(head) as Array<keyof Row>;
+	const line = (r: Row) => `| ${cols.map((c) => r[c]).join(' | ')} |`;
+	return [line(head), `|${cols.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main() {
+	const started = new Date();
+	const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+	log(`1/4 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`);
+	const sign = await benchSignCreate(RUNS * 2 - 1, 10);
+
+	log(`2-3/4 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`);
+	const nodeRuns = await benchNodeRuns(
+		[
+			{ kind: 'aggregate', items: 100_000 },
+			{ kind: 'noop', items: 100_000 },
+			{ kind: 'perItem', items: 1_000 },
+			{ kind: 'aggregate', items: 1_000 },
+			...(COMPARE_TREE ? [{ kind: 'aggregate' as const, items: 100_000, root: COMPARE_TREE }] : []),
+		],
+		RUNS,
+	);
+	const [agg, noop, perItem, agg1k, candidate] = nodeRuns.summaries as Summary[];
+
+	log(`4/4 Wait for Completion, 10-minute task, emulator ×100 (${RUNS} runs)`);
+	const waits = await benchWait(RUNS, 100);
+	const nodeWait = median(waits.map((w) => w.nodeRequests));
+	const naiveWait = median(waits.map((w) => w.naiveRequests));
+
+	const rows: Row[] = [
+		{
+			measure: `1. Build + sign CreateBatchTask, 30,000 targets (${fmtMb(sign.bodyBytes)} body), per request`,
+			value: `ours ${fmtMs(sign.oursMs)}`,
+			against: `Huawei SDK HcClient ${fmtMs(sign.sdkMs)}`,
+			ratio: fmtRatio(sign.ratio),
+			target: '≤ 0.50×',
+			met: yesNo(sign.ratio <= 0.5),
+		},
+		{
+			measure: '1b. …of which unavoidable: JSON.stringify + SHA-256 of that body',
+			value: fmtMs(sign.floorMs),
+			against: `ours ${fmtMs(sign.oursMs)}`,
+			ratio: fmtRatio(sign.floorMs / sign.oursMs),
+			target: '(context)',
+			met: '',
+		},
+		{
+			measure: '2a. execute(), 100,000 items, aggregate: wall time (loopback emulator)',
+			value: fmtMs(agg.wallMs),
+			against: `of which signing + HTTP + emulator ${fmtMs(agg.transportMs)}`,
+			ratio: '',
+			target: '(reported)',
+			met: '',
+		},
+		{
+			measure: '2b. …API calls (emulator log)',
+			value: String(agg.apiCalls),
+			against: `${agg.apiOk} answered 2xx`,
+			ratio: '',
+			target: '= 4',
+			met: yesNo(agg.apiCalls === 4 && agg.apiOk === 4),
+		},
+		{
+			measure: '2c. …node\'s own time (wall − signing/HTTP/emulator)',
+			value: fmtMs(agg.ownMs),
+			against: `no-op node, same items, reads 1 parameter/item: ${fmtMs(noop.wallMs)}`,
+			ratio: fmtRatio(agg.ownMs / noop.wallMs),
+			target: '< 1× (below the pass)',
+			met: yesNo(agg.ownMs < noop.wallMs),
+		},
+		{
+			measure: '2d. …peak memory: heap + external, sampled every 1 ms, above the level with items loaded',
+			value: fmtMb(agg.peakBytes),
+			against: `items' own size ${fmtMb(agg.itemsBytes)}`,
+			ratio: fmtRatio(agg.peakBytes / agg.itemsBytes),
+			target: '< 2×',
+			met: yesNo(agg.peakBytes < 2 * agg.itemsBytes),
+		},
+		{
+			measure: '2e. …peak RSS above RSS before the run (getrusage maxRSS)',
+			value: fmtMb(agg.peakRssBytes),
+			against: `items' own size ${fmtMb(agg.itemsBytes)}`,
+			ratio: fmtRatio(agg.peakRssBytes / agg.itemsBytes),
+			target: '< 2×',
+			met: yesNo(agg.peakRssBytes < 2 * agg.itemsBytes),
+		},
+		{
+			measure: '2f. …still held after the run, after a full GC (output included)',
+			value: fmtMb(agg.retainedBytes),
+			against: `no-op node: peak ${fmtMb(noop.peakBytes)}, held ${fmtMb(noop.retainedBytes)}`,
+			ratio: '',
+			target: '(context)',
+			met: '',
+		},
+		{
+			measure: '3. 1,000 items, one task per item (perItem): wall time / API calls',
+			value: `${fmtMs(perItem.wallMs)} / ${perItem.apiCalls}`,
+			against: `1,000 items aggregated: ${fmtMs(agg1k.wallMs)} / ${agg1k.apiCalls}`,
+			ratio: `${fmtRatio(perItem.wallMs / agg1k.wallMs)} time, ${fmtRatio(perItem.apiCalls / agg1k.apiCalls)} calls`,
+			target: '(cost aggregation saves)',
+			met: '',
+		},
+		{
+			measure: '4. Wait for Completion, 10-minute task: requests per task (poll 30 s, growing to 60 s)',
+			value: String(nodeWait),
+			against: `naive fixed 30 s poll: ${naiveWait}`,
+			ratio: fmtRatio(nodeWait / naiveWait),
+			target: '< naive',
+			met: yesNo(nodeWait < naiveWait),
+		},
+	];
+
+	if (candidate) {
+		const tree = path.basename(COMPARE_TREE!);
+		rows.splice(
+			rows.findIndex((r) => r.measure.startsWith('2f.')) + 1,
+			0,
+			{
+				measure: `2c*. same as 2c, node from ${tree}`,
+				value: fmtMs(candidate.ownMs),
+				against: `no-op ${fmtMs(noop.wallMs)}; this tree ${fmtMs(agg.ownMs)}`,
+				ratio: fmtRatio(candidate.ownMs / noop.wallMs),
+				target: '< 1×',
+				met: yesNo(candidate.ownMs < noop.wallMs),
+			},
+			{
+				measure: `2d*. same as 2d, node from ${tree} (API calls: ${candidate.apiCalls})`,
+				value: fmtMb(candidate.peakBytes),
+				against: `items ${fmtMb(candidate.itemsBytes)}; this tree ${fmtMb(agg.peakBytes)}`,
+				ratio: fmtRatio(candidate.peakBytes / candidate.itemsBytes),
+				target: '< 2×',
+				met: yesNo(candidate.peakBytes < 2 * candidate.itemsBytes),
+			},
+			{
+				measure: `2e*. same as 2e, node from ${tree}`,
+				value: fmtMb(candidate.peakRssBytes),
+				against: `items ${fmtMb(candidate.itemsBytes)}; this tree ${fmtMb(agg.peakRssBytes)}`,
+				ratio: fmtRatio(candidate.peakRssBytes / candidate.itemsBytes),
+				target: '< 2×',
+				met: yesNo(candidate.peakRssBytes < 2 * candidate.itemsBytes),
+			},
+		);
+	}
+
+	const table = printTable(rows);
+	const env = machine();
+	const header = `${env.nproc} × ${env.cpu}, Node ${env.node}, ${env.platform}; load average at the end ${env.loadAverage.map((l) => l.toFixed(2)).join(' ')}; medians of ${RUNS} runs; ${started.toISOString()}`;
+	console.log(`${header}\n\n${table}`);
+	fs.mkdirSync(path.dirname(OUT), { recursive: true });
+	fs.writeFileSync(OUT, JSON.stringify({ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits }, null, 1));
+	log(`written ${path.relative(process.cwd(), OUT)}`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
