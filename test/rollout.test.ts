@@ -120,6 +120,22 @@ describe('Staged rollout', () => {
 	});
 });
 
+describe('Staged rollout re-run', () => {
+	it('with "Return Existing Task" a re-run reuses the waves already made instead of creating them again', async () => {
+		const ids = devices(1, 30);
+		const options = { rolloutWaves: '10%, 100%', successThreshold: 90, pollInterval: 0.02, ifTaskExists: 'returnExisting', idempotencyKey: 'nightly-2026-11-27' };
+		const [first] = await run(upgrade('resume', ids, options));
+		expect((first.json.rollout as IDataObject).status).toBe('completed');
+		expect(emulator.tasks()).toHaveLength(2);
+		const [again] = await run(upgrade('resume', ids, options));
+		const rollout = again.json.rollout as IDataObject & { waves: IDataObject[] };
+		expect(rollout.status).toBe('completed');
+		expect(rollout.waves.map((w) => w.task_id)).toEqual(emulator.tasks().map((t) => t.task_id));
+		expect(emulator.tasks()).toHaveLength(2);
+		expect(emulator.log.filter((e) => e.method === 'POST' && /\/batchtasks$/.test(e.path))).toHaveLength(2);
+	});
+});
+
 describe('Duplicate protection', () => {
 	it('a create whose response was dropped, then a re-run, leaves exactly one task', async () => {
 		emulator.faults.add({ kind: 'commitThenDrop', match: { method: 'POST', path: /\/batchtasks$/ } });

@@ -9,15 +9,14 @@ import { DateTime } from 'luxon';
 
 import { parseIdList } from '../../helpers/idList';
 import { InputError, toNodeError } from '../../helpers/inputErrors';
-import { requestOptionsFor } from '../../helpers/requestOptions';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/taskTypes';
-import { iotdaRequest } from '../../transport';
 import { readCreateOptions, type CreateOptions } from './createOptions';
 import { collectDeviceResults } from './deviceResults';
 import { runStagedRollout } from './stagedRollout';
-import { findTaskByName, nameWithKey } from './findTaskByName';
+import { createOrReuseTask } from './createOrReuseTask';
+import { nameWithKey } from './findTaskByName';
 import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
@@ -44,41 +43,6 @@ function deviceIdsOf(context: IExecuteFunctions, itemIndex: number): string[] {
 	const ids = parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength);
 	if (ids.length === 0) throw new InputError('Device IDs', value, 'must contain at least one device ID');
 	return ids;
-}
-
-/** Creates the task, or returns the existing one of that name when the options say so. */
-async function createOrReuse(context: IExecuteFunctions, plan: TaskPlan, options: CreateOptions, itemIndex: number) {
-	const body = plan.body;
-	if (options.ifTaskExists !== 'create') {
-		const existing = await findTaskByName.call(
-			context,
-			{ taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined },
-			itemIndex,
-		);
-		if (existing && options.ifTaskExists === 'returnExisting') return { task: existing, existing: true };
-		if (existing)
-			throw new NodeOperationError(context.getNode(), `A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Nothing was created. Choose Options → If a Task With This Name Exists → Return Existing Task to reuse it.',
-			});
-	}
-	const sentAt = Date.now();
-	const task = await iotdaRequest.call(context, {
-		method: 'POST',
-		path: '/batchtasks',
-		body,
-		action: `Create batch task "${String(body.task_name)}"`,
-		itemIndex: plan.itemIndexes[0],
-		...requestOptionsFor.call(context, itemIndex),
-		// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
-		recover: async () =>
-			await findTaskByName.call(
-				context,
-				{ taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined, createdAfter: sentAt },
-				itemIndex,
-			),
-	});
-	return { task, existing: task.recovered_after !== undefined };
 }
 
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
@@ -158,7 +122,7 @@ async function createPlannedTasks(
 			continue;
 		}
 		try {
-			const { task, existing } = await createOrReuse(context, plan, options, itemIndex);
+			const { task, existing } = await createOrReuseTask(context, plan.body, options, itemIndex);
 			created.push({ task, plan });
 			if (!options.wait) {
 				output.push({

@@ -12,6 +12,7 @@ import { LIMITS, type TaskTypeSpec } from '../../helpers/taskTypes';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
 import type { CreateOptions } from './createOptions';
+import { createOrReuseTask } from './createOrReuseTask';
 import { showTask, waitForTask } from './waitForTask';
 
 /** Cumulative wave ends: "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
@@ -69,13 +70,8 @@ export async function runStagedRollout(
 	for (const [index, end] of ends.entries()) {
 		const targets = ids.slice(start, end);
 		const taskName = `${String(body.task_name)}_w${index + 1}`;
-		const created = await iotdaRequest.call(this, {
-			method: 'POST',
-			path: '/batchtasks',
-			body: { ...body, task_name: taskName, targets },
-			action: `Create rollout wave ${index + 1} "${taskName}"`,
-			itemIndex,
-		});
+		// With "Return Existing Task", a re-run finds the waves it already made and resumes after them.
+		const { task: created } = await createOrReuseTask(this, { ...body, task_name: taskName, targets }, options, itemIndex);
 		const taskId = String(created.task_id);
 		const allowedFailures = Math.floor(targets.length * (1 - threshold));
 		const waited = await waitForTask.call(this, taskId, {
