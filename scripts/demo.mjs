@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm run demo` — the package in a real n8n, end to end, with one command:
+//   build the package, start the local IoTDA emulator, provision n8n 2.41.1 on Node 24 (first run
+//   only, cached outside the repo), install the package, import the demo credential and the example
+//   workflows, run the scheduled-rollout example headless, and print what the account really holds.
+//
+//   npm run demo                 headless; stops everything at the end
+//   npm run demo -- --ui         then leaves the n8n editor running on http://127.0.0.1:5678 (Ctrl-C stops)
+//   npm run dev                  same as --ui
+//
+// A real account instead of the emulator: set IOTDA_ENDPOINT, IOTDA_AK, IOTDA_SK, IOTDA_PROJECT_ID,
+// IOTDA_REGION (optional IOTDA_INSTANCE_ID) and what to roll out: IOTDA_FIRMWARE_PACKAGE_ID and
+// IOTDA_DEVICE_IDS (comma separated). The demo then creates a REAL firmware upgrade task.
+import path from 'node:path';
+import { demoDeviceIds, writeDeviceSheet } from './lib/device-sheet.mjs';
+import { OWNER, N8nInstance } from './lib/n8n-instance.mjs';
+import { repoRoot } from './lib/package-under-test.mjs';
+import { isPortFree, stopAllBackground } from './lib/processes.mjs';
+import { realAccountFromEnv } from './lib/real-account.mjs';
+import { formatReport, progressLine, waitForTasks } from './lib/rollout-report.mjs';
+import { firstFirmwarePackage, importExamples, prepareStage } from './lib/stage.mjs';
+
+const ROLLOUT_WORKFLOW_ID = 'iotdaExRollout01';
+const CREATE_NODE = 'Create Firmware Rollout';
+const SUMMARY_NODE = 'Rollout Summary';
+// Emulator devices that are "offline" in this demo, so that the summary shows failures too.
+const OFFLINE_DEVICES = ['dev-0013', 'dev-0077'];
+
+const args = process.argv.slice(2);
+const ui = args.includes('--ui');
+const skipBuild = args.includes('--skip-build');
+const port = Number(args[args.indexOf('--port') + 1]) || 5678;
+
+const t0 = Date.now();
+const say = (message) => console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+
+function loudRealAccountWarning(real) {
+	const bar = '!'.repeat(78);
+	console.log(`\n${bar}\n!!  ${real.label}`);
+	console.log(`!!  This demo will CREATE A REAL firmwareUpgrade batch task on ${real.deviceIds.length} device(s)`);
+	console.log(`!!  with firmware package ${real.firmwarePackageId}. Press Ctrl-C within 10 seconds to abort.`);
+	console.log(`${bar}\n`);
+}
+
+async function main() {
+	const real = realAccountFromEnv();
+	if (real) {
+		loudRealAccountWarning(real);
+		await new Promise((r) => setTimeout(r, 10000));
+	}
+	if (ui && !(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use; stop what runs there or pass --port N`);
+
+	const stage = await prepareStage({
+		workDir: path.join(repoRoot, '.e2e', 'demo'),
+		port,
+		realAccount: real,
+		emulator: { seed: 1, speed: 1800 },
+		skipBuild,
+		log: say,
+	});
+	let firmwarePackageId;
+	let deviceIds;
+	if (real) {
+		firmwarePackageId = real.firmwarePackageId;
+		deviceIds = real.deviceIds;
+	} else {
+		await stage.emulator.configure({ failTargets: OFFLINE_DEVICES });
+		const pkg = await firstFirmwarePackage(stage.client);
+		firmwarePackageId = pkg.package_id;
+		deviceIds = demoDeviceIds(1, 120);
+		say(`emulator: firmware package ${pkg.product_name} ${pkg.version} (${pkg.package_id}); ${OFFLINE_DEVICES.join(', ')} are offline`);
+	}
+	const devicesFile = writeDeviceSheet(stage.runtime, path.join(stage.n8n.filesDir, 'rollout-devices.xlsx'), deviceIds);
+	const workflows = await importExamples(stage, { devicesFile, firmwarePackageId });
+	say(`imported ${workflows.length} example workflow(s); device sheet ${devicesFile} (${deviceIds.length} devices)`);
+
+	say('running "scheduled firmware rollout" headless (n8n execute)…');
+	const result = await stage.n8n.execute(ROLLOUT_WORKFLOW_ID);
+	if (!result.ok) throw new Error(`the rollout workflow failed in n8n: ${result.error}\n  log: ${result.logFile}`);
+	const created = N8nInstance.nodeOutput(result.run, CREATE_NODE) ?? [];
+	const summaryItem = (N8nInstance.nodeOutput(result.run, SUMMARY_NODE) ?? [])[0];
+	say(`n8n finished in ${(result.durationMs / 1000).toFixed(1)}s; "${SUMMARY_NODE}": ${JSON.stringify(summaryItem)}`);
+	const taskIds = created.map((item) => item.task_id).filter(Boolean);
+	if (taskIds.length === 0) throw new Error(`"${CREATE_NODE}" output no task id: ${JSON.stringify(created).slice(0, 500)}`);
+
+	say(`following ${taskIds.length} task(s) in ${real ? 'the real account' : 'the emulator'}…`);
+	let last = '';
+	const tasks = await waitForTasks(stage.client, taskIds, {
+		timeoutMs: real ? 30000 : 90000,
+		onProgress: (current) => {
+			const line = progressLine(current);
+			if (line !== last) say(`  ${(last = line)}`);
+		},
+	});
+	console.log(`\nWhat ${real ? 'the REAL account' : 'the IoTDA emulator'} holds now:`);
+	console.log(formatReport(tasks));
+	if (stage.emulator) {
+		const state = await stage.emulator.state();
+		console.log(`  (emulator admin API: ${state.tasks.length} task(s) stored in total)`);
+	}
+	console.log('');
+
+	if (!ui) return;
+	await stage.n8n.start();
+	await stage.n8n.setupOwner();
+	console.log(`n8n ${stage.runtime.n8nVersion} editor: ${stage.n8n.baseUrl}/workflow/${ROLLOUT_WORKFLOW_ID}`);
+	console.log(`  log in as ${OWNER.email} / ${OWNER.password} (a local throwaway account)`);
+	console.log(`  credential "Huawei Cloud IoTDA (demo)" points at ${real ? 'the REAL account' : `the emulator (${stage.emulator.url})`}`);
+	console.log('Press Ctrl-C to stop n8n and the emulator.');
+	await new Promise(() => {}); // until Ctrl-C (processes.mjs stops the children)
+}
+
+main()
+	.catch((error) => {
+		console.error(`\nDEMO FAILED: ${error.message}`);
+		process.exitCode = 1;
+	})
+	.finally(async () => {
+		if (!ui || process.exitCode) await stopAllBackground();
+	});

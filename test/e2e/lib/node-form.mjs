@@ -1,0 +1,32 @@
+// Which top-level fields of our node's Create form must (and must not) show for a task type,
+// computed from the node description n8n itself serves (/types/nodes.json), so the browser check
+// follows the node as it grows. Only fields whose visibility depends on resource/operation/
+// taskType alone are judged; the rest (e.g. fields behind Target Source) are left out.
+const JUDGED_KEYS = new Set(['resource', 'operation', 'taskType']);
+const JUDGED_TYPES = new Set(['options', 'multiOptions', 'string', 'json', 'number', 'boolean', 'dateTime']);
+
+function shownFor(property, values) {
+	const show = property.displayOptions?.show ?? {};
+	if (property.displayOptions?.hide) return undefined;
+	if (Object.keys(show).some((key) => !JUDGED_KEYS.has(key))) return undefined;
+	return Object.entries(show).every(([key, allowed]) => allowed.includes(values[key]));
+}
+
+export function expectedFields(nodeDescription, taskType) {
+	const values = { resource: 'batchTask', operation: 'create', taskType };
+	const visible = new Set();
+	const judged = new Set();
+	for (const property of nodeDescription.properties) {
+		if (!JUDGED_TYPES.has(property.type)) continue;
+		const shown = shownFor(property, values);
+		if (shown === undefined) continue;
+		judged.add(property.name);
+		if (shown) visible.add(property.name);
+	}
+	return { visible: [...visible], hidden: [...judged].filter((name) => !visible.has(name)) };
+}
+
+export function optionName(nodeDescription, parameter, value) {
+	const property = nodeDescription.properties.find((p) => p.name === parameter && p.options?.some((o) => o.value === value));
+	return property?.options.find((o) => o.value === value)?.name;
+}
