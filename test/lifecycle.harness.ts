@@ -2,7 +2,7 @@
  * Runs the node against the IoTDA emulator for the lifecycle, files and dropdown tests: credentials of a
  * seeded account, binary-data helpers as n8n provides them, and the emulator's request log for counting calls.
  */
-import { NodeOperationError, type IBinaryData, type IHttpRequestOptions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { call } from './emulator/sdk-test-client';
@@ -27,23 +27,9 @@ export interface EmulatorRun {
 	credentials?: Record<string, string>;
 }
 
-/** The context n8n gives execute(), plus getBinaryDataBuffer/assertBinaryData over the items' binary data. */
-export function contextFor(emu: Emulator, run: EmulatorRun) {
-	const items: INodeExecutionData[] = run.items ?? [{ json: {} }];
-	const context = makeContext({ ...run, items, credentials: run.credentials ?? credentialsFor(emu) });
-	const binaryOf = (itemIndex: number, property: string | IBinaryData): IBinaryData => {
-		if (typeof property !== 'string') return property;
-		const binary = items[itemIndex].binary?.[property];
-		if (!binary)
-			throw new NodeOperationError(context.getNode(), `This operation expects the node's input data to contain a binary file '${property}', but none was found [item ${itemIndex}]`, { itemIndex });
-		return binary;
-	};
-	Object.assign(context.helpers, {
-		assertBinaryData: binaryOf,
-		getBinaryDataBuffer: async (itemIndex: number, property: string | IBinaryData) =>
-			Buffer.from(binaryOf(itemIndex, property).data, 'base64'),
-	});
-	return context;
+/** The context n8n gives execute() (binary-data helpers included), for this emulator's default account. */
+export function contextFor(emu: Emulator, run: EmulatorRun): IExecuteFunctions & ILoadOptionsFunctions {
+	return makeContext({ ...run, items: run.items ?? [{ json: {} }], credentials: run.credentials ?? credentialsFor(emu) });
 }
 
 export async function runOn(emu: Emulator, run: EmulatorRun): Promise<INodeExecutionData[]> {

@@ -1,9 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { EmulatorAccount } from '../emulator';
 
 /** The node's credential data for one of the emulator's seeded accounts. */
-export function credentialsFor(account: EmulatorAccount, url: string, extra: IDataObject = {}) {
+export function credentialsFor(account: EmulatorAccount, url: string, extra: Record<string, unknown> = {}): ICredentialDataDecryptedObject {
 	return {
 		accessKeyId: account.ak,
 		secretAccessKey: account.sk,
@@ -13,6 +13,6 @@ export function credentialsFor(account: EmulatorAccount, url: string, extra: IDa
 		endpoint: url,
 		instanceId: account.instanceId ?? '',
 		signingMode: 'auto',
-		...extra,
+		...(extra as ICredentialDataDecryptedObject),
 	};
 }

@@ -82,7 +82,7 @@ async function sendLikeN8n(options: IHttpRequestOptions): Promise<unknown> {
 }
 
 export function makeContext(run: RunOptions): IExecuteFunctions & ILoadOptionsFunctions {
-	const items = run.items ?? [{ json: {} }];
+	const items: INodeExecutionData[] = run.items ?? [{ json: {} }];
 	const node: INode = {
 		id: 'node-1',
 		name: 'Huawei Cloud IoTDA',
