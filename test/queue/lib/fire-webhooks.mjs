@@ -1,0 +1,59 @@
+// Fires N webhook calls at once, each with its own device list, and records what each got back.
+// Device ids are synthetic and unique per run and call ("<tag>-c<call>-d<n>", 1-5 per call), so a
+// task in IoTDA can be traced back to exactly one call by its targets. (The emulator accepts unknown
+// device ids at creation and fails their sub-tasks later, as IoTDA does; the tasks still count.)
+
+export function deviceListFor(tag, call) {
+	return Array.from({ length: 1 + (call % 5) }, (_, d) => `${tag}-c${String(call).padStart(4, '0')}-d${d + 1}`);
+}
+
+async function postOnce(url, body, timeoutMs) {
+	const startedAt = Date.now();
+	try {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: res.status, text: text.slice(0, 500), json, startedAt, endedAt: Date.now() };
+	} catch (error) {
+		return { status: 0, text: String(error?.cause?.code ?? error?.message ?? error), startedAt, endedAt: Date.now() };
+	}
+}
+
+/**
+ * Waits until n8n has registered the (POST) webhook. A GET is used as the probe: it starts no
+ * execution; n8n answers 404 "...not registered for GET requests. Did you mean to make a POST
+ * request?" once the path exists, and 404 "...is not registered" before.
+ */
+export async function waitForWebhook(url, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(url).catch(() => undefined);
+		const text = res ? await res.text() : '';
+		if (res && (res.status !== 404 || /POST request/i.test(text))) return;
+		if (Date.now() > deadline) throw new Error(`webhook ${url} still not registered after ${timeoutMs / 1000}s (last answer: ${res?.status} ${text.slice(0, 200)})`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
+/** Returns {calls: [{call, devices, status, json, text, ms}], wallMs}. All calls start together. */
+export async function fireWebhooks({ url, count, tag, value = 'OFF', timeoutMs = 180000 }) {
+	const startedAt = Date.now();
+	const calls = await Promise.all(
+		Array.from({ length: count }, async (_, call) => {
+			const devices = deviceListFor(tag, call);
+			const result = await postOnce(url, { device_ids: devices, value }, timeoutMs);
+			return { call, devices, ...result, ms: result.endedAt - result.startedAt };
+		}),
+	);
+	return { calls, wallMs: Date.now() - startedAt };
+}
