@@ -1,45 +1,10 @@
 // Row counting of uploaded batch files: real .xlsx (zip) worksheets and text stand-ins.
-import * as zlib from 'node:zlib';
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { rowsOfFile } from './emulator/file-rows';
 import { call } from './emulator/sdk-test-client';
+import { worksheet, zip } from './helpers/xlsx';
 
-/** A minimal zip (deflate) with the given entries, laid out like an .xlsx. */
-function zip(entries: Record<string, string>): Buffer {
-	const locals: Buffer[] = [];
-	const centrals: Buffer[] = [];
-	let offset = 0;
-	for (const [name, text] of Object.entries(entries)) {
-		const data = zlib.deflateRawSync(Buffer.from(text));
-		const nameBuf = Buffer.from(name);
-		const local = Buffer.alloc(30);
-		local.writeUInt32LE(0x04034b50, 0);
-		local.writeUInt16LE(8, 8);
-		local.writeUInt32LE(data.length, 18);
-		local.writeUInt32LE(text.length, 22);
-		local.writeUInt16LE(nameBuf.length, 26);
-		const central = Buffer.alloc(46);
-		central.writeUInt32LE(0x02014b50, 0);
-		central.writeUInt16LE(8, 10);
-		central.writeUInt32LE(data.length, 20);
-		central.writeUInt32LE(text.length, 24);
-		central.writeUInt16LE(nameBuf.length, 28);
-		central.writeUInt32LE(offset, 42);
-		locals.push(local, nameBuf, data);
-		centrals.push(central, nameBuf);
-		offset += 30 + nameBuf.length + data.length;
-	}
-	const cd = Buffer.concat(centrals);
-	const eocd = Buffer.alloc(22);
-	eocd.writeUInt32LE(0x06054b50, 0);
-	eocd.writeUInt16LE(Object.keys(entries).length, 8);
-	eocd.writeUInt16LE(Object.keys(entries).length, 10);
-	eocd.writeUInt32LE(cd.length, 12);
-	eocd.writeUInt32LE(offset, 16);
-	return Buffer.concat([...locals, cd, eocd]);
-}
-
-const sheet = (rows: number) => `<worksheet><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"/></row>`).join('')}</sheetData></worksheet>`;
+const sheet = (rows: number) => worksheet(rows);
 
 describe('rows of an uploaded file', () => {
 	it('counts worksheet rows of a real xlsx minus the header row', () => {

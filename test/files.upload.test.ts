@@ -2,6 +2,7 @@
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Emulator } from './emulator';
+import { deviceSheet } from './helpers/xlsx';
 import { calls, runOn, startQuietEmulator } from './lifecycle.harness';
 
 let emu: Emulator;
@@ -11,58 +12,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-	return c >>> 0;
-});
-const crc32 = (data: Buffer) => {
-	let c = 0xffffffff;
-	for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-};
-
-/** A minimal .xlsx (a stored zip) whose first sheet has a header row and `rows` device rows. */
-function xlsx(rows: number): Buffer {
-	const sheetRows = Array.from({ length: rows + 1 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}" t="inlineStr"><is><t>${r === 0 ? 'node_id' : `dev-${r}`}</t></is></c></row>`).join('');
-	const entries: Array<[string, Buffer]> = [
-		['[Content_Types].xml', Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
-		['xl/worksheets/sheet1.xml', Buffer.from(`<?xml version="1.0"?><worksheet><sheetData>${sheetRows}</sheetData></worksheet>`)],
-	];
-	const locals: Buffer[] = [];
-	const centrals: Buffer[] = [];
-	let offset = 0;
-	for (const [name, data] of entries) {
-		const nameBytes = Buffer.from(name);
-		const local = Buffer.alloc(30);
-		local.writeUInt32LE(0x04034b50, 0);
-		local.writeUInt16LE(20, 4);
-		local.writeUInt32LE(crc32(data), 14);
-		local.writeUInt32LE(data.length, 18);
-		local.writeUInt32LE(data.length, 22);
-		local.writeUInt16LE(nameBytes.length, 26);
-		const central = Buffer.alloc(46);
-		central.writeUInt32LE(0x02014b50, 0);
-		central.writeUInt16LE(20, 4);
-		central.writeUInt16LE(20, 6);
-		central.writeUInt32LE(crc32(data), 16);
-		central.writeUInt32LE(data.length, 20);
-		central.writeUInt32LE(data.length, 24);
-		central.writeUInt16LE(nameBytes.length, 28);
-		central.writeUInt32LE(offset, 42);
-		locals.push(local, nameBytes, data);
-		centrals.push(central, nameBytes);
-		offset += 30 + nameBytes.length + data.length;
-	}
-	const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(entries.length, 8);
-	end.writeUInt16LE(entries.length, 10);
-	end.writeUInt32LE(centralSize, 12);
-	end.writeUInt32LE(offset, 16);
-	return Buffer.concat([...locals, ...centrals, end]);
-}
+const xlsx = deviceSheet;
 
 /** An item as n8n's Convert to File node emits it. */
 function fileItem(fileName: string, data: Buffer, property = 'data'): INodeExecutionData {
