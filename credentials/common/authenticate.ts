@@ -96,18 +96,17 @@ function isEmptyObject(body: unknown): boolean {
 
 function targetUrl(relative: string, base: string): URL {
 	const absolute = /^https?:\/\//i.test(relative);
-	const invalid = new IotdaCredentialError(
-		'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
-	);
+	const invalid = () =>
+		new IotdaCredentialError('"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)');
 	// Checked before parsing: WHATWG URL would turn "https:" + "/v5/..." into the host "v5".
-	if (!/^https?:\/\/[^/?#\s]+/i.test(absolute ? relative : base)) throw invalid;
+	if (!/^https?:\/\/[^/?#\s]+/i.test(absolute ? relative : base)) throw invalid();
 	const joined = absolute
 		? relative
 		: base.replace(/\/+$/, '') + (relative.startsWith('/') ? '' : '/') + relative;
 	try {
 		return new URL(joined);
 	} catch {
-		throw invalid; // the URL error would echo its input
+		throw invalid(); // the URL error would echo its input
 	}
 }
 
