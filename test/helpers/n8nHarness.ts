@@ -31,6 +31,8 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	timezone?: string;
+	/** The node's raw parameters as n8n stores them (e.g. `={{ $json.device_id }}`), for getNode().parameters. */
+	nodeParameters?: Record<string, unknown>;
 	/** Every request options object after signing, for assertions. */
 	sent?: IHttpRequestOptions[];
 }
@@ -89,7 +91,7 @@ export function makeContext(run: RunOptions): IExecuteFunctions & ILoadOptionsFu
 		type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		parameters: (run.nodeParameters ?? {}) as INode['parameters'],
 	};
 	const staticValues = resolveParameters(
 		Object.fromEntries(Object.entries(run.parameters).filter(([, v]) => typeof v !== 'function')),

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 
 import { parseIdList } from '../../helpers/idList';
 import { InputError, toNodeError } from '../../helpers/inputErrors';
+import { simpleJsonField } from '../../helpers/simpleJsonField';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/taskTypes';
@@ -38,8 +39,14 @@ function errorItem(error: Error, indexes: number[]): INodeExecutionData {
 	return { json: { error: error.message }, pairedItem: paired(indexes) };
 }
 
-function deviceIdsOf(context: IExecuteFunctions, itemIndex: number): string[] {
-	const value = context.getNodeParameter('deviceIds', itemIndex, '');
+/** Reads Device IDs per item; a plain `{{ $json.field }}` is read from the item instead of evaluated. */
+function deviceIdReader(context: IExecuteFunctions, items: INodeExecutionData[]): (itemIndex: number) => string[] {
+	const field = simpleJsonField(context.getNode().parameters.deviceIds);
+	return (itemIndex) =>
+		deviceIdsFrom(field === undefined ? context.getNodeParameter('deviceIds', itemIndex, '') : items[itemIndex].json[field]);
+}
+
+function deviceIdsFrom(value: unknown): string[] {
 	const ids = parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength);
 	if (ids.length === 0) throw new InputError('Device IDs', value, 'must contain at least one device ID');
 	return ids;
@@ -172,12 +179,13 @@ async function createFromIds(
 async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	const output: INodeExecutionData[] = [];
 	const now = DateTime.now();
+	const deviceIdsOf = deviceIdReader(this, items);
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const options = readCreateOptions.call(this, i);
 			const template = withKey(buildTaskTemplate(readerFor(this, i), this.getTimezone(), now), options);
 			if (template.targetSource === 'deviceIds') {
-				const ids = deviceIdsOf(this, i);
+				const ids = deviceIdsOf(i);
 				if (ids.length > LIMITS.maxTargets)
 					throw new InputError(
 						'Device IDs',
@@ -213,9 +221,10 @@ async function createOneForAll(this: IExecuteFunctions, items: INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 	const collector = new IdCollector();
 	if (template.targetSource === 'deviceIds') {
+		const deviceIdsOf = deviceIdReader(this, items);
 		for (let i = 0; i < items.length; i++) {
 			try {
-				collector.add(i, deviceIdsOf(this, i));
+				collector.add(i, deviceIdsOf(i));
 			} catch (error) {
 				const nodeError = asNodeError(this, error, i);
 				if (!this.continueOnFail()) throw nodeError;
