@@ -2,7 +2,7 @@
  * Device IDs given as a plain `{{ $json.field }}` are read from each item instead of being evaluated by n8n
  * (which costs ~180 µs per item in n8n 2.41): same result, and the expression is never evaluated.
  */
-import { simpleJsonField } from '../nodes/HuaweiCloudIotda/helpers/simpleJsonField';
+import { simpleJsonField } from '../nodes/HuaweiCloudIotda/helpers/itemParameter';
 import { itemsWith, runNode } from './helpers/n8nHarness';
 
 const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK', projectId: 'p1', region: 'cn-north-4', endpoint: 'http://127.0.0.1:9' };

@@ -50,6 +50,27 @@ describe('Batch Task → Retry', () => {
 		expect(emu.tasks()[0].status).toBe('Processing'); // the retried sub-tasks run again
 	});
 
+	it('reads a plain {{ $json.target }} from each item without evaluating it', async () => {
+		const targets = ghosts(3);
+		const [taskId] = emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets });
+		const items = itemsWith(targets.map((target) => ({ target })));
+		const out = await runOn(emu, {
+			items,
+			nodeParameters: { deviceIds: '={{ $json.target }}' },
+			parameters: {
+				resource: 'batchTask',
+				operation: 'retry',
+				taskId: locator(taskId),
+				devices: 'listed',
+				deviceIds: () => {
+					throw new Error('the expression was evaluated');
+				},
+			},
+		});
+		expect(out.map((o) => [o.json.target, o.json.status])).toEqual(targets.map((t) => [t, 'success']));
+		expect(out.map((o) => o.pairedItem)).toEqual([[{ item: 0 }], [{ item: 1 }], [{ item: 2 }]]);
+	});
+
 	it('All Eligible Devices sends {} and reports every retried device', async () => {
 		const [taskId] = emu.seedFinishedTasks(1, { taskType: 'softwareUpgrade', targets: ghosts(3) });
 		const out = await runOn(emu, { parameters: { resource: 'batchTask', operation: 'retry', taskId: locator(taskId), devices: 'all' } });

@@ -21,6 +21,7 @@ export function credentialsFor(emu: Emulator, overrides: Record<string, string> 
 
 export interface EmulatorRun {
 	parameters: Record<string, ParamValue>;
+	nodeParameters?: Record<string, unknown>;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	sent?: IHttpRequestOptions[];

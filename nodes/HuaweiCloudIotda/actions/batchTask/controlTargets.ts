@@ -22,6 +22,7 @@ import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { readTaskId, taskIdLocator } from './taskId.description';
 import { describeTask, fetchTaskSummary, taskPath, type TaskSummary } from './taskLookup';
+import { itemParameterReader } from '../../helpers/itemParameter';
 
 const OPERATION_NAME: Record<ControlOperation, string> = { stop: 'Stop', retry: 'Retry', confirm: 'Confirm' };
 
@@ -76,8 +77,7 @@ interface Job {
 	itemsByDevice: Map<string, number[]>;
 }
 
-function readDeviceIds(context: IExecuteFunctions, itemIndex: number): string[] {
-	const value = context.getNodeParameter('deviceIds', itemIndex, '');
+function readDeviceIds(value: unknown): string[] {
 	const ids = uniqueInOrder(parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength));
 	if (ids.length === 0)
 		throw new InputError('Device IDs', value, 'must contain at least one device ID (or choose All Eligible Devices)');
@@ -86,11 +86,12 @@ function readDeviceIds(context: IExecuteFunctions, itemIndex: number): string[] 
 
 function collectJobs(context: IExecuteFunctions, items: INodeExecutionData[], output: INodeExecutionData[]) {
 	const jobs = new Map<string, Job>();
+	const deviceIdsOf = itemParameterReader(context, items, 'deviceIds', '');
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const taskId = readTaskId(context, i);
 			const allEligible = context.getNodeParameter('devices', i, 'all') !== 'listed';
-			const ids = allEligible ? [] : readDeviceIds(context, i);
+			const ids = allEligible ? [] : readDeviceIds(deviceIdsOf(i));
 			const key = `${taskId}/${allEligible ? 'all' : 'listed'}`;
 			let job = jobs.get(key);
 			if (!job) {

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 
 import { parseIdList } from '../../helpers/idList';
 import { InputError, toNodeError } from '../../helpers/inputErrors';
-import { simpleJsonField } from '../../helpers/simpleJsonField';
+import { itemParameterReader } from '../../helpers/itemParameter';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/taskTypes';
@@ -41,9 +41,8 @@ function errorItem(error: Error, indexes: number[]): INodeExecutionData {
 
 /** Reads Device IDs per item; a plain `{{ $json.field }}` is read from the item instead of evaluated. */
 function deviceIdReader(context: IExecuteFunctions, items: INodeExecutionData[]): (itemIndex: number) => string[] {
-	const field = simpleJsonField(context.getNode().parameters.deviceIds);
-	return (itemIndex) =>
-		deviceIdsFrom(field === undefined ? context.getNodeParameter('deviceIds', itemIndex, '') : items[itemIndex].json[field]);
+	const read = itemParameterReader(context, items, 'deviceIds', '');
+	return (itemIndex) => deviceIdsFrom(read(itemIndex));
 }
 
 function deviceIdsFrom(value: unknown): string[] {
