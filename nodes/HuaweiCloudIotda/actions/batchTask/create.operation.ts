@@ -62,7 +62,6 @@ async function waitAndReport(
 	const started = Date.now();
 	const waited = await waitForTask.call(context, String(task.task_id), {
 		pollIntervalMs: wait.pollIntervalMs,
-		maxPollIntervalMs: Math.max(wait.pollIntervalMs, 60000),
 		maxWaitMs: wait.maxWaitMs,
 		itemIndex,
 	});

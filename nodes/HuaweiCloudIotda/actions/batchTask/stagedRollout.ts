@@ -76,8 +76,7 @@ export async function runStagedRollout(
 		const allowedFailures = Math.floor(targets.length * (1 - threshold));
 		const waited = await waitForTask.call(this, taskId, {
 			pollIntervalMs: wait.pollIntervalMs,
-			maxPollIntervalMs: Math.max(wait.pollIntervalMs, 60000),
-			maxWaitMs: wait.maxWaitMs,
+				maxWaitMs: wait.maxWaitMs,
 			itemIndex,
 			shouldAbort: (task) => {
 				const fail = Number((task.task_progress as IDataObject | undefined)?.fail ?? 0);

@@ -11,8 +11,8 @@ import { iotdaRequest } from '../../transport';
 
 export interface WaitSettings {
 	pollIntervalMs: number;
-	/** The interval grows up to this (never below pollIntervalMs). */
-	maxPollIntervalMs: number;
+	/** The interval grows up to this (never below pollIntervalMs); default one minute. */
+	maxPollIntervalMs?: number;
 	maxWaitMs: number;
 	itemIndex: number;
 	/** Checked after every poll; a reason string ends the wait early (e.g. a rollout's abort threshold). */
@@ -60,6 +60,6 @@ export async function waitForTask(this: IExecuteFunctions, taskId: string, setti
 		if (signal?.aborted) return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
 		await sleep(Math.min(interval, remaining));
 		if (signal?.aborted) return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
-		interval = Math.min(interval * 1.5, Math.max(settings.maxPollIntervalMs, settings.pollIntervalMs));
+		interval = Math.min(interval * 1.5, Math.max(settings.maxPollIntervalMs ?? 60000, settings.pollIntervalMs));
 	}
 }
