@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { iotdaRequestAllPages } from '../../transport';
+import { taskPath } from './taskLookup';
 
 export interface DeviceFailure {
 	device_id: string;
@@ -26,7 +27,7 @@ const NOT_SUCCEEDED = ['Fail', 'FailWaitRetry', 'Stopped', 'Removed', 'Waitting'
 async function detailsWithStatus(this: IExecuteFunctions, taskId: string, status: string, itemIndex: number) {
 	return await iotdaRequestAllPages.call(this, {
 		method: 'GET',
-		path: `/batchtasks/${encodeURIComponent(taskId)}`,
+		path: taskPath(taskId),
 		qs: { task_detail_status: status },
 		listKey: 'task_details',
 		action: `Get results of batch task ${taskId}`,

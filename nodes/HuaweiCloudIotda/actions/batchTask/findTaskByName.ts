@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
 import { LIMITS } from '../../helpers/taskTypes';
-import { iotdaRequest } from '../../transport';
+import { iotdaRequestPages } from '../../transport';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,
@@ -15,26 +15,24 @@ export async function findTaskByName(
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	let marker: string | undefined;
-	for (;;) {
-		const page = await iotdaRequest.call(this, {
+	do {
+		const page = await iotdaRequestPages.call(this, {
 			method: 'GET',
 			path: '/batchtasks',
-			qs: {
-				task_type: query.taskType,
-				...(query.appId ? { app_id: query.appId } : {}),
-				limit: LIMITS.pageSizeMax,
-				...(marker ? { marker } : {}),
-			},
+			qs: { task_type: query.taskType, ...(query.appId ? { app_id: query.appId } : {}) },
+			listKey: 'batchtasks',
+			max: LIMITS.pageSizeMax,
+			marker,
 			action: `Look up batch task "${query.taskName}"`,
 			itemIndex,
 		});
-		const tasks = (page.batchtasks as IDataObject[] | undefined) ?? [];
-		const found = tasks.find((t) => t.task_name === query.taskName && (query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)));
+		const found = page.records.find(
+			(t) => t.task_name === query.taskName && (query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)),
+		);
 		if (found) return found;
-		const next = (page.page as IDataObject | undefined)?.marker;
-		if (tasks.length < LIMITS.pageSizeMax || typeof next !== 'string' || next === marker) return undefined;
-		marker = next;
-	}
+		marker = page.nextMarker;
+	} while (marker);
+	return undefined;
 }
 
 /** Folds an idempotency key into a task name: the same key always gives the same name. */

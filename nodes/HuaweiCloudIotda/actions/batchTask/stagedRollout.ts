@@ -13,7 +13,8 @@ import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
 import type { CreateOptions } from './createOptions';
 import { createOrReuseTask } from './createOrReuseTask';
-import { showTask, waitForTask } from './waitForTask';
+import { showTask, taskPath } from './taskLookup';
+import { waitForTask } from './waitForTask';
 
 /** Cumulative wave ends: "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
@@ -90,7 +91,7 @@ export async function runStagedRollout(
 		if (waited.outcome === 'aborted' && spec.isUpgrade) {
 			await iotdaRequest.call(this, {
 				method: 'POST',
-				path: `/batchtasks/${encodeURIComponent(taskId)}/stop`,
+				path: taskPath(taskId, '/stop'),
 				body: {},
 				action: `Stop rollout wave ${index + 1} (${taskId})`,
 				itemIndex,

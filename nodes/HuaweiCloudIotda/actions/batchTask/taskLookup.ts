@@ -16,21 +16,30 @@ export function taskPath(taskId: string, suffix = ''): string {
 	return `/batchtasks/${encodePathSegment(taskId)}${suffix}`;
 }
 
-/** ShowBatchTask with one sub-task: the cheapest way to learn a task's type and status. */
+/** ShowBatchTask with one sub-task: the cheapest way to read a task's type, status and progress. */
+export async function showTask(
+	this: IExecuteFunctions,
+	taskId: string,
+	itemIndex: number,
+	action = `Get batch task ${taskId}`,
+): Promise<IDataObject> {
+	return await iotdaRequest.call(this, {
+		method: 'GET',
+		path: taskPath(taskId),
+		qs: { limit: 1 },
+		action,
+		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
+	});
+}
+
 export async function fetchTaskSummary(
 	context: IExecuteFunctions,
 	taskId: string,
 	action: string,
 	itemIndex: number,
 ): Promise<TaskSummary> {
-	const response = await iotdaRequest.call(context, {
-		method: 'GET',
-		path: taskPath(taskId),
-		qs: { limit: 1 },
-		action,
-		itemIndex,
-		...requestOptionsFor.call(context, itemIndex),
-	});
+	const response = await showTask.call(context, taskId, itemIndex, action);
 	const task = (response.batchtask ?? {}) as IDataObject;
 	return {
 		task_id: String(task.task_id ?? taskId),

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { TERMINAL_TASK_STATUSES } from '../../helpers/taskTypes';
-import { iotdaRequest } from '../../transport';
+import { showTask } from './taskLookup';
 
 export interface WaitSettings {
 	pollIntervalMs: number;
@@ -24,21 +24,6 @@ export interface WaitResult {
 	outcome: 'finished' | 'timedOut' | 'aborted' | 'cancelled';
 	reason?: string;
 	requests: number;
-}
-
-export async function showTask(
-	this: IExecuteFunctions,
-	taskId: string,
-	itemIndex: number,
-	qs: IDataObject = { limit: 1 },
-): Promise<IDataObject> {
-	return await iotdaRequest.call(this, {
-		method: 'GET',
-		path: `/batchtasks/${encodeURIComponent(taskId)}`,
-		qs,
-		action: `Get batch task ${taskId}`,
-		itemIndex,
-	});
 }
 
 export const isTerminal = (task: IDataObject) => TERMINAL_TASK_STATUSES.includes(String(task.status));
