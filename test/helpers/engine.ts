@@ -1,0 +1,266 @@
+/**
+ * Runs the node the way n8n does, in-process: n8n-core's `WorkflowExecute` executes a two-node workflow
+ * (an input node that hands on the test's items → our node), so parameters and expressions are resolved by
+ * n8n's expression engine, items are paired and errors routed by n8n (Continue On Fail, "Continue (using
+ * error output)"), and every request goes through n8n-core's `httpRequestWithAuthentication`. The only
+ * stand-in is the credentials store: `TestCredentialsHelper` decrypts nothing — it hands out the test's
+ * credential data (with the credential type's defaults applied, as n8n does) and signs with our
+ * credential's real `authenticate` (and runs a `preAuthentication`, if a credential type has one, the way
+ * n8n's CLI does). Modelled on n8n's own `packages/core/nodes-testing` (NodeTestHarness, CredentialsHelper).
+ *
+ * Dropdown methods (loadOptions / listSearch) run in n8n-core's `LoadOptionsContext`, as the editor's
+ * "dynamic node parameters" service does.
+ */
+// n8n's logger would print every node error the engine reports; tests read errors from the run data.
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
+} from 'n8n-workflow';
+
+import { HuaweiCloudIotdaApi } from '../../credentials/HuaweiCloudIotdaApi.credentials';
+import { HuaweiCloudIotda } from '../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+
+/** Our node's full type name, as n8n registers it: `<package name>.<description.name>`. */
+export const NODE_TYPE = 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda';
+const INPUT_TYPE = 'test.input';
+export const NODE_NAME = 'IoTDA';
+const INPUT_NAME = 'Input';
+
+/** The one node type the test adds: hands on the items the run starts with (what a trigger would emit). */
+class InputNode implements INodeType {
+	description = {
+		displayName: 'Input',
+		name: 'input',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the test items',
+		defaults: { name: INPUT_NAME },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+export const nodeType = new HuaweiCloudIotda();
+export const credentialType = new HuaweiCloudIotdaApi();
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => byName(type),
+	getByNameAndVersion: (type) => byName(type) as INodeType,
+	getKnownTypes: () => ({}),
+};
+const inputNode = new InputNode();
+function byName(type: string): INodeType | IVersionedNodeType {
+	if (type === NODE_TYPE) return nodeType;
+	if (type === INPUT_TYPE) return inputNode;
+	throw new Error(`unknown node type ${type}`);
+}
+
+const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]: credentialType };
+
+/**
+ * The credentials store of a test run. `sent` collects every request after signing (the options n8n hands to
+ * its HTTP client), for assertions on headers and bodies.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly data: ICredentialDataDecryptedObject,
+		private readonly sent?: IHttpRequestOptions[],
+	) {
+		super();
+	}
+
+	private type(name: string): ICredentialType {
+		const type = credentialTypes[name];
+		if (!type) throw new Error(`unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(name: string): INodeProperties[] {
+		return this.type(name).properties;
+	}
+
+	/** The stored data with the credential type's defaults filled in, as n8n's CredentialsHelper returns it. */
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _details: INodeCredentialsDetails, name: string): Promise<ICredentialDataDecryptedObject> {
+		const withDefaults = NodeHelpers.getNodeParameters(this.type(name).properties, this.data as INodeParameters, true, false, null, null);
+		return { ...(withDefaults as unknown as ICredentialDataDecryptedObject) };
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, name: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const type = this.type(name);
+		const signed = typeof type.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		this.sent?.push(signed);
+		return signed;
+	}
+
+	/**
+	 * n8n's rule: a credential type with `preAuthentication` and a hidden `expirable` property gets it called
+	 * when that property is empty or the server said the credential expired; the result is merged in.
+	 */
+	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string, _node: INode, expired: boolean): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(name);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !expired) return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+
+	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string): Promise<ICredentialDataDecryptedObject | undefined> {
+		return await this.preAuthentication(helpers, credentials, name, {} as INode, false);
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('the test credentials helper stores no encrypted credentials');
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+/** What a test passes: the node's parameters exactly as n8n stores them (values or `={{ … }}` expressions). */
+export interface EngineRun {
+	parameters: INodeParameters;
+	/** The items our node receives (default: one empty item, like a manual trigger). */
+	items?: INodeExecutionData[];
+	credentials: ICredentialDataDecryptedObject;
+	/** The node's "On Error" setting (Settings tab); default "Stop Workflow". */
+	onError?: INode['onError'];
+	/** Shorthand for onError "Continue" (continueRegularOutput). */
+	continueOnFail?: boolean;
+	/** The workflow's timezone setting (n8n's default is America/New_York; tests use UTC unless they say). */
+	timezone?: string;
+	/** Collects every request after signing. */
+	sent?: IHttpRequestOptions[];
+}
+
+export interface EngineResult {
+	/** n8n's record of the run (runData of both nodes, the execution error, status). */
+	run: IRun;
+	/** Our node's outputs as n8n recorded them: [success] or, with "Continue (using error output)", [success, error]. */
+	outputs: INodeExecutionData[][];
+	/** The error n8n recorded for our node, if it failed. */
+	error?: ExecutionError;
+}
+
+function node(run: EngineRun): INode {
+	return {
+		id: 'iotda-node',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: run.parameters,
+		credentials: { [credentialType.name]: { id: '1', name: 'IoTDA account' } },
+		onError: run.onError ?? (run.continueOnFail ? 'continueRegularOutput' : undefined),
+	};
+}
+
+function additionalData(hooks: ExecutionLifecycleHooks, credentialsHelper: ICredentialsHelper, currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		currentNodeParameters,
+		executionId: 'test-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function workflowFor(nodes: INode[], timezone: string): Workflow {
+	const settings: IWorkflowSettings = { timezone, executionOrder: 'v1' };
+	return new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes,
+		connections: { [INPUT_NAME]: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } },
+		nodeTypes,
+		settings,
+		active: false,
+	});
+}
+
+/** Runs Input → our node through `WorkflowExecute` and returns what n8n recorded. */
+export async function execute(run: EngineRun): Promise<EngineResult> {
+	const input: INode = { id: 'input-node', name: INPUT_NAME, type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	const ours = node(run);
+	const workflow = workflowFor([input, ours], run.timezone ?? 'UTC');
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: workflow.id, name: 'test', nodes: [input, ours], connections: workflow.connectionsBySourceNode } as never);
+	const data = additionalData(hooks, new TestCredentialsHelper(run.credentials, run.sent));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: workflow.getNode(INPUT_NAME)!, data: { main: [run.items ?? [{ json: {} }]] }, source: null }] },
+	});
+	const result = await new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const task = result.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		run: result,
+		outputs: (task?.data?.main ?? []).map((o) => o ?? []),
+		error: task?.error ?? (result.data.resultData.error as ExecutionError | undefined),
+	};
+}
+
+/** Our node's success output; throws the error n8n recorded when the node failed. */
+export async function runNode(run: EngineRun): Promise<INodeExecutionData[]> {
+	const { outputs, error } = await execute(run);
+	if (error) throw error;
+	return outputs[0] ?? [];
+}
+
+/** Items with these JSON bodies, as a previous node would emit them. */
+export function itemsWith(json: IDataObject[]): INodeExecutionData[] {
+	return json.map((j) => ({ json: j }));
+}
+
+/**
+ * A dropdown's context as the editor gets it: n8n-core's LoadOptionsContext on a node with the parameters
+ * the form currently holds, and the test's credentials.
+ */
+export function loadOptionsContext(currentNodeParameters: INodeParameters, credentials: ICredentialDataDecryptedObject, path = 'parameters.taskId'): ILoadOptionsFunctions {
+	const ours = node({ parameters: currentNodeParameters, credentials });
+	const workflow = workflowFor([ours], 'UTC');
+	const hooks = new ExecutionLifecycleHooks('internal', 'test-load-options', { id: workflow.id, name: 'test', nodes: [ours], connections: {} } as never);
+	return new LoadOptionsContext(workflow, ours, additionalData(hooks, new TestCredentialsHelper(credentials), currentNodeParameters), path);
+}
