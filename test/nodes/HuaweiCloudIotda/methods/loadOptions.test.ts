@@ -1,0 +1,53 @@
+/** Option lists in n8n-core's LoadOptionsContext: what the account holds, depending on the form; readable errors. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { contextFor, loadOptions } from '../../../fixtures/dropdowns';
+import { useEmulator } from '../../../fixtures/emulator';
+
+const fixture = useEmulator({ seed: 11 });
+const ctx = (parameters: INodeParameters = {}, credentials?: Record<string, unknown>) => contextFor(fixture, parameters, credentials);
+const catalog = () => fixture.emu.state().catalog;
+
+describe('option lists', () => {
+	it('OTA packages of the chosen upgrade type', async () => {
+		for (const [taskType, packageType] of [['firmwareUpgrade', 'firmwarePackage'], ['softwareUpgrade', 'softwarePackage']]) {
+			const options = await loadOptions.getOtaPackages.call(ctx({ taskType }));
+			expect(options.map((o) => o.value).sort()).toEqual(catalog().packages.filter((p) => p.package_type === packageType).map((p) => p.package_id).sort());
+		}
+	});
+
+	it('products → their services → their commands', async () => {
+		// The form as it is when these lists open: a command task (productId is shown only for those).
+		const form = { resource: 'batchTask', operation: 'create', taskType: 'createCommands' };
+		const products = await loadOptions.getProducts.call(ctx());
+		expect(products.map((p) => p.name).sort()).toEqual(catalog().products.map((p) => p.name).sort());
+		const meter = catalog().products.find((p) => p.name === 'WaterMeterPro')!;
+		const services = await loadOptions.getServices.call(ctx({ ...form, productId: meter.product_id }));
+		expect(services.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
+		const byLocator = await loadOptions.getServices.call(ctx({ ...form, productId: { __rl: true, mode: 'list', value: meter.product_id } }));
+		expect(byLocator.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
+		const commands = await loadOptions.getCommands.call(ctx({ ...form, productId: meter.product_id, serviceId: 'Switch' }));
+		expect(commands).toEqual([{ name: 'ON_OFF', value: 'ON_OFF', description: 'Parameters: value: enum' }]);
+		expect(await loadOptions.getCommands.call(ctx({ ...form, productId: meter.product_id, serviceId: '' }))).toEqual([]);
+		expect(await loadOptions.getServices.call(ctx(form))).toEqual([]);
+	});
+
+	it('device groups for a multi-select', async () => {
+		const groups = await loadOptions.getDeviceGroups.call(ctx());
+		expect(groups.map((g) => g.value)).toEqual(catalog().groups.map((g) => g.group_id));
+	});
+});
+
+describe('a wrong credential', () => {
+	const wrongSecret = 'NotTheRightSecretKey00000000000000000000';
+	it.each([
+		['getOtaPackages', 'List OTA packages'],
+		['getProducts', 'List products'],
+		['getDeviceGroups', 'List device groups'],
+	])('%s shows a readable error without the secret', async (method, action) => {
+		const error = (await loadOptions[method].call(ctx({ taskType: 'firmwareUpgrade' }, { secretAccessKey: wrongSecret })).catch((e: Error) => e)) as Error & { description?: string };
+		expect(error.message).toBe(`${action} failed: IOTDA.000002 – Authentication failed: signature does not match`);
+		expect(error.description).toContain('check the Access Key ID, Secret Access Key and Project ID');
+		expect(JSON.stringify([error.message, error.description])).not.toContain(wrongSecret);
+	});
+});
