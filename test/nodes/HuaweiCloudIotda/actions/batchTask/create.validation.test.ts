@@ -1,10 +1,10 @@
 /**
- * Every CreateBatchTask rule is checked before any request: the error names the field, the value and the
+ * Batch Task → Create, through n8n's engine: every CreateBatchTask rule is checked before any request: the error names the field, the value and the
  * item, and nothing is sent. The credential points at a closed port, so a request would also fail loudly.
  */
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions, INodeParameters } from 'n8n-workflow';
 
-import { itemsWith, runNode, type ParamValue } from './helpers/n8nHarness';
+import { itemsWith, runNode } from '../../../../helpers/engine';
 
 const credentials = {
 	accessKeyId: 'AKTESTVALIDATION000',
@@ -15,7 +15,7 @@ const credentials = {
 	signingMode: 'auto',
 };
 
-const base: Record<string, ParamValue> = {
+const base: INodeParameters = {
 	resource: 'batchTask',
 	operation: 'create',
 	taskType: 'freezeDevices',
@@ -24,7 +24,7 @@ const base: Record<string, ParamValue> = {
 	deviceIds: 'dev-001',
 };
 
-async function createError(parameters: Record<string, ParamValue>, items = itemsWith([{}])) {
+async function createError(parameters: INodeParameters, items = itemsWith([{}])) {
 	const sent: IHttpRequestOptions[] = [];
 	const error = await runNode({ parameters: { ...base, ...parameters }, items, credentials, sent }).then(
 		() => undefined,
@@ -38,7 +38,7 @@ async function createError(parameters: Record<string, ParamValue>, items = items
 const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString();
 
 describe('Create Batch Task validation (nothing is sent)', () => {
-	const cases: Array<[string, Record<string, ParamValue>, RegExp]> = [
+	const cases: Array<[string, INodeParameters, RegExp]> = [
 		['task name with a hyphen', { taskName: 'fw-rollout' }, /^Task Name may contain only Chinese characters, letters, digits and underscores: "fw-rollout" \[item 0\]$/],
 		['empty task name', { taskName: '  ' }, /^Task Name is required: " {2}" \[item 0\]$/],
 		['task name of 129 characters', { taskName: 'a'.repeat(129) }, /^Task Name must be at most 128 characters: "a{60}… \(129 characters\)" \[item 0\]$/],
@@ -47,8 +47,8 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 		['device id with a #', { deviceIds: 'dev-1,dev#2' }, /^Device IDs may contain only letters, digits, hyphens and underscores: "dev#2" \[item 0\]$/],
 		['device id of 129 characters', { deviceIds: 'd'.repeat(129) }, /^Device IDs must be at most 128 characters/],
 		['empty target list', { deviceIds: ' , ;\n' }, /^Device IDs must contain at least one device ID: " , ;\\n" \[item 0\]$/],
-		['device ids from an expression that resolved to an object', { deviceIds: () => ({ id: 'dev-1' }) }, /^Device IDs must be a list of IDs \(text or an array\): "\{"id":"dev-1"\}" \[item 0\]$/],
-		['device ids array holding an object', { deviceIds: () => ['dev-1', { id: 2 }] }, /^Device IDs must contain only text IDs: "\{"id":2\}" \[item 0\]$/],
+		['device ids from an expression that resolved to an object', { deviceIds: '={{ ({ id: "dev-1" }) }}' }, /^Device IDs must be a list of IDs \(text or an array\): "\{"id":"dev-1"\}" \[item 0\]$/],
+		['device ids array holding an object', { deviceIds: '={{ ["dev-1", { id: 2 }] }}' }, /^Device IDs must contain only text IDs: "\{"id":2\}" \[item 0\]$/],
 		['30,001 ids in per-item mode', { batchMode: 'perItem', deviceIds: Array.from({ length: 30001 }, (_, i) => `d${i}`) }, /^Device IDs must contain at most 30000 devices per task \(has 30001\).*\[item 0\]$/],
 		['schedule 8 days out', { additionalFields: { scheduleTime: inDays(8) } }, /^Schedule Time must be at most 7 days ahead: ".*" \[item 0\]$/],
 		['schedule in the past', { additionalFields: { scheduleTime: inDays(-1) } }, /^Schedule Time must be in the future/],
@@ -86,7 +86,7 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 
 	it('names the item that is wrong, in aggregate mode', async () => {
 		const items = itemsWith([{ id: 'dev-1' }, { id: 'dev-2' }, { id: 'dev 3' }, { id: 'dev-4' }]);
-		const message = await createError({ deviceIds: (i: number) => [items[i].json.id] }, items);
+		const message = await createError({ deviceIds: '={{ [$json.id] }}' }, items);
 		expect(message).toBe('Device IDs may contain only letters, digits, hyphens and underscores: "dev 3" [item 2]');
 	});
 
@@ -98,37 +98,5 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 	it('refuses a task name too long for the split suffix', async () => {
 		const ids = Array.from({ length: 30001 }, (_, i) => `d${i}`);
 		expect(await createError({ taskName: 'n'.repeat(127), deviceIds: ids })).toMatch(/^Task Name is too long to add the suffix _2/);
-	});
-});
-
-describe('Continue On Fail', () => {
-	it('outputs an error item for each bad input and still builds the task from the others', async () => {
-		const items = itemsWith([{ id: 'dev-1' }, { id: 'bad id!' }, { id: 'dev-3' }, { id: '' }]);
-		const out = await runNode({
-			parameters: { ...base, deviceIds: (i: number) => [items[i].json.id], options: { dryRun: true } },
-			items,
-			credentials,
-			continueOnFail: true,
-		});
-		const errors = out.filter((o) => o.json.error);
-		expect(errors.map((e) => e.pairedItem)).toEqual([[{ item: 1 }], [{ item: 3 }]]);
-		expect(errors[0].json.error).toContain('[item 1]');
-		const tasks = out.filter((o) => o.json.dry_run);
-		expect(tasks).toHaveLength(1);
-		expect((tasks[0].json.body as { targets: string[] }).targets).toEqual(['dev-1', 'dev-3']);
-		expect(tasks[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
-	});
-
-	it('per item: a bad item yields an error item, the good ones their tasks', async () => {
-		const items = itemsWith([{ name: 'ok_1' }, { name: 'not-ok' }, { name: 'ok_3' }]);
-		const out = await runNode({
-			parameters: { ...base, batchMode: 'perItem', taskName: (i: number) => items[i].json.name, options: { dryRun: true } },
-			items,
-			credentials,
-			continueOnFail: true,
-		});
-		expect(out.map((o) => (o.json.dry_run ? (o.json.body as { task_name: string }).task_name : 'error'))).toEqual(['ok_1', 'error', 'ok_3']);
-		expect(out[1].json.error).toMatch(/^Task Name may contain only .*"not-ok" \[item 1\]$/);
-		expect(out.map((o) => o.pairedItem)).toEqual([[{ item: 0 }], [{ item: 1 }], [{ item: 2 }]]);
 	});
 });

@@ -1,20 +1,13 @@
 /**
- * Bad input, field by field: each bad value at item 1 of three gets an error naming the field, the value and
+ * Batch Task → Create through n8n's engine. Bad input, field by field: each bad value at item 1 of three gets an error naming the field, the value and
  * the item, before any request is sent; with Continue On Fail items 0 and 2 still produce their tasks.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { itemsWith, runNode, type ParamValue } from './helpers/n8nHarness';
+import { useEmulator } from '../../../../fixtures/emulator';
+import { fileItem } from '../../../../fixtures/files';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, seed: 9 });
-	emulator.config.maxUnfinishedPerSpace = 10000;
-});
-afterAll(async () => emulator?.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ seed: 9, afterReset: (emu) => (emu.config.maxUnfinishedPerSpace = 10000) });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString();
 
@@ -26,6 +19,10 @@ interface FieldCase {
 	good: unknown;
 	bad: Record<string, unknown>;
 	extra?: Record<string, unknown>;
+	/** Where the `$json.v` expression goes when it is not the whole parameter (inside a fixed collection). */
+	place?: (expression: string) => INodeParameters;
+	/** Form structure, not a value: n8n has no per-item expression for it, so every item gets the bad value. */
+	sameForEveryItem?: boolean;
 }
 
 const TEXT_BAD = (max: number, charset?: string): Record<string, unknown> => ({
@@ -37,8 +34,8 @@ const TEXT_BAD = (max: number, charset?: string): Record<string, unknown> => ({
 });
 
 function fields(): FieldCase[] {
-	const fw = emulator.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
-	const group = emulator.state().catalog.groups[0].group_id;
+	const fw = fixture.emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
+	const group = fixture.emu.state().catalog.groups[0].group_id;
 	const command = { serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '{"value":"ON"}' };
 	return [
 		{ field: 'Task Name', taskType: 'freezeDevices', param: 'taskName', good: (i: number) => `task_${i}`, bad: { ...TEXT_BAD(128, 'with-hyphen'), 'expression resolving to an array': ['a', 'b'] } },
@@ -59,29 +56,31 @@ function fields(): FieldCase[] {
 		{ field: 'Retry Interval (Minutes)', taskType: 'freezeDevices', param: 'additionalFields.retryInterval', good: 10, bad: { 'over a day': 1441, 'missing (with Retry Count)': '' }, extra: { 'additionalFields.retryCount': 2 } },
 		{ field: 'Task Extra Info', taskType: 'firmwareUpgrade', param: 'additionalFields.taskExtInfo', good: '{"a":1}', bad: { 'over 512 characters': JSON.stringify({ x: 'y'.repeat(600) }), 'invalid JSON': '{' }, extra: { packageId: fw } },
 		{ field: 'Document (JSON)', taskType: 'createCommands', param: 'additionalFields.documentJson', good: '{"service_id":"Switch","command_name":"ON_OFF","paras":{}}', bad: { 'invalid JSON': '{"a":', 'JSON array': '[]' }, extra: command },
-		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: { shadow: [{ serviceId: 's', desired: '{"a":1}' }] }, bad: { 'no services': {}, 'six services': { shadow: 'abcdef'.split('').map((c) => ({ serviceId: c, desired: '{"a":1}' })) }, 'over 10K': { shadow: [{ serviceId: 's', desired: JSON.stringify({ x: 'y'.repeat(10300) }) }] } } },
+		// How many services a fixed collection holds is form structure: the same for every item.
+		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: undefined, sameForEveryItem: true, bad: { 'no services': {}, 'six services': { shadow: 'abcdef'.split('').map((c) => ({ serviceId: c, desired: '{"a":1}' })) } } },
+		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: '{"a":1}', place: (v) => ({ shadows: { shadow: [{ serviceId: 's', desired: v }] } }), bad: { 'over 10K': JSON.stringify({ x: 'y'.repeat(10300) }) } },
 	];
 }
 
-/** Puts `value` at `param`, and the other parameters as given, for item `i`. */
-function parametersFor(c: FieldCase, badValue: unknown): Record<string, ParamValue> {
-	const base: Record<string, unknown> = { resource: 'batchTask', operation: 'create', batchMode: 'perItem', taskType: c.taskType, deviceIds: 'dev-0001' };
-	const perItem = (good: unknown, bad: unknown) => (i: number) => (i === 1 ? bad : typeof good === 'function' ? (good as (n: number) => unknown)(i) : good);
-	const params: Record<string, ParamValue> = { ...base, taskName: (i: number) => `task_${i}` };
-	const collections: Record<string, Array<[string, ParamValue]>> = {};
-	const put = (path: string, value: unknown, badForItem1?: unknown) => {
-		const resolved = badForItem1 === undefined ? value : perItem(value, badForItem1);
+/**
+ * The node's parameters for a case, and the three input items: the parameter under test reads `$json.v`,
+ * which is the bad value in item 1 and the good one in items 0 and 2 (Task Name reads `$json.name`).
+ */
+function runFor(c: FieldCase, badValue: unknown): { parameters: INodeParameters; items: INodeExecutionData[] } {
+	const parameters: INodeParameters = { resource: 'batchTask', operation: 'create', batchMode: 'perItem', taskType: c.taskType, deviceIds: 'dev-0001', taskName: '={{ $json.name }}' };
+	const put = (path: string, value: unknown) => {
 		const [head, tail] = path.split('.');
-		if (tail) (collections[head] ??= []).push([tail, resolved]);
-		else params[head] = resolved;
+		if (tail) parameters[head] = { ...(parameters[head] as INodeParameters | undefined), [tail]: value as string };
+		else parameters[head] = value as string;
 	};
 	if (c.taskType === 'createDevices') put('fileId', 'file-ok');
 	for (const [path, value] of Object.entries(c.extra ?? {})) put(path, value);
-	put(c.param, c.good, badValue === undefined ? undefined : badValue);
-	for (const [name, entries] of Object.entries(collections)) {
-		params[name] = (i: number) => Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? (v as (n: number) => unknown)(i) : v]));
-	}
-	return params;
+	if (c.sameForEveryItem) put(c.param, badValue);
+	else if (c.place) Object.assign(parameters, c.place('={{ $json.v }}'));
+	else put(c.param, '={{ $json.v }}');
+	const good = (i: number) => (typeof c.good === 'function' ? (c.good as (n: number) => unknown)(i) : c.good);
+	const items = [0, 1, 2].map((i) => ({ json: { name: `task_${i}`, v: (i === 1 ? badValue : good(i)) as IDataObject } }));
+	return { parameters, items };
 }
 
 const counts = { tried: 0 };
@@ -89,38 +88,40 @@ afterAll(() => console.log(`bad inputs tried: ${counts.tried}, requests sent for
 
 describe('bad input', () => {
 	it('every bad value is refused before sending, naming field, value and item; Continue On Fail keeps the rest', async () => {
-		const items = itemsWith([{}, {}, {}] as IDataObject[]);
 		for (const c of fields()) {
 			for (const [variant, bad] of Object.entries(c.bad)) {
-				emulator.reset();
-				emulator.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+				fixture.emu.reset();
+				fixture.emu.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
 				const label = `${c.field}: ${variant}`;
 				counts.tried++;
-				const error = await runNode({ parameters: parametersFor(c, bad), items, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).then(
+				const { parameters, items } = runFor(c, bad);
+				const error = await fixture.run({ parameters, items }).then(
 					() => undefined,
 					(e: Error) => e,
 				);
-				expect([label, error?.message.startsWith(c.field) && error.message.endsWith('[item 1]')]).toEqual([label, true]);
-				// Item 0 was valid and per-item mode creates in order: exactly its task went out before item 1 failed.
-				expect([label, emulator.tasks().map((t) => t.task_name)]).toEqual([label, ['task_0']]);
+				const failing = c.sameForEveryItem ? 0 : 1;
+				expect([label, error?.message.startsWith(c.field) && error.message.endsWith(`[item ${failing}]`)]).toEqual([label, true]);
+				// Per-item mode creates in order: exactly the tasks of the valid items before the failing one went out.
+				expect([label, fixture.emu.tasks().map((t) => t.task_name)]).toEqual([label, failing === 1 ? ['task_0'] : []]);
 
-				emulator.reset();
-				emulator.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
-				const out = await runNode({ parameters: parametersFor(c, bad), items, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url), continueOnFail: true });
-				expect([label, out.map((o) => (o.json.error ? 'error' : o.json.task_name))]).toEqual([label, ['task_0', 'error', 'task_2']]);
-				expect([label, emulator.log.filter((e) => e.method === 'POST').length]).toEqual([label, 2]);
+				fixture.emu.reset();
+				fixture.emu.state().files.push({ file_id: 'file-ok', file_name: 'f.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+				const out = await fixture.run({ parameters, items, continueOnFail: true });
+				const expected = c.sameForEveryItem ? ['error', 'error', 'error'] : ['task_0', 'error', 'task_2'];
+				expect([label, out.map((o) => (o.json.error ? 'error' : o.json.task_name))]).toEqual([label, expected]);
+				expect([label, fixture.emu.log.filter((e) => e.method === 'POST').length]).toEqual([label, expected.filter((e) => e !== 'error').length]);
 			}
 		}
 		expect(counts.tried).toBeGreaterThan(60);
 	});
 
 	it('a missing binary property and a .csv are refused before sending', async () => {
-		const noBinary = await runNode({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).catch((e: Error) => e);
+		const noBinary = await fixture.run({ parameters: { resource: 'batchTaskFile', operation: 'upload' } }).catch((e: Error) => e);
 		expect((noBinary as Error).message).toMatch(/binary file 'data'.*\[item 0\]/);
-		const csv = { json: {}, binary: { data: { data: Buffer.from('a,b').toString('base64'), fileName: 'devices.csv', mimeType: 'text/csv' } } };
-		const wrongType = await runNode({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, items: [csv], credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) }).catch((e: Error) => e);
+		const csv = fileItem('devices.csv', Buffer.from('a,b'));
+		const wrongType = await fixture.run({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, items: [csv] }).catch((e: Error) => e);
 		expect((wrongType as Error).message).toMatch(/^File must be an Excel file .*"devices\.csv" \[item 0\]$/);
 		counts.tried += 2;
-		expect(emulator.log).toHaveLength(0);
+		expect(fixture.emu.log).toHaveLength(0);
 	});
 });
