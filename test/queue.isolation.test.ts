@@ -1,8 +1,9 @@
 /**
  * Queue mode runs many executions of the node at once in one worker process, and consecutive executions of
  * a workflow on different workers: the package must keep no state at module level. Checked three ways:
- * - two executions interleaved on the same loaded node, with different accounts and bodies;
- * - the node module loaded twice in one process (jest.isolateModules), one execution on each copy,
+ * - two executions (n8n-core WorkflowExecute runs) interleaved on the same loaded node, with different
+ *   accounts and bodies;
+ * - the node module (with n8n-core and n8n-workflow) loaded twice in one process (jest.isolateModules), one execution on each copy,
  *   interleaved: each task lands in its own account with its own body, and neither copy's node description
  *   changes;
  * - a static scan of nodes/ and credentials/ for top-level let/var, mutated top-level containers and
@@ -14,7 +15,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_ACCOUNT, startEmulator, TEMPORARY_ACCOUNT, type Emulator, type EmulatorAccount } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
 import { readSources, scanSources } from './helpers/moduleStateScan';
-import type * as Harness from './helpers/n8nHarness';
+import type * as Harness from './helpers/engine';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -43,8 +44,8 @@ function run(harness: typeof Harness, execution: Execution): Promise<INodeExecut
 			operation: 'create',
 			taskType: execution.taskType,
 			batchMode: 'perItem',
-			taskName: (i: number) => items[i].json.name,
-			deviceIds: (i: number) => items[i].json.ids,
+			taskName: '={{ $json.name }}',
+			deviceIds: '={{ $json.ids }}',
 			...commandFields,
 		},
 		items,
@@ -79,14 +80,14 @@ function accountSwitches(): number {
 function loadHarnessCopy(): typeof Harness {
 	let copy: typeof Harness | undefined;
 	jest.isolateModules(() => {
-		copy = require('./helpers/n8nHarness') as typeof Harness;
+		copy = require('./helpers/engine') as typeof Harness;
 	});
 	return copy!;
 }
 
 describe('no state shared between executions (queue mode)', () => {
 	it('two interleaved executions on one loaded node keep their own account and body', async () => {
-		const harness = require('./helpers/n8nHarness') as typeof Harness;
+		const harness = require('./helpers/engine') as typeof Harness;
 		const [outA, outB] = await Promise.all([run(harness, EXECUTION_A), run(harness, EXECUTION_B)]);
 		expect(accountSwitches()).toBeGreaterThan(1);
 		expectOwnTasks(EXECUTION_A, outA);

@@ -10,12 +10,12 @@
  * Scaling only the Poll Interval option (30/SPEED s) would not do: the node's 60 s cap is not an option.
  */
 import axios from 'axios';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { authenticateRequest } from '../../credentials/common/authenticate';
 import { DEFAULT_ACCOUNT, deviceId, startEmulator, TASK_TIMING } from '../../test/emulator';
 import { credentialsFor } from '../../test/helpers/emulatorCredentials';
-import { runNode } from '../../test/helpers/n8nHarness';
+import { runNode } from '../../test/helpers/engine';
 
 const TASK_MINUTES = 10;
 const POLL_SECONDS = 30;
@@ -59,7 +59,7 @@ async function main(speed: number): Promise<WaitRun> {
 	scaleTimers(speed);
 	try {
 		const devices = Array.from({ length: 100 }, (_, i) => deviceId(i + 1)); // seeded devices: all succeed
-		const create = (name: string, options: object): Promise<INodeExecutionData[]> =>
+		const create = (name: string, options: INodeParameters): Promise<INodeExecutionData[]> =>
 			runNode({
 				parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: name, deviceIds: devices.join(','), options },
 				credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url),

@@ -1,7 +1,6 @@
 /** Create → duplicate protection (lost responses, re-runs, If Task Exists) through n8n's engine. */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { deviceId, TASK_TIMING } from '../../../../emulator';
 import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
 
 const fixture = useRolloutEmulator();

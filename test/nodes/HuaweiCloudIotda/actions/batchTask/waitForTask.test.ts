@@ -1,7 +1,7 @@
 /** Create → Wait for Completion through n8n's engine, against the emulator on an accelerated clock. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { deviceId, TASK_TIMING } from '../../../../emulator';
+import { deviceId } from '../../../../emulator';
 import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
 
 const fixture = useRolloutEmulator();

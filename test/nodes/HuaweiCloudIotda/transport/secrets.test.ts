@@ -1,14 +1,16 @@
 /**
- * Secrets never leak: every error path is run with recognisable AK/SK/token values, and every output item
+ * Secrets never leak, through n8n's engine (errors as n8n records them in the run data): every error path is run with recognisable AK/SK/token values, and every output item
  * and every thrown error (message, description, stack, JSON form, inspected form) is searched for them.
  */
 import { inspect } from 'util';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator, type Emulator, type EmulatorAccount } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { makeContext, runNode, type ParamValue } from './helpers/n8nHarness';
-import { loadOptions } from '../nodes/HuaweiCloudIotda/methods';
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { EmulatorAccount } from '../../../emulator';
+import { loadOptions } from '../../../fixtures/dropdowns';
+import { useEmulator } from '../../../fixtures/emulator';
+import { loadOptionsContext } from '../../../helpers/engine';
 
 const ACCOUNT: EmulatorAccount = {
 	name: 'leaky',
@@ -20,12 +22,7 @@ const ACCOUNT: EmulatorAccount = {
 };
 const SECRETS = [ACCOUNT.ak, ACCOUNT.sk, ACCOUNT.securityToken!, 'Signature=', 'Authorization'];
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
-});
-afterAll(async () => emulator?.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ accounts: [ACCOUNT] });
 
 function textsOf(value: unknown): string[] {
 	if (!value) return [];
@@ -43,17 +40,17 @@ function search(label: string, output: INodeExecutionData[] | undefined, error: 
 	for (const secret of SECRETS) if (haystack.includes(secret)) found.push(`${label}: ${secret}`);
 }
 
-const create: Record<string, ParamValue> = { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'leak_test', deviceIds: 'dev-0001' };
+const create: INodeParameters = { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'leak_test', deviceIds: 'dev-0001' };
 
-const scenarios: Array<[string, Record<string, ParamValue>, Record<string, unknown>, (() => void)?]> = [
+const scenarios: Array<[string, INodeParameters, Record<string, unknown>, (() => void)?]> = [
 	['wrong secret key (401)', create, { secretAccessKey: 'SKLEAKCANARYSECRET0000000000000000000002' }],
 	['wrong token (401)', create, { securityToken: 'TOKENLEAKCANARY-0000000000000002' }],
 	['wrong project (403)', create, { projectId: '00000000000000000000000000000000' }],
 	['unknown task (404)', { resource: 'batchTask', operation: 'get', taskId: { __rl: true, mode: 'id', value: 'aaaaaaaaaaaaaaaaaaaaaaaa' } }, {}],
 	['validation error', { ...create, taskName: 'bad-name' }, {}],
-	['throttled until giving up (429)', { ...create, options: { maxAttempts: 2 } }, {}, () => emulator.faults.add({ kind: 'status', status: 429, retryAfter: 0, times: -1 })],
-	['server error (500)', create, {}, () => emulator.faults.add({ kind: 'status', status: 500 })],
-	['reset connection', { ...create, options: { maxAttempts: 2 } }, {}, () => emulator.faults.add({ kind: 'reset', times: -1 })],
+	['throttled until giving up (429)', { ...create, options: { maxAttempts: 2 } }, {}, () => fixture.emu.faults.add({ kind: 'status', status: 429, retryAfter: 0, times: -1 })],
+	['server error (500)', create, {}, () => fixture.emu.faults.add({ kind: 'status', status: 500 })],
+	['reset connection', { ...create, options: { maxAttempts: 2 } }, {}, () => fixture.emu.faults.add({ kind: 'reset', times: -1 })],
 	['refused connection', { ...create, options: { maxAttempts: 2 } }, { endpoint: 'http://127.0.0.1:9' }],
 	['missing region with derived signing', create, { region: '', signingMode: 'derived' }],
 	['invalid endpoint', create, { endpoint: 'https://' }],
@@ -63,17 +60,16 @@ const scenarios: Array<[string, Record<string, ParamValue>, Record<string, unkno
 describe('no secret in outputs, errors or logs', () => {
 	it.each(scenarios.map((s) => [s[0], s] as const))('%s', async (_name, [label, parameters, overrides, arrange]) => {
 		arrange?.();
-		const credentials = credentialsFor(ACCOUNT, emulator.url, overrides);
-		const error = await runNode({ parameters, credentials }).then(() => undefined, (e: unknown) => e);
+		const error = await fixture.run({ parameters, account: ACCOUNT, credentials: overrides }).then(() => undefined, (e: unknown) => e);
 		expect(error).toBeDefined();
 		search(label, undefined, error);
-		const output = await runNode({ parameters, credentials, continueOnFail: true }).catch(() => undefined);
+		const output = await fixture.run({ parameters, account: ACCOUNT, credentials: overrides, continueOnFail: true }).catch(() => undefined);
 		search(`${label} (continue on fail)`, output, undefined);
 		expect(found).toEqual([]);
 	});
 
 	it('dropdown errors with a wrong secret key', async () => {
-		const context = makeContext({ parameters: { taskType: 'firmwareUpgrade' }, credentials: credentialsFor(ACCOUNT, emulator.url, { secretAccessKey: 'x'.repeat(40) }) });
+		const context = loadOptionsContext({ taskType: 'firmwareUpgrade' }, fixture.credentials({ secretAccessKey: 'x'.repeat(40) }, ACCOUNT));
 		const error = await loadOptions.getOtaPackages.call(context).then(() => undefined, (e: unknown) => e);
 		expect((error as Error).message).toMatch(/^List OTA packages failed: IOTDA\.000002/);
 		search('dropdown', undefined, error);

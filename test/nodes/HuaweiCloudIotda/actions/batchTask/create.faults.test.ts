@@ -1,25 +1,16 @@
 /**
- * Create Batch Task under every fault the emulator injects: the documented outcome each time, and the
+ * Batch Task → Create through n8n's engine, under every fault the emulator injects: the documented outcome each time, and the
  * emulator's own log proves no task was created twice and none was lost without the user being told.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator, type FaultSpec } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { runNode } from './helpers/n8nHarness';
+import { startEmulator, type FaultSpec } from '../../../../emulator';
+import { useEmulator } from '../../../../fixtures/emulator';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, seed: 5 });
-});
-afterAll(async () => emulator?.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ seed: 5 });
 
 const create = (taskName: string, options = {}) =>
-	runNode({
-		parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName, deviceIds: 'dev-0001,dev-0002', options },
-		credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url),
-	});
+	fixture.run({ parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName, deviceIds: 'dev-0001,dev-0002', options } });
 
 const onCreate = { method: 'POST', path: /\/batchtasks$/ };
 type Outcome = { created: 'output' | 'recovered' | 'none'; posts: number; error?: RegExp };
@@ -43,7 +34,7 @@ afterAll(() => console.log(`create fault matrix: ${counts.cases} cases, duplicat
 describe('Create under faults', () => {
 	it.each(matrix)('%s', async (name, fault, expected) => {
 		const taskName = `t_${counts.cases}`;
-		emulator.faults.add(fault);
+		fixture.emu.faults.add(fault);
 		let output: INodeExecutionData[] | undefined;
 		let error: Error | undefined;
 		try {
@@ -52,8 +43,8 @@ describe('Create under faults', () => {
 			error = e as Error;
 		}
 		counts.cases++;
-		const posts = emulator.log.filter((e) => e.method === 'POST').length;
-		const stored = emulator.tasksNamed(taskName);
+		const posts = fixture.emu.log.filter((e) => e.method === 'POST').length;
+		const stored = fixture.emu.tasksNamed(taskName);
 		if (stored.length > 1) counts.duplicates++;
 		// Lost: IoTDA holds a task the user was not told about.
 		if (stored.length === 1 && !output) counts.lost++;
@@ -70,26 +61,25 @@ describe('Create under faults', () => {
 	});
 
 	it('a request slower than the timeout is not re-sent; the re-run finds the task it made', async () => {
-		emulator.faults.add({ kind: 'delay', delayMs: 400, match: onCreate });
+		fixture.emu.faults.add({ kind: 'delay', delayMs: 400, match: onCreate });
 		const error = await create('slow_one', { timeout: 100 }).catch((e: Error & { description?: string }) => e);
 		expect((error as Error).message).toMatch(/^Create batch task "slow_one" failed: (ECONNABORTED|ETIMEDOUT)/);
 		expect((error as { description?: string }).description).toMatch(/may have carried it out\. It was not sent again/);
 		await new Promise((r) => setTimeout(r, 600));
-		expect(emulator.tasksNamed('slow_one')).toHaveLength(1);
+		expect(fixture.emu.tasksNamed('slow_one')).toHaveLength(1);
 		const [again] = await create('slow_one', { ifTaskExists: 'returnExisting' });
 		expect(again.json.existing).toBe(true);
-		expect(emulator.tasksNamed('slow_one')).toHaveLength(1);
-		expect(emulator.log.filter((e) => e.method === 'POST')).toHaveLength(1);
+		expect(fixture.emu.tasksNamed('slow_one')).toHaveLength(1);
+		expect(fixture.emu.log.filter((e) => e.method === 'POST')).toHaveLength(1);
 	});
 
 	it('a refused connection is retried, then reported', async () => {
 		const closed = await startEmulator({ port: 0 });
 		const url = closed.url;
 		await closed.close();
-		const error = await runNode({
-			parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'refused', deviceIds: 'dev-0001' },
-			credentials: credentialsFor(DEFAULT_ACCOUNT, url),
-		}).catch((e: Error) => e);
+		const error = await fixture
+			.run({ parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'refused', deviceIds: 'dev-0001' }, credentials: { endpoint: url } })
+			.catch((e: Error) => e);
 		expect((error as Error).message).toBe('Create batch task "refused" failed: ECONNREFUSED (after 4 attempts)');
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * TLS is verified by default; "Ignore SSL Issues" — on the credential or as a node option — lets a request to
+ * Through n8n's engine and n8n-core's HTTP client: TLS is verified by default; "Ignore SSL Issues" — on the credential or as a node option — lets a request to
  * a self-signed endpoint through. A TLS front (test-only self-signed certificate) forwards to the emulator.
  */
 import { readFileSync } from 'fs';
@@ -8,10 +8,10 @@ import https from 'https';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 
-import { HuaweiCloudIotdaApi } from '../credentials/HuaweiCloudIotdaApi.credentials';
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { runNode } from './helpers/n8nHarness';
+import { HuaweiCloudIotdaApi } from '../../../../credentials/HuaweiCloudIotdaApi.credentials';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../emulator';
+import { credentialsFor } from '../../../helpers/emulatorCredentials';
+import { runNode } from '../../../helpers/engine';
 
 let emulator: Emulator;
 let front: https.Server;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 	emulator = await startEmulator({ port: 0 });
 	const target = new URL(emulator.url);
 	front = https.createServer(
-		{ key: readFileSync(join(__dirname, 'fixtures/tls/key.pem')), cert: readFileSync(join(__dirname, 'fixtures/tls/cert.pem')) },
+		{ key: readFileSync(join(__dirname, '../../../fixtures/tls/key.pem')), cert: readFileSync(join(__dirname, '../../../fixtures/tls/cert.pem')) },
 		(req, res) => {
 			// Forward byte for byte; the Host header stays as signed (the front's address).
 			const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {

@@ -1,5 +1,5 @@
 /**
- * Every fault the emulator injects × every operation other than Create (see reliability.create.test.ts):
+ * Every fault the emulator injects × every operation other than Create (Create: actions/batchTask/create.faults.test.ts), through n8n's engine:
  * the documented outcome each time; nothing created twice, nothing lost without the user being told.
  *
  * Documented outcomes: 429/503 → retried after Retry-After or back-off, then the normal result. 500/502/504 and
@@ -7,32 +7,20 @@
  * error). A lost response → reads retried; a repeated Delete that finds nothing counts as done; Stop/Retry/
  * Confirm are sent once more and report what they find then; an upload is found by name, not re-uploaded.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator, type FaultSpec } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { runNode, type ParamValue } from './helpers/n8nHarness';
-import { createUpgrade, devices, ghosts, locator } from './lifecycle.harness';
+import type { FaultSpec } from '../../../emulator';
+import { createUpgrade, devices, ghosts, locator, useEmulator } from '../../../fixtures/emulator';
+import { fileItem } from '../../../fixtures/files';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, seed: 3 });
-});
-afterAll(async () => emulator?.close());
-beforeEach(() => {
-	emulator.reset();
-	emulator.setFailureRate(0);
-});
+const fixture = useEmulator({ seed: 3, afterReset: (emu) => emu.setFailureRate(0) });
 
-const sheet = (name: string): INodeExecutionData => ({
-	json: {},
-	binary: { data: { data: Buffer.from('device_id\ndev-0001\n').toString('base64'), fileName: name, mimeType: 'application/octet-stream' } },
-});
+const sheet = (name: string): INodeExecutionData => fileItem(name, Buffer.from('device_id\ndev-0001\n'));
 
 interface OperationCase {
 	name: string;
 	/** Prepares state; returns the parameters and input items. */
-	setup: () => Promise<{ parameters: Record<string, ParamValue>; items?: INodeExecutionData[] }>;
+	setup: () => Promise<{ parameters: INodeParameters; items?: INodeExecutionData[] }>;
 	/** Path of the request the fault hits. */
 	match: { method: string; path: RegExp };
 	safeToRepeat: boolean;
@@ -43,14 +31,14 @@ interface OperationCase {
 const operations: OperationCase[] = [
 	{
 		name: 'Get',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'get', taskId: locator(emulator.seedFinishedTasks(1)[0]) } }),
+		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'get', taskId: locator(fixture.emu.seedFinishedTasks(1)[0]) } }),
 		match: { method: 'GET', path: /\/batchtasks\/[0-9a-f]{24}$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Get Many',
 		setup: async () => {
-			emulator.seedFinishedTasks(3);
+			fixture.emu.seedFinishedTasks(3);
 			return { parameters: { resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true } };
 		},
 		match: { method: 'GET', path: /\/batchtasks$/ },
@@ -58,25 +46,25 @@ const operations: OperationCase[] = [
 	},
 	{
 		name: 'Stop',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'stop', taskId: locator(await createUpgrade(emulator, 'to_stop', devices(3))) } }),
+		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'stop', taskId: locator(await createUpgrade(fixture.emu, 'to_stop', devices(3))) } }),
 		match: { method: 'POST', path: /\/stop$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Retry',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'retry', taskId: locator(emulator.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(3) })[0]) } }),
+		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'retry', taskId: locator(fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(3) })[0]) } }),
 		match: { method: 'POST', path: /\/retry$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Confirm',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'confirm', taskId: locator(await createUpgrade(emulator, 'to_confirm', devices(3), { need_confirm: true })) } }),
+		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'confirm', taskId: locator(await createUpgrade(fixture.emu, 'to_confirm', devices(3), { need_confirm: true })) } }),
 		match: { method: 'POST', path: /\/confirm$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Delete',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'delete', taskId: locator(emulator.seedFinishedTasks(1)[0]) } }),
+		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'delete', taskId: locator(fixture.emu.seedFinishedTasks(1)[0]) } }),
 		match: { method: 'DELETE', path: /\/batchtasks\// },
 		safeToRepeat: true,
 	},
@@ -85,12 +73,12 @@ const operations: OperationCase[] = [
 		setup: async () => ({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, items: [sheet('devices.xlsx')] }),
 		match: { method: 'POST', path: /\/batchtask-files$/ },
 		safeToRepeat: false,
-		created: () => emulator.state().files.filter((f) => f.file_name === 'devices.xlsx').length,
+		created: () => fixture.emu.state().files.filter((f) => f.file_name === 'devices.xlsx').length,
 	},
 	{
 		name: 'File Get Many',
 		setup: async () => {
-			emulator.state().files.push({ file_id: 'file-x0', file_name: 'kept.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+			fixture.emu.state().files.push({ file_id: 'file-x0', file_name: 'kept.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
 			return { parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true } };
 		},
 		match: { method: 'GET', path: /\/batchtask-files$/ },
@@ -99,7 +87,7 @@ const operations: OperationCase[] = [
 	{
 		name: 'File Delete',
 		setup: async () => {
-			emulator.state().files.push({ file_id: 'file-x1', file_name: 'old.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+			fixture.emu.state().files.push({ file_id: 'file-x1', file_name: 'old.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
 			return { parameters: { resource: 'batchTaskFile', operation: 'delete', fileId: locator('file-x1') } };
 		},
 		match: { method: 'DELETE', path: /\/batchtask-files\// },
@@ -126,16 +114,16 @@ const cases = operations.flatMap((op) => faults.map(([faultName, fault]) => [op.
 describe('fault × operation', () => {
 	it.each(cases)('%s under %s', async (_op, faultName, op, fault) => {
 		const { parameters, items } = await op.setup();
-		emulator.faults.add({ ...fault, match: { method: op.match.method, path: op.match.path } });
+		fixture.emu.faults.add({ ...fault, match: { method: op.match.method, path: op.match.path } });
 		let output: INodeExecutionData[] | undefined;
 		let error: Error | undefined;
 		try {
-			output = await runNode({ parameters, items, credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url) });
+			output = await fixture.run({ parameters, items });
 		} catch (e) {
 			error = e as Error;
 		}
 		counts.cases++;
-		const hits = emulator.log.filter((e) => e.method === op.match.method && op.match.path.test(e.path)).length;
+		const hits = fixture.emu.log.filter((e) => e.method === op.match.method && op.match.path.test(e.path)).length;
 		const made = op.created?.();
 		if (made !== undefined && made > 1) counts.duplicates++;
 		if (made === 1 && !output) counts.lost++;
