@@ -12,10 +12,10 @@ import { FaultRegistry, faultBody, type ActiveFault } from './faults';
 import { readBody, sendError, sendJson } from './http-io';
 import { RequestLog, type LogEntry } from './request-log';
 import { SEED_ACCOUNTS, type EmulatorAccount } from './seed-accounts';
-import { buildCatalog } from './seed-data';
+import { addStaticGroup, buildCatalog, type DeviceGroup } from './seed-data';
 import { evaluateTask, type TaskProgress, type TaskStatus } from './task-model';
 import { MAX_UNFINISHED_PER_SPACE, createTask, type StoreConfig } from './task-store';
-import { TASK_TYPES } from './task-validation';
+import { GENERATIONS, TASK_TYPES, type Generation } from './task-validation';
 
 export interface EmulatorOptions {
 	/** 0 (default) = a random free port. */
@@ -28,6 +28,8 @@ export interface EmulatorOptions {
 	/** Probability in [0, 1] that one sub-task attempt fails (default 0). */
 	failureRate?: number;
 	accounts?: readonly EmulatorAccount[];
+	/** Server generation of every account (default current); see setGeneration. */
+	generation?: Generation;
 }
 
 export interface TaskSummary {
@@ -61,6 +63,8 @@ export class Emulator {
 			failureRate: checkRate(opts.failureRate ?? 0),
 			failTargets: new Set(),
 			maxUnfinishedPerSpace: MAX_UNFINISHED_PER_SPACE,
+			generation: checkGeneration(opts.generation ?? 'current'),
+			omitDetailMarker: false,
 		};
 		this.reset();
 	}
@@ -97,6 +101,25 @@ export class Emulator {
 	setFailureRate(rate: number, ak?: string): void {
 		if (ak === undefined) this.config.failureRate = checkRate(rate);
 		else this.state(ak).failureRate = checkRate(rate);
+	}
+
+	/**
+	 * Which CreateBatchTask request model the server enforces: `current` (upgrade `document.package_ids`,
+	 * moduleUpgrade) or `legacy` (`document.package_id`, no moduleUpgrade). Without `ak` it sets the
+	 * default for every account without its own (kept by reset()); with `ak` only that account (dropped by
+	 * reset(), like the rest of the account state).
+	 */
+	setGeneration(generation: Generation, ak?: string): void {
+		if (ak === undefined) this.config.generation = checkGeneration(generation);
+		else this.state(ak).generation = checkGeneration(generation);
+	}
+
+	/**
+	 * Test hook: adds a static device group with these members to an account (default: the first); member
+	 * ids that are not devices yet are registered in the group's resource space (default: the default one).
+	 */
+	addStaticGroup(o: { name: string; deviceIds: string[]; appId?: string; groupId?: string; ak?: string }): DeviceGroup {
+		return addStaticGroup(this.state(o.ak).catalog, o);
 	}
 
 	/** Devices that always fail their sub-task (IOTDA.014016 offline), in every new task. */
@@ -278,6 +301,11 @@ export class Emulator {
 		if (result.taskName) entry.taskName = result.taskName;
 		return result;
 	}
+}
+
+function checkGeneration(g: string): Generation {
+	if (!(GENERATIONS as readonly string[]).includes(g)) throw new Error(`generation must be one of ${GENERATIONS.join(', ')}, got ${g}`);
+	return g as Generation;
 }
 
 function checkRate(rate: number): number {
