@@ -109,7 +109,7 @@ describe('CreateBatchTask validation', () => {
 	});
 
 	it('accepts the valid variants the rules allow', async () => {
-		const ok = [
+		const ok: Array<Record<string, unknown>> = [
 			base,
 			{ ...fw(), task_mode: 'GATEWAY', task_ext_info: { note: 'x' }, need_confirm: true, task_policy: { schedule_time: inMinutes(60), retry_count: 5, retry_interval: 1440 } },
 			{ ...fw(), task_type: 'softwareUpgrade', document: { package_ids: [softwareId()] } },
