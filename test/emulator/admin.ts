@@ -80,6 +80,11 @@ function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
 	if (Array.isArray(c.failTargets)) emu.failTargets(c.failTargets.map(String));
 	if (c.maxUnfinishedPerSpace !== undefined) emu.config.maxUnfinishedPerSpace = Number(c.maxUnfinishedPerSpace);
 	if (c.generation !== undefined) emu.setGeneration(c.generation as Generation, c.ak as string | undefined);
+	if (c.tokenTtlSeconds !== undefined) {
+		const ttl = Number(c.tokenTtlSeconds);
+		if (!(ttl > 0)) throw new Error('tokenTtlSeconds must be a positive number');
+		emu.tokens.ttlMs = ttl * 1000;
+	}
 	if (c.omitDetailMarker !== undefined) emu.config.omitDetailMarker = c.omitDetailMarker === true;
 }
 
@@ -92,6 +97,7 @@ function configView(emu: Emulator) {
 		maxUnfinishedPerSpace: emu.config.maxUnfinishedPerSpace,
 		generation: emu.config.generation,
 		omitDetailMarker: emu.config.omitDetailMarker,
+		tokenTtlSeconds: emu.tokens.ttlMs / 1000,
 		emulatorTime: new Date(emu.clock.now()).toISOString(),
 	};
 }

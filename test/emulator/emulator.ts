@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import type { AccountState } from './account-state';
 import { handleAdmin } from './admin';
 import { matchRoute } from './api-routes';
-import { verifySignature, decodeQuery } from './auth';
+import { verifySignature, decodeQuery, type RawRequest } from './auth';
 import { EmulatorClock } from './clock';
-import { ApiError, badFormat, notFound } from './errors';
+import { ApiError, authError, badFormat, notFound } from './errors';
 import { FaultRegistry, faultBody, type ActiveFault } from './faults';
-import { readBody, sendError, sendJson } from './http-io';
+import { parseJsonBody, readBody, sendError, sendJson } from './http-io';
+import { TokenStore } from './iam';
 import { RequestLog, type LogEntry } from './request-log';
 import { SEED_ACCOUNTS, type EmulatorAccount } from './seed-accounts';
 import { addStaticGroup, buildCatalog, type DeviceGroup } from './seed-data';
@@ -47,6 +48,8 @@ export class Emulator {
 	readonly clock: EmulatorClock;
 	readonly faults = new FaultRegistry();
 	readonly requestLog = new RequestLog();
+	/** IAM tokens issued by POST /v3/auth/tokens; `tokens.ttlMs` sets the lifetime of new ones. */
+	readonly tokens = new TokenStore();
 	readonly config: StoreConfig;
 	readonly accounts: readonly EmulatorAccount[];
 	private states = new Map<string, AccountState>();
@@ -89,6 +92,16 @@ export class Emulator {
 		});
 		this.faults.clear();
 		this.requestLog.clear();
+		this.tokens.clear();
+	}
+
+	private authenticate(req: RawRequest): EmulatorAccount {
+		return authenticateRequest(this, req);
+	}
+
+	/** The stored state of an account, or undefined when no account has this AK. */
+	stateOrUndefined(ak: string): AccountState | undefined {
+		return this.states.get(ak);
 	}
 
 	/** The stored state of an account (default: the first seeded account). */
@@ -250,7 +263,7 @@ export class Emulator {
 			const result = this.route(method, rawPath, rawQuery, req.headers, body, entry);
 			status = result.status;
 			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
-			sendJson(res, status, result.body);
+			sendJson(res, status, result.body, result.headers);
 		} catch (err) {
 			const apiErr = err instanceof ApiError ? err : new ApiError(500, 'IOTDA.000001', `Internal emulator error: ${String((err as Error)?.message ?? err)}`);
 			status = apiErr.status;
@@ -266,9 +279,20 @@ export class Emulator {
 		finish(null);
 	}
 
-	private route(method: string, rawPath: string, rawQuery: string, headers: http.IncomingHttpHeaders, body: Buffer, entry: LogEntry) {
+	private route(
+		method: string,
+		rawPath: string,
+		rawQuery: string,
+		headers: http.IncomingHttpHeaders,
+		body: Buffer,
+		entry: LogEntry,
+	): { status: number; body?: unknown; headers?: Record<string, string>; taskName?: string } {
+		if (method === 'POST' && rawPath === '/v3/auth/tokens') {
+			const issued = this.tokens.issue(parseJsonBody(body, headers['content-type']), this.accounts, this.clock.now());
+			return { status: 201, body: issued.body, headers: { 'X-Subject-Token': issued.token } };
+		}
 		if (!rawPath.startsWith('/v5/')) throw notFound(`No such API: ${method} ${rawPath}`);
-		const account = verifySignature({ method, rawPath, rawQuery, headers, body }, (ak) => this.states.get(ak)?.account);
+		const account = this.authenticate({ method, rawPath, rawQuery, headers, body });
 		entry.ak = account.ak;
 		let segments: string[];
 		try {
@@ -301,6 +325,19 @@ export class Emulator {
 		if (result.taskName) entry.taskName = result.taskName;
 		return result;
 	}
+}
+
+/**
+ * AK/SK signature (Authorization) or, when an `X-Auth-Token` header is present, an IAM token issued by
+ * this emulator (the older CreateBatchTask pages list X-Auth-Token as an alternative to AK/SK). With a
+ * token, an account that requires an Instance-Id still needs the header.
+ */
+function authenticateRequest(emu: Emulator, req: RawRequest): EmulatorAccount {
+	const token = req.headers['x-auth-token'];
+	if (token === undefined) return verifySignature(req, (ak) => emu.stateOrUndefined(ak)?.account);
+	const account = emu.tokens.verify(String(token), emu.clock.now());
+	if (account.requireInstanceId && req.headers['instance-id'] !== account.instanceId) throw authError('missing or wrong Instance-Id header');
+	return account;
 }
 
 function checkGeneration(g: string): Generation {
