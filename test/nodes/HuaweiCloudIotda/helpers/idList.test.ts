@@ -1,14 +1,14 @@
 /**
  * Issue #14 item 5: every list field takes a list written as JSON text (an AI agent's tool call, a webhook,
  * a form): `["dev-0001","dev-0002"]` and `[ "dev-0001", "dev-0002" ]` mean [dev-0001, dev-0002].
- * Fields: Create → Device IDs, Device Group IDs, Package ID (one ID); Stop / Retry / Confirm → Device IDs.
+ * Through n8n's engine. Fields: Create → Device IDs, Device Group IDs, Package ID (one ID); Stop / Retry / Confirm → Device IDs.
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseIdList, parseSingleId } from '../nodes/HuaweiCloudIotda/helpers/idList';
-import { TASK_TIMING, type Emulator } from './emulator';
-import { runNode } from './helpers/n8nHarness';
-import { calls, createUpgrade, devices, ghosts, locator, runOn, startQuietEmulator } from './lifecycle.harness';
+import { parseIdList, parseSingleId } from '../../../../nodes/HuaweiCloudIotda/helpers/idList';
+import { TASK_TIMING } from '../../../emulator';
+import { createUpgrade, devices, ghosts, locator, useEmulator } from '../../../fixtures/emulator';
+import { runNode } from '../../../helpers/engine';
 
 const COMPACT = '["dev-0001","dev-0002"]';
 const SPACED = '[ "dev-0001", "dev-0002" ]';
@@ -66,14 +66,8 @@ describe('Create (Dry Run): the body carries the ids of JSON-text lists', () => 
 });
 
 describe('Stop / Retry / Confirm: Device IDs as JSON text reach IoTDA as those devices', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startQuietEmulator();
-	});
-	afterAll(() => emu.close());
-	beforeEach(() => emu.reset());
-
-	const callCount = (operation: string) => calls(emu, 'POST', new RegExp(`/${operation}$`)).length;
+	const fixture = useEmulator({ seed: 11 });
+	const callCount = (operation: string) => fixture.calls('POST', new RegExp(`/${operation}$`)).length;
 
 	// Retry needs a failed task: the emulator fails sub-tasks of devices it does not know (ghost-…).
 	it.each([
@@ -81,13 +75,14 @@ describe('Stop / Retry / Confirm: Device IDs as JSON text reach IoTDA as those d
 		['retry', '[ "ghost-00001", "ghost-00002" ]', ghosts(2)],
 		['confirm', COMPACT, devices(2)],
 	])('%s with %s', async (operation, text, expected) => {
+		const emu = fixture.emu;
 		const taskId =
 			operation === 'retry'
 				? emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(3) })[0]
 				: await createUpgrade(emu, `json_${operation}`, devices(3), { need_confirm: operation === 'confirm' });
 		if (operation === 'confirm') emu.clock.advance(TASK_TIMING.initMs + TASK_TIMING.waitMs + 10);
 		const before = callCount(operation);
-		const out = await runOn(emu, { parameters: { resource: 'batchTask', operation, taskId: locator(taskId), devices: 'listed', deviceIds: text } });
+		const out = await fixture.run({ parameters: { resource: 'batchTask', operation, taskId: locator(taskId), devices: 'listed', deviceIds: text } });
 		expect(out.map((o) => [o.json.target, o.json.operation, o.json.status])).toEqual(expected.map((d) => [d, operation, 'success']));
 		expect(callCount(operation) - before).toBe(1);
 	});

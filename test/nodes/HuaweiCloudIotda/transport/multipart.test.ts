@@ -2,32 +2,21 @@
  * Issue #14 item 4: a task file's name arrives exactly as given (RFC 7578 quoted-string with `"` and `\`
  * escaped, plus filename* for non-ASCII names) or is refused before sending, naming the file and the
  * characters; a lost upload response is recovered by the name actually sent, never uploaded twice.
- * The emulator reads names like a real RFC 7578 server (busboy's rules, test/emulator/multipart.ts).
+ * Uploads run through n8n's engine. The emulator reads names like a real RFC 7578 server (busboy's rules, test/emulator/multipart.ts).
  */
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { contentDisposition, multipartBody } from '../nodes/HuaweiCloudIotda/transport/multipart';
-import type { Emulator } from './emulator';
-import { parseMultipart, partNames } from './emulator/multipart';
-import { deviceSheet } from './helpers/xlsx';
-import { calls, runOn, startQuietEmulator } from './lifecycle.harness';
+import { contentDisposition, multipartBody } from '../../../../nodes/HuaweiCloudIotda/transport/multipart';
+import { parseMultipart, partNames } from '../../../emulator/multipart';
+import { useEmulator } from '../../../fixtures/emulator';
+import { fileItem as binaryItem } from '../../../fixtures/files';
+import { deviceSheet } from '../../../helpers/xlsx';
 
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await startQuietEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-	emu.reset();
-	emu.faults.clear();
-});
-
-function fileItem(fileName: string): INodeExecutionData {
-	return { json: {}, binary: { data: { data: deviceSheet(2).toString('base64'), fileName, mimeType: 'application/octet-stream' } } };
-}
+const fixture = useEmulator({ seed: 11 });
+const fileItem = (fileName: string): INodeExecutionData => binaryItem(fileName, deviceSheet(2));
 
 const upload = (items: INodeExecutionData[], sent?: IHttpRequestOptions[], continueOnFail = false) =>
-	runOn(emu, { items, sent, continueOnFail, parameters: { resource: 'batchTaskFile', operation: 'upload' } });
+	fixture.run({ items, sent, continueOnFail, parameters: { resource: 'batchTaskFile', operation: 'upload' } });
 
 /** Names that must arrive unchanged: quotes, CJK, spaces, reserved and percent-looking text, emoji. */
 const NAMES = [
@@ -82,17 +71,17 @@ describe('Batch Task File → Upload: names', () => {
 	it.each(NAMES)('%s is stored under exactly that name', async (name) => {
 		const [out] = await upload([fileItem(name)]);
 		expect(out.json.file_name).toBe(name);
-		expect(emu.state().files.map((f) => f.file_name)).toEqual([name]);
+		expect(fixture.emu.state().files.map((f) => f.file_name)).toEqual([name]);
 	});
 
 	it('a lost upload response is recovered by the name sent: one stored file, no error, no second upload', async () => {
 		const name = '设备 "v2".xlsx';
-		emu.faults.add({ kind: 'commitThenDrop', match: { method: 'POST', path: /\/batchtask-files$/ } });
+		fixture.emu.faults.add({ kind: 'commitThenDrop', match: { method: 'POST', path: /\/batchtask-files$/ } });
 		const out = await upload([fileItem(name)]);
-		const stored = emu.state().files;
+		const stored = fixture.emu.state().files;
 		expect(stored.map((f) => f.file_name)).toEqual([name]);
 		expect(out.map((o) => [o.json.file_id, o.json.file_name, typeof o.json.recovered_after])).toEqual([[stored[0].file_id, name, 'string']]);
-		expect(calls(emu, 'POST', /\/batchtask-files$/)).toHaveLength(1);
+		expect(fixture.calls('POST', /\/batchtask-files$/)).toHaveLength(1);
 	});
 
 	it.each([
@@ -105,6 +94,6 @@ describe('Batch Task File → Upload: names', () => {
 		expect(error.message).toContain(`File Name contains ${listed}, which an upload cannot carry unchanged`);
 		expect(error.message).toContain(`: "${JSON.stringify(name).slice(1, -1)}" [item 0]`);
 		expect(sent).toHaveLength(0);
-		expect(emu.log).toHaveLength(0);
+		expect(fixture.emu.log).toHaveLength(0);
 	});
 });
