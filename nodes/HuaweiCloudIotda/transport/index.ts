@@ -31,6 +31,7 @@ import {
 } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
+export const TOKEN_CREDENTIAL_TYPE = 'huaweiCloudIotdaIamTokenApi';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -76,8 +77,32 @@ function parseBody(body: unknown): IDataObject {
 	return body as IDataObject;
 }
 
+/** The credential the node's Authentication parameter selects; AK/SK when unset (workflows saved before it existed). */
+export function credentialTypeOf(this: Context): string {
+	return this.getNode().parameters.authentication === 'iamToken' ? TOKEN_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+}
+
+/** A status error n8n-core threw: with a token, a 401 that a new token did not cure. */
+function thrownResponse(error: unknown): IN8nHttpFullResponse | undefined {
+	const response = (error as { cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } } })?.cause?.response;
+	if (typeof response?.status !== 'number') return undefined;
+	return { statusCode: response.status, headers: response.headers ?? {}, body: (response.data ?? {}) as IDataObject };
+}
+
+/** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
+function credentialError(this: Context, error: unknown, itemIndex?: number): NodeApiError | undefined {
+	const cause = (error as { cause?: Error & { hint?: string } })?.cause;
+	if (cause?.name !== 'IamTokenError' && cause?.name !== 'IotdaCredentialError') return undefined;
+	return new NodeApiError(this.getNode(), { message: cause.message } as JsonObject, {
+		message: cause.message,
+		description: cause.hint ?? 'Check the node’s credential.',
+		itemIndex,
+	});
+}
+
 export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
 	const multipart = request.file ? multipartBody(request.file) : undefined;
+	const credentialType = credentialTypeOf.call(this);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `/v5/iot/{project_id}${request.path}`,
@@ -86,7 +111,8 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
 		json: true,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		// With a token a 401 must reach n8n-core as an error: that makes it fetch a new token and resend once.
+		ignoreHttpStatusErrors: credentialType === TOKEN_CREDENTIAL_TYPE ? { ignore: true, except: [401] } : true,
 		timeout: request.timeout,
 		skipSslCertificateValidation: request.skipSslCertificateValidation,
 	};
@@ -99,12 +125,15 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
-				CREDENTIAL_TYPE,
+				credentialType,
 				options,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			// Only transport failures land here (status errors are returned): refused, reset, timeout.
-			networkError = error;
+			const refused = credentialError.call(this, error, request.itemIndex);
+			if (refused) throw refused;
+			// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
+			response = thrownResponse(error);
+			if (!response) networkError = error;
 		}
 		const body = response ? parseBody(response.body) : {};
 		if (response && response.statusCode < 400) return body;
@@ -157,6 +186,7 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 async function signingHint(this: Context, statusCode: number): Promise<SigningFacts | undefined> {
 	if (statusCode !== 401) return undefined;
 	try {
+		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE) return { derived: false, endpoint: '', iamToken: true };
 		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 		return { derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint), endpoint: credentials.endpoint };
 	} catch {
