@@ -106,9 +106,9 @@ describe('authenticate', () => {
 		const base = creds({}, INSTANCE_ACCOUNT);
 		const issued = await preAuth(base);
 		const out = await credentialType.authenticate({ ...base, ...issued }, { method: 'POST', url: '/v5/iot/{project_id}/batchtasks', qs: { a: 1 }, body: { x: 1 }, headers: { Accept: 'application/json' } });
-		expect(out.url).toBe(`${emu.url}/v5/iot/${INSTANCE_ACCOUNT.projectId}/batchtasks`);
+		expect(out.url).toBe(`${emu.url}/v5/iot/${INSTANCE_ACCOUNT.projectId}/batchtasks?a=1`);
 		expect(out.headers).toEqual({ Accept: 'application/json', 'X-Auth-Token': issued.iamToken, 'Instance-Id': INSTANCE_ACCOUNT.instanceId });
-		expect([out.qs, out.body, out.baseURL]).toEqual([{ a: 1 }, { x: 1 }, undefined]);
+		expect([out.qs, out.body, out.baseURL]).toEqual([undefined, { x: 1 }, undefined]);
 	});
 
 	it('is idempotent: applied again to its output (n8n does so after a refresh) it replaces the token and the project id', async () => {

@@ -178,6 +178,19 @@ export async function obtainIamToken(this: IHttpRequestHelper, raw: ICredentialD
 /** IoTDA paths are `/v5/iot/{project_id}/…`: this segment is (re)set on every application. */
 const PROJECT_SEGMENT = /\/v5\/iot\/[^/?#]+/;
 
+/**
+ * Folds `qs` into the URL (repeated keys for arrays, empty values dropped), as the AK/SK credential does, so
+ * both credentials put the same query on the wire whatever n8n's own qs serialiser would do with arrays.
+ */
+function withQuery(url: string, qs: IDataObject | undefined): string {
+	const target = new URL(url);
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		if (value === undefined || value === null || value === '') continue;
+		for (const one of Array.isArray(value) ? value : [value]) target.searchParams.append(key, String(one));
+	}
+	return target.toString();
+}
+
 function absoluteUrl(url: string, base: string): string {
 	const joined = /^https?:\/\//i.test(url) ? url : base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
 	// Checked by pattern, not by URL's error, which would echo its input.
@@ -189,7 +202,8 @@ function absoluteUrl(url: string, base: string): string {
 
 /**
  * The `authenticate` of the IAM Token credential: `X-Auth-Token` (+ `Instance-Id`) on the request, the
- * endpoint joined in and the token's project id in the `/v5/iot/{project_id}` segment. Idempotent: n8n
+ * endpoint joined in, the query folded into the URL and the token's project id in the `/v5/iot/{project_id}`
+ * segment. Idempotent: n8n
  * applies it again to its own output after refreshing the token, so the header is replaced and the project
  * segment set again. A token issued for other fields (the user, account, project or IAM endpoint was edited)
  * is not sent: IoTDA then answers 401 and n8n fetches one for the current fields.
@@ -199,9 +213,9 @@ export function applyIamToken(raw: ICredentialDataDecryptedObject, options: IHtt
 	const token = text(raw[TOKEN_FIELDS.token]);
 	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
 	const projectId = text(raw[TOKEN_FIELDS.projectId]) || (PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
-	const url = absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(
-		PROJECT_SEGMENT,
-		`/v5/iot/${encodeURIComponent(projectId)}`,
+	const url = withQuery(
+		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(PROJECT_SEGMENT, `/v5/iot/${encodeURIComponent(projectId)}`),
+		options.qs,
 	);
 	const headers: IDataObject = {};
 	for (const [name, value] of Object.entries(options.headers ?? {})) {
@@ -213,6 +227,7 @@ export function applyIamToken(raw: ICredentialDataDecryptedObject, options: IHtt
 		...options,
 		baseURL: undefined,
 		url,
+		qs: undefined,
 		headers,
 		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
 	};
