@@ -33,7 +33,7 @@ const helpers = {
 	},
 } as unknown as IHttpRequestHelper;
 
-const preAuth = (creds: ICredentialDataDecryptedObject) => credentialType.preAuthentication.call(helpers, creds);
+const preAuth = async (creds: ICredentialDataDecryptedObject) => (await credentialType.preAuthentication.call(helpers, creds)) as ICredentialDataDecryptedObject;
 const tokenCalls = () => emu.log.filter((e) => e.method === 'POST' && e.path === '/v3/auth/tokens');
 const creds = (extra: Record<string, unknown> = {}, account = DEFAULT_ACCOUNT) => tokenCredentialsFor(account, emu.url, extra);
 
@@ -124,7 +124,7 @@ describe('authenticate', () => {
 	it('a token issued for other fields (user, account, project or IAM endpoint edited) is not sent, so IoTDA’s 401 makes n8n fetch one', async () => {
 		const base = creds({}, INSTANCE_ACCOUNT);
 		const issued = { ...base, ...(await preAuth(base)) };
-		for (const edit of [{ userName: 'someone_else' }, { domainName: 'other' }, { project: 'cn-north-4' }, { iamEndpoint: 'https://iam.example' }]) {
+		for (const edit of <Array<Record<string, string>>>[{ userName: 'someone_else' }, { domainName: 'other' }, { project: 'cn-north-4' }, { iamEndpoint: 'https://iam.example' }]) {
 			const out = await credentialType.authenticate({ ...issued, ...edit }, { method: 'GET', url: '/v5/iot/{project_id}/apps' });
 			expect([edit, out.headers?.['X-Auth-Token']]).toEqual([edit, undefined]);
 		}

@@ -87,7 +87,7 @@ describe('no password or token in outputs, errors or logs (IAM Token credential)
 	it.each(failures.map((s) => [s[0], s] as const))('%s', async (_name, [label, parameters, overrides, arrange]) => {
 		arrange?.();
 		const credentials = tokenCredentialsFor(ACCOUNT, emulator.url, overrides);
-		if (overrides.iamToken) Object.assign(credentials, { iamTokenScope: await scopeFor(credentials) });
+		if (overrides.iamToken) credentials.iamTokenScope = await scopeFor(credentials);
 		const error = await run(parameters, credentials).then(() => undefined, (e: unknown) => e);
 		expect(error).toBeDefined();
 		search(label, undefined, error, credentials);
@@ -109,7 +109,7 @@ describe('no password or token in outputs, errors or logs (IAM Token credential)
 
 /** The scope a token issued for these fields carries, so a planted token is sent (not skipped as stale). */
 async function scopeFor(credentials: ICredentialDataDecryptedObject): Promise<string> {
-	const probe = { ...credentials, iamToken: '' };
+	const probe: ICredentialDataDecryptedObject = { ...credentials, iamToken: '' };
 	await run({ resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true }, probe);
 	secrets.add(String(probe.iamToken));
 	return String(probe.iamTokenScope);
