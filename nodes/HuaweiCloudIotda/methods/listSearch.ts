@@ -1,7 +1,7 @@
 /** "From list" sources of the resource locators: batch tasks, resource spaces, device groups, task files. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { CONTROL_RULES, LIMITS, TASK_TYPES, taskTypeName, type ControlOperation } from '../helpers/taskTypes';
+import { CONTROL_RULES, LIMITS, TASK_TYPES, taskTypeName, type ControlOperation } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestPages } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: unknown[]) => {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { taskTypeSpec } from '../helpers/taskTypes';
-import { encodePathSegment, iotdaRequest, iotdaRequestAllPages } from '../transport';
+import { taskTypeSpec } from '../helpers/apiRules';
+import { iotdaRequest, iotdaRequestAllPages } from '../transport';
 
 /** OTA packages of the type that matches the chosen upgrade (firmware or software). */
 export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -46,7 +46,7 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 async function serviceCapabilities(context: ILoadOptionsFunctions, productId: string): Promise<IDataObject[]> {
 	const product = await iotdaRequest.call(context, {
 		method: 'GET',
-		path: `/products/${encodePathSegment(productId)}`,
+		path: `/products/${encodeURIComponent(productId)}`,
 		action: `Get product ${productId}`,
 	});
 	return (product.service_capabilities as IDataObject[] | undefined) ?? [];
