@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { append } from '../helpers/arrays';
 import { errorItems, type Failure } from '../helpers/itemErrors';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
@@ -41,7 +42,7 @@ async function runPerItem(
 		try {
 			records = await operation.execute.call(this, i);
 		} catch (error) {
-			output.push(...errorItems.call(this, [{ error, pairedWith: list ? [i] : i }]));
+			append(output, errorItems.call(this, [{ error, pairedWith: list ? [i] : i }]));
 			continue;
 		}
 		const pairedItem = list ? [{ item: i }] : { item: i };
