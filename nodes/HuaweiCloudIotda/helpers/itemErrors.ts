@@ -2,12 +2,14 @@
  * The one error path of the node. Every failure, of any operation, leaves either as a thrown n8n error that
  * names the item, or (Continue On Fail) as an error item of one shape:
  *
- *   { json: { ...fields, error: message }, error: NodeApiError | NodeOperationError, pairedItem }
+ *   { json: { error: message, details?: { ...context, description } }, pairedItem }
  *
- * `item.error` is what n8n routes by: with Settings → On Error → "Continue (using error output)", n8n-core
- * (2.41, `WorkflowExecute.handleNodeErrorOutput` in execution-engine/workflow-execute.js) sends an item to
- * the error output when `item.error` is set, or when its JSON holds nothing but error/message/details. The
- * first rule lets the error item keep its context (task_id, target, …) in `json` and still be routed.
+ * Why this shape, from n8n-core 2.41 (dist/execution-engine/workflow-execute.js): with Settings → On Error →
+ * "Continue (using error output)", `handleNodeErrorOutput` sends an item to the error output when
+ * `item.error` is set or when its JSON holds nothing but error, message and details — and
+ * `normalizeNodeErrors` replaces the JSON of every item with `item.error` set by `{ error: message }`. So
+ * the context (task id, device, the error's description) can only survive under `details`, and `item.error`
+ * is not set. On the error output n8n adds the input item's fields beside these.
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -19,7 +21,7 @@ export interface Failure {
 	error: unknown;
 	/** A single item pairs as `{ item }`; a list (e.g. every item that listed a device) as `[{ item }, …]`. */
 	pairedWith: number | readonly number[];
-	/** Kept on the error item beside `error`, e.g. `{ task_id, target }`. */
+	/** Kept on the error item under `details`, e.g. `{ task_id, target }`. */
 	fields?: IDataObject;
 }
 
@@ -62,6 +64,8 @@ export function errorItems(this: IExecuteFunctions, failures: readonly Failure[]
 			nodeError = asItemError(node, error, firstItem(pairedWith));
 			converted.set(error, nodeError);
 		}
-		return { json: { ...fields, error: nodeError.message }, error: nodeError, pairedItem: pairing(pairedWith) };
+		const details: IDataObject = { ...fields, ...(nodeError.description ? { description: nodeError.description } : {}) };
+		const json = Object.keys(details).length ? { error: nodeError.message, details } : { error: nodeError.message };
+		return { json, pairedItem: pairing(pairedWith) };
 	});
 }

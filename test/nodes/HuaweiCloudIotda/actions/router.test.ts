@@ -1,9 +1,10 @@
 /**
  * The router owns the item loop and the one error shape: for every operation, with Continue On Fail, a
- * failing input yields error items that n8n routes to the error output (item.error set) with their context
- * (task id, device) still in the JSON, while the other inputs' results stay on the success output.
+ * failing input yields error items that n8n routes to the error output — `{ error, details? }` and nothing
+ * else, the context (task id, device) under details, as n8n keeps it — while the other inputs' results stay
+ * on the success output.
  */
-import { NodeApiError, NodeOperationError, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { Emulator } from '../../../emulator';
 import { itemsWith, nodeType } from '../../../helpers/n8nHarness';
@@ -23,13 +24,14 @@ beforeEach(() => emu.reset());
 const UNKNOWN_TASK = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const run = (r: EmulatorRun) => runOn(emu, { continueOnFail: true, ...r });
 
-/** Every error item has the one shape: json.error is the message of item.error, an n8n error naming its item. */
+/** Every error item has the one shape: the message, and the context under details; nothing n8n would drop. */
 function expectErrorShape(item: INodeExecutionData) {
-	expect(item.error).toBeInstanceOf(item.error instanceof NodeApiError ? NodeApiError : NodeOperationError);
-	expect(item.json.error).toBe(item.error!.message);
-	const first = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
-	expect(item.error!.context.itemIndex).toBe((first as { item: number }).item);
+	expect(item.error).toBeUndefined();
+	expect(typeof item.json.error).toBe('string');
+	expect(Object.keys(item.json).filter((key) => key !== 'error' && key !== 'details')).toEqual([]);
 }
+
+const details = (item: INodeExecutionData) => (item.json.details ?? {}) as Record<string, unknown>;
 
 function routed(out: INodeExecutionData[]) {
 	const split = splitLikeN8n(out);
@@ -104,7 +106,8 @@ describe('every operation: a failure reaches the error output, a success the suc
 		const [finished] = emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(1) });
 		const { success, error } = routed(await run({ parameters: { resource: 'batchTask', operation, taskId: locator(finished) } }));
 		expect(success).toEqual([]);
-		expect(error.map((o) => [o.json.task_id, o.pairedItem])).toEqual([[finished, { item: 0 }]]);
+		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([[finished, { item: 0 }]]);
+		expect(details(error[0]).description).toMatch(/Nothing was sent/);
 		expect(error[0].json.error).toContain(`Cannot ${operation} batch task ${finished}`);
 	});
 
@@ -116,7 +119,7 @@ describe('every operation: a failure reaches the error output, a success the suc
 			['ghost-00001', 'success'],
 			['ghost-00002', 'success'],
 		]);
-		expect(error.map((o) => [o.json.task_id, o.pairedItem])).toEqual([[UNKNOWN_TASK, { item: 1 }]]);
+		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([[UNKNOWN_TASK, { item: 1 }]]);
 	});
 
 	it('Batch Task → Stop with listed devices when the call fails (HTTP 500, Max Attempts 1): one error item per device', async () => {
@@ -127,7 +130,7 @@ describe('every operation: a failure reaches the error output, a success the suc
 		});
 		const { success, error } = routed(out);
 		expect(success).toEqual([]);
-		expect(error.map((o) => [o.json.task_id, o.json.target, o.json.status, o.pairedItem])).toEqual([
+		expect(error.map((o) => [details(o).task_id, details(o).target, details(o).status, o.pairedItem])).toEqual([
 			[taskId, 'dev-0001', 'failure', [{ item: 0 }]],
 			[taskId, 'dev-0002', 'failure', [{ item: 0 }]],
 		]);
