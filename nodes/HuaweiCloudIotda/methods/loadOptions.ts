@@ -80,18 +80,3 @@ export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePro
 		};
 	});
 }
-
-/** Every device group of the account (for a multi-select of group IDs). */
-export async function getDeviceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const groups = await iotdaRequestAllPages.call(this, {
-		method: 'GET',
-		path: '/device-group',
-		listKey: 'device_groups',
-		action: 'List device groups',
-	});
-	return groups.map((g) => ({
-		name: String(g.name),
-		value: String(g.group_id),
-		description: typeof g.description === 'string' ? g.description : undefined,
-	}));
-}
