@@ -57,6 +57,17 @@ describe('the npm package', () => {
 		expect([...packed].sort()).toEqual([...new Set(expected)].sort());
 	});
 
+	it('keeps repository, homepage, bugs and the codex documentation link on the same GitHub repository', () => {
+		const repo = 'github.com/n8n-nodes-huaweicloud-iotda/n8n-nodes-huaweicloud-iotda';
+		expect(pkg.repository).toEqual({ type: 'git', url: `git+https://${repo}.git` });
+		expect(pkg.homepage).toBe(`https://${repo}#readme`);
+		expect(pkg.bugs).toEqual({ url: `https://${repo}/issues` });
+		expect(pkg.author.name).toBeTruthy();
+		expect(pkg.author.email).toMatch(/^[^@\s]+@[^@\s]+$/);
+		const codex = JSON.parse(readFileSync(join(root, 'nodes/HuaweiCloudIotda/HuaweiCloudIotda.node.json'), 'utf8'));
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: pkg.homepage }]);
+	});
+
 	it('has no dangling "main" and builds through n8n-node in strict mode', () => {
 		expect(pkg.main).toBeUndefined();
 		expect(pkg.n8n.strict).toBe(true);
