@@ -9,7 +9,7 @@ import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
-	upgrade: 'Package (OTA package ID → `document.package_id`)',
+	upgrade: 'Package (OTA package ID → `document.package_ids: [id]`)',
 	command: 'Service ID, Command Name, Command Parameters (JSON)',
 	asyncCommand: 'Service ID, Command Name, Command Parameters, Send Strategy, Expire Time',
 	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL)',

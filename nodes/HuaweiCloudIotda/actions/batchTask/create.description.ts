@@ -268,7 +268,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
 		default: '',
 		description:
-			'OTA package to install (sent as document.package_id). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'OTA package to install (sent as document.package_ids). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
 	},
 	{

@@ -9,6 +9,7 @@ import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_FILE_TYPES } from '../../helpers/apiRules';
 import { checkLength, optionalText, requireText } from '../../helpers/validate';
 import { iotdaRequest } from '../../transport';
+import { isControlCharacter, unsendableFileNameCharacters } from '../../transport/multipart';
 import { findUploadedFile } from './findUploadedFile';
 import { requestOptionsCollection } from '../requestOptions.description';
 
@@ -37,13 +38,30 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The name to upload under and its content type; refuses anything but Excel files, naming the file. */
+/** Characters shown one by one: printable ones quoted, control characters as U+XXXX. */
+function listCharacters(characters: string[]): string {
+	return characters.map((c) => (isControlCharacter(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${c}"`)).join(', ');
+}
+
+/**
+ * The content type to upload `fileName` under. Refuses, naming the file (InputError, before anything is sent):
+ * anything but .xls/.xlsx (TASK_FILE_TYPES; UploadBatchTaskFile docs), more than LIMITS.taskFileNameMaxLength
+ * characters (docs: file_name 1–60), and characters a multipart upload cannot carry unchanged
+ * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given.
+ */
 export function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	const contentType = dot < 0 ? undefined : TASK_FILE_TYPES[fileName.slice(dot).toLowerCase()];
 	if (!contentType)
 		throw new InputError('File', fileName, `must be an Excel file (${accepted}); IoTDA accepts no other task files`);
 	checkLength('File Name', fileName, LIMITS.taskFileNameMaxLength);
+	const unsendable = unsendableFileNameCharacters(fileName);
+	if (unsendable.length)
+		throw new InputError(
+			'File Name',
+			fileName,
+			`contains ${listCharacters(unsendable)}, which an upload cannot carry unchanged (a server keeps only the part after / or \\, and control characters cannot be sent); rename the file or set Options → File Name`,
+		);
 	return contentType;
 }
 
@@ -64,7 +82,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		action: `Upload batch task file "${fileName}"`,
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
-		// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up.
+		// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up
+		// by the name sent, which is `fileName` itself (multipartBody sends it unchanged or throws).
 		recover: async () => await findUploadedFile.call(this, fileName, sentAt, i),
 	});
 	return [response];
