@@ -5,8 +5,15 @@
  * error output)"), and every request goes through n8n-core's `httpRequestWithAuthentication`. The only
  * stand-in is the credentials store: `TestCredentialsHelper` decrypts nothing — it hands out the test's
  * credential data (with the credential type's defaults applied, as n8n does) and signs with our
- * credential's real `authenticate` (and runs a `preAuthentication`, if a credential type has one, the way
- * n8n's CLI does). Modelled on n8n's own `packages/core/nodes-testing` (NodeTestHarness, CredentialsHelper).
+ * credential's real `authenticate`. Both of our credential types are registered (AK/SK and IAM Token); the
+ * node's Authentication parameter picks one, as the editor does. For the token credential n8n-core calls
+ * `preAuthentication` before every request (empty token field) and again after a 401 (refresh); the helper
+ * runs it by the CLI's rule and stores the new token in the test's credential object, as n8n's
+ * `updateCredentials` stores it with the credential, so later requests and executions reuse it. Modelled on
+ * n8n's own `packages/core/nodes-testing` (NodeTestHarness, CredentialsHelper).
+ *
+ * A run can be cancelled as the editor's Stop button does: `WorkflowExecute`'s cancellable promise is
+ * cancelled, which aborts the execution's signal (`getExecutionCancelSignal()` in the node).
  *
  * Dropdown methods (loadOptions / listSearch) run in n8n-core's `LoadOptionsContext`, as the editor's
  * "dynamic node parameters" service does.
@@ -44,6 +51,7 @@ import {
 } from 'n8n-workflow';
 
 import { HuaweiCloudIotdaApi } from '../../credentials/HuaweiCloudIotdaApi.credentials';
+import { HuaweiCloudIotdaIamTokenApi } from '../../credentials/HuaweiCloudIotdaIamTokenApi.credentials';
 import { HuaweiCloudIotda } from '../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 
 /** Our node's full type name, as n8n registers it: `<package name>.<description.name>`. */
@@ -73,6 +81,7 @@ class InputNode implements INodeType {
 
 export const nodeType = new HuaweiCloudIotda();
 export const credentialType = new HuaweiCloudIotdaApi();
+export const tokenCredentialType = new HuaweiCloudIotdaIamTokenApi();
 
 const nodeTypes: INodeTypes = {
 	getByName: (type) => byName(type),
@@ -86,7 +95,19 @@ function byName(type: string): INodeType | IVersionedNodeType {
 	throw new Error(`unknown node type ${type}`);
 }
 
-const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]: credentialType };
+const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]: credentialType, [tokenCredentialType.name]: tokenCredentialType };
+
+/**
+ * The credential type the node asks for with these parameters: the one of the node's `credentials` whose
+ * displayOptions match the Authentication choice (its default when not given), as the editor offers it.
+ */
+export function credentialTypeFor(parameters: INodeParameters): string {
+	const authentication = nodeType.description.properties.find((p) => p.name === 'authentication');
+	const chosen = parameters.authentication ?? authentication?.default;
+	const match = nodeType.description.credentials?.find((c) => (c.displayOptions?.show?.authentication as unknown[] | undefined)?.includes(chosen));
+	if (!match) throw new Error(`no credential of the node is shown for authentication ${String(chosen)}`);
+	return match.name;
+}
 
 /**
  * The credentials store of a test run. `sent` collects every request after signing (the options n8n hands to
@@ -132,15 +153,22 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/**
-	 * n8n's rule: a credential type with `preAuthentication` and a hidden `expirable` property gets it called
-	 * when that property is empty or the server said the credential expired; the result is merged in.
+	 * n8n's CLI rule (packages/cli/src/credentials-helper.ts `preAuthentication`): a credential type with
+	 * `preAuthentication` and a hidden `expirable` property gets it called when that property is empty or the
+	 * server answered 401 (`expired`); an answer without the expirable property is ignored; otherwise the
+	 * result is merged into the credentials and stored (`updateCredentials`), so the next request and the
+	 * next execution start from the stored token.
 	 */
-	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string, _node: INode, expired: boolean): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string, node: INode, expired: boolean): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(name);
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !expired) return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		if (output[expirable.name] === undefined) return undefined;
+		const updated = Object.assign(credentials, output);
+		await this.updateCredentials(node.credentials?.[name] ?? { id: null, name }, name, updated);
+		return updated;
 	}
 
 	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -151,7 +179,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('the test credentials helper stores no encrypted credentials');
 	}
 
-	async updateCredentials(): Promise<void> {}
+	/** Stores the data with the credential (here: the test's credential object), as n8n's database does. */
+	async updateCredentials(_details: INodeCredentialsDetails, _name: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		Object.assign(this.data, data);
+	}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 }
@@ -170,6 +201,8 @@ export interface EngineRun {
 	timezone?: string;
 	/** Collects every request after signing. */
 	sent?: IHttpRequestOptions[];
+	/** The user's Stop: when it aborts, the run is cancelled as the editor's Stop button cancels it. */
+	signal?: AbortSignal;
 }
 
 export interface EngineResult {
@@ -189,7 +222,7 @@ function node(run: EngineRun): INode {
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: run.parameters,
-		credentials: { [credentialType.name]: { id: '1', name: 'IoTDA account' } },
+		credentials: { [credentialTypeFor(run.parameters)]: { id: '1', name: 'IoTDA account' } },
 		onError: run.onError ?? (run.continueOnFail ? 'continueRegularOutput' : undefined),
 	};
 }
@@ -233,7 +266,11 @@ export async function execute(run: EngineRun): Promise<EngineResult> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: workflow.getNode(INPUT_NAME)!, data: { main: [run.items ?? [{ json: {} }]] }, source: null }] },
 	});
-	const result = await new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const running = new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const cancel = () => running.cancel();
+	if (run.signal?.aborted) cancel();
+	run.signal?.addEventListener('abort', cancel, { once: true });
+	const result = await running.finally(() => run.signal?.removeEventListener('abort', cancel));
 	const task = result.data.resultData.runData[NODE_NAME]?.[0];
 	return {
 		run: result,
@@ -258,7 +295,9 @@ export function itemsWith(json: IDataObject[]): INodeExecutionData[] {
  * A dropdown's context as the editor gets it: n8n-core's LoadOptionsContext on a node with the parameters
  * the form currently holds, and the test's credentials.
  */
-export function loadOptionsContext(currentNodeParameters: INodeParameters, credentials: ICredentialDataDecryptedObject, path = 'parameters.taskId'): ILoadOptionsFunctions {
+export function loadOptionsContext(formParameters: INodeParameters, credentials: ICredentialDataDecryptedObject, path = 'parameters.taskId'): ILoadOptionsFunctions {
+	// The editor sends the form as it holds it: what the user set plus the defaults of the shown fields.
+	const currentNodeParameters = NodeHelpers.getNodeParameters(nodeType.description.properties, formParameters, true, false, null, nodeType.description) ?? formParameters;
 	const ours = node({ parameters: currentNodeParameters, credentials });
 	const workflow = workflowFor([ours], 'UTC');
 	const hooks = new ExecutionLifecycleHooks('internal', 'test-load-options', { id: workflow.id, name: 'test', nodes: [ours], connections: {} } as never);

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { locatorValue } from './locatorValue';
 import { parseIdList, parseSingleId } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './taskTypes';
+import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,

@@ -30,13 +30,6 @@ describe('resource locators ("From list")', () => {
 		expect(filtered.results.map((r) => r.name)).toEqual(['FactoryLine2']);
 	});
 
-	it('device groups, filtered by name on the server', async () => {
-		const { results } = await listSearch.searchDeviceGroups.call(ctx());
-		expect(results.map((r) => [r.name, r.value])).toEqual(catalog().groups.map((g) => [g.name, g.group_id]));
-		const north = await listSearch.searchDeviceGroups.call(ctx(), 'North');
-		expect(north.results.map((r) => r.name).sort()).toEqual(['BuildingNorth', 'NorthFloor1']);
-	});
-
 	it('batch tasks of every type for Get and Delete, across pages, each once', async () => {
 		const emu = fixture.emu;
 		const freeze = emu.seedFinishedTasks(60, { taskType: 'freezeDevices', targets: ghosts(1) });
@@ -76,7 +69,6 @@ describe('a wrong credential', () => {
 	const wrongSecret = 'NotTheRightSecretKey00000000000000000000';
 	it.each([
 		['searchResourceSpaces', 'List resource spaces'],
-		['searchDeviceGroups', 'List device groups'],
 		['searchBatchTasks', 'List batch tasks'],
 		['searchBatchTaskFiles', 'List batch task files'],
 	])('%s shows a readable error without the secret', async (method, action) => {

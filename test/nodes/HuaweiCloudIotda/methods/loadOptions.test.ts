@@ -31,11 +31,6 @@ describe('option lists', () => {
 		expect(await loadOptions.getCommands.call(ctx({ ...form, productId: meter.product_id, serviceId: '' }))).toEqual([]);
 		expect(await loadOptions.getServices.call(ctx(form))).toEqual([]);
 	});
-
-	it('device groups for a multi-select', async () => {
-		const groups = await loadOptions.getDeviceGroups.call(ctx());
-		expect(groups.map((g) => g.value)).toEqual(catalog().groups.map((g) => g.group_id));
-	});
 });
 
 describe('a wrong credential', () => {
@@ -43,7 +38,6 @@ describe('a wrong credential', () => {
 	it.each([
 		['getOtaPackages', 'List OTA packages'],
 		['getProducts', 'List products'],
-		['getDeviceGroups', 'List device groups'],
 	])('%s shows a readable error without the secret', async (method, action) => {
 		const error = (await loadOptions[method].call(ctx({ taskType: 'firmwareUpgrade' }, { secretAccessKey: wrongSecret })).catch((e: Error) => e)) as Error & { description?: string };
 		expect(error.message).toBe(`${action} failed: IOTDA.000002 – Authentication failed: signature does not match`);

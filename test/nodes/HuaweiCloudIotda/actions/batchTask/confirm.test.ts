@@ -28,14 +28,23 @@ describe('Batch Task → Confirm', () => {
 		expect(String(out[0].json.message)).toContain('nothing to confirm');
 	});
 
-	// Issue #14 item 2: Confirm's error items carry the task's fields, so n8n keeps them on the success output.
-	test.failing('"Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
+	// Issue #14 item 2: Confirm's error items are { error, details }, so n8n routes them to the error output (with the input's JSON).
+	it('"Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
 		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(1), { need_confirm: true });
 		fixture.emu.clock.advance(TASK_TIMING.initMs + TASK_TIMING.waitMs + 10);
 		const items = itemsWith([{ id: taskId }, { id: UNKNOWN }]);
 		const { outputs } = await fixture.execute({ items, onError: 'continueErrorOutput', parameters: { ...confirm, taskId: locator('={{ $json.id }}') } });
 		const [success, failed] = outputs;
 		expect(success.map((o) => [o.json.target, o.json.status])).toEqual([['dev-0001', 'success']]);
-		expect(failed.map((o) => [o.json.id, o.pairedItem])).toEqual([[UNKNOWN, [{ item: 1 }]]]);
+		expect(failed).toEqual([
+			{
+				json: {
+					id: UNKNOWN,
+					error: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
+					details: { task_id: UNKNOWN, description: expect.stringMatching(/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/) },
+				},
+				pairedItem: { item: 1 },
+			},
+		]);
 	});
 });

@@ -112,7 +112,11 @@ describe('Create: n8n routes the errors', () => {
 		const [success, failed] = outputs;
 		expect(success.map((o) => (o.json.body as IDataObject).task_name)).toEqual(['ok_1', 'ok_3']);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json).toEqual({ name: 'not-ok', error: expect.stringMatching(/^Task Name may contain only .*"not-ok" \[item 1\]$/) });
+		expect(failed[0].json).toEqual({
+			name: 'not-ok',
+			error: expect.stringMatching(/^Task Name may contain only .*"not-ok" \[item 1\]$/),
+			details: { description: 'Field "Task Name" of input item 1: may contain only Chinese characters, letters, digits and underscores. Nothing was sent to IoTDA for this item.' },
+		});
 		expect(failed[0].pairedItem).toEqual([{ item: 1 }]);
 	});
 

@@ -3,6 +3,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
 
+// The node's clock runs 50 times faster, as for the other Create suites that wait (main's rollout.test.ts).
+jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () => require('../../../../helpers/fastClock').fastClock(50));
+
 const fixture = useRolloutEmulator();
 const run = (parameters: INodeParameters) => fixture.run({ parameters });
 

@@ -41,6 +41,15 @@ describe('Batch Task → Delete', () => {
 		const { outputs } = await fixture.execute({ items, onError: 'continueErrorOutput', parameters: { ...del, taskId: locator('={{ $json.id }}') } });
 		const [success, failed] = outputs;
 		expect(success.map((o) => o.json)).toEqual([{ task_id: finished, task_name: 'seeded_0', task_type: 'freezeDevices', deleted: true }]);
-		expect(failed).toEqual([{ json: { id: running, error: expect.stringContaining(`Cannot delete batch task ${running}`) }, pairedItem: { item: 0 } }]);
+		expect(failed).toEqual([
+			{
+				json: {
+					id: running,
+					error: expect.stringContaining(`Cannot delete batch task ${running}`),
+					details: { description: 'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

@@ -1,5 +1,5 @@
 /** Batch Task → Retry through n8n's engine against the emulator: chunking, one item per device, pairing, errors. */
-import { Expression } from 'n8n-workflow';
+import { Expression, type IDataObject } from 'n8n-workflow';
 
 import { ghosts, locator, useEmulator } from '../../../../fixtures/emulator';
 import { itemsWith } from '../../../../helpers/engine';
@@ -129,16 +129,18 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 			const out = await fixture.run({ continueOnFail: true, parameters: { ...parameters, taskId: locator(again) } });
 			expect(out).toHaveLength(250);
 			expect(out.slice(0, 100).every((o) => o.json.status === 'success')).toBe(true);
-			expect(out.slice(100).every((o) => o.json.status === 'failure' && String(o.json.error).includes('Injected failure'))).toBe(true);
-			expect(out.map((o) => o.json.target)).toEqual(targets);
+			// Failure items keep the device under `details`, where n8n's error output keeps it (issue #14, item 2).
+			const device = (o: (typeof out)[number]) => (o.json.details ?? o.json) as Record<string, unknown>;
+			expect(out.slice(100).every((o) => device(o).status === 'failure' && String(o.json.error).includes('Injected failure'))).toBe(true);
+			expect(out.map((o) => device(o).target)).toEqual(targets);
 			expect(fixture.calls('POST', /\/retry$/)).toHaveLength(2);
 		} finally {
 			restore();
 		}
 	});
 
-	// Issue #14 item 2: error items of Stop/Retry/Confirm carry extra fields, so n8n keeps them on the success output.
-	test.failing('"Continue (using error output)": the unsent devices land on n8n\'s error output', async () => {
+	// Issue #14 item 2: the error items are { error, details } only, so n8n routes them to the error output.
+	it('"Continue (using error output)": the unsent devices land on n8n\'s error output', async () => {
 		const targets = ghosts(250);
 		const [taskId] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets });
 		const restore = failNthRetry(2);
@@ -147,20 +149,36 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 			const [success, failed] = outputs;
 			expect(success.map((o) => o.json.target)).toEqual(targets.slice(0, 100));
 			expect(failed).toHaveLength(150);
-			expect(failed.every((o) => String(o.json.error).includes('Injected failure'))).toBe(true);
+			const message = `Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded)`;
+			expect(failed[0]).toEqual({
+				json: {
+					error: message,
+					details: { task_id: taskId, task_name: 'seeded_0', operation: 'retry', target: 'ghost-00101', status: 'failure', description: expect.stringMatching(/^X-Request-Id: \w+$/) },
+				},
+				pairedItem: [{ item: 0 }],
+			});
+			expect(failed.map((o) => [o.json.error, (o.json.details as IDataObject).target])).toEqual(targets.slice(100).map((target) => [message, target]));
 		} finally {
 			restore();
 		}
 	});
 });
 
-// Issue #14 item 2 (see above): an unknown task's error item goes to the success output on today's code.
-test.failing('Retry under "Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
+// Issue #14 item 2 (see above): n8n's error output keeps the input item's JSON (id) next to error and details.
+it('Retry under "Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
 	const [done] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
 	const items = itemsWith([{ id: UNKNOWN }, { id: done }]);
 	const { outputs } = await fixture.execute({ items, onError: 'continueErrorOutput', parameters: { ...retry, taskId: locator('={{ $json.id }}') } });
 	const [success, failed] = outputs;
 	expect(success.map((o) => o.json.target)).toEqual(ghosts(2));
-	expect(failed.map((o) => [o.json.id, o.pairedItem])).toEqual([[UNKNOWN, [{ item: 0 }]]]);
-	expect(String(failed[0].json.error)).toContain(`Batch task ${UNKNOWN} does not exist`);
+	expect(failed).toEqual([
+		{
+			json: {
+				id: UNKNOWN,
+				error: `Retry batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
+				details: { task_id: UNKNOWN, description: expect.stringMatching(/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/) },
+			},
+			pairedItem: { item: 0 },
+		},
+	]);
 });

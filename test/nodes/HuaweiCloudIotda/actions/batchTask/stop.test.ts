@@ -24,15 +24,23 @@ describe('Batch Task → Stop', () => {
 		expect(fixture.calls('POST', /\/stop$/)).toHaveLength(0);
 	});
 
-	// Issue #14 item 2: Stop's error items carry the task's fields, so n8n keeps them on the success output.
-	test.failing('"Continue (using error output)": a refused item lands on n8n\'s error output, the other is stopped', async () => {
+	// Issue #14 item 2: Stop's error items are { error, details }, so n8n routes them to the error output (with the input's JSON).
+	it('"Continue (using error output)": a refused item lands on n8n\'s error output, the other is stopped', async () => {
 		const running = await createUpgrade(fixture.emu, 'stop_me', devices(2));
 		const [finished] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(1), namePrefix: 'fw_done' });
 		const items = itemsWith([{ id: finished }, { id: running }]);
 		const { outputs } = await fixture.execute({ items, onError: 'continueErrorOutput', parameters: { ...stop, taskId: locator('={{ $json.id }}') } });
 		const [success, failed] = outputs;
 		expect(success.map((o) => [o.json.target, o.json.status])).toEqual(devices(2).map((d) => [d, 'success']));
-		expect(failed.map((o) => [o.json.id, o.pairedItem])).toEqual([[finished, [{ item: 0 }]]]);
-		expect(String(failed[0].json.error)).toContain(`Cannot stop batch task ${finished}`);
+		expect(failed).toEqual([
+			{
+				json: {
+					id: finished,
+					error: `Cannot stop batch task ${finished} ("fw_done_0", Firmware Upgrade): the task is Fail; a task can be stopped only while Initializing, Waitting or Processing [item 0]`,
+					details: { task_id: finished, description: 'IoTDA refuses Stop for tasks that are Success, Fail, PartialSuccess, Stopped or Stopping. Nothing was sent.' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });
