@@ -34,6 +34,8 @@ export const SUBJECT_EVENTS: Readonly<Record<string, readonly string[]>> = {
 /** AddActionReq.channel values (model_add_action_req.go); only HTTP_FORWARDING is ever delivered. */
 export const CHANNELS = ['HTTP_FORWARDING', 'DIS_FORWARDING', 'OBS_FORWARDING', 'AMQP_FORWARDING', 'DMS_KAFKA_FORWARDING'] as const;
 const SQL_MAX = 500;
+/** CreateRoutingRule page (api-iothub iot_06_v5_01307): "letters, digits, and special characters (_?'#().,&%@!-)", 1–256. */
+const RULE_NAME = /^[A-Za-z0-9_?'#().,&%@!-]{1,256}$/;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 
 export interface RoutingRule {
@@ -126,10 +128,12 @@ function createRule(ctx: RouteContext): RouteResult {
 	const appId = optionalString(body, 'app_id', 36);
 	if (appId !== undefined && !ID_PATTERN.test(appId)) throw invalidInput('app_id must match [A-Za-z0-9_-]{1,36}');
 	if (appId !== undefined && !ctx.state.catalog.apps.some((a) => a.app_id === appId)) throw notFound(`Resource space ${appId} does not exist.`);
+	const ruleName = optionalString(body, 'rule_name', 256);
+	if (ruleName !== undefined && !RULE_NAME.test(ruleName)) throw invalidInput("rule_name may hold only letters, digits and _?'#().,&%@!- (1-256)");
 	const routing = routingOf(ctx.state);
 	const rule: RoutingRule = {
 		rule_id: crypto.randomUUID(),
-		rule_name: optionalString(body, 'rule_name', 256),
+		rule_name: ruleName,
 		description: optionalString(body, 'description', 256),
 		subject: { resource: subject.resource, event: subject.event },
 		app_type: appType,
