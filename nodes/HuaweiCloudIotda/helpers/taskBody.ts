@@ -6,9 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { locatorValue } from './locatorValue';
-import { parseIdList } from './idList';
+import { parseIdList, parseSingleId } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './taskTypes';
+import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -53,7 +53,7 @@ export function parseScheduleTime(value: unknown, timezone: string, now: DateTim
  * only on the older doc page (audit row 3).
  */
 function upgradeDocument(param: ParamReader): IDataObject {
-	const packageId = checkId('Package ID', requireText('Package ID', param('packageId', '')), LIMITS.packageIdMaxLength);
+	const packageId = parseSingleId('Package ID', param('packageId', ''), LIMITS.packageIdMaxLength);
 	return { package_ids: [packageId] };
 }
 

@@ -1,7 +1,7 @@
 /** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
+import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { appIdLocator } from '../appId.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 
