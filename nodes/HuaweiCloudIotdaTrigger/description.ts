@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { appIdLocator } from '../HuaweiCloudIotda/actions/appId.description';
 import { statusOptions } from '../HuaweiCloudIotda/actions/returnAll.description';
 import { locatorValue } from '../HuaweiCloudIotda/helpers/locatorValue';
-import { LIMITS, TASK_STATUSES, TASK_TYPES, TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/taskTypes';
+import { LIMITS, TASK_STATUSES, TASK_TYPES, TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
 import { checkId, optionalText } from '../HuaweiCloudIotda/helpers/validate';
 
 export const properties: INodeProperties[] = [
@@ -16,15 +16,15 @@ export const properties: INodeProperties[] = [
 		default: 'push',
 		options: [
 			{
+				name: 'Poll',
+				value: 'poll',
+				description: 'The node lists the batch tasks at the poll times and starts on each status change it sees',
+			},
+			{
 				name: 'Push (Webhook)',
 				value: 'push',
 				description:
 					'IoTDA posts each status change to this workflow’s webhook URL (a routing rule is created on activation). IoTDA must be able to reach n8n.',
-			},
-			{
-				name: 'Poll',
-				value: 'poll',
-				description: 'The node lists the batch tasks at the poll times and starts on each status change it sees',
 			},
 		],
 	},
@@ -42,7 +42,7 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		default: ['firmwareUpgrade', 'softwareUpgrade'],
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })).sort((a, b) => a.name.localeCompare(b.name)),
 		description: 'Start only for batch tasks of these types. In Poll mode each type costs one list request per poll.',
 	},
 	{

@@ -10,7 +10,8 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/taskTypes';
+import { TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
+import { append } from '../HuaweiCloudIotda/helpers/arrays';
 import { iotdaRequest } from '../HuaweiCloudIotda/transport';
 import type { TriggerFilters } from './description';
 import { eventFromTask, type TaskEvent } from './event';
@@ -60,7 +61,7 @@ async function listTasks(
 			action: `List ${taskType} batch tasks`,
 		});
 		const batch = (body.batchtasks as IDataObject[] | undefined) ?? [];
-		tasks.push(...batch);
+		append(tasks, batch);
 		const next = (body.page as IDataObject | undefined)?.marker;
 		if (batch.length < 50 || typeof next !== 'string' || next === marker || enough(tasks)) break;
 		marker = next;

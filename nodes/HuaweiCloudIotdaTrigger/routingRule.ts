@@ -19,8 +19,9 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { LIMITS } from '../HuaweiCloudIotda/helpers/taskTypes';
-import { encodePathSegment, iotdaRequest } from '../HuaweiCloudIotda/transport';
+import { LIMITS } from '../HuaweiCloudIotda/helpers/apiRules';
+import { append } from '../HuaweiCloudIotda/helpers/arrays';
+import { iotdaRequest } from '../HuaweiCloudIotda/transport';
 import { requestContext } from './requestContext';
 
 export const RULE_SUBJECT = { resource: 'batchtask', event: 'update' } as const;
@@ -70,7 +71,7 @@ async function listAll(context: IHookFunctions, path: string, key: string, qs: I
 			action,
 		});
 		const batch = (body[key] as IDataObject[] | undefined) ?? [];
-		records.push(...batch);
+		append(records, batch);
 		const next = typeof body.marker === 'string' ? body.marker : undefined;
 		if (batch.length < LIMITS.pageSizeMax || !next || next === marker) break;
 		marker = next;
@@ -110,9 +111,9 @@ async function deleteAt(context: IHookFunctions, path: string, action: string): 
 
 export async function deleteRule(context: IHookFunctions, ruleId: string): Promise<void> {
 	for (const action of await findActions(context, ruleId)) {
-		await deleteAt(context, `/routing-rule/actions/${encodePathSegment(String(action.action_id))}`, `Delete rule action ${String(action.action_id)}`);
+		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, `Delete rule action ${String(action.action_id)}`);
 	}
-	await deleteAt(context, `/routing-rule/rules/${encodePathSegment(ruleId)}`, `Delete routing rule ${ruleId}`);
+	await deleteAt(context, `/routing-rule/rules/${encodeURIComponent(ruleId)}`, `Delete routing rule ${ruleId}`);
 }
 
 async function createRule(context: IHookFunctions, spec: RuleSpec): Promise<IDataObject> {
@@ -146,7 +147,7 @@ async function ensureAction(context: IHookFunctions, ruleId: string, url: string
 	const keep = actions.find((a) => a.channel === 'HTTP_FORWARDING' && actionUrl(a) === url);
 	for (const action of actions) {
 		if (action === keep) continue;
-		await deleteAt(context, `/routing-rule/actions/${encodePathSegment(String(action.action_id))}`, 'Delete outdated rule action');
+		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, 'Delete outdated rule action');
 	}
 	if (keep) return keep;
 	return await iotdaRequest.call(requestContext(context), {
@@ -166,7 +167,7 @@ export async function registerRule(context: IHookFunctions, spec: RuleSpec): Pro
 	if (rule.active !== true) {
 		await iotdaRequest.call(requestContext(context), {
 			method: 'PUT',
-			path: `/routing-rule/rules/${encodePathSegment(ruleId)}`,
+			path: `/routing-rule/rules/${encodeURIComponent(ruleId)}`,
 			body: { active: true },
 			action: `Activate routing rule ${ruleId}`,
 			idempotent: true,
