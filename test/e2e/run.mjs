@@ -17,6 +17,7 @@ import * as bulk from './cases/bulk-100k-devices.mjs';
 import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
+import * as iamToken from './cases/iam-token-credential.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -29,7 +30,7 @@ const CASE_OF_EXAMPLE = {
 	'create-devices-from-rows.json': createDevices,
 	'rollout-finished-retry-failed.json': trigger,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput];
+const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
 const SERVER_CASES = [webhook, editor, trigger];
 
