@@ -6,9 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { locatorValue } from './locatorValue';
-import { parseIdList, parseSingleId } from './idList';
+import { parseIdList, uniqueInOrder } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
+import { LIMITS, PATTERN_TEXT, PATTERNS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -48,14 +48,21 @@ export function parseScheduleTime(value: unknown, timezone: string, now: DateTim
 }
 
 /**
- * The upgrade document `{"package_ids": ["<OTA package id>"]}`: the CreateBatchTask request model since
+ * The upgrade document `{"package_ids": ["<OTA package id>", …]}`: the CreateBatchTask request model since
  * GO SDK 0.1.172 / PY 3.1.171 (2025-10) names `package_ids` (an array); the older `package_id` string is
- * only on the older doc page (audit row 3).
+ * only on the older doc page (audit row 3) and is sent only as a retry (createOrReuseTask). The field takes
+ * one or several ids (multi-select, an expression, a JSON list); each must be ≤36 letters, digits and `-`
+ * (GO model_ota_package_info.go, audit row 29). Repeats are dropped. Throws InputError naming "Package IDs".
  */
 function upgradeDocument(param: ParamReader): IDataObject {
-	const packageId = parseSingleId('Package ID', param('packageId', ''), LIMITS.packageIdMaxLength);
-	return { package_ids: [packageId] };
+	const raw = param('packageId', []);
+	const ids = uniqueInOrder(parseIdList(PACKAGE_FIELD, raw, LIMITS.packageIdMaxLength));
+	if (ids.length === 0) throw new InputError(PACKAGE_FIELD, raw, 'is required');
+	for (const id of ids) if (!PATTERNS.packageId.test(id)) throw new InputError(PACKAGE_FIELD, id, `may contain ${PATTERN_TEXT.packageId}`);
+	return { package_ids: ids };
 }
+
+const PACKAGE_FIELD = 'Package IDs';
 
 function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
 	const document: IDataObject = {
@@ -166,9 +173,9 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 	const appId = optionalText('App ID', locatorValue(fields.appId));
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
+	if (spec.needConfirm && fields.needConfirm === true) body.need_confirm = true;
 	if (spec.isUpgrade) {
 		if (fields.gatewayMode === true) body.task_mode = 'GATEWAY';
-		if (fields.needConfirm === true) body.need_confirm = true;
 		if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
 			const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
 			const size = JSON.stringify(ext).length;
