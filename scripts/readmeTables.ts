@@ -60,6 +60,8 @@ const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
 	messagePropertyMaxLength: 'characters of a message’s MQTT 5 correlation data / response topic',
 	messageUserPropertiesMax: 'MQTT 5 user properties per message',
 	pageSizeMax: 'records per page when listing (Return All pages through them)',
+	pageOffsetMax:
+		'records past the last page marker the node can still read by `offset` when IoTDA sends a page without a marker; beyond it the node fails with how many it read',
 	taskFileNameMaxLength: 'characters in an uploaded task file name',
 };
 

@@ -37,6 +37,8 @@ export const LIMITS = {
 	messagePropertyMaxLength: 128,
 	messageUserPropertiesMax: 20,
 	pageSizeMax: 50,
+	/** Highest `offset` the list APIs take (ListBatchTasks / ShowBatchTask `offset` 0–500, GO request models). */
+	pageOffsetMax: 500,
 	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
 	taskFileNameMaxLength: 60,
 } as const;
