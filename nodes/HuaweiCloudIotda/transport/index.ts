@@ -145,7 +145,7 @@ async function nextStep(
 	count: { attempt: number; started: number; safeToRepeat: boolean },
 ): Promise<NextStep> {
 	const { response, networkError } = attempt;
-	const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
+	const kind = response ? classifyStatus(response.statusCode, attempt.body.error_code) : classifyNetworkError(networkError);
 	if (mayRetry(kind, count.safeToRepeat)) {
 		const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
 		const delay = retryDelay(request.retry ?? DEFAULT_RETRY, count.attempt, now() - count.started, retryAfter, Math.random);

@@ -300,7 +300,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getServices', loadOptionsDependsOn: ['productId'] },
 		default: '',
 		description:
-			'Service of the product model that defines the command, e.g. Switch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Service of the product model that defines the command, e.g. Switch; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -310,7 +310,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCommands', loadOptionsDependsOn: ['productId', 'serviceId'] },
 		default: '',
 		description:
-			'Command to send, e.g. ON_OFF. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Command to send, e.g. ON_OFF; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -318,7 +318,7 @@ export const createDescription: INodeProperties[] = [
 		name: 'commandParameters',
 		type: 'json',
 		default: '{}',
-		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
+		description: 'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -363,6 +363,13 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show({ taskType: typesWithDocument('message') }),
 		options: [
 			{
+				displayName: 'Correlation Data (MQTT 5)',
+				name: 'correlationData',
+				type: 'string',
+				default: '',
+				description: 'MQTT 5.0 request/response correlation data: up to 128 letters, digits, _ and -',
+			},
+			{
 				displayName: 'Encoding',
 				name: 'encoding',
 				type: 'options',
@@ -379,7 +386,13 @@ export const createDescription: INodeProperties[] = [
 				default: '',
 				description: 'Up to 100 letters, digits, hyphens and underscores',
 			},
-			{ displayName: 'Message Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Message Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: "Up to 128 Chinese characters, letters, digits and _?'#().,&%@!-",
+			},
 			{
 				displayName: 'Payload Format',
 				name: 'payloadFormat',
@@ -389,6 +402,13 @@ export const createDescription: INodeProperties[] = [
 					{ name: 'Standard', value: 'standard' },
 					{ name: 'Raw', value: 'raw' },
 				],
+			},
+			{
+				displayName: 'Response Topic (MQTT 5)',
+				name: 'responseTopic',
+				type: 'string',
+				default: '',
+				description: 'MQTT 5.0 response topic: up to 128 letters, digits and _-?=$#+/',
 			},
 			{
 				displayName: 'Topic',
@@ -408,8 +428,28 @@ export const createDescription: INodeProperties[] = [
 				displayName: 'TTL (Minutes)',
 				name: 'ttl',
 				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
 				default: 1440,
-				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440)',
+				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440; 0 = not cached)',
+			},
+			{
+				displayName: 'User Properties (MQTT 5)',
+				name: 'userProperties',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add User Property',
+				default: {},
+				description: 'Up to 20 MQTT 5.0 user properties sent with the message',
+				options: [
+					{
+						displayName: 'Property',
+						name: 'property',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'Up to 128 letters, digits, _ and -' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
 			},
 		],
 	},
@@ -437,9 +477,11 @@ export const createDescription: INodeProperties[] = [
 					{
 						displayName: 'Version',
 						name: 'version',
-						type: 'number',
-						default: 0,
-						description: 'Shadow version to update (0 = do not check)',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 0',
+						description:
+							'Current shadow version IoTDA must find, as a whole number; empty = not checked. 0 is a real version (the first).',
 					},
 				],
 			},
