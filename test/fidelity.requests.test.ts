@@ -44,6 +44,12 @@ describe('refused before any request, naming field and item', () => {
 		expect(emu.log).toHaveLength(0);
 	});
 
+	it('a Document (JSON) without the keys the request model requires (async command without send_strategy)', async () => {
+		const [out] = await run({ taskType: 'createAsyncCommands', taskName: 'doc_async', additionalFields: { documentJson: '{"paras":{}}' } });
+		expect(out.json.error).toBe('Document (JSON) must contain send_strategy for createAsyncCommands: "{\\"paras\\":{}}" [item 0]');
+		expect(emu.log).toHaveLength(0);
+	});
+
 	it('a message name with a character outside the documented set (row 30)', async () => {
 		const [out] = await run({ taskType: 'createMessages', taskName: 'msg_name', message: 'hi', messageOptions: { name: 'a<b' } });
 		expect(out.json.error).toBe('Message Name may contain only Chinese characters, letters, digits and _?\'#().,&%@!-: "a<b" [item 0]');

@@ -208,8 +208,26 @@ function documentOverride(spec: TaskTypeSpec, value: unknown): IDataObject | und
 	const parsed = parseJsonObject('Document (JSON)', value) as IDataObject;
 	if (Object.keys(parsed).length === 0) return undefined;
 	if (spec.document === 'none') throw new InputError('Document (JSON)', value, `is not taken by ${spec.value} (it has no document)`);
+	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in parsed));
+	if (missing.length)
+		throw new InputError('Document (JSON)', value, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
 	return parsed;
 }
+
+/**
+ * Keys a hand-written document must hold (each inner list: one of them): the required fields of the request
+ * models — GO model_create_batch_task.go document text (package_ids; package_id on older servers),
+ * model_device_command_request.go (paras), model_async_device_command_request.go (paras, send_strategy),
+ * model_device_message_request.go (message), shadow (shadow).
+ */
+const REQUIRED_DOCUMENT_KEYS: Record<TaskTypeSpec['document'], string[][]> = {
+	upgrade: [['package_ids', 'package_id']],
+	command: [['paras']],
+	asyncCommand: [['paras'], ['send_strategy']],
+	message: [['message']],
+	shadow: [['shadow']],
+	none: [],
+};
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
