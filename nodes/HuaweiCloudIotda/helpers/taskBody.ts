@@ -105,11 +105,11 @@ function optionalMatching(field: string, value: unknown, max: number, pattern: R
  */
 function messageProperties(options: IDataObject): IDataObject | undefined {
 	const max = LIMITS.messagePropertyMaxLength;
-	const properties: IDataObject = {};
+	const mqtt: IDataObject = {};
 	const correlation = optionalMatching('Correlation Data', options.correlationData, max, PATTERNS.id, PATTERN_TEXT.id);
-	if (correlation) properties.correlation_data = correlation;
+	if (correlation) mqtt.correlation_data = correlation;
 	const responseTopic = optionalMatching('Response Topic', options.responseTopic, max, /^[A-Za-z0-9_\-?=$#+/]+$/, 'only letters, digits and _-?=$#+/');
-	if (responseTopic) properties.response_topic = responseTopic;
+	if (responseTopic) mqtt.response_topic = responseTopic;
 	const entries = ((options.userProperties as IDataObject | undefined)?.property as IDataObject[] | undefined) ?? [];
 	if (entries.length > LIMITS.messageUserPropertiesMax)
 		throw new InputError('User Properties', entries.length, `may hold at most ${LIMITS.messageUserPropertiesMax} properties`);
@@ -117,8 +117,8 @@ function messageProperties(options: IDataObject): IDataObject | undefined {
 		prop_key: checkId('User Property Key', requireText('User Property Key', entry.key), max),
 		prop_value: optionalMatching('User Property Value', entry.value, max, /^[\u4e00-\u9fa5A-Za-z0-9_? '#().,&%@!-]+$/, PATTERN_TEXT.messageName + ' and spaces') ?? '',
 	}));
-	if (user.length) properties.user_properties = user;
-	return Object.keys(properties).length ? properties : undefined;
+	if (user.length) mqtt.user_properties = user;
+	return Object.keys(mqtt).length ? mqtt : undefined;
 }
 
 /**
