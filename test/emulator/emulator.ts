@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccountState } from './account-state';
 import { handleAdmin } from './admin';
+import { BatchTaskNotifier } from './batch-task-notifier';
 import { matchRoute } from './api-routes';
 import { verifySignature, decodeQuery, type RawRequest } from './auth';
 import { EmulatorClock } from './clock';
@@ -42,6 +43,8 @@ export interface TaskSummary {
 	status: TaskStatus;
 	progress: TaskProgress;
 	targets: number;
+	/** The task file the task was created from (admin view only: IoTDA's Task model has no such field). */
+	document_source?: string;
 }
 
 export class Emulator {
@@ -53,6 +56,8 @@ export class Emulator {
 	readonly config: StoreConfig;
 	readonly accounts: readonly EmulatorAccount[];
 	private states = new Map<string, AccountState>();
+	/** Pushes batch task status changes to active HTTP rule actions (batch-task-notifier.ts). */
+	readonly notifier = new BatchTaskNotifier(() => this.states.values(), () => this.clock.now());
 	private server?: http.Server;
 	private sockets = new Set<import('node:net').Socket>();
 	url = '';
@@ -93,6 +98,7 @@ export class Emulator {
 		this.faults.clear();
 		this.requestLog.clear();
 		this.tokens.clear();
+		this.notifier.clear();
 	}
 
 	private authenticate(req: RawRequest): EmulatorAccount {
@@ -146,7 +152,7 @@ export class Emulator {
 		return states.flatMap((s) =>
 			s.tasks.map((t) => {
 				const { status, progress } = evaluateTask(t, now);
-				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length };
+				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length, document_source: t.view.document_source as string | undefined };
 			}),
 		);
 	}
@@ -197,12 +203,14 @@ export class Emulator {
 		this.server = server;
 		this.port = (server.address() as AddressInfo).port;
 		this.url = `http://127.0.0.1:${this.port}`;
+		this.notifier.start();
 	}
 
 	async close(): Promise<void> {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
+		this.notifier.stop();
 		for (const s of this.sockets) s.destroy();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}

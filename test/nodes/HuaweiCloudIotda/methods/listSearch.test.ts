@@ -58,6 +58,17 @@ describe('resource locators ("From list")', () => {
 		expect(await everything('searchBatchTasks', { operation: 'get' }, fw[0])).toEqual([fw[0]]);
 	});
 
+	it('module upgrades: offered for Confirm, Get and Delete, not for Stop and Retry (which IoTDA refuses for them)', async () => {
+		const emu = fixture.emu;
+		const fw = emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(1), namePrefix: 'fw' });
+		const mod = emu.seedFinishedTasks(2, { taskType: 'moduleUpgrade', targets: ghosts(1), namePrefix: 'mod' });
+		for (const operation of ['confirm', 'get', 'delete'])
+			expect([operation, (await everything('searchBatchTasks', { operation })).sort()]).toEqual([operation, [...fw, ...mod].sort()]);
+		for (const operation of ['stop', 'retry']) expect([operation, await everything('searchBatchTasks', { operation })]).toEqual([operation, fw]);
+		const { results } = await listSearch.searchBatchTasks.call(ctx({ operation: 'confirm' }), 'mod_0');
+		expect(results.map((r) => r.name)).toEqual([expect.stringMatching(/^mod_0 · Module Upgrade · /)]);
+	});
+
 	it('batch task files', async () => {
 		fixture.emu.state().files.push({ file_id: 'f-1', file_name: 'devices.xlsx', upload_time: '20260101T000000Z', rows: [] });
 		const { results } = await listSearch.searchBatchTaskFiles.call(ctx());

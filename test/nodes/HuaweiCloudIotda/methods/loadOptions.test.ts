@@ -16,6 +16,30 @@ describe('option lists', () => {
 		}
 	});
 
+	it('module packages for moduleUpgrade (package_type=modulePackage)', async () => {
+		const options = await loadOptions.getOtaPackages.call(ctx({ taskType: 'moduleUpgrade' }));
+		const modules = catalog().packages.filter((p) => p.package_type === 'modulePackage').map((p) => p.package_id);
+		expect(modules.length).toBeGreaterThan(0);
+		expect(options.map((o) => o.value).sort()).toEqual(modules.sort());
+	});
+
+	it('packages of the chosen product and resource space; products of the chosen resource space (the API filters)', async () => {
+		const emu = fixture.emu;
+		const fw = catalog().packages.filter((p) => p.package_type === 'firmwarePackage');
+		const product = fw[0].product_id;
+		const ofProduct = await loadOptions.getOtaPackages.call(ctx({ taskType: 'firmwareUpgrade', productId: product }));
+		expect(ofProduct.map((o) => o.value).sort()).toEqual(fw.filter((p) => p.product_id === product).map((p) => p.package_id).sort());
+		expect(emu.log.at(-1)?.query).toContain(`product_id=${product}`);
+		const other = catalog().apps.find((a) => !a.default_app)!.app_id;
+		const spaceParams = { taskType: 'firmwareUpgrade', additionalFields: { appId: { __rl: true, mode: 'list', value: other } } };
+		const ofSpace = await loadOptions.getOtaPackages.call(ctx(spaceParams));
+		expect(ofSpace.map((o) => o.value).sort()).toEqual(fw.filter((p) => p.app_id === other).map((p) => p.package_id).sort());
+		expect(emu.log.at(-1)?.query).toContain(`app_id=${other}`);
+		const products = await loadOptions.getProducts.call(ctx({ additionalFields: { appId: other } }));
+		expect(products.map((p) => p.value).sort()).toEqual(catalog().products.filter((p) => p.app_id === other).map((p) => p.product_id).sort());
+		expect(products.length).toBeLessThan(catalog().products.length);
+	});
+
 	it('products → their services → their commands', async () => {
 		// The form as it is when these lists open: a command task (productId is shown only for those).
 		const form = { resource: 'batchTask', operation: 'create', taskType: 'createCommands' };

@@ -28,8 +28,11 @@ describe('Staged rollout', () => {
 	it('stops after the first wave when its failures pass the threshold: the stop is sent and the rest never start', async () => {
 		TASK_TIMING.parallel = 2;
 		fixture.emu.setFailureRate(0.6);
+		// The wave must still be running when a poll sees too many failures (else it is judged after it
+		// finished, with the other reason): at 20× the wave takes ~0.85 s, polls come every 20 ms and more.
+		fixture.emu.clock.setSpeed(20);
 		const ids = devicesBetween(1, 100);
-		const [out] = await run(upgrade(fixture, 'rollout_bad', ids, { rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 }));
+		const [out] = await run(upgrade(fixture, 'rollout_bad', ids, { rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 })).finally(() => fixture.emu.clock.setSpeed(100));
 		const rollout = (out.json.rollout as IDataObject & { waves: IDataObject[]; devices: Record<string, unknown[]> });
 		expect(rollout.status).toBe('stopped');
 		expect(rollout.reason).toMatch(/^wave 1: \d+ of 10 devices failed/);
