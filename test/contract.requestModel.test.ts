@@ -5,9 +5,9 @@
  * (0.1.188), "PY" = huaweicloud-sdk-python-v3 huaweicloudsdkiotda/v5/model/ (3.1.211); the Chinese model
  * comments are the only place limits are written (see ../shared/reference/iotda-fidelity-audit.md).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { nodeType, runNode, type ParamValue } from './helpers/n8nHarness';
+import { nodeType, runNode } from './helpers/engine';
 
 /** A JSON shape: just enough of JSON Schema to state the model's field names, types, required keys, enums, limits. */
 interface Shape {
@@ -170,7 +170,7 @@ function violations(shape: Shape, value: unknown, path = 'body'): string[] {
 // ---- the walk --------------------------------------------------------------------------------------------
 
 const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK', projectId: 'p1', region: 'cn-north-4', endpoint: 'http://127.0.0.1:9' };
-type Params = Record<string, ParamValue>;
+type Params = INodeParameters;
 const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
 /** The form's document fields for a type: the plain case and the options that change the document. */

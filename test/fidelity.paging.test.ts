@@ -4,11 +4,11 @@
  * pages without `page.marker`) the node reads by offset as far as the API allows (offset ≤ 500) and
  * otherwise fails with how many of how many it read.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
-import { runNode, type ParamValue } from './helpers/n8nHarness';
+import { runNode } from './helpers/engine';
 
 jest.mock('../nodes/HuaweiCloudIotda/helpers/clock', () => require('./helpers/fastClock').fastClock(50));
 
@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 
 const ids = (n: number, prefix = 'big') => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
-const run = (parameters: Record<string, ParamValue>, continueOnFail = false) =>
+const run = (parameters: INodeParameters, continueOnFail = false) =>
 	runNode({ parameters, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
 const getAll = (taskId: string) => ({ resource: 'batchTask', operation: 'get', taskId: { __rl: true, mode: 'id', value: taskId }, returnAll: true });
 const freezeGroup = (groupId: string) => ({

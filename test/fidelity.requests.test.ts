@@ -3,11 +3,11 @@
  * refuse. Refusals happen before any request (the emulator log stays empty) and name field and item; the
  * values the API allows (TTL 0, shadow version 0, commands without service, MQTT 5 properties) reach it.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
-import { nodeType, runNode, type ParamValue } from './helpers/n8nHarness';
+import { nodeType, runNode } from './helpers/engine';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeEach(() => {
 	emu.config.maxUnfinishedPerSpace = 10;
 });
 
-const run = (parameters: Record<string, ParamValue>, continueOnFail = true) =>
+const run = (parameters: INodeParameters, continueOnFail = true) =>
 	runNode({ parameters: { resource: 'batchTask', operation: 'create', deviceIds: 'dev-0001', ...parameters }, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
 const storedDocument = () => (emu.state().tasks[0].view as IDataObject).document as IDataObject;
 const fw = () => emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
@@ -38,10 +38,12 @@ describe('refused before any request, naming field and item', () => {
 		expect(emu.log).toHaveLength(0);
 	});
 
-	it('Document (JSON) for a task type without a document', async () => {
+	it('Document (JSON) for a task type without a document: n8n never hands it to the node', async () => {
+		// The field is shown only for task types with a document; n8n's engine drops a parameter its form does
+		// not show (e.g. left over from an earlier task type), so the node's own refusal is not reached.
 		const [out] = await run({ taskType: 'freezeDevices', taskName: 'doc_none', additionalFields: { documentJson: '{"x":1}' } });
-		expect(out.json.error).toBe('Document (JSON) is not taken by freezeDevices (it has no document): "{\\"x\\":1}" [item 0]');
-		expect(emu.log).toHaveLength(0);
+		expect(out.json.error).toBeUndefined();
+		expect(emu.state().tasks.map((t) => [t.name, (t.view as IDataObject).document])).toEqual([['doc_none', undefined]]);
 	});
 
 	it('a Document (JSON) without the keys the request model requires (async command without send_strategy)', async () => {

@@ -4,11 +4,11 @@
  * a legacy server (reported in the output), a clear error for several packages on a legacy server, and the
  * `moduleUpgrade` task type (created, listed by Get Many, confirmed with Confirm).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
-import { runNode, type ParamValue } from './helpers/n8nHarness';
+import { runNode } from './helpers/engine';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -23,11 +23,11 @@ beforeEach(() => {
 const packagesOf = (type: string) => emu.state().catalog.packages.filter((p) => p.package_type === type).map((p) => p.package_id);
 const creates = () => emu.log.filter((e) => e.method === 'POST' && e.path.endsWith('/batchtasks'));
 
-async function run(parameters: Record<string, ParamValue>, continueOnFail = false) {
+async function run(parameters: INodeParameters, continueOnFail = false) {
 	return await runNode({ parameters, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
 }
 
-const upgrade = (packageId: unknown, extra: Record<string, unknown> = {}) => ({
+const upgrade = (packageId: INodeParameters[string], extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'batchTask',
 	operation: 'create',
 	taskType: 'firmwareUpgrade',
