@@ -1,5 +1,5 @@
 /**
- * Rows 2 and 3: the node's execute() against the emulator on loopback, each run in its own child process
+ * Rows 2 and 3: the node run through n8n's engine against the emulator on loopback, each run in its own child process
  * (nodeChild.ts) so memory is measured cleanly; the emulator runs here, and its request log gives the
  * number of API calls each run made.
  */
@@ -12,7 +12,7 @@ export interface MeasuredRun extends ChildResult {
 	/** Requests the emulator received during the run, and how many were answered 2xx. */
 	apiCalls: number;
 	apiOk: number;
-	/** The node's own time: execute() wall time minus the time spent in httpRequestWithAuthentication. */
+	/** The node's own time: the run's wall time (n8n's engine included) minus the time in n8n-core's HTTP client. */
 	ownMs: number;
 }
 

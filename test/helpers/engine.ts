@@ -21,6 +21,8 @@
 // n8n's logger would print every node error the engine reports; tests read errors from the run data.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
+import { createRequire } from 'module';
+import type { OutboundHttp } from '@n8n/backend-network';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
@@ -57,6 +59,8 @@ import { HuaweiCloudIotda } from '../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.
 /** Our node's full type name, as n8n registers it: `<package name>.<description.name>`. */
 export const NODE_TYPE = 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda';
 const INPUT_TYPE = 'test.input';
+/** Where a run's `nodeType` (a stand-in for ours, e.g. the bench's no-op node) is registered. */
+const OTHER_TYPE = 'test.other';
 export const NODE_NAME = 'IoTDA';
 const INPUT_NAME = 'Input';
 
@@ -83,16 +87,16 @@ export const nodeType = new HuaweiCloudIotda();
 export const credentialType = new HuaweiCloudIotdaApi();
 export const tokenCredentialType = new HuaweiCloudIotdaIamTokenApi();
 
-const nodeTypes: INodeTypes = {
-	getByName: (type) => byName(type),
-	getByNameAndVersion: (type) => byName(type) as INodeType,
-	getKnownTypes: () => ({}),
-};
 const inputNode = new InputNode();
-function byName(type: string): INodeType | IVersionedNodeType {
-	if (type === NODE_TYPE) return nodeType;
-	if (type === INPUT_TYPE) return inputNode;
-	throw new Error(`unknown node type ${type}`);
+/** Our node type, the input node and, when a run brings one, the node type it runs in our node's place. */
+function nodeTypesWith(other?: INodeType): INodeTypes {
+	const byName = (type: string): INodeType | IVersionedNodeType => {
+		if (type === NODE_TYPE) return nodeType;
+		if (type === INPUT_TYPE) return inputNode;
+		if (type === OTHER_TYPE && other) return other;
+		throw new Error(`unknown node type ${type}`);
+	};
+	return { getByName: byName, getByNameAndVersion: (type) => byName(type) as INodeType, getKnownTypes: () => ({}) };
 }
 
 const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]: credentialType, [tokenCredentialType.name]: tokenCredentialType };
@@ -203,6 +207,8 @@ export interface EngineRun {
 	sent?: IHttpRequestOptions[];
 	/** The user's Stop: when it aborts, the run is cancelled as the editor's Stop button cancels it. */
 	signal?: AbortSignal;
+	/** Runs this node type in our node's place (same name, parameters and credentials), e.g. a baseline node. */
+	nodeType?: INodeType;
 }
 
 export interface EngineResult {
@@ -218,7 +224,7 @@ function node(run: EngineRun): INode {
 	return {
 		id: 'iotda-node',
 		name: NODE_NAME,
-		type: NODE_TYPE,
+		type: run.nodeType ? OTHER_TYPE : NODE_TYPE,
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: run.parameters,
@@ -243,14 +249,14 @@ function additionalData(hooks: ExecutionLifecycleHooks, credentialsHelper: ICred
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function workflowFor(nodes: INode[], timezone: string): Workflow {
+function workflowFor(nodes: INode[], timezone: string, other?: INodeType): Workflow {
 	const settings: IWorkflowSettings = { timezone, executionOrder: 'v1' };
 	return new Workflow({
 		id: 'test-workflow',
 		name: 'test',
 		nodes,
 		connections: { [INPUT_NAME]: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } },
-		nodeTypes,
+		nodeTypes: nodeTypesWith(other),
 		settings,
 		active: false,
 	});
@@ -260,7 +266,7 @@ function workflowFor(nodes: INode[], timezone: string): Workflow {
 export async function execute(run: EngineRun): Promise<EngineResult> {
 	const input: INode = { id: 'input-node', name: INPUT_NAME, type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
 	const ours = node(run);
-	const workflow = workflowFor([input, ours], run.timezone ?? 'UTC');
+	const workflow = workflowFor([input, ours], run.timezone ?? 'UTC', run.nodeType);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: workflow.id, name: 'test', nodes: [input, ours], connections: workflow.connectionsBySourceNode } as never);
 	const data = additionalData(hooks, new TestCredentialsHelper(run.credentials, run.sent));
 	const runExecutionData = createRunExecutionData({
@@ -302,4 +308,21 @@ export function loadOptionsContext(formParameters: INodeParameters, credentials:
 	const workflow = workflowFor([ours], 'UTC');
 	const hooks = new ExecutionLifecycleHooks('internal', 'test-load-options', { id: workflow.id, name: 'test', nodes: [ours], connections: {} } as never);
 	return new LoadOptionsContext(workflow, ours, additionalData(hooks, new TestCredentialsHelper(credentials), currentNodeParameters), path);
+}
+
+// n8n-core's own copies of @n8n/di and @n8n/backend-network (node_modules/n8n-core/node_modules/@n8n/…): the
+// top-level ones belong to @n8n/node-cli, and a container or class of another copy is not the one n8n-core asks.
+const fromN8nCore = createRequire(require.resolve('n8n-core'));
+
+/**
+ * Puts `replace(real)` where n8n-core looks up the service every request goes through (`OutboundHttp` in its
+ * DI container), as n8n's own tests do with `createFakeOutboundHttp`; returns the undo. Everything before the
+ * network — WorkflowExecute, httpRequestWithAuthentication, the credential's authenticate — stays real.
+ */
+export function replaceOutboundHttp(replace: (real: OutboundHttp) => OutboundHttp): () => void {
+	const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
+	const { OutboundHttp: service } = fromN8nCore('@n8n/backend-network') as { OutboundHttp: new () => OutboundHttp };
+	const real = Container.get(service);
+	Container.set(service, replace(real));
+	return () => Container.set(service, real);
 }

@@ -6,19 +6,12 @@
  * n8n's own tests do with `createFakeOutboundHttp` (@n8n/backend-network). It answers the batch-task calls
  * the operations make: create (task Success at once), show, and stop/retry/confirm (every device success).
  */
-import { createRequire } from 'module';
-import type { HttpRequestClient, OutboundHttp as OutboundHttpType } from '@n8n/backend-network';
+import type { HttpRequestClient, OutboundHttp } from '@n8n/backend-network';
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT } from '../emulator';
 import { credentialsFor } from './emulatorCredentials';
-import { runNode } from './engine';
-
-// n8n-core's own copies (node_modules/n8n-core/node_modules/@n8n/…): the top-level ones belong to
-// @n8n/node-cli, and a container or class of another copy is not the one n8n-core asks.
-const fromN8nCore = createRequire(require.resolve('n8n-core'));
-const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
-const { OutboundHttp } = fromN8nCore('@n8n/backend-network') as { OutboundHttp: new () => OutboundHttpType };
+import { replaceOutboundHttp, runNode } from './engine';
 
 export const TASK_ID = 'abcdef0123456789abcdef01';
 /** Requests go nowhere: the stand-in answers them before any connection. */
@@ -69,12 +62,11 @@ export function useStubIotda(): StubIotda {
 			throw new Error('stub IoTDA: legacy requests are not answered');
 		},
 	} as unknown as HttpRequestClient;
-	let real: OutboundHttpType;
+	let restore: () => void;
 	beforeAll(() => {
-		real = Container.get(OutboundHttp);
-		Container.set(OutboundHttp, { requests: () => client, transport: () => real.transport() } as unknown as OutboundHttpType);
+		restore = replaceOutboundHttp((real) => ({ requests: () => client, transport: () => real.transport() }) as unknown as OutboundHttp);
 	});
-	afterAll(() => Container.set(OutboundHttp, real));
+	afterAll(() => restore());
 	beforeEach(() => {
 		tasks = new Map();
 		requests = 0;
