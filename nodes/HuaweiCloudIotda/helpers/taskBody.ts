@@ -211,7 +211,28 @@ function documentOverride(spec: TaskTypeSpec, value: unknown): IDataObject | und
 	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in parsed));
 	if (missing.length)
 		throw new InputError('Document (JSON)', value, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
+	if (spec.document === 'upgrade') checkDocumentPackages(parsed);
 	return parsed;
+}
+
+/**
+ * A hand-written upgrade document names its packages as the form does (audit rows 3, 29): `package_ids` a
+ * non-empty list of package IDs, `package_id` one; each ≤36 letters, digits and `-`. Without this check a
+ * typo such as `"package_ids": "pkg-1"` would reach IoTDA and, not being a list, skip the package_id retry.
+ */
+function checkDocumentPackages(document: IDataObject): void {
+	const field = (key: string) => `Document (JSON) ${key}`;
+	const checkPackage = (key: string, id: unknown) => {
+		if (typeof id !== 'string' || !id) throw new InputError(field(key), id, 'must hold package IDs (text)');
+		checkLength(field(key), id, LIMITS.packageIdMaxLength);
+		if (!PATTERNS.packageId.test(id)) throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
+	};
+	if ('package_ids' in document) {
+		const ids = document.package_ids;
+		if (!Array.isArray(ids) || ids.length === 0) throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
+		for (const id of ids) checkPackage('package_ids', id);
+	}
+	if ('package_id' in document) checkPackage('package_id', document.package_id);
 }
 
 /**

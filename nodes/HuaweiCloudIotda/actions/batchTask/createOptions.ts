@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
-import { checkInteger, optionalText } from '../../helpers/validate';
+import { checkInteger, checkNumber, optionalText } from '../../helpers/validate';
 import { WAIT_LIMITS } from './waitForTask';
 
 export interface CreateOptions {
@@ -44,7 +44,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 			? {
 					waves,
 					successThreshold: checkInteger('Success Threshold (%)', o.successThreshold ?? 95, 0, 100),
-					pauseMs: Number(o.pauseBetweenWaves ?? 0) * 60000,
+					pauseMs: checkNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves ?? 0, 0) * 60000,
 				}
 			: undefined,
 	};

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
-import { checkId, optionalText } from '../../helpers/validate';
+import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
@@ -73,7 +73,7 @@ function detailQuery(filters: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskId = readTaskId.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
 	const { records, firstPage } = await iotdaRequestPages.call(this, {
 		method: 'GET',
 		path: taskPath(taskId),

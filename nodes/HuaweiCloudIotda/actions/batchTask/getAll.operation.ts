@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
-import { checkId, optionalText } from '../../helpers/validate';
+import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { iotdaRequestAllPages } from '../../transport';
 import { appIdLocator } from '../appId.description';
 import { locatorValue } from '../../helpers/locatorValue';
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		path: '/batchtasks',
 		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
 		listKey: 'batchtasks',
-		max: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+		max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)),
 		action: `List ${taskType} batch tasks`,
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
