@@ -72,6 +72,7 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 		['getAll', 'Max Attempts', { taskType: 'firmwareUpgrade', options: { maxAttempts: 0 } }],
 		['getAll', 'Max Retry Time (Seconds)', { taskType: 'firmwareUpgrade', options: { maxRetrySeconds: 'soon' } }],
 		['getAll', 'Timeout (Ms)', { taskType: 'firmwareUpgrade', options: { timeout: 'fast' } }],
+		['getAll', 'Timeout (Ms)', { taskType: 'firmwareUpgrade', options: { timeout: 0 } }],
 	])('%s with a bad %s', async (operation, field, parameters) => {
 		const taskId = await createUpgrade(emu, 'numbers', devices(1));
 		const before = emu.log.length;

@@ -22,8 +22,8 @@ function retrySettings(options: IDataObject): RetrySettings {
 export function requestOptionsFor(this: IExecuteFunctions, itemIndex: number) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		// The form's minimum (1,000 ms) holds for expressions too; 0 would mean "wait for ever" to axios.
-		timeout: given(options.timeout) ? checkNumber('Timeout (Ms)', options.timeout, 1000) : undefined,
+		// At least 1 ms: 0 would mean "wait for ever" to axios, and text that is no number is a mistake.
+		timeout: given(options.timeout) ? checkNumber('Timeout (Ms)', options.timeout, 1) : undefined,
 		skipSslCertificateValidation: options.allowUnauthorizedCerts === true ? true : undefined,
 		retry: retrySettings(options),
 	};
