@@ -50,7 +50,8 @@ const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
 	asyncCommandMaxExpireSeconds: 'seconds of Expire Time for delayed async commands',
 	messageIdMaxLength: 'characters in a message ID',
 	messageNameMaxLength: 'characters in a message name',
-	messageTtlMaxMinutes: 'minutes of message TTL (a multiple of 5)',
+	messageTtlMaxMinutes: 'minutes of message TTL',
+	messageTtlStepMinutes: 'minutes: a message TTL is a multiple of this',
 	pageSizeMax: 'records per page when listing (Return All pages through them)',
 	taskFileNameMaxLength: 'characters in an uploaded task file name',
 };

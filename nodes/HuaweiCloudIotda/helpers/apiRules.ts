@@ -29,6 +29,8 @@ export const LIMITS = {
 	messageIdMaxLength: 100,
 	messageNameMaxLength: 128,
 	messageTtlMaxMinutes: 1440,
+	/** A message TTL is a multiple of this many minutes. */
+	messageTtlStepMinutes: 5,
 	pageSizeMax: 50,
 	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
 	taskFileNameMaxLength: 60,
@@ -40,12 +42,20 @@ export const TASK_FILE_TYPES: Readonly<Record<string, string>> = {
 	'.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** The characters of every IoTDA ID (device, app, file, group, message IDs; CreateBatchTask rules). */
+const ID_CHARACTERS = 'A-Za-z0-9_-';
+
 export const PATTERNS = {
 	taskName: /^[\u4e00-\u9fa5A-Za-z0-9_]+$/,
 	/** Device IDs, app IDs, file IDs, message IDs. */
-	id: /^[A-Za-z0-9_-]+$/,
+	id: new RegExp(`^[${ID_CHARACTERS}]+$`),
 	taskId: /^[a-f0-9]{1,24}$/,
 } as const;
+
+/** Regex source for an ID of 1 to `maxLength` characters of PATTERNS.id (a resource locator's "By ID" check). */
+export function boundedIdSource(maxLength: number): string {
+	return `^[${ID_CHARACTERS}]{1,${maxLength}}$`;
+}
 
 export const PATTERN_TEXT = {
 	taskName: 'only Chinese characters, letters, digits and underscores',

@@ -30,11 +30,11 @@ export interface TaskTemplate {
 }
 
 /** `yyyyMMdd'T'HHmmss'Z'` in UTC, the time format of every IoTDA field. */
-export function toIotdaTime(time: DateTime): string {
+function toIotdaTime(time: DateTime): string {
 	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 }
 
-export function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
+function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
 	let time: DateTime;
 	if (value instanceof Date) time = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) time = value;
@@ -90,8 +90,9 @@ function messageDocument(param: ParamReader): IDataObject {
 	if (topic) document.topic = topic;
 	if (topicFullName) document.topic_full_name = topicFullName;
 	if (options.ttl !== undefined && options.ttl !== '') {
-		const ttl = checkInteger('TTL (Minutes)', options.ttl, 5, LIMITS.messageTtlMaxMinutes);
-		if (ttl % 5 !== 0) throw new InputError('TTL (Minutes)', options.ttl, 'must be a multiple of 5');
+		const ttl = checkInteger('TTL (Minutes)', options.ttl, LIMITS.messageTtlStepMinutes, LIMITS.messageTtlMaxMinutes);
+		if (ttl % LIMITS.messageTtlStepMinutes !== 0)
+			throw new InputError('TTL (Minutes)', options.ttl, `must be a multiple of ${LIMITS.messageTtlStepMinutes}`);
 		document.ttl = ttl;
 	}
 	return document;

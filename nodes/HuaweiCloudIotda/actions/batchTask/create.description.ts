@@ -1,13 +1,13 @@
 /** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
-import { appIdLocator } from '../appId.description';
+import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
+import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 
-const show = (extra: Record<string, unknown[]> = {}) => ({
-	show: { resource: ['batchTask'], operation: ['create'], ...extra },
-});
+const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
+const unfinished = LIMITS.unfinishedTasksPerApp;
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
 const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
@@ -47,7 +47,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		default: 'deviceIds',
 		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds],
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds') }),
+		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds') } },
 	},
 	{
 		displayName: 'Target Source',
@@ -57,7 +57,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		default: 'deviceIds',
 		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file],
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds', 'file') }),
+		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds', 'file') } },
 	},
 	{
 		displayName: 'Target Source',
@@ -67,12 +67,12 @@ const targetSourceSelectors: INodeProperties[] = [
 		default: 'file',
 		options: [SOURCE_OPTIONS.file],
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('file') }),
+		displayOptions: { show: { taskType: typesWithSources('file') } },
 	},
 ];
 
 /** Create's own options; the shared ones (timeout, TLS, retries) are added by requestOptionsCollection. */
-const createOptions: INodeProperties[] = [
+const createOwnOptions: INodeProperties[] = [
 	{
 		displayName: 'Device Results',
 		name: 'deviceOutput',
@@ -124,17 +124,17 @@ const createOptions: INodeProperties[] = [
 		name: 'tooManyTasks',
 		type: 'options',
 		default: 'fail',
-		description: 'IoTDA runs at most 10 unfinished tasks per resource space',
+		description: `IoTDA runs at most ${unfinished} unfinished tasks per resource space`,
 		options: [
 			{
 				name: 'Fail Before Creating Any',
 				value: 'fail',
-				description: 'Stop with an error if the split needs more than 10 tasks',
+				description: `Stop with an error if the split needs more than ${unfinished} tasks`,
 			},
 			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
-				description: 'Create up to 10 tasks and output the remaining devices as not created',
+				description: `Create up to ${unfinished} tasks and output the remaining devices as not created`,
 			},
 		],
 	},
@@ -190,7 +190,7 @@ const createOptions: INodeProperties[] = [
 	},
 ];
 
-export const createDescription: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Task Type',
 		name: 'taskType',
@@ -199,7 +199,6 @@ export const createDescription: INodeProperties[] = [
 		required: true,
 		default: 'firmwareUpgrade',
 		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		displayOptions: show(),
 	},
 	{
 		displayName: 'Task Name',
@@ -208,9 +207,7 @@ export const createDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. fw_rollout_2026_11',
-		description:
-			'Up to 128 Chinese characters, letters, digits and underscores. Tasks split past 30,000 devices get _1, _2, … appended.',
-		displayOptions: show(),
+		description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
 	},
 	...targetSourceSelectors,
 	{
@@ -221,7 +218,7 @@ export const createDescription: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.device_id }}',
 		description:
 			'Device IDs: an array, or text separated by commas, semicolons, spaces or new lines. Map a field of the input items to collect the IDs of every item.',
-		displayOptions: show({ targetSource: ['deviceIds'] }),
+		displayOptions: { show: { targetSource: ['deviceIds'] } },
 	},
 	{
 		displayName: 'Device Group IDs',
@@ -230,7 +227,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 9a8b7c6d-group',
 		description: 'IDs of device groups, separated by commas; the task runs on every device in them',
-		displayOptions: show({ targetSource: ['groupIds'] }),
+		displayOptions: { show: { targetSource: ['groupIds'] } },
 	},
 	{
 		displayName: 'Task File ID',
@@ -238,7 +235,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
-		displayOptions: show({ targetSource: ['file'] }),
+		displayOptions: { show: { targetSource: ['file'] } },
 	},
 	{
 		displayName: 'Batch Mode',
@@ -251,7 +248,7 @@ export const createDescription: INodeProperties[] = [
 				name: 'One Task for All Items',
 				value: 'aggregate',
 				description:
-					'Collect the device IDs of every input item into one task (split into tasks of 30,000). Other fields are read from the first item.',
+					`Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Other fields are read from the first item.`,
 			},
 			{
 				name: 'One Task per Item',
@@ -259,7 +256,6 @@ export const createDescription: INodeProperties[] = [
 				description: 'Create a separate task for each input item',
 			},
 		],
-		displayOptions: show(),
 	},
 	{
 		displayName: 'Package Name or ID',
@@ -269,7 +265,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'OTA package to install (sent as document.package_ids). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
+		displayOptions: { show: { taskType: typesWithDocument('upgrade') } },
 	},
 	{
 		displayName: 'Product Name or ID',
@@ -279,7 +275,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Product whose model defines the command; only used to fill the Service and Command lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Service Name or ID',
@@ -289,7 +285,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Service of the product model that defines the command, e.g. Switch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Command Name or ID',
@@ -299,7 +295,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Command to send, e.g. ON_OFF. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Command Parameters',
@@ -307,7 +303,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Send Strategy',
@@ -322,16 +318,16 @@ export const createDescription: INodeProperties[] = [
 				description: 'Cache the command and deliver it when the device comes online',
 			},
 		],
-		displayOptions: show({ taskType: typesWithDocument('asyncCommand') }),
+		displayOptions: { show: { taskType: typesWithDocument('asyncCommand') } },
 	},
 	{
 		displayName: 'Expire Time (Seconds)',
 		name: 'expireTime',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 172800 },
+		typeOptions: { minValue: 0, maxValue: LIMITS.asyncCommandMaxExpireSeconds },
 		default: 86400,
-		description: 'How long a delayed command waits for the device (at most 2 days)',
-		displayOptions: show({ taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] }),
+		description: `How long a delayed command waits for the device (at most ${LIMITS.asyncCommandMaxExpireSeconds / 86400} days)`,
+		displayOptions: { show: { taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] } },
 	},
 	{
 		displayName: 'Message',
@@ -340,7 +336,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		description: 'Message content (text, or JSON)',
-		displayOptions: show({ taskType: typesWithDocument('message') }),
+		displayOptions: { show: { taskType: typesWithDocument('message') } },
 	},
 	{
 		displayName: 'Message Options',
@@ -348,7 +344,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show({ taskType: typesWithDocument('message') }),
+		displayOptions: { show: { taskType: typesWithDocument('message') } },
 		options: [
 			{
 				displayName: 'Encoding',
@@ -365,7 +361,7 @@ export const createDescription: INodeProperties[] = [
 				name: 'messageId',
 				type: 'string',
 				default: '',
-				description: 'Up to 100 letters, digits, hyphens and underscores',
+				description: `Up to ${LIMITS.messageIdMaxLength} letters, digits, hyphens and underscores`,
 			},
 			{ displayName: 'Message Name', name: 'name', type: 'string', default: '' },
 			{
@@ -397,7 +393,7 @@ export const createDescription: INodeProperties[] = [
 				name: 'ttl',
 				type: 'number',
 				default: 1440,
-				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440)',
+				description: `How long the message is kept for an offline device (multiple of ${LIMITS.messageTtlStepMinutes}, at most ${LIMITS.messageTtlMaxMinutes})`,
 			},
 		],
 	},
@@ -408,7 +404,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Service',
 		default: {},
-		displayOptions: show({ taskType: typesWithDocument('shadow') }),
+		displayOptions: { show: { taskType: typesWithDocument('shadow') } },
 		options: [
 			{
 				displayName: 'Service',
@@ -439,9 +435,8 @@ export const createDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show(),
 		options: [
-			appIdLocator('Resource space of the task; the default resource space when empty'),
+			appIdRlc('Resource space of the task; the default resource space when empty'),
 			{
 				displayName: 'Document (JSON)',
 				name: 'documentJson',
@@ -469,34 +464,36 @@ export const createDescription: INodeProperties[] = [
 				displayName: 'Retry Count',
 				name: 'retryCount',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 5 },
+				typeOptions: { minValue: 1, maxValue: LIMITS.retryCountMax },
 				default: 3,
-				description: 'How often a failed device is retried (1–5); requires Retry Interval',
+				description: `How often a failed device is retried (1–${LIMITS.retryCountMax}); requires Retry Interval`,
 			},
 			{
 				displayName: 'Retry Interval (Minutes)',
 				name: 'retryInterval',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1440 },
+				typeOptions: { minValue: 1, maxValue: LIMITS.retryIntervalMaxMinutes },
 				default: 60,
-				description: 'Minutes between retries (at most 1440); requires Retry Count',
+				description: `Minutes between retries (at most ${LIMITS.retryIntervalMaxMinutes}); requires Retry Count`,
 			},
 			{
 				displayName: 'Schedule Time',
 				name: 'scheduleTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Start the task at this time (within 7 days) instead of now',
+				description: `Start the task at this time (within ${LIMITS.scheduleMaxDaysAhead} days) instead of now`,
 			},
 			{
 				displayName: 'Task Extra Info',
 				name: 'taskExtInfo',
 				type: 'json',
 				default: '{}',
-				description: 'JSON passed to the devices with the upgrade notification (at most 512 characters)',
+				description: `JSON passed to the devices with the upgrade notification (at most ${LIMITS.taskExtInfoMaxLength} characters)`,
 				displayOptions: { show: { '/taskType': upgradeTypes } },
 			},
 		],
 	},
-	requestOptionsCollection('batchTask', 'create', createOptions),
+	requestOptionsCollection(createOwnOptions),
 ];
+
+export const createDescription = updateDisplayOptions(forOperation('batchTask', 'create'), properties);

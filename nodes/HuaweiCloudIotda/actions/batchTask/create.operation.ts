@@ -17,7 +17,7 @@ import { itemParameterReader } from '../../helpers/itemParameter';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/apiRules';
-import { readCreateOptions, type CreateOptions } from './createOptions';
+import { readCreateOptions, type CreateOptions } from './readCreateOptions';
 import { collectDeviceResults } from './deviceResults';
 import { runStagedRollout } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';

@@ -12,12 +12,12 @@ import { InputError } from '../../helpers/inputErrors';
 import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
-import type { CreateOptions } from './createOptions';
+import type { CreateOptions } from './readCreateOptions';
 import { createOrReuseTask } from './createOrReuseTask';
 import { showTask, taskPath } from './taskLookup';
 import { waitForTask } from './waitForTask';
 
-/** Cumulative wave ends (exported for its unit test): "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
+/** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
 	const ends: number[] = [];
 	for (const part of spec.split(/[,;\s]+/).filter(Boolean)) {
