@@ -74,7 +74,7 @@ function queryFrom(url: URL, qs: IDataObject | undefined): Query {
 }
 
 /** A credential or request problem, named by its field. Never carries a credential value. */
-class IotdaCredentialError extends Error {
+export class IotdaCredentialError extends Error {
 	constructor(message: string) {
 		super(`Huawei Cloud IoTDA credential: ${message}`);
 		this.name = 'IotdaCredentialError';
