@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { locatorValue } from './locatorValue';
 import { parseIdList, parseSingleId } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
+import { DOCUMENT_KEYS, LIMITS, taskTypeSpec, type DocumentForm, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -136,6 +136,47 @@ function buildDocument(spec: TaskTypeSpec, param: ParamReader): IDataObject | un
 	}
 }
 
+/** The form fields that build each form of document, with their defaults: [parameter, label, default]. */
+const DOCUMENT_FIELDS: Record<DocumentForm, ReadonlyArray<readonly [string, string, unknown]>> = {
+	upgrade: [['packageId', 'Package ID', '']],
+	command: [
+		['serviceId', 'Service ID', ''],
+		['commandName', 'Command Name', ''],
+		['commandParameters', 'Command Parameters', '{}'],
+	],
+	asyncCommand: [
+		['serviceId', 'Service ID', ''],
+		['commandName', 'Command Name', ''],
+		['commandParameters', 'Command Parameters', '{}'],
+		['sendStrategy', 'Send Strategy', 'immediately'],
+	],
+	message: [
+		['message', 'Message', ''],
+		['messageOptions', 'Message Options', {}],
+	],
+	shadow: [['shadows', 'Shadow Updates', {}]],
+	none: [],
+};
+
+/**
+ * Document (JSON) replaces the document the form builds, so it is refused (InputError naming both) when a
+ * form field of that document is also set — that field would be dropped — and when it carries a key only
+ * another task type's document has (DOCUMENT_KEYS, e.g. `package_ids` on a command task).
+ */
+function rawDocument(spec: TaskTypeSpec, param: ParamReader, raw: unknown): IDataObject {
+	const document = parseJsonObject('Document (JSON)', raw) as IDataObject;
+	for (const [name, label, fallback] of DOCUMENT_FIELDS[spec.document]) {
+		const value = param(name, fallback);
+		if (value !== undefined && value !== '' && JSON.stringify(value) !== JSON.stringify(fallback))
+			throw new InputError('Document (JSON)', raw, `replaces the document the form builds, so ${label} would be ignored; clear ${label} or remove Document (JSON)`);
+	}
+	const own = spec.document === 'none' ? [] : DOCUMENT_KEYS[spec.document];
+	const foreign = Object.keys(document).filter((key) => !own.includes(key) && Object.values(DOCUMENT_KEYS).some((keys) => keys.includes(key)));
+	if (foreign.length)
+		throw new InputError('Document (JSON)', raw, `has ${foreign.join(', ')}, which a ${spec.name} task does not take (IoTDA would not act on it); use the matching Task Type or remove ${foreign.length > 1 ? 'them' : 'it'}`);
+	return document;
+}
+
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
 	if (fields.scheduleTime) policy.schedule_time = parseScheduleTime(fields.scheduleTime, timezone, now);
@@ -180,10 +221,7 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 	}
 
 	const documentJson = fields.documentJson;
-	const document =
-		documentJson !== undefined && documentJson !== ''
-			? (parseJsonObject('Document (JSON)', documentJson) as IDataObject)
-			: buildDocument(spec, param);
+	const document = documentJson !== undefined && documentJson !== '' ? rawDocument(spec, param, documentJson) : buildDocument(spec, param);
 	if (document) body.document = document;
 
 	const policy = taskPolicy(fields, timezone, now);

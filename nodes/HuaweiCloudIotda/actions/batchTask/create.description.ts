@@ -3,13 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
+import { applyOptionRules } from '../../helpers/optionRules';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 const unfinished = LIMITS.unfinishedTasksPerApp;
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
-const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
 const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
@@ -93,7 +93,7 @@ const createOwnOptions: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output the exact request bodies without sending anything',
+		description: 'Whether to output the exact request bodies (every wave of a staged rollout) and what would follow, creating nothing; device groups are read to count their members',
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -169,7 +169,7 @@ const createOwnOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1%, 10%, 100%',
 		description:
-			'Roll out in waves, each its own task: cumulative percentages or device counts. The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands only.',
+			'Roll out in waves, each its own task: cumulative percentages or device counts of the devices (listed, or the members of the device groups). The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands, with Wait for Completion.',
 	},
 	{
 		displayName: 'Success Threshold (%)',
@@ -435,7 +435,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
+		options: applyOptionRules('additionalFields', [
 			appIdRlc('Resource space of the task; the default resource space when empty'),
 			{
 				displayName: 'Document (JSON)',
@@ -450,7 +450,6 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether the gateway upgrades its child devices (task mode GATEWAY)',
-				displayOptions: { show: { '/taskType': upgradeTypes } },
 			},
 			{
 				displayName: 'Need Confirm',
@@ -458,7 +457,6 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether each device waits for a Confirm before upgrading',
-				displayOptions: { show: { '/taskType': upgradeTypes } },
 			},
 			{
 				displayName: 'Retry Count',
@@ -489,11 +487,10 @@ const properties: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description: `JSON passed to the devices with the upgrade notification (at most ${LIMITS.taskExtInfoMaxLength} characters)`,
-				displayOptions: { show: { '/taskType': upgradeTypes } },
 			},
-		],
+		]),
 	},
-	requestOptionsCollection(createOwnOptions),
+	requestOptionsCollection(applyOptionRules('options', createOwnOptions)),
 ];
 
 export const createDescription = updateDisplayOptions(forOperation('batchTask', 'create'), properties);
