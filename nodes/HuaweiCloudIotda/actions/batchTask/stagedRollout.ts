@@ -20,7 +20,8 @@ import { waitForTask } from './waitForTask';
 /** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
 	const ends: number[] = [];
-	for (const part of spec.split(/[,;\s]+/).filter(Boolean)) {
+	const parts = spec.split(/[,;\s]+/).filter(Boolean);
+	for (const part of parts) {
 		const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
 		if (!match) throw new InputError('Staged Rollout Waves', spec, `has "${part}", which is neither a percentage nor a count`);
 		const value = Number(match[1]);
@@ -31,6 +32,9 @@ export function planWaves(spec: string, total: number): number[] {
 		ends.push(bounded);
 	}
 	if (!ends.length || ends[ends.length - 1] < total) ends.push(total);
+	// Asked for waves but the first already takes every device: that would be a full rollout, not a canary.
+	if (parts.length > 1 && ends.length === 1)
+		throw new InputError('Staged Rollout Waves', spec, `makes its first wave of all ${total} devices, so nothing would be staged; make the first wave smaller (e.g. a count such as 1)`);
 	let start = 0;
 	for (const end of ends) {
 		if (end - start > LIMITS.maxTargets)
