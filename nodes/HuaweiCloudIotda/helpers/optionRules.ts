@@ -2,10 +2,14 @@
  * The one place that decides which Create options apply to which configuration, read from
  * CREATE_OPTION_RULES (helpers/apiRules.ts). It gives the form its display options and the validator its
  * refusals, so an option is shown exactly when it is accepted:
- * - an applicable option is shown (n8n displayOptions built from the rule's conditions);
- * - an option that is set but not applicable stays visible, described as not used — n8n drops hidden values
- *   from a workflow before the node runs, so a hidden copy would turn a refusal into a silent drop;
- * - the node refuses such an option before any request, naming it, the setting it needs and why.
+ * - where an option applies, its normal copy is shown (n8n displayOptions built from the rule's conditions);
+ * - where it does not, a copy described "Not used here: needs …" is shown instead. It is never hidden: n8n
+ *   drops hidden values from a workflow before the node runs (Workflow constructor → getNodeParameters), so
+ *   a hidden option set in an imported workflow — Staged Rollout Waves with "One Task per Item" — would run
+ *   as if it were not there. A display condition on the option's own value cannot be used instead: n8n
+ *   evaluates duplicate-named options before their own value is known;
+ * - the node refuses a set option that does not apply before any request, naming it, the setting it needs
+ *   and why.
  */
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
@@ -35,15 +39,14 @@ function withConditions(property: INodeProperties, conditions: Array<[OptionCond
 
 /**
  * The form copies of one option (shape: INodeProperties with the same name; exactly one is displayed for
- * any configuration): the applicable copy, and per condition a copy shown only when the option is set while
- * that condition (the first failing one) fails, described as not used.
+ * any configuration): the applicable copy, and per condition k a copy shown when conditions 1…k−1 hold and
+ * k fails (k is then the first failing one), described as not used.
  */
 function ruledCopies(property: INodeProperties, rule: OptionRule): INodeProperties[] {
 	const applicable = withConditions(property, rule.when.map((c) => [c, true]));
 	const refused = rule.when.map((failing, k) => {
 		const copy = withConditions(property, [...rule.when.slice(0, k).map((c): [OptionCondition, boolean] => [c, true]), [failing, false]]);
-		const self = updateDisplayOptions({ show: { [property.name]: [EXISTS] } }, [copy])[0];
-		return { ...self, description: `Not used here: needs ${failing.needs}. Remove this option.` };
+		return { ...copy, description: `Not used here: needs ${failing.needs}. Remove this option.` };
 	});
 	return [applicable, ...refused];
 }

@@ -14,6 +14,7 @@ import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
 import type { FailItems, Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/apiRules';
@@ -72,9 +73,11 @@ async function waitAndReport(
 }
 
 /** What the node would do after creating, as Dry Run reports it (every option that changes the run is here). */
-function dryRunThen(options: CreateOptions): IDataObject {
+function dryRunThen(this: IExecuteFunctions, options: CreateOptions, itemIndex: number): IDataObject {
 	const { wait, rollout } = options;
+	const { timeout, skipSslCertificateValidation, retry } = requestOptionsFor.call(this, itemIndex);
 	return {
+		request: { timeout_ms: timeout ?? 'default', ignore_ssl_issues: skipSslCertificateValidation === true, max_attempts: retry.maxAttempts, max_retry_seconds: retry.maxTotalMs / 1000 },
 		if_task_exists: options.ifTaskExists,
 		...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
 		too_many_tasks: options.tooManyTasks,
@@ -85,9 +88,10 @@ function dryRunThen(options: CreateOptions): IDataObject {
 
 const CREATE_PATH = '/v5/iot/{project_id}/batchtasks';
 
-function dryRunItems(plans: TaskPlan[], options: CreateOptions): INodeExecutionData[] {
+function dryRunItems(this: IExecuteFunctions, plans: TaskPlan[], options: CreateOptions, itemIndex: number): INodeExecutionData[] {
+	const then = dryRunThen.call(this, options, itemIndex);
 	return plans.map((plan) => ({
-		json: { dry_run: true, method: 'POST', path: CREATE_PATH, ...deviceCount(plan), body: plan.body, then: dryRunThen(options) },
+		json: { dry_run: true, method: 'POST', path: CREATE_PATH, ...deviceCount(plan), body: plan.body, then },
 		pairedItem: pairedWith(plan.itemIndexes),
 	}));
 }
@@ -140,7 +144,7 @@ async function createPlannedTasks(
 	itemIndex: number,
 	fail: FailItems,
 ): Promise<INodeExecutionData[]> {
-	if (options.dryRun) return dryRunItems(plans, options);
+	if (options.dryRun) return dryRunItems.call(this, plans, options, itemIndex);
 	assertTasksFit.call(this, plans, options, itemIndex);
 	const output: INodeExecutionData[] = [];
 	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
@@ -181,14 +185,15 @@ interface CreateInput {
 }
 
 /** Every wave's request as Dry Run shows it: the real body of each wave's task, with its device count. */
-function dryRunWaves(input: CreateInput, body: IDataObject, origin: IDataObject): IDataObject[] {
+function dryRunWaves(this: IExecuteFunctions, input: CreateInput, body: IDataObject, origin: IDataObject): IDataObject[] {
 	const { collected, options } = input;
+	const then = dryRunThen.call(this, options, input.itemIndex);
 	let start = 0;
 	return planWaves(options.rollout!.waves, collected.ids.length).map((end, index) => {
 		const targets = collected.ids.slice(start, end);
 		start = end;
 		const waveBody = { ...body, task_name: waveTaskName(String(body.task_name), index), targets };
-		return { dry_run: true, wave: index + 1, method: 'POST', path: CREATE_PATH, device_count: targets.length, ...origin, body: waveBody, then: dryRunThen(options) };
+		return { dry_run: true, wave: index + 1, method: 'POST', path: CREATE_PATH, device_count: targets.length, ...origin, body: waveBody, then };
 	});
 }
 
@@ -200,7 +205,7 @@ async function stage(this: IExecuteFunctions, input: CreateInput): Promise<INode
 	delete body.targets_filter;
 	const origin: IDataObject = groups ? { targets_from: 'device groups', groups, total_devices: collected.ids.length } : {};
 	const pairedItem = pairedWith(collected.items);
-	if (options.dryRun) return dryRunWaves(input, body, origin).map((json) => ({ json, pairedItem }));
+	if (options.dryRun) return dryRunWaves.call(this, input, body, origin).map((json) => ({ json, pairedItem }));
 	const result = await runStagedRollout.call(this, { spec: template.spec, body, ids: collected.ids, itemIndex, options });
 	return [{ json: { rollout: { ...origin, ...(result.rollout as IDataObject) } }, pairedItem }];
 }
