@@ -1,11 +1,11 @@
 /**
- * The README's task-type and limits tables, generated from nodes/.../helpers/apiRules.ts (the one source
+ * The README's task-type, limits and option-combination tables, generated from nodes/.../helpers/apiRules.ts (the one source
  * of those facts). `npm run docs` rewrites them in README.md; a test fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { CREATE_OPTION_RULES, LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
@@ -61,7 +61,13 @@ export function limitsTable(): string {
 	return ['| Limit | Meaning |', '| ---: | --- |', ...keys.map((k) => `| ${LIMITS[k].toLocaleString('en-US')} | ${LIMIT_TEXT[k]} |`)].join('\n');
 }
 
-export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable } as const;
+/** Which Create options combine with which settings: the rules the form and the validator both apply. */
+export function optionRulesTable(): string {
+	const rows = CREATE_OPTION_RULES.map((r) => `| ${r.label} | ${r.when.map((c) => c.needs).join('; ')} | ${r.why} |`);
+	return ['| Option | Only with | Otherwise |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable, 'option-rules': optionRulesTable } as const;
 
 export function renderReadme(readme: string): string {
 	let out = readme;
