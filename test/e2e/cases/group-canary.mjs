@@ -11,9 +11,9 @@ export const name = 'group canary: waves 10%, 100% on a 50-device group → a 5-
 const WORKFLOW_ID = 'iotdaE2eGroupCanary1';
 const NODE = 'Canary on group';
 
-function canaryWorkflow(groupId, firmwarePackageId) {
+function canaryWorkflow(groupId, firmwarePackageId, { id = WORKFLOW_ID, extra = {} } = {}) {
 	return {
-		id: WORKFLOW_ID,
+		id,
 		name: 'IoTDA e2e: group canary',
 		nodes: [
 			{ id: 'trigger', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -32,6 +32,7 @@ function canaryWorkflow(groupId, firmwarePackageId) {
 					groupIds: groupId,
 					packageId: firmwarePackageId,
 					options: { waitForCompletion: true, rolloutWaves: '10%, 100%', successThreshold: 95, pollInterval: 1, maxWait: 10 },
+					...extra,
 				},
 				credentials: { [CREDENTIAL_TYPE]: { ...DEMO_CREDENTIAL } },
 			},
@@ -67,5 +68,15 @@ export async function run({ n8n, emulator, firmwarePackageId }) {
 	const w2Create = entries.findIndex((e) => e.method === 'POST' && e.taskName === 'e2e_group_canary_w2');
 	check(lastW1Poll >= 0 && w2Create > lastW1Poll, `wave 2 created (log #${w2Create}) before the node saw wave 1 finish (log #${lastW1Poll})`);
 	check(!entries.some((e) => e.method === 'POST' && e.taskName === 'e2e_group_canary'), 'an unstaged task for the whole group was created');
+
+	// The same canary imported with "One Task per Item" (which the form marks "Not used here"): n8n keeps the
+	// option (nothing hidden is stripped) and the node refuses it — no task at all, rather than full rollouts.
+	await n8n.importWorkflows([canaryWorkflow(group.group_id, firmwarePackageId, { id: 'iotdaE2eGroupCanary2', extra: { batchMode: 'perItem' } })]);
+	const before = (await emulator.state()).tasks.length;
+	const refused = await n8n.execute('iotdaE2eGroupCanary2');
+	check(!refused.ok, 'the per-item canary ran instead of being refused');
+	check(/Staged Rollout Waves needs Batch Mode "One Task for All Items"/.test(`${refused.error} ${refused.output ?? ''}`), `refusal does not name both settings: ${refused.error}`);
+	checkEqual((await emulator.state()).tasks.length, before, 'tasks after the refused per-item canary');
+
 	return `group ${group.group_id}: wave 1 ${rollout.waves[0].task_id} (5 devices, ${rollout.waves[0].success_rate}%), then wave 2 (45 devices); n8n execute ${(result.durationMs / 1000).toFixed(1)}s`;
 }
