@@ -5,7 +5,7 @@
  * for every configuration, n8n's own display logic keeps a set option (never drops it) and shows its
  * applicable copy exactly when the validator accepts it.
  */
-import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../emulator';
 import { credentialsFor } from '../../../helpers/emulatorCredentials';
@@ -161,7 +161,7 @@ describe('every option × task type × target source × batch mode is honoured o
 				for (const parameters of variants) {
 					const before = await outcome(parameters);
 					if ('error' in before) continue;
-					const after = await outcome(withOption(parameters, where, { [option.name]: sample(option, config.spec) }));
+					const after = await outcome(withOption(parameters, where, { [option.name]: sample(option, config.spec) as IDataObject[string] }));
 					tally.cases++;
 					if ('error' in after && after.error.includes(option.displayName)) tally.refused++;
 					else if ('output' in after && after.output !== before.output) tally.honoured++;
@@ -182,7 +182,7 @@ describe('every option × task type × target source × batch mode is honoured o
 
 describe('the form shows an option exactly when the validator accepts it, and never drops a set one', () => {
 	const displayed = (options: INodeProperties[], name: string, values: IDataObject, root: IDataObject) =>
-		options.filter((o) => o.name === name && NodeHelpers.displayParameter(values, o, null, description, root));
+		options.filter((o) => o.name === name && NodeHelpers.displayParameter(values as INodeParameters, o, null, description, root as INodeParameters));
 
 	it.each(CONFIGS.map((c) => [c.spec.value, c.targetSource, c.batchMode, c] as const))('%s, %s, %s', (_t, _s, _m, config) => {
 		const mismatches: string[] = [];
@@ -190,9 +190,9 @@ describe('the form shows an option exactly when the validator accepts it, and ne
 			const options = collection(rule.collection).options as INodeProperties[];
 			const variants = [{}, rule.collection === 'options' ? prerequisites(rule.name, config.spec) : {}];
 			for (const siblings of variants) {
-				const values = { ...siblings, [rule.name]: sample(options.find((o) => o.name === rule.name)!, config.spec) };
-				const root = { ...(baseParameters(config) as IDataObject), [rule.collection]: values };
-				const kept = NodeHelpers.getNodeParameters(description.properties, root, true, false, { typeVersion: 1, parameters: {} } as never, description);
+				const values: IDataObject = { ...siblings, [rule.name]: sample(options.find((o) => o.name === rule.name)!, config.spec) as IDataObject[string] };
+				const root: IDataObject = { ...(baseParameters(config) as IDataObject), [rule.collection]: values };
+				const kept = NodeHelpers.getNodeParameters(description.properties, root as INodeParameters, true, false, { typeVersion: 1, parameters: {} } as never, description);
 				const shown = displayed(options, rule.name, values, root);
 				const accepted = failingCondition(rule, { taskType: config.spec.value, targetSource: config.targetSource, batchMode: config.batchMode }, values) === undefined;
 				if ((kept?.[rule.collection] as IDataObject | undefined)?.[rule.name] === undefined) mismatches.push(`${rule.name} dropped by n8n`);
