@@ -1,6 +1,6 @@
 /**
  * Builds the CreateBatchTask body (everything but the device IDs) from the node's parameters for one
- * item, validating each value against the rules in taskTypes.ts before anything is sent.
+ * item, validating each value against the rules in apiRules.ts before anything is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';

@@ -1,4 +1,4 @@
-/** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
+/** The Create form. Which fields and options show for which configuration comes from helpers/apiRules.ts (task types, CREATE_OPTION_RULES via helpers/optionRules.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
