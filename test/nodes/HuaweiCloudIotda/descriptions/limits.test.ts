@@ -8,13 +8,13 @@ import { join, relative } from 'path';
 
 import { LIMITS } from '../../../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
-const NODE_DIR = join(__dirname, '../../../../nodes/HuaweiCloudIotda');
+const NODES_DIR = join(__dirname, '../../../../nodes');
 
 /** Numbers that equal a limit by coincidence, per file, with what they really are. */
 const NOT_LIMITS: Record<string, Record<number, string>> = {
-	'actions/requestOptions.description.ts': { 10: 'Max Attempts maximum (retry policy)', 60: 'Max Retry Time default, seconds' },
-	'actions/returnAll.description.ts': { 50: "n8n's Limit default" },
-	'actions/batchTask/create.description.ts': {
+	'HuaweiCloudIotda/actions/requestOptions.description.ts': { 10: 'Max Attempts maximum (retry policy)', 60: 'Max Retry Time default, seconds' },
+	'HuaweiCloudIotda/actions/returnAll.description.ts': { 50: "n8n's Limit default" },
+	'HuaweiCloudIotda/actions/batchTask/create.description.ts': {
 		60: 'Max Wait default (minutes) and the poll interval cap (seconds)',
 		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		10: 'a wave percentage in the Staged Rollout Waves placeholder',
@@ -26,7 +26,7 @@ function descriptionFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
 		if (statSync(path).isDirectory()) return descriptionFiles(path);
-		return name.endsWith('.description.ts') ? [path] : [];
+		return name.endsWith('description.ts') ? [path] : [];
 	});
 }
 
@@ -39,14 +39,16 @@ function numbersIn(source: string): number[] {
 const limitValues = new Set<number>(Object.values(LIMITS));
 
 describe('description files read LIMITS', () => {
-	const files = descriptionFiles(NODE_DIR);
+	const files = descriptionFiles(NODES_DIR);
 
 	it('finds the description files, including the Create form and the locators', () => {
-		const names = files.map((f) => relative(NODE_DIR, f));
-		expect(names).toEqual(expect.arrayContaining(['actions/batchTask/create.description.ts', 'descriptions/rlc.description.ts']));
+		const names = files.map((f) => relative(NODES_DIR, f));
+		expect(names).toEqual(
+			expect.arrayContaining(['HuaweiCloudIotda/actions/batchTask/create.description.ts', 'HuaweiCloudIotda/descriptions/rlc.description.ts', 'HuaweiCloudIotdaTrigger/description.ts']),
+		);
 	});
 
-	it.each(files.map((f) => [relative(NODE_DIR, f), f]))('%s has no literal copy of a limit', (name, path) => {
+	it.each(files.map((f) => [relative(NODES_DIR, f), f]))('%s has no literal copy of a limit', (name, path) => {
 		const allowed = NOT_LIMITS[name] ?? {};
 		const copies = numbersIn(readFileSync(path, 'utf8')).filter((n) => limitValues.has(n) && !(n in allowed));
 		expect(copies).toEqual([]);
