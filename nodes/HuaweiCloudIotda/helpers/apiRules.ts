@@ -19,8 +19,12 @@ export const LIMITS = {
 	scheduleMaxDaysAhead: 7,
 	/** Device IDs per Stop/Retry/Confirm call. */
 	targetsPerControlCall: 100,
-	/** Unfinished tasks IoTDA runs at once per resource space. */
-	unfinishedTasksPerApp: 10,
+	/**
+	 * The "10 unfinished tasks per resource space" figure the node used to enforce. No Huawei source states
+	 * it (audit row 7: not in the GO/PY/NODE SDK models, Terraform or the doc pages), so the node no longer
+	 * checks it unless the user sets Options → Max Tasks per Run; kept only as the README's reference value.
+	 */
+	reportedUnfinishedTasksPerApp: 10,
 	shadowMaxServices: 5,
 	shadowMaxLength: 10240,
 	commandServiceIdMaxLength: 64,
@@ -31,7 +35,12 @@ export const LIMITS = {
 	messageTtlMaxMinutes: 1440,
 	/** A message TTL is a multiple of this many minutes. */
 	messageTtlStepMinutes: 5,
+	/** DeviceMessageRequest.properties (MQTT 5.0), GO model_properties_dto.go: correlation_data, response_topic ≤128; ≤20 user_properties. */
+	messagePropertyMaxLength: 128,
+	messageUserPropertiesMax: 20,
 	pageSizeMax: 50,
+	/** Highest `offset` the list APIs take (ListBatchTasks / ShowBatchTask `offset` 0–500, GO request models). */
+	pageOffsetMax: 500,
 	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
 	taskFileNameMaxLength: 60,
 } as const;
@@ -50,6 +59,10 @@ export const PATTERNS = {
 	/** Device IDs, app IDs, file IDs, message IDs. */
 	id: new RegExp(`^[${ID_CHARACTERS}]+$`),
 	taskId: /^[a-f0-9]{1,24}$/,
+	/** OTA package ids: GO model_ota_package_info.go PackageId "只允许字母、数字、连接符（-）的组合" (audit row 29). */
+	packageId: /^[A-Za-z0-9-]+$/,
+	/** Message name: GO model_device_message_request.go Name "只允许中文、字母、数字、以及_?'#().,&%@!-" (audit row 30). */
+	messageName: /^[\u4e00-\u9fa5A-Za-z0-9_?'#().,&%@!-]+$/,
 } as const;
 
 /** Regex source for an ID of 1 to `maxLength` characters of PATTERNS.id (a resource locator's "By ID" check). */
@@ -61,6 +74,8 @@ export const PATTERN_TEXT = {
 	taskName: 'only Chinese characters, letters, digits and underscores',
 	id: 'only letters, digits, hyphens and underscores',
 	taskId: 'up to 24 lower-case hex characters',
+	packageId: 'only letters, digits and hyphens',
+	messageName: "only Chinese characters, letters, digits and _?'#().,&%@!-",
 } as const;
 
 export type TargetSource = 'deviceIds' | 'groupIds' | 'file';
@@ -72,10 +87,12 @@ export interface TaskTypeSpec {
 	description: string;
 	targetSources: TargetSource[];
 	document: DocumentForm;
-	/** Task mode GATEWAY, task_ext_info, need_confirm; Stop and Retry. */
+	/** Task mode GATEWAY and task_ext_info (firmware and software upgrades only, GO model_create_batch_task.go). */
 	isUpgrade: boolean;
-	/** OTA package type for the package dropdown. */
-	packageType?: 'firmwarePackage' | 'softwarePackage';
+	/** need_confirm is taken (PY 3.1.211 create_batch_task.py: firmware, software and module upgrades). */
+	needConfirm: boolean;
+	/** OTA package type for the package dropdown (ListOtaPackageInfo `package_type`). */
+	packageType?: 'firmwarePackage' | 'softwarePackage' | 'modulePackage';
 	/** Can be split into waves (staged rollout). */
 	stageable: boolean;
 }
@@ -88,6 +105,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'asyncCommand',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: true,
 	},
 	{
@@ -97,6 +115,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'command',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: true,
 	},
 	{
@@ -106,6 +125,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -115,6 +135,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'message',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -124,6 +145,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -133,6 +155,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'upgrade',
 		isUpgrade: true,
+		needConfirm: true,
 		packageType: 'firmwarePackage',
 		stageable: true,
 	},
@@ -143,6 +166,19 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
+		stageable: false,
+	},
+	{
+		value: 'moduleUpgrade',
+		name: 'Module Upgrade',
+		description: 'Upgrade a module of each device with one or more OTA module packages',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'upgrade',
+		isUpgrade: false,
+		needConfirm: true,
+		packageType: 'modulePackage',
+		// Stop exists only for firmware/software upgrades, so a failing wave could not be halted.
 		stageable: false,
 	},
 	{
@@ -152,6 +188,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'upgrade',
 		isUpgrade: true,
+		needConfirm: true,
 		packageType: 'softwarePackage',
 		stageable: true,
 	},
@@ -162,6 +199,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -171,6 +209,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'shadow',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -180,6 +219,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 ];
@@ -300,6 +340,20 @@ const UPGRADES: OptionCondition = {
 	values: upgradeTaskTypes.map((t) => t.value),
 	needs: `an upgrade Task Type (${typeNames(upgradeTaskTypes)})`,
 };
+const confirmTaskTypes = TASK_TYPES.filter((t) => t.needConfirm);
+const CONFIRMABLE: OptionCondition = {
+	key: '/taskType',
+	setting: 'Task Type',
+	values: confirmTaskTypes.map((t) => t.value),
+	needs: `a Task Type that takes need_confirm (${typeNames(confirmTaskTypes)})`,
+};
+const documentTaskTypes = TASK_TYPES.filter((t) => t.document !== 'none');
+/** Only a device list without waves, in one task for all items, is split into several tasks. */
+const SPLIT: readonly OptionCondition[] = [
+	{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds'], needs: 'Target Source "Device IDs" (only a device list is split into tasks)' },
+	{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, a task is never split)' },
+	NO_WAVES,
+];
 
 export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 	{
@@ -339,19 +393,30 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 		],
 		why: 'a re-run would create a second task',
 	},
+	{ collection: 'options', name: 'tooManyTasks', label: 'If More Tasks Than the Maximum', when: SPLIT, why: 'no split into several tasks happens here' },
+	{ collection: 'options', name: 'maxTasks', label: 'Max Tasks per Run', when: SPLIT, why: 'no split into several tasks happens here, so there is nothing to count' },
 	{
-		collection: 'options',
-		name: 'tooManyTasks',
-		label: 'If More Tasks Than IoTDA Runs at Once',
+		collection: 'additionalFields',
+		name: 'documentJson',
+		label: 'Document (JSON)',
 		when: [
-			{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds'], needs: 'Target Source "Device IDs" (only a device list is split into tasks)' },
-			{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, a task is never split)' },
-			NO_WAVES,
+			{
+				key: '/taskType',
+				setting: 'Task Type',
+				values: documentTaskTypes.map((t) => t.value),
+				needs: `a Task Type that takes a document (${typeNames(documentTaskTypes)})`,
+			},
 		],
-		why: 'no split into several tasks happens here',
+		why: 'IoTDA takes no document for this task type (audit row 13)',
 	},
 	{ collection: 'additionalFields', name: 'gatewayMode', label: 'Gateway Mode', when: [UPGRADES], why: 'IoTDA takes task mode GATEWAY for upgrades only' },
-	{ collection: 'additionalFields', name: 'needConfirm', label: 'Need Confirm', when: [UPGRADES], why: 'IoTDA takes need_confirm for upgrades only' },
+	{
+		collection: 'additionalFields',
+		name: 'needConfirm',
+		label: 'Need Confirm',
+		when: [CONFIRMABLE],
+		why: 'IoTDA takes need_confirm for firmware, software and module upgrades only (PY create_batch_task.py)',
+	},
 	{ collection: 'additionalFields', name: 'taskExtInfo', label: 'Task Extra Info', when: [UPGRADES], why: 'IoTDA takes task_ext_info for upgrades only' },
 ];
 
@@ -364,6 +429,6 @@ export const DOCUMENT_KEYS: Readonly<Record<Exclude<DocumentForm, 'none'>, reado
 	upgrade: ['package_ids', 'package_id'],
 	command: ['service_id', 'command_name', 'paras'],
 	asyncCommand: ['service_id', 'command_name', 'paras', 'send_strategy', 'expire_time'],
-	message: ['message', 'message_id', 'name', 'encoding', 'payload_format', 'topic', 'topic_full_name', 'ttl'],
+	message: ['message', 'message_id', 'name', 'encoding', 'payload_format', 'topic', 'topic_full_name', 'ttl', 'properties'],
 	shadow: ['shadow'],
 };

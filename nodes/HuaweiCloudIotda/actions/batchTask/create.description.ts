@@ -8,7 +8,6 @@ import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
-const unfinished = LIMITS.unfinishedTasksPerApp;
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
@@ -120,23 +119,32 @@ const createOwnOptions: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'If More Tasks Than IoTDA Runs at Once',
+		displayName: 'If More Tasks Than the Maximum',
 		name: 'tooManyTasks',
 		type: 'options',
 		default: 'fail',
-		description: `IoTDA runs at most ${unfinished} unfinished tasks per resource space`,
+		description: 'What happens when the split needs more tasks than Max Tasks per Run',
 		options: [
 			{
 				name: 'Fail Before Creating Any',
 				value: 'fail',
-				description: `Stop with an error if the split needs more than ${unfinished} tasks`,
+				description: 'Stop with an error if the split needs more tasks than the maximum',
 			},
 			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
-				description: `Create up to ${unfinished} tasks and output the remaining devices as not created`,
+				description: 'Create up to the maximum and output the remaining devices as not created',
 			},
 		],
+	},
+	{
+		displayName: 'Max Tasks per Run',
+		name: 'maxTasks',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			`Most tasks one run may create (each up to ${maxTargets} devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as ${LIMITS.reportedUnfinishedTasksPerApp}, not documented by Huawei); its refusal is reported.`,
 	},
 	{
 		displayName: 'Max Wait (Minutes)',
@@ -258,24 +266,24 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Package Name or ID',
-		name: 'packageId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
-		default: '',
-		description:
-			'OTA package to install (sent as document.package_ids). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { taskType: typesWithDocument('upgrade') } },
-	},
-	{
 		displayName: 'Product Name or ID',
 		name: 'productId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getProducts' },
+		typeOptions: { loadOptionsMethod: 'getProducts', loadOptionsDependsOn: ['additionalFields.appId'] },
 		default: '',
 		description:
-			'Product whose model defines the command; only used to fill the Service and Command lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { taskType: commandTypes } },
+			'Never sent: narrows the lists below (the product’s packages, or the services and commands of its model). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { taskType: [...typesWithDocument('upgrade'), ...commandTypes] } },
+	},
+	{
+		displayName: 'Package Names or IDs',
+		name: 'packageId',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType', 'productId', 'additionalFields.appId'] },
+		default: [],
+		description:
+			'One or more OTA packages to install (sent as document.package_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { taskType: typesWithDocument('upgrade') } },
 	},
 	{
 		displayName: 'Service Name or ID',
@@ -284,7 +292,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getServices', loadOptionsDependsOn: ['productId'] },
 		default: '',
 		description:
-			'Service of the product model that defines the command, e.g. Switch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Service of the product model that defines the command, e.g. Switch; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
@@ -294,7 +302,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCommands', loadOptionsDependsOn: ['productId', 'serviceId'] },
 		default: '',
 		description:
-			'Command to send, e.g. ON_OFF. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Command to send, e.g. ON_OFF; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
@@ -302,7 +310,7 @@ const properties: INodeProperties[] = [
 		name: 'commandParameters',
 		type: 'json',
 		default: '{}',
-		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
+		description: 'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
 		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
@@ -347,6 +355,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { taskType: typesWithDocument('message') } },
 		options: [
 			{
+				displayName: 'Correlation Data (MQTT 5)',
+				name: 'correlationData',
+				type: 'string',
+				default: '',
+				description: `MQTT 5.0 request/response correlation data: up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -`,
+			},
+			{
 				displayName: 'Encoding',
 				name: 'encoding',
 				type: 'options',
@@ -363,7 +378,13 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: `Up to ${LIMITS.messageIdMaxLength} letters, digits, hyphens and underscores`,
 			},
-			{ displayName: 'Message Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Message Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: `Up to ${LIMITS.messageNameMaxLength} Chinese characters, letters, digits and _?'#().,&%@!-`,
+			},
 			{
 				displayName: 'Payload Format',
 				name: 'payloadFormat',
@@ -373,6 +394,13 @@ const properties: INodeProperties[] = [
 					{ name: 'Standard', value: 'standard' },
 					{ name: 'Raw', value: 'raw' },
 				],
+			},
+			{
+				displayName: 'Response Topic (MQTT 5)',
+				name: 'responseTopic',
+				type: 'string',
+				default: '',
+				description: `MQTT 5.0 response topic: up to ${LIMITS.messagePropertyMaxLength} letters, digits and _-?=$#+/`,
 			},
 			{
 				displayName: 'Topic',
@@ -392,8 +420,28 @@ const properties: INodeProperties[] = [
 				displayName: 'TTL (Minutes)',
 				name: 'ttl',
 				type: 'number',
+				typeOptions: { minValue: 0, maxValue: LIMITS.messageTtlMaxMinutes },
 				default: 1440,
-				description: `How long the message is kept for an offline device (multiple of ${LIMITS.messageTtlStepMinutes}, at most ${LIMITS.messageTtlMaxMinutes})`,
+				description: `How long the message is kept for an offline device (multiple of ${LIMITS.messageTtlStepMinutes}, at most ${LIMITS.messageTtlMaxMinutes}; 0 = not cached)`,
+			},
+			{
+				displayName: 'User Properties (MQTT 5)',
+				name: 'userProperties',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add User Property',
+				default: {},
+				description: `Up to ${LIMITS.messageUserPropertiesMax} MQTT 5.0 user properties sent with the message`,
+				options: [
+					{
+						displayName: 'Property',
+						name: 'property',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: `Up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -` },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
 			},
 		],
 	},
@@ -421,9 +469,11 @@ const properties: INodeProperties[] = [
 					{
 						displayName: 'Version',
 						name: 'version',
-						type: 'number',
-						default: 0,
-						description: 'Shadow version to update (0 = do not check)',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 0',
+						description:
+							'Current shadow version IoTDA must find, as a whole number; empty = not checked. 0 is a real version (the first).',
 					},
 				],
 			},
@@ -442,7 +492,8 @@ const properties: INodeProperties[] = [
 				name: 'documentJson',
 				type: 'json',
 				default: '{}',
-				description: 'The task document as JSON; replaces what the form above builds',
+				description:
+					'The task document as JSON; replaces what the form above builds. Left at {} it is ignored and the form’s document is sent.',
 			},
 			{
 				displayName: 'Gateway Mode',

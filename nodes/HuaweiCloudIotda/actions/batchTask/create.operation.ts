@@ -15,7 +15,7 @@ import { InputError } from '../../helpers/inputErrors';
 import type { FailItems, Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
+import { buildTaskTemplate, isUntouchedDocument, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/apiRules';
 import { refuseInapplicableOptions, type CreateSettings } from '../../helpers/optionRules';
@@ -81,6 +81,7 @@ function dryRunThen(this: IExecuteFunctions, options: CreateOptions, itemIndex: 
 		if_task_exists: options.ifTaskExists,
 		...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
 		too_many_tasks: options.tooManyTasks,
+		...(options.maxTasks !== undefined ? { max_tasks_per_run: options.maxTasks } : {}),
 		...(wait ? { wait: { poll_interval_seconds: wait.pollIntervalMs / 1000, max_wait_minutes: wait.maxWaitMs / 60000, device_output: wait.deviceOutput } } : {}),
 		...(rollout ? { rollout: { waves: rollout.waves, success_threshold: rollout.successThreshold, pause_minutes: rollout.pauseMs / 60000 } } : {}),
 	};
@@ -114,18 +115,18 @@ function notCreatedItem(plan: TaskPlan, reason: string): INodeExecutionData {
 	};
 }
 
-/** Refuses a split that needs more tasks than IoTDA runs at once, unless the options say create what fits. */
+/**
+ * Refuses a split that needs more tasks than the user's Options → Max Tasks per Run, unless the options
+ * say create what fits. Without a maximum nothing is checked: IoTDA's own limit on unfinished tasks is not
+ * documented (audit row 7), and its refusal is handled where a create fails (createFailures).
+ */
 function assertTasksFit(this: IExecuteFunctions, plans: TaskPlan[], options: CreateOptions, itemIndex: number): void {
-	const fits = LIMITS.unfinishedTasksPerApp;
-	if (plans.length <= fits || options.tooManyTasks === 'createWhatFits') return;
-	throw new NodeOperationError(
-		this.getNode(),
-		`${plans.length} tasks are needed for these devices, but IoTDA runs at most ${fits} unfinished tasks per resource space [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), or set Options → If More Tasks Than IoTDA Runs at Once → Create What Fits.`,
-		},
-	);
+	const fits = options.maxTasks;
+	if (fits === undefined || plans.length <= fits || options.tooManyTasks === 'createWhatFits') return;
+	throw new NodeOperationError(this.getNode(), `${plans.length} tasks are needed for these devices, but Max Tasks per Run is ${fits} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), raise or clear Options → Max Tasks per Run, or set Options → If More Tasks Than the Maximum → Create What Fits.`,
+	});
 }
 
 /** A create failed: the message says which tasks exist already, and every plan not yet created fails. */
@@ -150,8 +151,8 @@ async function createPlannedTasks(
 	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
 	const signal = cancelSignalOf(this);
 	for (const [index, plan] of plans.entries()) {
-		if (index >= LIMITS.unfinishedTasksPerApp || signal?.aborted) {
-			output.push(notCreatedItem(plan, signal?.aborted ? 'execution cancelled' : `IoTDA runs at most ${LIMITS.unfinishedTasksPerApp} unfinished tasks per resource space`));
+		if (index >= (options.maxTasks ?? Infinity) || signal?.aborted) {
+			output.push(notCreatedItem(plan, signal?.aborted ? 'execution cancelled' : `Max Tasks per Run is ${options.maxTasks}`));
 			continue;
 		}
 		try {
@@ -242,7 +243,10 @@ function readTemplate(this: IExecuteFunctions, itemIndex: number): { template: T
 		batchMode: this.getNodeParameter('batchMode', 0, 'aggregate') === 'perItem' ? 'perItem' : 'aggregate',
 	};
 	refuseInapplicableOptions('options', this.getNodeParameter('options', itemIndex, {}) as IDataObject, settings);
-	refuseInapplicableOptions('additionalFields', this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, settings);
+	const fields = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+	// An untouched Document (JSON) ({} as added) is ignored, not refused, on every task type (audit row 2).
+	if (isUntouchedDocument(fields.documentJson)) delete fields.documentJson;
+	refuseInapplicableOptions('additionalFields', fields, settings);
 	return { template, options };
 }
 

@@ -8,6 +8,8 @@ import { WAIT_LIMITS } from './waitForTask';
 export interface CreateOptions {
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
+	/** Options → Max Tasks per Run; undefined (empty or 0) = not checked by the node. */
+	maxTasks?: number;
 	ifTaskExists: 'create' | 'returnExisting' | 'fail';
 	idempotencyKey?: string;
 	wait?: { pollIntervalMs: number; maxWaitMs: number; deviceOutput: 'fields' | 'items' };
@@ -28,6 +30,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 	return {
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
+		maxTasks: o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0 ? undefined : checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
 		ifTaskExists: o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
 		idempotencyKey: optionalText('Idempotency Key', o.idempotencyKey),
 		wait: waitRequested

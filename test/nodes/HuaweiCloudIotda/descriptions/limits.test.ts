@@ -19,6 +19,7 @@ const NOT_LIMITS: Record<string, Record<number, string>> = {
 		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		10: 'a wave percentage in the Staged Rollout Waves placeholder',
 		100: 'Success Threshold maximum (percent), a wave percentage in the placeholder',
+		5: 'the MQTT protocol version in the labels of the MQTT 5 message properties',
 	},
 };
 

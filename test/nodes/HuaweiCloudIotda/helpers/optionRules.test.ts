@@ -48,6 +48,9 @@ function sample(option: INodeProperties, spec: TaskTypeSpec): unknown {
 		topic: 'messageDown',
 		topicFullName: '/device/message/down',
 		ttl: 60,
+		correlationData: 'corr-1',
+		responseTopic: 'reply/topic',
+		userProperties: { property: [{ key: 'trace', value: 'on' }] },
 	};
 	if (option.name in byName) return byName[option.name];
 	if (option.type === 'boolean') return !option.default;
