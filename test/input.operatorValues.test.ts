@@ -109,13 +109,13 @@ describe('Document (JSON) for an upgrade is held to the package rules of the for
 		['{"package_ids":["pkg_1"]}', 'Document (JSON) package_ids may contain only letters, digits and hyphens'],
 		['{"package_id":"pkg_1"}', 'Document (JSON) package_id may contain only letters, digits and hyphens'],
 	])('%s is refused before any request', async (documentJson, message) => {
-		const [out] = await create({ additionalFields: { documentJson } });
+		const [out] = await create({ packageId: [], additionalFields: { documentJson } });
 		expect(String(out.json.error)).toMatch(new RegExp(`^${message.replace(/[()]/g, '\\$&')}: .*\\[item 0\\]$`));
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('a valid hand-written package_ids document is sent as written', async () => {
-		const body = await dryRunBody({ additionalFields: { documentJson: `{"package_ids":["${fwPackage(emu)}"],"custom":1}` } });
+		const body = await dryRunBody({ packageId: [], additionalFields: { documentJson: `{"package_ids":["${fwPackage(emu)}"],"custom":1}` } });
 		expect(body.document).toEqual({ package_ids: [fwPackage(emu)], custom: 1 });
 	});
 });

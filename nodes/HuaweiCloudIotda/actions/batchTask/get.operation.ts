@@ -1,19 +1,18 @@
 /** Batch Task → Get: a task and its sub-tasks (every page of task_details), as one item or one per device. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
-import { readTaskId, taskIdLocator } from './taskId.description';
-import { taskPath } from './taskLookup';
+import { taskRlc } from '../../descriptions/rlc.description';
+import { readTaskId, taskPath } from './taskLookup';
 
-const show = { resource: ['batchTask'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
-	taskIdLocator('get'),
+const properties: INodeProperties[] = [
+	taskRlc,
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -31,16 +30,14 @@ export const description: INodeProperties[] = [
 				description: 'One item per sub-task (device), with the task’s ID, name and type',
 			},
 		],
-		displayOptions: { show },
 	},
-	...returnAllOrLimit(show),
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Device ID',
@@ -59,8 +56,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptionsCollection('batchTask', 'get'),
+	requestOptionsCollection(),
 ];
+
+export const description = updateDisplayOptions(forOperation('batchTask', 'get'), properties);
 
 function detailQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
