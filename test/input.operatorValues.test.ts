@@ -102,6 +102,15 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 	});
 });
 
+describe('Schedule Time as a spreadsheet or database writes it', () => {
+	it('"yyyy-MM-dd HH:mm:ss" (a space, not T) is read in the workflow time zone', async () => {
+		const { DateTime } = await import('luxon');
+		const at = DateTime.utc().plus({ days: 1 }).startOf('second');
+		const body = await dryRunBody({ additionalFields: { scheduleTime: at.toFormat('yyyy-MM-dd HH:mm:ss') } });
+		expect(body.task_policy).toEqual({ schedule_time: at.toFormat("yyyyMMdd'T'HHmmss'Z'") });
+	});
+});
+
 describe('Document (JSON) for an upgrade is held to the package rules of the form', () => {
 	it.each([
 		['{"package_ids":"pkg-1"}', 'Document (JSON) package_ids must be a list of package IDs'],

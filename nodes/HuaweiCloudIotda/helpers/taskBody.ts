@@ -34,11 +34,17 @@ function toIotdaTime(time: DateTime): string {
 	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 }
 
+/** ISO 8601 (`2026-12-01T10:00`), else the SQL form spreadsheets and databases write (`2026-12-01 10:00:00`). */
+function parseTimeText(text: string, timezone: string): DateTime {
+	const iso = DateTime.fromISO(text, { zone: timezone });
+	return iso.isValid ? iso : DateTime.fromSQL(text, { zone: timezone });
+}
+
 function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
 	let time: DateTime;
 	if (value instanceof Date) time = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) time = value;
-	else if (typeof value === 'string' && value.trim()) time = DateTime.fromISO(value.trim(), { zone: timezone });
+	else if (typeof value === 'string' && value.trim()) time = parseTimeText(value.trim(), timezone);
 	else throw new InputError('Schedule Time', value, 'must be a date and time');
 	if (!time.isValid) throw new InputError('Schedule Time', value, 'is not a valid date and time');
 	if (time <= now) throw new InputError('Schedule Time', value, 'must be in the future');
