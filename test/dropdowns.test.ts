@@ -43,13 +43,6 @@ describe('resource locators ("From list")', () => {
 		expect(filtered.results.map((r) => r.name)).toEqual(['FactoryLine2']);
 	});
 
-	it('device groups, filtered by name on the server', async () => {
-		const { results } = await listSearch.searchDeviceGroups.call(ctx());
-		expect(results.map((r) => [r.name, r.value])).toEqual(catalog().groups.map((g) => [g.name, g.group_id]));
-		const north = await listSearch.searchDeviceGroups.call(ctx(), 'North');
-		expect(north.results.map((r) => r.name).sort()).toEqual(['BuildingNorth', 'NorthFloor1']);
-	});
-
 	it('batch tasks of every type for Get and Delete, across pages, each once', async () => {
 		const freeze = emu.seedFinishedTasks(60, { taskType: 'freezeDevices', targets: ghosts(1) });
 		const fw = emu.seedFinishedTasks(2, { taskType: 'firmwareUpgrade', targets: ghosts(1) });
@@ -104,23 +97,16 @@ describe('option lists', () => {
 		expect(await loadOptions.getCommands.call(ctx({ productId: meter.product_id, serviceId: '' }))).toEqual([]);
 		expect(await loadOptions.getServices.call(ctx({}))).toEqual([]);
 	});
-
-	it('device groups for a multi-select', async () => {
-		const groups = await loadOptions.getDeviceGroups.call(ctx());
-		expect(groups.map((g) => g.value)).toEqual(catalog().groups.map((g) => g.group_id));
-	});
 });
 
 describe('a wrong credential', () => {
 	const wrongSecret = 'NotTheRightSecretKey00000000000000000000';
 	const calls: Array<[string, (c: ILoadOptionsFunctions) => Promise<unknown>, string]> = [
 		['searchResourceSpaces', (c) => listSearch.searchResourceSpaces.call(c), 'List resource spaces'],
-		['searchDeviceGroups', (c) => listSearch.searchDeviceGroups.call(c), 'List device groups'],
 		['searchBatchTasks', (c) => listSearch.searchBatchTasks.call(c), 'List batch tasks'],
 		['searchBatchTaskFiles', (c) => listSearch.searchBatchTaskFiles.call(c), 'List batch task files'],
 		['getOtaPackages', (c) => loadOptions.getOtaPackages.call(c), 'List OTA packages'],
 		['getProducts', (c) => loadOptions.getProducts.call(c), 'List products'],
-		['getDeviceGroups', (c) => loadOptions.getDeviceGroups.call(c), 'List device groups'],
 	];
 	it.each(calls)('%s shows a readable error without the secret', async (_name, load, action) => {
 		const error = (await load(ctx({ operation: 'get', taskType: 'firmwareUpgrade' }, credentialsFor(emu, { secretAccessKey: wrongSecret }))).catch((e: Error) => e)) as Error & { description?: string };

@@ -183,11 +183,11 @@ describe('rejections', () => {
 		expect(r.body.error_code).toBe('IOTDA.000004');
 	});
 
-	it('verifies a path with encoded characters the way the SDK signs it', async () => {
-		// The SDK encodes each segment of the wire path again (%20 -> %2520); the emulator must agree.
+	it('verifies a path with encoded characters the way the gateway does: decoded, then encoded once', async () => {
+		// Issue #14 item 1: the Node SDK signs the wire path encoded again (%20 -> %2520); the gateway refuses it.
 		const r = await call(emu.url, { account: DEFAULT_ACCOUNT, method: 'GET', path: '/products/no%20such' });
-		expect(r.status).toBe(404);
-		expect(r.body.error_msg).toContain('no such');
+		expect(r.status).toBe(401);
+		expect(r.body.error_msg).toContain('signature does not match');
 	});
 
 	it('verifies query values with spaces and reserved characters', async () => {

@@ -298,9 +298,14 @@ describe('listing endpoints', () => {
 	it('list batch tasks needs task_type and validates limit/offset/marker', async () => {
 		const noType = await api('GET', '/batchtasks');
 		expect([noType.status, noType.body.error_code]).toEqual([400, 'IOTDA.000006']);
-		for (const q of [{ limit: 0 }, { limit: 51 }, { offset: 501 }, { offset: -1 }, { limit: 'x' }] as Record<string, string | number>[]) {
+		// IOTDA.000017 is "'limit' is out of range" (DOC-ERR); offset gets the generic invalid-input code.
+		for (const q of [{ limit: 0 }, { limit: 51 }, { limit: 'x' }] as Record<string, string | number>[]) {
 			const r = await api('GET', '/batchtasks', undefined, { task_type: 'firmwareUpgrade', ...q });
 			expect([JSON.stringify(q), r.status, r.body.error_code]).toEqual([JSON.stringify(q), 400, 'IOTDA.000017']);
+		}
+		for (const q of [{ offset: 501 }, { offset: -1 }] as Record<string, string | number>[]) {
+			const r = await api('GET', '/batchtasks', undefined, { task_type: 'firmwareUpgrade', ...q });
+			expect([JSON.stringify(q), r.status, r.body.error_code, r.body.error_msg]).toEqual([JSON.stringify(q), 400, 'IOTDA.000006', expect.stringMatching(/offset must be/)]);
 		}
 		const badMarker = await api('GET', '/batchtasks', undefined, { task_type: 'firmwareUpgrade', marker: 'xyz' });
 		expect(badMarker.status).toBe(400);

@@ -8,7 +8,10 @@ beforeAll(async () => {
 	emu = await startEmulator({ seed: 3 });
 });
 afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+beforeEach(() => {
+	emu.reset();
+	emu.config.maxUnfinishedPerSpace = 10;
+});
 
 const create = (json: unknown) => call(emu.url, { account: DEFAULT_ACCOUNT, method: 'POST', path: '/batchtasks', json });
 const catalog = () => emu.state().catalog;
@@ -41,7 +44,6 @@ const cases: Case[] = [
 	['target too long', () => ({ ...base, targets: ['d'.repeat(129)] }), /targets\[0\] must match/],
 	['targets_filter with another key', () => ({ ...omit(base, 'targets'), targets_filter: { tags: ['x'] } }), /targets_filter only supports the key group_ids/],
 	['targets_filter.group_ids not an array', () => ({ ...omit(base, 'targets'), targets_filter: { group_ids: 'g' } }), /targets_filter.group_ids must be/],
-	['targets_filter unknown group', () => ({ ...omit(base, 'targets'), targets_filter: { group_ids: ['nope'] } }), /targets_filter.group_ids: group nope does not exist/],
 	['document_source not uploaded', () => ({ ...omit(base, 'targets'), document_source: 'no-such-file' }), /document_source no-such-file is not an uploaded/],
 	['createDevices without document_source', () => ({ task_name: 'c', task_type: 'createDevices' }), /document_source is required for createDevices/],
 	['updateDevices with targets', () => ({ task_name: 'c', task_type: 'updateDevices', targets: ['dev-0001'] }), /targets is not supported for updateDevices/],
@@ -59,13 +61,24 @@ const cases: Case[] = [
 	['retry_interval without retry_count', () => ({ ...base, task_policy: { retry_interval: 10 } }), /task_policy.retry_count is required/],
 	['retry_count over 5', () => ({ ...base, task_policy: { retry_count: 6, retry_interval: 10 } }), /task_policy.retry_count must be/],
 	['retry_interval over 1440', () => ({ ...base, task_policy: { retry_count: 1, retry_interval: 1441 } }), /task_policy.retry_interval must be/],
-	['upgrade without document.package_id(s)', () => ({ ...fw(), document: {} }), /document.package_id \(or document.package_ids\) is required/],
-	['upgrade with an empty package_ids', () => ({ ...fw(), document: { package_ids: [] } }), /document.package_id \(or document.package_ids\) is required/],
-	['upgrade with an unknown package_id', () => ({ ...fw(), document: { package_id: 'eeeeeeeeeeeeeeeeeeeeeeee' } }), /package eeeeeeeeeeeeeeeeeeeeeeee does not exist/],
+	['upgrade without document.package_ids', () => ({ ...fw(), document: {} }), /document.package_ids is required for firmwareUpgrade/],
+	['upgrade with an empty package_ids', () => ({ ...fw(), document: { package_ids: [] } }), /document.package_ids is required/],
+	['upgrade with the legacy package_id (current generation)', () => ({ ...fw(), document: { package_id: firmwareId() } }), /document.package_id is not supported: use document.package_ids/],
+	['upgrade with package_ids and package_id', () => ({ ...fw(), document: { package_ids: [firmwareId()], package_id: firmwareId() } }), /document.package_id is not supported/],
+	['upgrade with a package id that is not a string', () => ({ ...fw(), document: { package_ids: [42] } }), /document.package_ids is required/],
 	['upgrade with an unknown package', () => ({ ...fw(), document: { package_ids: ['ffffffffffffffffffffffff'] } }), /package ffffffffffffffffffffffff does not exist/],
 	['softwareUpgrade with a firmware package', () => ({ ...fw(), task_type: 'softwareUpgrade' }), /needs a softwarePackage/],
 	['createCommands without paras', () => ({ ...base, task_type: 'createCommands', document: { service_id: 'Switch', command_name: 'ON_OFF' } }), /document.paras is required/],
 	['createCommands service_id too long', () => ({ ...base, task_type: 'createCommands', document: { service_id: 's'.repeat(65), paras: {} } }), /document.service_id/],
+	['createAsyncCommands without send_strategy', () => ({ ...base, task_type: 'createAsyncCommands', document: { paras: {} } }), /document.send_strategy is required/],
+	['createAsyncCommands expire_time out of range', () => ({ ...base, task_type: 'createAsyncCommands', document: { paras: {}, send_strategy: 'delay', expire_time: 172_801 } }), /document.expire_time must be/],
+	['createMessages negative ttl', () => ({ ...base, task_type: 'createMessages', document: { message: 'hi', ttl: -5 } }), /document.ttl/],
+	['createMessages ttl over a day', () => ({ ...base, task_type: 'createMessages', document: { message: 'hi', ttl: 1445 } }), /document.ttl/],
+	[
+		'updateDeviceShadows with a repeated service_id',
+		() => ({ ...base, task_type: 'updateDeviceShadows', document: { shadow: [{ service_id: 'A', desired: { a: 1 } }, { service_id: 'A', desired: { b: 2 } }] } }),
+		/document.shadow\[1\].service_id A is repeated/,
+	],
 	['createAsyncCommands bad send_strategy', () => ({ ...base, task_type: 'createAsyncCommands', document: { paras: {}, send_strategy: 'later' } }), /document.send_strategy/],
 	['createMessages without message', () => ({ ...base, task_type: 'createMessages', document: { name: 'm' } }), /document.message is required/],
 	['createMessages with topic and topic_full_name', () => ({ ...base, task_type: 'createMessages', document: { message: 'hi', topic: 'a', topic_full_name: '/b' } }), /mutually exclusive/],
@@ -76,7 +89,7 @@ const cases: Case[] = [
 	[
 		'updateDeviceShadows with 6 service_ids',
 		() => ({ ...base, task_type: 'updateDeviceShadows', document: { shadow: Array.from({ length: 6 }, (_, i) => ({ service_id: `S${i}`, desired: { v: 1 } })) } }),
-		/at most 5 distinct service_id/,
+		/at most 5 service_id values/,
 	],
 	[
 		'updateDeviceShadows over 10K',
@@ -96,18 +109,28 @@ describe('CreateBatchTask validation', () => {
 	});
 
 	it('accepts the valid variants the rules allow', async () => {
-		const ok = [
+		const ok: Array<Record<string, unknown>> = [
 			base,
 			{ ...fw(), task_mode: 'GATEWAY', task_ext_info: { note: 'x' }, need_confirm: true, task_policy: { schedule_time: inMinutes(60), retry_count: 5, retry_interval: 1440 } },
 			{ ...fw(), task_type: 'softwareUpgrade', document: { package_ids: [softwareId()] } },
-			{ ...fw(), task_type: 'softwareUpgrade', document: { package_id: softwareId() } },
+			{ ...fw(), task_type: 'softwareUpgrade', document: { package_ids: [softwareId(), softwareId()] } },
+			// expire_time with immediately is ignored, not refused (GO model_async_device_command_request.go).
+			{ ...base, task_type: 'createAsyncCommands', document: { paras: {}, expire_time: 0, send_strategy: 'immediately' } },
+			{ ...base, task_type: 'createAsyncCommands', document: { paras: {}, expire_time: 600, send_strategy: 'delay' } },
+			// TTL 0 = do not cache (GO model_device_message_request.go).
+			{ ...base, task_type: 'createMessages', document: { message: 'hi', ttl: 0 } },
+			// Version 0 is a real shadow version (GO model_update_desired.go).
+			{ ...base, task_type: 'updateDeviceShadows', document: { shadow: [{ service_id: 'A', desired: { a: 1 }, version: 0 }, { service_id: 'B', desired: { b: 1 } }] } },
+			// Commands need only paras (GO model_device_command_request.go).
+			{ ...base, task_type: 'createCommands', document: { paras: { raw: true } } },
 			{ ...base, task_name: '中文任务_1', task_type: 'createCommands', document: { service_id: 'Switch', command_name: 'ON_OFF', paras: { value: 'ON' } } },
 			{ ...base, task_name: 'shadow', task_type: 'updateDeviceShadows', document: { shadow: [{ service_id: 'WaterMeter', desired: { temperature: '60' } }] } },
 			{ ...base, task_name: 'x'.repeat(128) },
 		];
+		emu.config.maxUnfinishedPerSpace = ok.length;
 		for (const body of ok) {
 			const r = await create(body);
-			expect([r.status, r.body.error_msg]).toEqual([201, undefined]);
+			expect([JSON.stringify(body.document), r.status, r.body.error_msg]).toEqual([JSON.stringify(body.document), 201, undefined]);
 			expect(r.body.task_id).toMatch(/^[0-9a-f]{24}$/);
 		}
 		expect(emu.tasks()).toHaveLength(ok.length);

@@ -43,6 +43,38 @@ describe('the npm package', () => {
 		}
 	});
 
+	it('ships exactly the compiled sources, the codex, the icons and the manifest (no docs screenshots, no tests)', () => {
+		// What `npm run build` (n8n-node build, then gulp build:prune) must leave in the tarball, derived from the
+		// sources: per .ts file its .js/.d.ts/.js.map, every codex and __schema__ file, every icon. The tsc side
+		// files (dist/package.json, dist/tsconfig.tsbuildinfo) were in every tarball before node-cli and stay.
+		const sources = [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(root, 'credentials'))].map((f) => f.slice(root.length + 1));
+		const compiled = sources.flatMap((f) => ['.js', '.d.ts', '.js.map'].map((ext) => `dist/${f.replace(/\.ts$/, ext)}`));
+		const statics = [...allFiles(join(root, 'nodes')), ...allFiles(join(root, 'icons'))]
+			.map((f) => f.slice(root.length + 1))
+			.filter((f) => /\.(png|svg)$|\.node\.json$|(^|\/)__schema__\/.*\.json$/.test(f))
+			.map((f) => `dist/${f}`);
+		const expected = [...compiled, ...statics, 'dist/package.json', 'dist/tsconfig.tsbuildinfo', 'package.json', 'README.md', 'LICENSE.md'];
+		expect([...packed].sort()).toEqual([...new Set(expected)].sort());
+	});
+
+	it('keeps repository, homepage, bugs and the codex documentation link on the same GitHub repository', () => {
+		const repo = 'github.com/n8n-nodes-huaweicloud-iotda/n8n-nodes-huaweicloud-iotda';
+		expect(pkg.repository).toEqual({ type: 'git', url: `git+https://${repo}.git` });
+		expect(pkg.homepage).toBe(`https://${repo}#readme`);
+		expect(pkg.bugs).toEqual({ url: `https://${repo}/issues` });
+		expect(pkg.author.name).toBeTruthy();
+		expect(pkg.author.email).toMatch(/^[^@\s]+@[^@\s]+$/);
+		const codex = JSON.parse(readFileSync(join(root, 'nodes/HuaweiCloudIotda/HuaweiCloudIotda.node.json'), 'utf8'));
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: pkg.homepage }]);
+	});
+
+	it('has no dangling "main" and builds through n8n-node in strict mode', () => {
+		expect(pkg.main).toBeUndefined();
+		expect(pkg.n8n.strict).toBe(true);
+		expect(pkg.scripts.build).toBe('n8n-node build && gulp build:prune');
+		expect(pkg.devDependencies['@n8n/node-cli']).toBeDefined();
+	});
+
 	it('follows the community-package rules: name, keyword, MIT, no runtime dependencies, n8n-workflow peer only', () => {
 		expect(pkg.name).toBe('n8n-nodes-huaweicloud-iotda');
 		expect(pkg.keywords).toContain('n8n-community-node-package');
@@ -54,6 +86,10 @@ describe('the npm package', () => {
 		for (const forbidden of ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish']) expect(pkg.scripts[forbidden]).toBeUndefined();
 	});
 });
+
+function allFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
+}
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {

@@ -2,14 +2,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/taskTypes';
+import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 import { renderReadme } from './harness/readmeTables';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 
 describe('README', () => {
-	it('has the task-type and limits tables generated from helpers/taskTypes.ts (run `npm run docs`)', () => {
+	it('has the task-type and limits tables generated from helpers/apiRules.ts (run `npm run docs`)', () => {
 		expect(readme).toBe(renderReadme(readme));
 	});
 

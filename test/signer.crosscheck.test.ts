@@ -1,21 +1,30 @@
 /**
  * Randomized cross-check against Huawei's SDK core 3.1.211, with a fixed seed (override with
  * SIGNER_CROSSCHECK_SEED to explore; a failure prints the seed and the failing cases):
- *  1. our signRequest vs the SDK's AKSKSigner / DerivedAKSKSigner on the same wire URL, headers and clock;
- *  2. our n8n wrapper authenticateRequest vs the SDK's full HcClient pipeline (HTTP call stubbed).
+ *  1. our signRequest vs the SDK's AKSKSigner / DerivedAKSKSigner on the same wire URL, headers and clock,
+ *     with the SDK's CanonicalURI given the decoded path as Huawei's gateway does (asGateway); and the
+ *     emulator's verifier (Huawei's code, the gateway's way) accepts ours and rejects the SDK's unmodified,
+ *     double-encoded signature whenever a path segment carries an escape (issue #14 item 1);
+ *  2. our n8n wrapper authenticateRequest vs the SDK's full HcClient pipeline (HTTP call stubbed), also
+ *     through asGateway.
+ * Path segments include reserved characters (`:`, `@`, `/`, `%`, space, quotes, …) and non-ASCII text.
  */
 import FormData from 'form-data';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { authenticateRequest } from '../credentials/common/authenticate';
 import { IOTDA_REGIONS } from '../credentials/common/endpoint';
-import { signRequest } from '../credentials/common/signer';
+import { signRequest, type SignedRequest } from '../credentials/common/signer';
+import { verifySignature } from './emulator/auth';
+import type { EmulatorAccount } from './emulator/seed-accounts';
 import {
+	asGateway,
 	sdkPipeline,
 	sdkSign,
 	type CapturedSdkRequest,
 	type SdkOperation,
 	type SdkSignerRequest,
+	withFrozenClock,
 } from './helpers/huaweiSdk';
 import {
 	Random,
@@ -56,10 +65,21 @@ function report(kind: string, total: number, failures: unknown[]): void {
 }
 
 describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
-	it(`signRequest = AKSKSigner/DerivedAKSKSigner.sign on ${SIGNER_CASES} requests`, () => {
+	it(`signRequest = AKSKSigner/DerivedAKSKSigner.sign (gateway path) on ${SIGNER_CASES} requests`, async () => {
 		const r = new Random(SEED);
 		const failures: unknown[] = [];
-		const seen = { derived: 0, token: 0, instance: 0, multipart: 0, body: 0, emptyValue: 0, multiValue: 0 };
+		const seen = {
+			derived: 0,
+			token: 0,
+			instance: 0,
+			multipart: 0,
+			body: 0,
+			emptyValue: 0,
+			multiValue: 0,
+			reservedInPath: 0,
+			nonAsciiInPath: 0,
+			doubleEncodedRejected: 0,
+		};
 
 		for (let i = 0; i < SIGNER_CASES; i++) {
 			const method = r.pick(METHODS);
@@ -94,7 +114,8 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 				headers: sdkHeaders,
 				data: multipart ? { file: 'form-data stream' } : data,
 			};
-			const theirs = sdkSign(sdkRequest, { ak, sk, projectId, securityToken, derived }, now);
+			const sdkCredential = { ak, sk, projectId, securityToken, derived };
+			const theirs = await asGateway(() => sdkSign(sdkRequest, sdkCredential, now));
 
 			const ours = signRequest(
 				{
@@ -114,6 +135,21 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 			if (ours.headers['X-Sdk-Date'] !== theirs['X-Sdk-Date']) problems.push('X-Sdk-Date');
 			if (new URL(ours.url).pathname !== path) problems.push('wire path changed');
 			if (new URL(ours.url).host !== theirs.host) problems.push('host');
+			const account: EmulatorAccount = { name: 'x', ak, sk, projectId, region: derived?.region ?? region, securityToken };
+			// The emulator only takes IoTDA's service name in a V11 scope.
+			if (!derived || derived.service === 'iotdm') {
+				const verdict = (signed: SignedRequest) => verdictOf(method, signed, data, account, now);
+				if (verdict(ours) !== 'accepted') problems.push(`verifier: ${verdict(ours)}`);
+				const decoded = decodeURIComponent(path);
+				if (decoded !== path) {
+					// Huawei's Node SDK as shipped signs the wire path encoded a second time: the gateway says no.
+					const doubled = { ...ours, headers: { ...ours.headers, ...sdkSign(sdkRequest, sdkCredential, now) } };
+					if (verdict(doubled) === 'accepted') problems.push('verifier accepted a double-encoded path');
+					else seen.doubleEncodedRejected++;
+				}
+				if ([...decoded].some((c) => c.charCodeAt(0) > 0x7f)) seen.nonAsciiInPath++;
+				if (/[:@/ %'"!*()]/.test(decoded.slice(`/v5/iot/${projectId}/`.length))) seen.reservedInPath++;
+			}
 			if (problems.length) {
 				failures.push({ case: i, problems, sdkRequest, derived, now, ours, theirs: theirs.Authorization });
 			}
@@ -141,7 +177,7 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 
 		for (let i = 0; i < PIPELINE_CASES; i++) {
 			const c = pipelineCase(r);
-			const theirs = await sdkPipeline(c.endpoint, c.sdkCredential, c.operation, c.now);
+			const theirs = await asGateway(() => sdkPipeline(c.endpoint, c.sdkCredential, c.operation, c.now));
 			const ours = authenticateRequest(c.credential, c.n8nOptions, c.now);
 			const problems = compare(ours, theirs, c.multipart);
 			if (problems.length) {
@@ -153,6 +189,26 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 		expect(failures).toEqual([]);
 	});
 });
+
+/** The emulator's verifier on our signed request as it reaches a server: 'accepted' or its 401 message. */
+function verdictOf(method: string, signed: SignedRequest, data: unknown, account: EmulatorAccount, now: Date): string {
+	const url = new URL(signed.url);
+	const headers: Record<string, string> = { host: url.host };
+	for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
+	const raw = {
+		method,
+		rawPath: url.pathname,
+		rawQuery: url.search.slice(1),
+		headers,
+		body: Buffer.from(data === undefined ? '' : JSON.stringify(data)),
+	};
+	try {
+		withFrozenClock(now, () => verifySignature(raw, () => account));
+		return 'accepted';
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
 
 /** One IoTDA-like operation, described for the SDK (ParamCreater shape) and for n8n (request options). */
 function pipelineCase(r: Random) {

@@ -110,6 +110,45 @@ function targetUrl(relative: string, base: string): URL {
 	}
 }
 
+/** Operation headers to sign and send: the caller's (its content type is decided below), project, instance. */
+function operationHeaders(options: IHttpRequestOptions, creds: IotdaCredentials): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(options.headers ?? {})) {
+		if (name.toLowerCase() !== 'content-type' && value !== undefined) headers[name] = String(value);
+	}
+	headers['X-Project-Id'] = creds.projectId;
+	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
+	return headers;
+}
+
+/** What goes on the wire: the body (JSON serialised once), its content type, and whether it is multipart. */
+interface WireBody {
+	body: IHttpRequestOptions['body'];
+	/** Absent for a form-data body, which sets its own boundary header when n8n sends it. */
+	contentType?: string;
+	multipart: boolean;
+}
+
+/**
+ * Sign exactly what goes out: n8n drops GET/HEAD/OPTIONS bodies; the SDK drops an empty DELETE body; a JSON
+ * body is serialised here once, so the hashed bytes are the sent bytes (iotda-api.md §1.1 steps 2–3).
+ */
+function wireBody(method: string, options: IHttpRequestOptions): WireBody {
+	let body = options.body;
+	if (NO_BODY_METHODS.has(method) || (method === 'DELETE' && isEmptyObject(body))) body = undefined;
+	const builtMultipart = multipartContentType(options.headers, body);
+	if (builtMultipart !== undefined) return { body, contentType: builtMultipart, multipart: true };
+	if (isMultipart(body)) return { body, multipart: true };
+	if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) body = JSON.stringify(body);
+	return { body, contentType: 'application/json', multipart: false };
+}
+
+/**
+ * n8n request options → signed request options (absolute URL with the canonical query, signed headers,
+ * the body as sent). `{project_id}` in the URL is filled with the credential's project id, encoded once;
+ * every other path segment must arrive encoded once (the signer signs the decoded path, encoded once).
+ * Throws IotdaCredentialError naming the credential field for a missing AK/SK/project/region or a bad endpoint.
+ */
 export function authenticateRequest(
 	raw: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
@@ -131,46 +170,28 @@ export function authenticateRequest(
 	if (derived && !creds.region) {
 		throw new IotdaCredentialError('derived signing needs a region: set "Region" (or "Custom Region ID")');
 	}
-
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		if (name.toLowerCase() !== 'content-type' && value !== undefined) headers[name] = String(value);
-	}
-	headers['X-Project-Id'] = creds.projectId;
-	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
-
-	let body = options.body;
-	// Sign exactly what goes out: n8n drops GET bodies; the SDK drops an empty DELETE body.
-	if (NO_BODY_METHODS.has(method) || (method === 'DELETE' && isEmptyObject(body))) body = undefined;
-	const builtMultipart = multipartContentType(options.headers, body);
-	const multipart = isMultipart(body) || builtMultipart !== undefined;
-	if (builtMultipart) headers['Content-Type'] = builtMultipart; // not signed: the signer skips multipart types
-	if (!multipart) {
-		headers['Content-Type'] = 'application/json';
-		if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
-			body = JSON.stringify(body);
-		}
-	}
-
+	const wire = wireBody(method, options);
+	const headers = operationHeaders(options, creds);
+	// A built multipart type carries the boundary, so it goes out as given (the signer never signs it).
+	if (wire.contentType !== undefined) headers['Content-Type'] = wire.contentType;
 	const signed = signRequest(
 		{
 			method,
 			url: target.toString(),
 			query,
 			headers,
-			body: multipart ? undefined : (body as string | Buffer | undefined),
-			unsignedPayload: multipart,
+			body: wire.multipart ? undefined : (wire.body as string | Buffer | undefined),
+			unsignedPayload: wire.multipart,
 		},
 		creds,
 		{ now, derived: derived ? { region: creds.region, service: IOTDA_DERIVED_SERVICE } : undefined },
 	);
-
 	return {
 		...options,
 		baseURL: undefined,
 		url: signed.url,
 		qs: undefined,
-		body,
+		body: wire.body,
 		headers: signed.headers,
 		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
 	};

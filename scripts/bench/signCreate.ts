@@ -30,7 +30,7 @@ export function createBody(targets: number) {
 		task_type: 'firmwareUpgrade',
 		// IoTDA device ids are "<product id>_<node id>": ~40 characters each, ~1.2 MB for 30,000.
 		targets: Array.from({ length: targets }, (_, i) => `${PRODUCT}_meter-${String(i).padStart(6, '0')}`),
-		document: { package_id: '6a1b2c3d4e5f60718293a4b5' },
+		document: { package_ids: ['6a1b2c3d4e5f60718293a4b5'] },
 	};
 }
 

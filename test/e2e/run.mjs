@@ -21,6 +21,7 @@ import * as aiAgent from './cases/ai-agent-example.mjs';
 import * as bulk from './cases/bulk-100k-devices.mjs';
 import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
+import * as errorOutput from './cases/error-output.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
 import * as wrongSecret from './cases/wrong-secret-key.mjs';
@@ -32,7 +33,7 @@ const CASE_OF_EXAMPLE = {
 	'create-devices-from-rows.json': createDevices,
 	[aiAgent.EXAMPLE]: aiAgent,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret];
+const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 const SERVER_CASES = [webhook, aiAgent, editor];
 

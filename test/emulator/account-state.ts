@@ -2,12 +2,15 @@
 import type { EmulatorAccount } from './seed-accounts';
 import type { Catalog } from './seed-data';
 import type { TaskRecord } from './task-model';
+import type { Generation } from './task-validation';
 
 export interface BatchTaskFile {
 	file_id: string;
 	file_name: string;
 	upload_time: string;
 	rows: string[];
+	/** Emulator ms of the upload; the file is aged out one hour later. Unset = never ages (test fixtures). */
+	uploadedAt?: number;
 }
 
 export interface AccountState {
@@ -21,4 +24,6 @@ export interface AccountState {
 	files: BatchTaskFile[];
 	/** Failure rate override for this account's new tasks (undefined = global). */
 	failureRate?: number;
+	/** Server generation override for this account (undefined = the emulator-wide setting). */
+	generation?: Generation;
 }

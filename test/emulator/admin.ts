@@ -1,6 +1,7 @@
 // /__admin/* endpoints (no authentication; the emulator binds 127.0.0.1 only) for tests and the demo.
 import type { Emulator } from './emulator';
 import type { FaultSpec } from './faults';
+import type { Generation } from './task-validation';
 
 export interface AdminResult {
 	status: number;
@@ -47,6 +48,15 @@ export async function handleAdmin(emu: Emulator, method: string, path: string, r
 			case 'POST /__admin/config':
 				applyConfig(emu, json);
 				return { status: 200, body: configView(emu) };
+			case 'POST /__admin/groups': {
+				const count = json.device_count === undefined ? undefined : Number(json.device_count);
+				const prefix = String(json.device_prefix ?? `${String(json.name)}-dev`);
+				const deviceIds = Array.isArray(json.device_ids)
+					? json.device_ids.map(String)
+					: Array.from({ length: count ?? 0 }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
+				const group = emu.addStaticGroup({ name: String(json.name ?? 'group'), deviceIds, appId: json.app_id as string | undefined, ak: json.ak as string | undefined });
+				return { status: 201, body: { group_id: group.group_id, name: group.name, app_id: group.app_id, devices: group.device_ids.length } };
+			}
 			case 'POST /__admin/seed-tasks': {
 				const ids = emu.seedFinishedTasks(Number(json.count ?? 1), {
 					ak: json.ak as string | undefined,
@@ -69,6 +79,13 @@ function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
 	if (c.advanceMs !== undefined) emu.clock.advance(Number(c.advanceMs));
 	if (Array.isArray(c.failTargets)) emu.failTargets(c.failTargets.map(String));
 	if (c.maxUnfinishedPerSpace !== undefined) emu.config.maxUnfinishedPerSpace = Number(c.maxUnfinishedPerSpace);
+	if (c.generation !== undefined) emu.setGeneration(c.generation as Generation, c.ak as string | undefined);
+	if (c.tokenTtlSeconds !== undefined) {
+		const ttl = Number(c.tokenTtlSeconds);
+		if (!(ttl > 0)) throw new Error('tokenTtlSeconds must be a positive number');
+		emu.tokens.ttlMs = ttl * 1000;
+	}
+	if (c.omitDetailMarker !== undefined) emu.config.omitDetailMarker = c.omitDetailMarker === true;
 }
 
 function configView(emu: Emulator) {
@@ -78,6 +95,9 @@ function configView(emu: Emulator) {
 		failureRate: emu.config.failureRate,
 		failTargets: [...emu.config.failTargets],
 		maxUnfinishedPerSpace: emu.config.maxUnfinishedPerSpace,
+		generation: emu.config.generation,
+		omitDetailMarker: emu.config.omitDetailMarker,
+		tokenTtlSeconds: emu.tokens.ttlMs / 1000,
 		emulatorTime: new Date(emu.clock.now()).toISOString(),
 	};
 }
@@ -87,7 +107,7 @@ function stateView(emu: Emulator) {
 		config: configView(emu),
 		accounts: emu.accounts.map((a) => {
 			const s = emu.state(a.ak);
-			return { name: a.name, ak: a.ak, project_id: a.projectId, tasks: s.tasks.length, files: s.files.length, failureRate: s.failureRate };
+			return { name: a.name, ak: a.ak, project_id: a.projectId, tasks: s.tasks.length, files: s.files.length, failureRate: s.failureRate, generation: s.generation ?? emu.config.generation };
 		}),
 		tasks: emu.tasks(),
 	};

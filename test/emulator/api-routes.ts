@@ -1,7 +1,7 @@
 // The IoTDA API surface under /v5/iot/{project_id}/ (iotda-api.md §4–§5).
 import * as crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AccountState } from './account-state';
+import type { AccountState, BatchTaskFile } from './account-state';
 import { badFormat, invalidInput, notFound } from './errors';
 import { rowsOfFile } from './file-rows';
 import { parseJsonBody } from './http-io';
@@ -35,6 +35,9 @@ interface Route {
 }
 
 export const MAX_HELD_FILES = 10;
+export const MAX_FILE_ROWS = 30_000;
+/** Batch task files age out one hour after upload (emulator clock). */
+export const FILE_TTL_MS = 3_600_000;
 const TASK_STATUSES: TaskStatus[] = ['Initializing', 'Waitting', 'Processing', 'Success', 'Fail', 'PartialSuccess', 'Stopped', 'Stopping'];
 
 const jsonBody = (ctx: RouteContext, emptyAs?: unknown) => parseJsonBody(ctx.body, ctx.headers['content-type'], { emptyAs });
@@ -50,28 +53,50 @@ function idParam(ctx: RouteContext, name: string, max = 36): string | undefined 
 	return v;
 }
 
-/** Sub-task targets of a validated task (deduplicated, order kept). */
-export function resolveTargets(state: AccountState, v: ValidatedTask): string[] {
+/**
+ * Sub-task targets of a validated task (deduplicated, order kept), and the status_desc to show when there
+ * are none. Group targets are the members of the listed static groups; unknown group ids contribute no
+ * targets (IoTDA creates the task anyway and it ends Fail; audit rows 5, 6).
+ */
+export function resolveTargets(state: AccountState, v: ValidatedTask, now: number): { targets: string[]; noTargetsDesc?: string } {
 	let list: string[];
+	let desc: string | undefined;
 	if (v.source.kind === 'targets') list = v.source.ids;
 	else if (v.source.kind === 'groups') {
 		const ids = v.source.groupIds;
-		list = state.catalog.groups.filter((g) => ids.includes(g.group_id)).flatMap((g) => g.device_ids);
+		const groups = state.catalog.groups.filter((g) => ids.includes(g.group_id));
+		list = groups.flatMap((g) => g.device_ids);
+		const unknown = ids.filter((id) => !groups.some((g) => g.group_id === id));
+		desc = unknown.length > 0 ? `No devices found: device group(s) ${unknown.join(', ')} do not exist.` : 'No devices found in the device group(s).';
 	} else {
 		const fileId = v.source.fileId;
-		list = state.files.find((f) => f.file_id === fileId)?.rows ?? [];
+		list = liveFiles(state, now).find((f) => f.file_id === fileId)?.rows ?? [];
+		desc = `The batch task file ${fileId} has no rows.`;
 	}
-	return Array.from(new Set(list));
+	const targets = Array.from(new Set(list));
+	return targets.length > 0 ? { targets } : { targets, noTargetsDesc: desc };
+}
+
+/**
+ * The account's batch task files that have not aged out. DOC-FILES (iot_06_v5_0013): "Files can be stored
+ * for a maximum duration of one hour ... automatically aged by the platform" (audit row 10); measured on
+ * the emulator clock.
+ */
+export function liveFiles(state: AccountState, now: number): BatchTaskFile[] {
+	state.files = state.files.filter((f) => f.uploadedAt === undefined || now < f.uploadedAt + FILE_TTL_MS);
+	return state.files;
 }
 
 function createBatchTask(ctx: RouteContext): RouteResult {
 	const body = jsonBody(ctx);
 	const v = validateCreateTask(body, {
 		catalog: ctx.state.catalog,
-		fileExists: (id) => ctx.state.files.some((f) => f.file_id === id),
+		fileExists: (id) => liveFiles(ctx.state, ctx.now).some((f) => f.file_id === id),
 		now: ctx.now,
+		generation: ctx.state.generation ?? ctx.cfg.generation,
 	});
-	const t = createTask(ctx.state, v, body as Record<string, unknown>, resolveTargets(ctx.state, v), ctx.cfg, ctx.now);
+	const { targets, noTargetsDesc } = resolveTargets(ctx.state, v, ctx.now);
+	const t = createTask(ctx.state, v, body as Record<string, unknown>, targets, ctx.cfg, ctx.now, { noTargetsDesc });
 	return { status: 201, body: renderTask(t, ctx.now), taskName: v.name };
 }
 
@@ -83,10 +108,36 @@ function uploadFile(ctx: RouteContext): RouteResult {
 	const fileName = part.fileName;
 	if (!/\.(xlsx|xls)$/i.test(fileName)) throw invalidInput(`file ${fileName}: only .xlsx and .xls files are accepted`);
 	if (fileName.length > 60) throw invalidInput('file name must be at most 60 characters');
-	if (ctx.state.files.length >= MAX_HELD_FILES) throw invalidInput(`file: at most ${MAX_HELD_FILES} batch task files can be held; delete one first`);
-	const file = { file_id: crypto.randomUUID(), file_name: fileName, upload_time: formatIotdaTime(ctx.now), rows: rowsOfFile(part.data) };
+	if (liveFiles(ctx.state, ctx.now).length >= MAX_HELD_FILES) throw invalidInput(`file: at most ${MAX_HELD_FILES} batch task files can be held; delete one first`);
+	const rows = rowsOfFile(part.data);
+	// "文件最大行数为30000行" (GO model_upload_batch_task_file_request_body.go; audit row 27). Assumption: the
+	// header row does not count, so one file can carry a full 30,000-target task.
+	if (rows.length > MAX_FILE_ROWS) throw invalidInput(`file ${fileName}: at most ${MAX_FILE_ROWS} rows are allowed, got ${rows.length}`);
+	const file = { file_id: crypto.randomUUID(), file_name: fileName, upload_time: formatIotdaTime(ctx.now), rows, uploadedAt: ctx.now };
 	ctx.state.files.push(file);
 	return { status: 201, body: { file_id: file.file_id, file_name: file.file_name, upload_time: file.upload_time } };
+}
+
+/**
+ * ShowDevicesInGroup, `GET /device-group/{group_id}/devices` (GO ioTDA_meta.go GenReqDefForShowDevicesInGroup,
+ * model_show_devices_in_group_request/response.go): query `limit` 1–50 (default 10), `marker` (24 hex),
+ * `offset` 0–500; response `{devices: SimplifyDevice[], page: {count, marker}}`, newest device first.
+ * `group_id`: "长度不超过36，十六进制字符串和连接符（-）的组合". An unknown group answers 404 IOTDA.000029
+ * (code assumed: no source names it).
+ */
+function showDevicesInGroup(ctx: RouteContext): RouteResult {
+	const groupId = ctx.params[0];
+	if (!/^[0-9a-fA-F-]{1,36}$/.test(groupId)) throw invalidInput(`group_id must be at most 36 hex characters and -, got "${groupId.slice(0, 40)}"`);
+	const group = ctx.state.catalog.groups.find((g) => g.group_id === groupId);
+	if (!group) throw notFound(`Device group ${groupId} does not exist.`);
+	const records = ctx.state.catalog.deviceRecords;
+	const members = group.device_ids
+		.map((id) => records.get(id))
+		.filter((r): r is NonNullable<typeof r> => r !== undefined)
+		.sort((a, b) => (a.record_id < b.record_id ? 1 : -1));
+	const { items, page } = pageByMarker(members, (d) => d.record_id, parsePageParams(ctx.query));
+	const devices = items.map((d) => ({ device_id: d.device_id, node_id: d.node_id, device_name: d.device_name, product_id: d.product_id }));
+	return { status: 200, body: { devices, page } };
 }
 
 const ROUTES: Route[] = [
@@ -110,7 +161,7 @@ const ROUTES: Route[] = [
 			const t = getTask(ctx.state, ctx.params[0]);
 			const detailStatus = enumParam(ctx, 'task_detail_status', [...SUB_NAMES, 'Removed']);
 			const target = idParam(ctx, 'target', 128);
-			return { status: 200, body: showTask(t, { detailStatus, target }, parsePageParams(ctx.query), ctx.now) };
+			return { status: 200, body: showTask(t, { detailStatus, target }, parsePageParams(ctx.query), ctx.now, { omitMarker: ctx.cfg.omitDetailMarker }) };
 		},
 	},
 	{
@@ -137,14 +188,14 @@ const ROUTES: Route[] = [
 		pattern: /^\/batchtask-files$/,
 		handle: (ctx) => ({
 			status: 200,
-			body: { files: ctx.state.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, upload_time: f.upload_time })) },
+			body: { files: liveFiles(ctx.state, ctx.now).map((f) => ({ file_id: f.file_id, file_name: f.file_name, upload_time: f.upload_time })) },
 		}),
 	},
 	{
 		method: 'DELETE',
 		pattern: /^\/batchtask-files\/([^/]+)$/,
 		handle: (ctx) => {
-			const i = ctx.state.files.findIndex((f) => f.file_id === ctx.params[0]);
+			const i = liveFiles(ctx.state, ctx.now).findIndex((f) => f.file_id === ctx.params[0]);
 			if (i < 0) throw notFound(`Batch task file ${ctx.params[0]} does not exist.`);
 			ctx.state.files.splice(i, 1);
 			return { status: 204 };
@@ -189,6 +240,7 @@ const ROUTES: Route[] = [
 			return { status: 200, body: { device_groups, page } };
 		},
 	},
+	{ method: 'GET', pattern: /^\/device-group\/([^/]+)\/devices$/, handle: showDevicesInGroup },
 	{
 		method: 'GET',
 		pattern: /^\/ota-upgrades\/packages$/,

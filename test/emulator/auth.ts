@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { authError } from './errors';
 import type { EmulatorAccount } from './seed-accounts';
-import { sdkBasic, sdkDerived, sdkDeriveKey } from './sdk-signer-helpers';
+import { gatewayCanonicalUri, sdkBasic, sdkDerived, sdkDeriveKey } from './sdk-signer-helpers';
 import { parseIotdaTime } from './time-format';
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -80,9 +80,12 @@ export function verifySignature(req: RawRequest, findAccount: (ak: string) => Em
 	}
 	const payloadHash =
 		headerValue(req.headers, 'x-sdk-content-sha256') ?? crypto.createHash('sha256').update(req.body).digest('hex');
+	// Like the gateway: the decoded path, encoded once by Huawei's code (a double-encoded signature fails).
+	const canonicalUri = gatewayCanonicalUri(req.rawPath);
+	if (canonicalUri === undefined) throw authError('malformed percent-encoding in the path');
 	const canonicalRequest = sdkBasic.buildCanonicalRequest(
 		req.method,
-		sdkBasic.CanonicalURI(req.rawPath) ?? '/',
+		canonicalUri,
 		sdkBasic.CanonicalQueryString({ queryParams: decodeQuery(req.rawQuery) }),
 		canonicalHeaders,
 		signedHeaders,

@@ -5,17 +5,18 @@ import type { AddressInfo } from 'node:net';
 import type { AccountState } from './account-state';
 import { handleAdmin } from './admin';
 import { matchRoute } from './api-routes';
-import { verifySignature, decodeQuery } from './auth';
+import { verifySignature, decodeQuery, type RawRequest } from './auth';
 import { EmulatorClock } from './clock';
-import { ApiError, badFormat, notFound } from './errors';
+import { ApiError, authError, badFormat, notFound } from './errors';
 import { FaultRegistry, faultBody, type ActiveFault } from './faults';
-import { readBody, sendError, sendJson } from './http-io';
+import { parseJsonBody, readBody, sendError, sendJson } from './http-io';
+import { TokenStore } from './iam';
 import { RequestLog, type LogEntry } from './request-log';
 import { SEED_ACCOUNTS, type EmulatorAccount } from './seed-accounts';
-import { buildCatalog } from './seed-data';
+import { addStaticGroup, buildCatalog, type DeviceGroup } from './seed-data';
 import { evaluateTask, type TaskProgress, type TaskStatus } from './task-model';
 import { MAX_UNFINISHED_PER_SPACE, createTask, type StoreConfig } from './task-store';
-import { TASK_TYPES } from './task-validation';
+import { GENERATIONS, TASK_TYPES, type Generation } from './task-validation';
 
 export interface EmulatorOptions {
 	/** 0 (default) = a random free port. */
@@ -28,6 +29,8 @@ export interface EmulatorOptions {
 	/** Probability in [0, 1] that one sub-task attempt fails (default 0). */
 	failureRate?: number;
 	accounts?: readonly EmulatorAccount[];
+	/** Server generation of every account (default current); see setGeneration. */
+	generation?: Generation;
 }
 
 export interface TaskSummary {
@@ -45,6 +48,8 @@ export class Emulator {
 	readonly clock: EmulatorClock;
 	readonly faults = new FaultRegistry();
 	readonly requestLog = new RequestLog();
+	/** IAM tokens issued by POST /v3/auth/tokens; `tokens.ttlMs` sets the lifetime of new ones. */
+	readonly tokens = new TokenStore();
 	readonly config: StoreConfig;
 	readonly accounts: readonly EmulatorAccount[];
 	private states = new Map<string, AccountState>();
@@ -61,6 +66,8 @@ export class Emulator {
 			failureRate: checkRate(opts.failureRate ?? 0),
 			failTargets: new Set(),
 			maxUnfinishedPerSpace: MAX_UNFINISHED_PER_SPACE,
+			generation: checkGeneration(opts.generation ?? 'current'),
+			omitDetailMarker: false,
 		};
 		this.reset();
 	}
@@ -85,6 +92,16 @@ export class Emulator {
 		});
 		this.faults.clear();
 		this.requestLog.clear();
+		this.tokens.clear();
+	}
+
+	private authenticate(req: RawRequest): EmulatorAccount {
+		return authenticateRequest(this, req);
+	}
+
+	/** The stored state of an account, or undefined when no account has this AK. */
+	stateOrUndefined(ak: string): AccountState | undefined {
+		return this.states.get(ak);
 	}
 
 	/** The stored state of an account (default: the first seeded account). */
@@ -97,6 +114,25 @@ export class Emulator {
 	setFailureRate(rate: number, ak?: string): void {
 		if (ak === undefined) this.config.failureRate = checkRate(rate);
 		else this.state(ak).failureRate = checkRate(rate);
+	}
+
+	/**
+	 * Which CreateBatchTask request model the server enforces: `current` (upgrade `document.package_ids`,
+	 * moduleUpgrade) or `legacy` (`document.package_id`, no moduleUpgrade). Without `ak` it sets the
+	 * default for every account without its own (kept by reset()); with `ak` only that account (dropped by
+	 * reset(), like the rest of the account state).
+	 */
+	setGeneration(generation: Generation, ak?: string): void {
+		if (ak === undefined) this.config.generation = checkGeneration(generation);
+		else this.state(ak).generation = checkGeneration(generation);
+	}
+
+	/**
+	 * Test hook: adds a static device group with these members to an account (default: the first); member
+	 * ids that are not devices yet are registered in the group's resource space (default: the default one).
+	 */
+	addStaticGroup(o: { name: string; deviceIds: string[]; appId?: string; groupId?: string; ak?: string }): DeviceGroup {
+		return addStaticGroup(this.state(o.ak).catalog, o);
 	}
 
 	/** Devices that always fail their sub-task (IOTDA.014016 offline), in every new task. */
@@ -227,7 +263,7 @@ export class Emulator {
 			const result = this.route(method, rawPath, rawQuery, req.headers, body, entry);
 			status = result.status;
 			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
-			sendJson(res, status, result.body);
+			sendJson(res, status, result.body, result.headers);
 		} catch (err) {
 			const apiErr = err instanceof ApiError ? err : new ApiError(500, 'IOTDA.000001', `Internal emulator error: ${String((err as Error)?.message ?? err)}`);
 			status = apiErr.status;
@@ -243,9 +279,20 @@ export class Emulator {
 		finish(null);
 	}
 
-	private route(method: string, rawPath: string, rawQuery: string, headers: http.IncomingHttpHeaders, body: Buffer, entry: LogEntry) {
+	private route(
+		method: string,
+		rawPath: string,
+		rawQuery: string,
+		headers: http.IncomingHttpHeaders,
+		body: Buffer,
+		entry: LogEntry,
+	): { status: number; body?: unknown; headers?: Record<string, string>; taskName?: string } {
+		if (method === 'POST' && rawPath === '/v3/auth/tokens') {
+			const issued = this.tokens.issue(parseJsonBody(body, headers['content-type']), this.accounts, this.clock.now());
+			return { status: 201, body: issued.body, headers: { 'X-Subject-Token': issued.token } };
+		}
 		if (!rawPath.startsWith('/v5/')) throw notFound(`No such API: ${method} ${rawPath}`);
-		const account = verifySignature({ method, rawPath, rawQuery, headers, body }, (ak) => this.states.get(ak)?.account);
+		const account = this.authenticate({ method, rawPath, rawQuery, headers, body });
 		entry.ak = account.ak;
 		let segments: string[];
 		try {
@@ -278,6 +325,24 @@ export class Emulator {
 		if (result.taskName) entry.taskName = result.taskName;
 		return result;
 	}
+}
+
+/**
+ * AK/SK signature (Authorization) or, when an `X-Auth-Token` header is present, an IAM token issued by
+ * this emulator (the older CreateBatchTask pages list X-Auth-Token as an alternative to AK/SK). With a
+ * token, an account that requires an Instance-Id still needs the header.
+ */
+function authenticateRequest(emu: Emulator, req: RawRequest): EmulatorAccount {
+	const token = req.headers['x-auth-token'];
+	if (token === undefined) return verifySignature(req, (ak) => emu.stateOrUndefined(ak)?.account);
+	const account = emu.tokens.verify(String(token), emu.clock.now());
+	if (account.requireInstanceId && req.headers['instance-id'] !== account.instanceId) throw authError('missing or wrong Instance-Id header');
+	return account;
+}
+
+function checkGeneration(g: string): Generation {
+	if (!(GENERATIONS as readonly string[]).includes(g)) throw new Error(`generation must be one of ${GENERATIONS.join(', ')}, got ${g}`);
+	return g as Generation;
 }
 
 function checkRate(rate: number): number {

@@ -5,6 +5,8 @@ export class ApiError extends Error {
 		readonly errorCode: string,
 		readonly errorMsg: string,
 		readonly headers: Record<string, string> = {},
+		/** A body other than IoTDA's `{error_code, error_msg}` (IAM answers in its own shape). */
+		readonly body?: unknown,
 	) {
 		super(`${status} ${errorCode}: ${errorMsg}`);
 	}

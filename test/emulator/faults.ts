@@ -1,11 +1,16 @@
 // Fault injection: tests (in-process or via POST /__admin/faults) make the next matching requests fail.
-export type FaultKind = 'status' | 'reset' | 'delay' | 'commitThenDrop';
+/**
+ * `throttle` = 403 IOTDA.021101 "Request reached the maximum rate limit." — the rate-limit answer of
+ * IoTDA's HTTP API tables (IOTDA.021102 = the tenant's limit; audit row 8). `status` 429 = the API
+ * gateway's APIG.0308.
+ */
+export type FaultKind = 'status' | 'throttle' | 'reset' | 'delay' | 'commitThenDrop';
 
 export interface FaultSpec {
 	kind: FaultKind;
 	/** For kind 'status': 429, 500, 502, 503, 504, ... */
 	status?: number;
-	/** Defaults: APIG.0308 for 429, APIG.1009 (assumed) for 5xx. */
+	/** Defaults: APIG.0308 for 429, IOTDA.021101 for 403, APIG.1009 (assumed) for 5xx. */
 	errorCode?: string;
 	errorMsg?: string;
 	/** Seconds for a Retry-After header (only sent when set). */
@@ -28,10 +33,10 @@ export class FaultRegistry {
 	private nextId = 1;
 
 	add(spec: FaultSpec): ActiveFault {
-		if (!['status', 'reset', 'delay', 'commitThenDrop'].includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
+		if (!['status', 'throttle', 'reset', 'delay', 'commitThenDrop'].includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
 		if (spec.kind === 'status' && !(Number(spec.status) >= 400 && Number(spec.status) <= 599)) throw new Error('a status fault needs status 400-599');
 		const times = spec.times === undefined ? 1 : spec.times < 0 ? Infinity : spec.times;
-		const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: times, hits: 0 };
+		const fault: ActiveFault = { ...spec, ...(spec.kind === 'throttle' ? { kind: 'status', status: 403 } : {}), id: this.nextId++, remaining: times, hits: 0 };
 		this.faults.push(fault);
 		return fault;
 	}
@@ -69,6 +74,9 @@ export function faultBody(f: FaultSpec): { error_code: string; error_msg: string
 			error_code: f.errorCode ?? 'APIG.0308',
 			error_msg: f.errorMsg ?? 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute',
 		};
+	}
+	if (status === 403) {
+		return { error_code: f.errorCode ?? 'IOTDA.021101', error_msg: f.errorMsg ?? 'Request reached the maximum rate limit.' };
 	}
 	return { error_code: f.errorCode ?? (status >= 500 ? 'APIG.1009' : 'IOTDA.000006'), error_msg: f.errorMsg ?? `Injected fault: HTTP ${status}` };
 }

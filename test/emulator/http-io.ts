@@ -33,7 +33,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, err: ApiError): void {
-	sendJson(res, err.status, { error_code: err.errorCode, error_msg: err.errorMsg }, err.headers);
+	sendJson(res, err.status, err.body ?? { error_code: err.errorCode, error_msg: err.errorMsg }, err.headers);
 }
 
 export function parseJsonBody(body: Buffer, contentType: string | undefined, opts: { emptyAs?: unknown } = {}): unknown {

@@ -14,11 +14,17 @@ export interface Page {
 
 export const MAX_MARKER = 'ffffffffffffffffffffffff';
 
+/**
+ * An integer query parameter within [min, max]. Out of range: `limit` answers 400 IOTDA.000017 ("The
+ * specified parameter 'limit' is out of range", DOC-ERR); anything else (offset) the generic 400
+ * IOTDA.000006, because the code DOC-ERR gives offset is not readable in any stored copy (audit row 24).
+ */
 function intParam(raw: string | undefined, name: string, def: number, min: number, max: number): number {
 	if (raw === undefined) return def;
-	if (!/^-?\d+$/.test(raw)) throw limitOutOfRange(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+	const fail = (msg: string) => (name === 'limit' ? limitOutOfRange(msg) : invalidInput(msg));
+	if (!/^-?\d+$/.test(raw)) throw fail(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
 	const n = Number(raw);
-	if (n < min || n > max) throw limitOutOfRange(`${name} must be between ${min} and ${max}, got ${n}`);
+	if (n < min || n > max) throw fail(`${name} must be between ${min} and ${max}, got ${n}`);
 	return n;
 }
 

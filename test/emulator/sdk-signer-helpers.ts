@@ -28,3 +28,20 @@ interface DerivedStatics extends AkskStatics {
 export const sdkBasic = AKSKSigner as unknown as AkskStatics;
 export const sdkDerived = DerivedAKSKSigner as unknown as DerivedStatics;
 export const sdkDeriveKey = (ak: string, sk: string, info: string): string => HKDF.getDerKeySHA256(ak, sk, info) ?? '';
+
+/**
+ * The canonical URI Huawei's gateway computes for a path received on the wire: it decodes the whole path
+ * once and lets the SDK's own `CanonicalURI` encode each segment once (Python SDK `_process_canonical_uri`
+ * does `unquote(path).split('/')` the same way). So `/products/prod%3A01` → `/products/prod%3A01/`; the
+ * Node SDK's `sign()`, which feeds the wire path straight to `CanonicalURI`, gives `prod%253A01` and is rejected.
+ * Returns undefined for a path whose percent-encoding is malformed (not UTF-8, or `%` without two hex digits).
+ */
+export function gatewayCanonicalUri(wirePath: string): string | undefined {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(wirePath);
+	} catch {
+		return undefined;
+	}
+	return sdkBasic.CanonicalURI(decoded) ?? '/';
+}

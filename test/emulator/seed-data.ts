@@ -55,11 +55,26 @@ export interface Product {
 	create_time: string;
 	service_capabilities: ServiceCapability[];
 }
+/**
+ * A device as ShowDevicesInGroup lists it: SimplifyDevice {device_id, node_id, device_name, product_id}
+ * (GO model_simplify_device.go), plus the emulator's resource space and hidden 24-hex record id.
+ */
+export interface DeviceRecord {
+	device_id: string;
+	node_id: string;
+	device_name: string;
+	product_id: string;
+	app_id: string;
+	/** Grows with registration order, so "newest first" = descending record id. */
+	record_id: string;
+}
 export interface Catalog {
 	apps: Application[];
 	defaultAppId: string;
 	/** device_id -> app_id */
 	devices: Map<string, string>;
+	/** device_id -> record, for the members-of-group API. */
+	deviceRecords: Map<string, DeviceRecord>;
 	groups: DeviceGroup[];
 	packages: OtaPackage[];
 	products: Product[];
@@ -211,5 +226,55 @@ export function buildCatalog(seed: number, accountIndex: number, createdAt: numb
 		pkg('modulePackage', products[1], 'V0.9.0', [], 'modem'),
 		pkg('firmwarePackage', products[2], 'V5.0.0', []),
 	].sort((a, b) => (a.package_id < b.package_id ? 1 : -1));
-	return { apps, defaultAppId: defaultApp.app_id, devices, groups, packages, products };
+	const catalog: Catalog = { apps, defaultAppId: defaultApp.app_id, devices: new Map(), deviceRecords: new Map(), groups, packages, products };
+	for (const [id, appId] of devices) {
+		const n = Number(id.slice(4));
+		registerDevice(catalog, id, appId, n <= 100 ? products[0].product_id : n <= DEFAULT_APP_DEVICE_COUNT ? products[1].product_id : products[2].product_id);
+	}
+	return catalog;
+}
+
+/** Adds a device (if not known yet) to a resource space; its record id follows all earlier ones. */
+export function registerDevice(catalog: Catalog, deviceId: string, appId: string, productId: string): DeviceRecord {
+	const known = catalog.deviceRecords.get(deviceId);
+	if (known) return known;
+	const seq = catalog.deviceRecords.size + 1;
+	const record: DeviceRecord = {
+		device_id: deviceId,
+		node_id: `node_${deviceId}`,
+		device_name: deviceId,
+		product_id: productId,
+		app_id: appId,
+		record_id: '5f' + seq.toString(16).padStart(22, '0'),
+	};
+	catalog.deviceRecords.set(deviceId, record);
+	catalog.devices.set(deviceId, appId);
+	return record;
+}
+
+/**
+ * Adds a static group with these members (unknown member ids are registered as devices of the group's
+ * space, with the space's first product). Returns the new group; group ids are UUIDs (≤36 hex and -).
+ */
+export function addStaticGroup(catalog: Catalog, o: { name: string; deviceIds: string[]; appId?: string; groupId?: string; superGroupId?: string | null }): DeviceGroup {
+	const appId = o.appId ?? catalog.defaultAppId;
+	if (!catalog.apps.some((a) => a.app_id === appId)) throw new Error(`no resource space ${appId}`);
+	const productId = (catalog.products.find((p) => p.app_id === appId) ?? catalog.products[0]).product_id;
+	const members = Array.from(new Set(o.deviceIds));
+	for (const id of members) registerDevice(catalog, id, appId, productId);
+	const seq = catalog.groups.length + 1;
+	const group: DeviceGroup = {
+		group_id: o.groupId ?? `${seq.toString(16).padStart(8, '0')}-0000-4000-a000-${Date.now().toString(16).padStart(12, '0').slice(-12)}`,
+		name: o.name,
+		description: `${o.name} (${members.length} devices)`,
+		super_group_id: o.superGroupId ?? null,
+		group_type: 'STATIC',
+		app_id: appId,
+		device_ids: members,
+		record_id: 'ff' + seq.toString(16).padStart(6, '0') + Date.now().toString(16).padStart(16, '0').slice(-16),
+	};
+	if (catalog.groups.some((g) => g.group_id === group.group_id)) throw new Error(`group ${group.group_id} exists`);
+	catalog.groups.push(group);
+	catalog.groups.sort((a, b) => (a.record_id < b.record_id ? 1 : -1));
+	return group;
 }

@@ -15,7 +15,7 @@ import {
 	type TaskRecord,
 	type TaskStatus,
 } from './task-model';
-import type { ValidatedTask } from './task-validation';
+import type { Generation, ValidatedTask } from './task-validation';
 import { formatIotdaTime } from './time-format';
 
 export const MAX_UNFINISHED_PER_SPACE = 10;
@@ -27,6 +27,13 @@ export interface StoreConfig {
 	/** Targets that always fail (test hook), whatever the failure rate. */
 	failTargets: Set<string>;
 	maxUnfinishedPerSpace: number;
+	/** Server generation of accounts without their own (default current). */
+	generation: Generation;
+	/**
+	 * Test switch: ShowBatchTask pages come back without `page.marker`, as a server might for sub-task
+	 * records, which have no id in the TaskDetail model (audit row 4). Offset paging (≤500) still works.
+	 */
+	omitDetailMarker: boolean;
 }
 
 let idCounter = 0;
@@ -41,7 +48,7 @@ export function createTask(
 	subTargets: string[],
 	cfg: StoreConfig,
 	now: number,
-	opts: { skipLimit?: boolean } = {},
+	opts: { skipLimit?: boolean; noTargetsDesc?: string } = {},
 ): TaskRecord {
 	if (!opts.skipLimit) enforceUnfinishedLimit(state, v.appId, cfg.maxUnfinishedPerSpace, now);
 	const n = subTargets.length;
@@ -84,6 +91,7 @@ export function createTask(
 		}
 		t.startAt[i] = v.needConfirm ? NaN : processingStart + Math.floor(i / TASK_TIMING.parallel) * TASK_TIMING.attemptMs;
 	}
+	if (n === 0) t.noTargetsDesc = opts.noTargetsDesc ?? 'The task has no targets.';
 	t.view = taskView(body, v, t);
 	state.tasks.push(t);
 	state.taskById.set(t.id, t);
@@ -110,9 +118,18 @@ function enforceUnfinishedLimit(state: AccountState, appId: string, max: number,
 	}
 }
 
+/**
+ * The Task model of every response (GO model_task.go, PY task.py, NODE Task.ts): the stored request minus
+ * `app_id` and `document_source`, which the response model does not have (audit row 21), plus status,
+ * status_desc, task_progress and create_time.
+ */
 export function renderTask(t: TaskRecord, now: number): Record<string, unknown> {
 	const { status, progress } = evaluateTask(t, now);
-	return { ...t.view, status, status_desc: statusDesc(status, progress), task_progress: progress, create_time: formatIotdaTime(t.createdAt) };
+	const shown = { ...t.view };
+	delete shown.app_id;
+	delete shown.document_source;
+	const desc = t.noTargetsDesc !== undefined && status === 'Fail' ? t.noTargetsDesc : statusDesc(status, progress);
+	return { ...shown, status, status_desc: desc, task_progress: progress, create_time: formatIotdaTime(t.createdAt) };
 }
 
 export function getTask(state: AccountState, taskId: string): TaskRecord {
@@ -141,14 +158,22 @@ export function listTasks(
 }
 
 const MAX_BIG = BigInt('0x' + MAX_MARKER);
-/** Sub-task i gets the record id MAX-1-i: target order is kept while marker paging stays "descending id". */
+/** Hidden record id of sub-task i (see showTask). */
 const detailId = (i: number) => (MAX_BIG - BigInt(1) - BigInt(i)).toString(16).padStart(24, '0');
 
+/**
+ * ShowBatchTask → `{batchtask, task_details, page}`. TaskDetail has no id (GO model_task_detail.go), but
+ * the request model still pages by `marker` ("上一次分页查询结果中最后一条记录的ID", 24 hex) and `offset`
+ * (0–500). Assumption: the server keeps a hidden 24-hex record id per sub-task and returns the last one as
+ * `page.marker`, like every other list; clients treat it as an opaque cursor. Sub-task i gets the id
+ * `ffff…ff − 1 − i`, so details come in target order. With `omitDetailMarker` the marker is left out.
+ */
 export function showTask(
 	t: TaskRecord,
 	filter: { detailStatus?: string; target?: string },
 	paging: PageParams,
 	now: number,
+	opts: { omitMarker?: boolean } = {},
 ): Record<string, unknown> {
 	const firstIndex = Number(MAX_BIG - BigInt('0x' + paging.marker));
 	const wanted = filter.detailStatus === undefined ? -1 : (SUB_NAMES as readonly string[]).indexOf(filter.detailStatus);
@@ -173,7 +198,7 @@ export function showTask(
 		indices = all.slice(lo + paging.offset, lo + paging.offset + paging.limit);
 	}
 	const page: Page = { count };
-	if (indices.length > 0) page.marker = detailId(indices[indices.length - 1]);
+	if (indices.length > 0 && !opts.omitMarker) page.marker = detailId(indices[indices.length - 1]);
 	return { batchtask: renderTask(t, now), task_details: indices.map((i) => renderDetail(t, i, now)), page };
 }
 

@@ -1,5 +1,6 @@
 // CreateBatchTask validation: every rule of iotda-api.md §7 (plus the §4.6 per-type document rules) gives
-// 400 IOTDA.000006 with a message naming the offending field.
+// 400 IOTDA.000006 with a message naming the offending field. Sources per rule: GO SDK 0.1.188
+// services/iotda/v5/model/model_create_batch_task.go and the models it references (docs/emulator.md).
 import { invalidInput } from './errors';
 import type { Catalog } from './seed-data';
 import { parseIotdaTime } from './time-format';
@@ -18,6 +19,17 @@ export const TASK_TYPES = [
 	'updateDeviceShadows',
 	'updateDevices',
 ] as const;
+/**
+ * Server generations. `current` follows the request model since GO SDK 0.1.172 / PY 3.1.171 (2025-10-16):
+ * upgrade documents are `{"package_ids": [...]}` and `moduleUpgrade` exists. `legacy` follows the older
+ * CreateBatchTask page (shared/reference/create-batch-task-api.zh.txt): `{"package_id": "..."}` only and
+ * no `moduleUpgrade`. Each refuses the other's key with 400 IOTDA.000006 naming it (the real wording of
+ * such a refusal is unknown).
+ */
+export type Generation = 'current' | 'legacy';
+export const GENERATIONS: readonly Generation[] = ['current', 'legacy'];
+/** Task types a generation knows: `moduleUpgrade` arrived with GO SDK 0.1.172 (audit, "moduleUpgrade"). */
+export const taskTypesOf = (g: Generation): readonly string[] => (g === 'legacy' ? TASK_TYPES.filter((t) => t !== 'moduleUpgrade') : TASK_TYPES);
 export const FILE_ONLY_TYPES = ['createDevices', 'updateDevices'];
 const FW_SW = ['firmwareUpgrade', 'softwareUpgrade'];
 const UPGRADE_PACKAGE_TYPE: Record<string, string> = {
@@ -48,6 +60,8 @@ export interface ValidationContext {
 	catalog: Catalog;
 	fileExists: (fileId: string) => boolean;
 	now: number;
+	/** Which request model to enforce (default current). */
+	generation?: Generation;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,8 +78,9 @@ export function validateCreateTask(body: unknown, ctx: ValidationContext): Valid
 	}
 	if (!present(b.task_type)) throw invalidInput('task_type is required');
 	const type = b.task_type;
-	if (typeof type !== 'string' || !(TASK_TYPES as readonly string[]).includes(type)) {
-		throw invalidInput(`task_type must be one of ${TASK_TYPES.join(', ')}`);
+	const known = taskTypesOf(ctx.generation ?? 'current');
+	if (typeof type !== 'string' || !known.includes(type)) {
+		throw invalidInput(`task_type must be one of ${known.join(', ')}`);
 	}
 
 	let appId = ctx.catalog.defaultAppId;
@@ -90,7 +105,7 @@ export function validateCreateTask(body: unknown, ctx: ValidationContext): Valid
 	}
 
 	const source = validateTargets(b, type, ctx);
-	validateDocument(b.document, type, ctx);
+	validateDocument(b.document, type, ctx.catalog, ctx.generation ?? 'current');
 	const policy = validatePolicy(b.task_policy, ctx.now);
 	return { name: b.task_name, type, appId, source, ...policy, needConfirm: b.need_confirm === true };
 }
@@ -112,9 +127,8 @@ function validateTargets(b: Record<string, unknown>, type: string, ctx: Validati
 		if (!Array.isArray(f.group_ids) || f.group_ids.length === 0 || f.group_ids.some((g) => typeof g !== 'string')) {
 			throw invalidInput('targets_filter.group_ids must be a non-empty array of group ids');
 		}
-		for (const g of f.group_ids as string[]) {
-			if (!ctx.catalog.groups.some((x) => x.group_id === g)) throw invalidInput(`targets_filter.group_ids: group ${g} does not exist`);
-		}
+		// Unknown group ids are not refused: IoTDA creates the task (201) and it ends Fail with no sub-tasks
+		// (TF acceptance test TestAccBatchTask_withTargetsFilterField; audit row 5).
 	}
 	if (present(b.document_source)) {
 		if (typeof b.document_source !== 'string' || !ctx.fileExists(b.document_source)) {
@@ -129,18 +143,13 @@ function validateTargets(b: Record<string, unknown>, type: string, ctx: Validati
 	throw invalidInput('one of targets, targets_filter or document_source is required');
 }
 
-function validateDocument(doc: unknown, type: string, ctx: ValidationContext): void {
+function validateDocument(doc: unknown, type: string, catalog: Catalog, generation: Generation): void {
 	const packageType = UPGRADE_PACKAGE_TYPE[type];
 	if (packageType) {
-		// The CreateBatchTask page documents `{"package_id": "<id>"}`; the SDK models also name `package_ids`.
-		const ids = isObject(doc) && typeof doc.package_id === 'string' ? [doc.package_id] : isObject(doc) ? doc.package_ids : undefined;
-		if (!Array.isArray(ids) || ids.length === 0) {
-			throw invalidInput(`document.package_id (or document.package_ids) is required for ${type}`);
-		}
-		for (const id of ids) {
-			const pkg = ctx.catalog.packages.find((p) => p.package_id === id);
-			if (!pkg) throw invalidInput(`document.package_ids: package ${String(id)} does not exist`);
-			if (pkg.package_type !== packageType) throw invalidInput(`document.package_ids: package ${pkg.package_id} is a ${pkg.package_type}, ${type} needs a ${packageType}`);
+		for (const id of upgradePackageIds(doc, type, generation)) {
+			const pkg = catalog.packages.find((p) => p.package_id === id);
+			if (!pkg) throw invalidInput(`document: package ${String(id)} does not exist`);
+			if (pkg.package_type !== packageType) throw invalidInput(`document: package ${pkg.package_id} is a ${pkg.package_type}, ${type} needs a ${packageType}`);
 		}
 		return;
 	}
@@ -148,6 +157,25 @@ function validateDocument(doc: unknown, type: string, ctx: ValidationContext): v
 	if (type === 'createMessages') return validateMessageDocument(doc);
 	if (type === 'updateDeviceShadows') return validateShadowDocument(doc);
 	if (present(doc) && !isObject(doc)) throw invalidInput('document must be a JSON object');
+}
+
+/**
+ * The package ids of an upgrade document in the generation's form: current = `package_ids` (a non-empty
+ * array of strings; GO model_create_batch_task.go since 0.1.172, PY create_batch_task.py 3.1.171+), legacy
+ * = `package_id` (a string; the older CreateBatchTask page). The other generation's key is a 400 naming it.
+ */
+function upgradePackageIds(doc: unknown, type: string, generation: Generation): unknown[] {
+	const d = isObject(doc) ? doc : {};
+	if (generation === 'legacy') {
+		if (present(d.package_ids)) throw invalidInput('document.package_ids is not supported: use document.package_id (one package id)');
+		if (typeof d.package_id !== 'string' || d.package_id === '') throw invalidInput(`document.package_id is required for ${type}`);
+		return [d.package_id];
+	}
+	if (present(d.package_id)) throw invalidInput('document.package_id is not supported: use document.package_ids (an array of package ids)');
+	if (!Array.isArray(d.package_ids) || d.package_ids.length === 0 || d.package_ids.some((x) => typeof x !== 'string')) {
+		throw invalidInput(`document.package_ids is required for ${type} (a non-empty array of package ids)`);
+	}
+	return d.package_ids;
 }
 
 function validateCommandDocument(doc: unknown, type: string): void {
@@ -160,12 +188,12 @@ function validateCommandDocument(doc: unknown, type: string): void {
 	}
 	if (!isObject(doc.paras)) throw invalidInput('document.paras is required and must be a JSON object');
 	if (type === 'createAsyncCommands') {
-		if (present(doc.send_strategy) && doc.send_strategy !== 'immediately' && doc.send_strategy !== 'delay') {
-			throw invalidInput('document.send_strategy must be immediately or delay');
-		}
-		if (present(doc.expire_time)) {
-			if (!isInt(doc.expire_time) || doc.expire_time < 0 || doc.expire_time > 172_800) throw invalidInput('document.expire_time must be an integer of 0-172800 seconds');
-			if (doc.send_strategy !== 'delay') throw invalidInput('document.expire_time is only allowed with send_strategy delay');
+		// send_strategy is required (GO model_async_device_command_request.go: `json:"send_strategy"` without
+		// omitempty); with `immediately` the expire_time is ignored ("此时expire_time无效"), not refused.
+		if (!present(doc.send_strategy)) throw invalidInput('document.send_strategy is required for createAsyncCommands (immediately or delay)');
+		if (doc.send_strategy !== 'immediately' && doc.send_strategy !== 'delay') throw invalidInput('document.send_strategy must be immediately or delay');
+		if (present(doc.expire_time) && (!isInt(doc.expire_time) || doc.expire_time < 0 || doc.expire_time > 172_800)) {
+			throw invalidInput('document.expire_time must be an integer of 0-172800 seconds');
 		}
 		if (JSON.stringify(doc.paras).length > 32 * 1024) throw invalidInput('document.paras must be at most 32K');
 	}
@@ -184,9 +212,12 @@ function validateMessageDocument(doc: unknown): void {
 	if (present(doc.payload_format) && doc.payload_format !== 'standard' && doc.payload_format !== 'raw') {
 		throw invalidInput('document.payload_format must be standard or raw');
 	}
+	// GO model_device_message_request.go TopicFullName: "此字段与topic字段只可填写一个" (the create_batch_task
+	// example that sends both contradicts it; audit row 12 keeps the field text, the stricter source).
 	if (present(doc.topic) && present(doc.topic_full_name)) throw invalidInput('document.topic and document.topic_full_name are mutually exclusive');
-	if (present(doc.ttl) && (!isInt(doc.ttl) || doc.ttl <= 0 || doc.ttl % 5 !== 0 || doc.ttl > 1440)) {
-		throw invalidInput('document.ttl must be a multiple of 5 minutes, at most 1440');
+	// Ttl: a multiple of 5, at most 1440; 0 = do not cache ("指定为0时表示不缓存消息", audit row 15).
+	if (present(doc.ttl) && (!isInt(doc.ttl) || doc.ttl < 0 || doc.ttl % 5 !== 0 || doc.ttl > 1440)) {
+		throw invalidInput('document.ttl must be a multiple of 5 minutes from 0 to 1440');
 	}
 }
 
@@ -200,9 +231,11 @@ function validateShadowDocument(doc: unknown): void {
 			throw invalidInput(`document.shadow[${i}].service_id is required`);
 		}
 		if (!isObject(s.desired)) throw invalidInput(`document.shadow[${i}].desired is required (a JSON object)`);
+		// "service_id数量不大于5个且service_id不能重复" (GO/PY create_batch_task document text; audit row 1).
+		if (serviceIds.has(s.service_id)) throw invalidInput(`document.shadow[${i}].service_id ${s.service_id} is repeated: each service_id may appear once`);
 		serviceIds.add(s.service_id);
 	});
-	if (serviceIds.size > 5) throw invalidInput(`document.shadow must name at most 5 distinct service_id values, got ${serviceIds.size}`);
+	if (serviceIds.size > 5) throw invalidInput(`document.shadow must name at most 5 service_id values, got ${serviceIds.size}`);
 	if (JSON.stringify(doc.shadow).length > 10 * 1024) throw invalidInput('document.shadow must be at most 10K when serialized');
 }
 

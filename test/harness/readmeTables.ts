@@ -1,15 +1,15 @@
 /**
- * The README's task-type and limits tables, generated from nodes/.../helpers/taskTypes.ts (the one source
+ * The README's task-type and limits tables, generated from nodes/.../helpers/apiRules.ts (the one source
  * of those facts). `npm run docs` rewrites them in README.md; a test fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { LIMITS, TASK_TYPES } from '../../nodes/HuaweiCloudIotda/helpers/taskTypes';
+import { LIMITS, TASK_TYPES } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
-	upgrade: 'Package (OTA package ID → `document.package_id`)',
+	upgrade: 'Package (OTA package ID → `document.package_ids: [id]`)',
 	command: 'Service ID, Command Name, Command Parameters (JSON)',
 	asyncCommand: 'Service ID, Command Name, Command Parameters, Send Strategy, Expire Time',
 	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL)',
@@ -78,5 +78,5 @@ export function renderReadme(readme: string): string {
 if (require.main === module) {
 	const path = join(__dirname, '..', '..', 'README.md');
 	writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
-	console.log('README.md tables regenerated from helpers/taskTypes.ts');
+	console.log('README.md tables regenerated from helpers/apiRules.ts');
 }

@@ -30,6 +30,27 @@ export interface SdkSignerRequest {
 	data?: unknown;
 }
 
+type CanonicalUriFn = (inputUri?: string) => string | undefined;
+
+/**
+ * Runs `run` with the SDK's `AKSKSigner.CanonicalURI` (shared by DerivedAKSKSigner) fed the decoded path,
+ * which is what Huawei's gateway verifies against: the whole path decoded once, then Huawei's own code
+ * encodes each segment once (Python SDK `_process_canonical_uri`). Everything else is the SDK unchanged.
+ * Without this, the Node SDK signs the wire path encoded a second time (`prod%3A01` → `prod%253A01`).
+ */
+export async function asGateway<T>(run: () => T | Promise<T>): Promise<T> {
+	const signer = AKSKSigner as unknown as { CanonicalURI: CanonicalUriFn };
+	const original = signer.CanonicalURI;
+	signer.CanonicalURI = function (this: unknown, inputUri?: string) {
+		return original.call(this, inputUri === undefined ? undefined : decodeURIComponent(inputUri));
+	};
+	try {
+		return await run();
+	} finally {
+		signer.CanonicalURI = original;
+	}
+}
+
 export function withFrozenClock<T>(now: Date, run: () => T): T {
 	const realNow = Date.now;
 	Date.now = () => now.getTime();

@@ -1,7 +1,7 @@
 /** The resource space (App ID) picker: from the account's resource spaces, or by ID. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../helpers/taskTypes';
+import { LIMITS } from '../helpers/apiRules';
 
 export function appIdLocator(description: string): INodeProperties {
 	return {

@@ -1,26 +1,77 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+/**
+ * Runs the chosen operation. The router owns the item loop: it calls `execute(this, itemIndex)` per item,
+ * pairs the output with the item, and turns every failure into the node's one error shape (or throws it)
+ * in one place. Operations that combine items get the whole list and the same error path.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { append } from '../helpers/arrays';
+import { errorItems, type Failure } from '../helpers/itemErrors';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
+import type { AcrossItemsOperation, IotdaOperation, IotdaResource, OperationsOf, PerItemOperation } from './node.type';
 
-type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> };
-
-const resources: Record<string, Record<string, Operation>> = {
+const resources: { [R in IotdaResource]: OperationsOf<R> } = {
 	batchTask: batchTaskOperations,
 	batchTaskFile: batchTaskFileOperations,
 };
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+function operationFor(this: IExecuteFunctions): IotdaOperation {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
-	if (!handler) {
+	const found = (resources as Record<string, Record<string, IotdaOperation> | undefined>)[resource]?.[operation];
+	if (!found) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" of resource "${resource}" is not supported by this node`,
 		);
 	}
-	return [await handler.execute.call(this, items)];
+	return found;
+}
+
+async function runPerItem(
+	this: IExecuteFunctions,
+	operation: PerItemOperation,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const list = operation.pairing === 'list';
+	for (let i = 0; i < items.length; i++) {
+		let records: IDataObject[];
+		try {
+			records = await operation.execute.call(this, i);
+		} catch (error) {
+			append(output, errorItems.call(this, [{ error, pairedWith: list ? [i] : i }]));
+			continue;
+		}
+		const pairedItem = list ? [{ item: i }] : { item: i };
+		// One push per record: an item may yield 200,000 records, too many to spread into one call.
+		for (const json of records) output.push({ json, pairedItem });
+	}
+	return output;
+}
+
+async function runAcrossItems(
+	this: IExecuteFunctions,
+	operation: AcrossItemsOperation,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const fail = (failures: readonly Failure[]) => errorItems.call(this, failures);
+	try {
+		return await operation.executeAll.call(this, items, fail);
+	} catch (error) {
+		// Reached only by an error the operation did not report itself: it concerns every item.
+		return fail([{ error, pairedWith: items.map((_, i) => i) }]);
+	}
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = operationFor.call(this);
+	if ('executeAll' in operation && (operation.acrossItems === true || operation.acrossItems.call(this))) {
+		return [await runAcrossItems.call(this, operation, items)];
+	}
+	if (!operation.execute) throw new NodeOperationError(this.getNode(), 'This operation works only across items');
+	return [await runPerItem.call(this, operation as PerItemOperation, items)];
 }

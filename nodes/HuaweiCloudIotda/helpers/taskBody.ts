@@ -6,9 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { locatorValue } from './locatorValue';
-import { parseIdList } from './idList';
+import { parseIdList, parseSingleId } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './taskTypes';
+import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -47,10 +47,14 @@ export function parseScheduleTime(value: unknown, timezone: string, now: DateTim
 	return toIotdaTime(time);
 }
 
-/** The CreateBatchTask page's upgrade document: `{"package_id": "<OTA package id>"}`. */
+/**
+ * The upgrade document `{"package_ids": ["<OTA package id>"]}`: the CreateBatchTask request model since
+ * GO SDK 0.1.172 / PY 3.1.171 (2025-10) names `package_ids` (an array); the older `package_id` string is
+ * only on the older doc page (audit row 3).
+ */
 function upgradeDocument(param: ParamReader): IDataObject {
-	const packageId = checkId('Package ID', requireText('Package ID', param('packageId', '')), LIMITS.packageIdMaxLength);
-	return { package_id: packageId };
+	const packageId = parseSingleId('Package ID', param('packageId', ''), LIMITS.packageIdMaxLength);
+	return { package_ids: [packageId] };
 }
 
 function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from './inputErrors';
-import { LIMITS } from './taskTypes';
+import { LIMITS } from './apiRules';
 
 export interface TaskPlan {
 	body: IDataObject;

@@ -1,6 +1,6 @@
 /** Checks of single values against IoTDA's documented rules; each throws an InputError naming the field. */
 import { InputError } from './inputErrors';
-import { LIMITS, PATTERN_TEXT, PATTERNS } from './taskTypes';
+import { LIMITS, PATTERN_TEXT, PATTERNS } from './apiRules';
 
 export function requireText(field: string, value: unknown): string {
 	if (typeof value === 'number') return String(value);

@@ -1,7 +1,7 @@
-/** "From list" sources of the resource locators: batch tasks, resource spaces, device groups, task files. */
+/** "From list" sources of the resource locators: batch tasks, resource spaces, task files. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { CONTROL_RULES, LIMITS, TASK_TYPES, taskTypeName, type ControlOperation } from '../helpers/taskTypes';
+import { CONTROL_RULES, LIMITS, TASK_TYPES, taskTypeName, type ControlOperation } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestPages } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: unknown[]) => {
@@ -71,32 +71,6 @@ export async function searchResourceSpaces(this: ILoadOptionsFunctions, filter?:
 				name: `${String(app.app_name)}${app.default_app === true ? ' (default)' : ''}`,
 				value: String(app.app_id),
 			})),
-	};
-}
-
-export async function searchDeviceGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const name = filter?.trim();
-	const page = await iotdaRequestPages.call(this, {
-		method: 'GET',
-		path: '/device-group',
-		// IoTDA filters by name itself (up to 64 characters).
-		qs: name ? { name: name.slice(0, 64) } : {},
-		marker: paginationToken || undefined,
-		listKey: 'device_groups',
-		max: LIMITS.pageSizeMax,
-		action: 'List device groups',
-	});
-	return {
-		results: page.records.map((group) => ({
-			name: String(group.name),
-			value: String(group.group_id),
-			description: typeof group.description === 'string' ? group.description : undefined,
-		})),
-		paginationToken: page.nextMarker,
 	};
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { taskTypeSpec } from '../helpers/taskTypes';
-import { encodePathSegment, iotdaRequest, iotdaRequestAllPages } from '../transport';
+import { taskTypeSpec } from '../helpers/apiRules';
+import { iotdaRequest, iotdaRequestAllPages } from '../transport';
 
 /** OTA packages of the type that matches the chosen upgrade (firmware or software). */
 export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -46,7 +46,7 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 async function serviceCapabilities(context: ILoadOptionsFunctions, productId: string): Promise<IDataObject[]> {
 	const product = await iotdaRequest.call(context, {
 		method: 'GET',
-		path: `/products/${encodePathSegment(productId)}`,
+		path: `/products/${encodeURIComponent(productId)}`,
 		action: `Get product ${productId}`,
 	});
 	return (product.service_capabilities as IDataObject[] | undefined) ?? [];
@@ -79,19 +79,4 @@ export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePro
 			description: paras.length ? `Parameters: ${paras.join(', ')}` : 'No parameters',
 		};
 	});
-}
-
-/** Every device group of the account (for a multi-select of group IDs). */
-export async function getDeviceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const groups = await iotdaRequestAllPages.call(this, {
-		method: 'GET',
-		path: '/device-group',
-		listKey: 'device_groups',
-		action: 'List device groups',
-	});
-	return groups.map((g) => ({
-		name: String(g.name),
-		value: String(g.group_id),
-		description: typeof g.description === 'string' ? g.description : undefined,
-	}));
 }

@@ -11,12 +11,14 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readCredentials } from '../../../credentials/common/authenticate';
 import { usesDerivedSigning } from '../../../credentials/common/endpoint';
 
-import { LIMITS } from '../helpers/taskTypes';
+import { append } from '../helpers/arrays';
+import { cancelSignalOf, now, pause } from '../helpers/clock';
+import { LIMITS } from '../helpers/apiRules';
 import { iotdaApiError, type SigningFacts } from './errors';
 import { multipartBody, type MultipartFile } from './multipart';
 import {
@@ -54,10 +56,6 @@ export interface IotdaRequest {
 	retry?: RetrySettings;
 }
 
-export function encodePathSegment(value: string): string {
-	return encodeURIComponent(value);
-}
-
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
@@ -76,9 +74,9 @@ function parseBody(body: unknown): IDataObject {
 	return body as IDataObject;
 }
 
-export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
+function httpOptions(request: IotdaRequest): IHttpRequestOptions {
 	const multipart = request.file ? multipartBody(request.file) : undefined;
-	const options: IHttpRequestOptions = {
+	return {
 		method: request.method,
 		url: `/v5/iot/{project_id}${request.path}`,
 		qs: request.qs,
@@ -90,66 +88,104 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 		timeout: request.timeout,
 		skipSslCertificateValidation: request.skipSslCertificateValidation,
 	};
-	const settings = request.retry ?? DEFAULT_RETRY;
-	const safeToRepeat = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
-	const started = Date.now();
-	for (let attempt = 1; ; attempt++) {
-		let response: IN8nHttpFullResponse | undefined;
-		let networkError: unknown;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			// Only transport failures land here (status errors are returned): refused, reset, timeout.
-			networkError = error;
-		}
-		const body = response ? parseBody(response.body) : {};
-		if (response && response.statusCode < 400) return body;
-		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
-		if (response?.statusCode === 404 && attempt > 1 && request.method === 'DELETE') return { deleted_by_earlier_attempt: true };
+}
 
-		const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
-		if (mayRetry(kind, safeToRepeat)) {
-			const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
-			const delay = retryDelay(settings, attempt, Date.now() - started, retryAfter, Math.random);
-			if (delay !== undefined) {
-				await sleep(delay);
-				continue;
-			}
-		} else if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
-			// The request may have been carried out: find what it did instead of doing it twice.
-			const found = await request.recover();
-			if (found) return { ...found, recovered_after: response ? `HTTP ${response.statusCode}` : networkErrorCode(networkError) };
-		}
+/** One attempt: the response (any status), or the transport failure (refused, reset, timeout). */
+interface Attempt {
+	response?: IN8nHttpFullResponse;
+	networkError?: unknown;
+	body: IDataObject;
+}
 
-		const attempts = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-		if (response) {
-			throw iotdaApiError(
-				this.getNode(),
-				{
-					statusCode: response.statusCode,
-					errorCode: typeof body.error_code === 'string' ? body.error_code : undefined,
-					errorMsg: typeof body.error_msg === 'string' ? `${body.error_msg}${attempts}` : undefined,
-					requestId: headerValue(response.headers, 'x-request-id'),
-				},
-				{ itemIndex: request.itemIndex, action: request.action, signing: await signingHint.call(this, response.statusCode) },
-			);
-		}
-		const reason = networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
-		const unsure = kind === 'ambiguousNetwork' && !safeToRepeat;
-		// n8n swaps a message naming ECONNRESET & co. for its generic sentence, losing which request failed;
-		// a message mapping from the bare code to the full message is the documented way to keep it.
-		throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
-			message: reason,
-			messageMapping: { [reason]: `${request.action} failed: ${reason}${attempts}` },
-			description: unsure
-				? 'The connection broke after the request was sent, so IoTDA may have carried it out. It was not sent again. Check before re-running, or re-run with "If a Task With This Name Exists" → "Return Existing Task".'
-				: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',
+async function send(this: Context, options: IHttpRequestOptions): Promise<Attempt> {
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		return { response, body: parseBody(response.body) };
+	} catch (networkError) {
+		// Only transport failures land here (status errors are returned): refused, reset, timeout.
+		return { networkError, body: {} };
+	}
+}
+
+/** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
+type NextStep = { retry: true } | { retry: false; recovered?: IDataObject };
+
+async function nextStep(
+	this: Context,
+	request: IotdaRequest,
+	attempt: Attempt,
+	count: { attempt: number; started: number; safeToRepeat: boolean },
+): Promise<NextStep> {
+	const { response, networkError } = attempt;
+	const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
+	if (mayRetry(kind, count.safeToRepeat)) {
+		const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
+		const delay = retryDelay(request.retry ?? DEFAULT_RETRY, count.attempt, now() - count.started, retryAfter, Math.random);
+		if (delay === undefined) return { retry: false };
+		if (await pause(delay, cancelSignalOf(this))) return { retry: true };
+		throw new NodeOperationError(this.getNode(), `${request.action} cancelled: the execution was stopped while waiting to retry`, {
 			itemIndex: request.itemIndex,
 		});
+	}
+	if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
+		// The request may have been carried out: find what it did instead of doing it twice.
+		const found = await request.recover();
+		const after = response ? `HTTP ${response.statusCode}` : networkErrorCode(networkError);
+		if (found) return { retry: false, recovered: { ...found, recovered_after: after } };
+	}
+	return { retry: false };
+}
+
+/** The n8n error for a request that failed for good, naming the action and how often it was tried. */
+async function failure(this: Context, request: IotdaRequest, attempt: Attempt, count: { attempt: number; safeToRepeat: boolean }) {
+	const { response, networkError, body } = attempt;
+	const attempts = count.attempt > 1 ? ` (after ${count.attempt} attempts)` : '';
+	if (response) {
+		return iotdaApiError(
+			this.getNode(),
+			{
+				statusCode: response.statusCode,
+				errorCode: typeof body.error_code === 'string' ? body.error_code : undefined,
+				errorMsg: typeof body.error_msg === 'string' ? `${body.error_msg}${attempts}` : undefined,
+				requestId: headerValue(response.headers, 'x-request-id'),
+			},
+			{ itemIndex: request.itemIndex, action: request.action, signing: await signingHint.call(this, response.statusCode) },
+		);
+	}
+	const reason = networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
+	const unsure = classifyNetworkError(networkError) === 'ambiguousNetwork' && !count.safeToRepeat;
+	// n8n swaps a message naming ECONNRESET & co. for its generic sentence, losing which request failed;
+	// a message mapping from the bare code to the full message is the documented way to keep it.
+	return new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
+		message: reason,
+		messageMapping: { [reason]: `${request.action} failed: ${reason}${attempts}` },
+		description: unsure
+			? 'The connection broke after the request was sent, so IoTDA may have carried it out. It was not sent again. Check before re-running, or re-run with "If a Task With This Name Exists" → "Return Existing Task".'
+			: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',
+		itemIndex: request.itemIndex,
+	});
+}
+
+/**
+ * Sends one IoTDA request through n8n's request helper and returns the parsed JSON body. Throttling and,
+ * for requests safe to repeat, server errors and broken connections are retried (transport/retryPolicy.ts);
+ * a request not safe to repeat whose outcome is unknown is looked up with `recover` instead. Throws a
+ * NodeApiError naming `action`; a retry back-off ends at once when the execution is cancelled.
+ */
+export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
+	const options = httpOptions(request);
+	const safeToRepeat = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
+	const started = now();
+	for (let count = 1; ; count++) {
+		const attempt = await send.call(this, options);
+		const status = attempt.response?.statusCode;
+		if (status !== undefined && status < 400) return attempt.body;
+		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
+		if (status === 404 && count > 1 && request.method === 'DELETE') return { deleted_by_earlier_attempt: true };
+		const next = await nextStep.call(this, request, attempt, { attempt: count, started, safeToRepeat });
+		if (next.retry) continue;
+		if (next.recovered) return next.recovered;
+		throw await failure.call(this, request, attempt, { attempt: count, safeToRepeat });
 	}
 }
 
@@ -198,7 +234,7 @@ export async function iotdaRequestPages(this: Context, request: PagedRequest): P
 		});
 		firstPage ??= page;
 		const batch = (page[request.listKey] as IDataObject[] | undefined) ?? [];
-		records.push(...batch);
+		append(records, batch);
 		const next = (page.page as IDataObject | undefined)?.marker;
 		// A short page, a missing marker or one that does not move on all mean: nothing more to fetch.
 		if (batch.length < limit || typeof next !== 'string' || next === marker) {

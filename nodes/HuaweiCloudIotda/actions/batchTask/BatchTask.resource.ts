@@ -1,14 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationsOf } from '../node.type';
+
 import * as confirm from './confirm.operation';
 import * as create from './create.operation';
 import * as deleteTask from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as retry from './retry.operation';
 import * as stop from './stop.operation';
 
-export const batchTaskOperations = { confirm, create, delete: deleteTask, get, getAll, retry, stop };
+export const batchTaskOperations: OperationsOf<'batchTask'> = { confirm, create, delete: deleteTask, get, getAll, retry, stop };
 
 export const batchTaskDescription: INodeProperties[] = [
 	{

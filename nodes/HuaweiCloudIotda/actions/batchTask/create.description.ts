@@ -1,7 +1,7 @@
 /** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/taskTypes';
+import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { appIdLocator } from '../appId.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 
@@ -268,7 +268,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
 		default: '',
 		description:
-			'OTA package to install (sent as document.package_id). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'OTA package to install (sent as document.package_ids). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
 	},
 	{

@@ -1,18 +1,22 @@
 /**
  * Batch Task → Create: builds CreateBatchTask bodies from the parameters and the incoming items — one
- * task for all items (split past 30,000 devices) or one task per item — validates everything first,
- * then creates the tasks one after another; optionally waits for them or runs them as a staged rollout.
+ * task for all items (split past 30,000 devices; this mode works across items) or one task per item (the
+ * router's item loop) — validates everything first, then creates the tasks one after another; optionally
+ * waits for them or runs them as a staged rollout.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { append, pairedWith } from '../../helpers/arrays';
+import { cancelSignalOf, now } from '../../helpers/clock';
 import { parseIdList } from '../../helpers/idList';
-import { InputError, toNodeError } from '../../helpers/inputErrors';
+import { InputError } from '../../helpers/inputErrors';
+import type { FailItems, Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
-import { LIMITS } from '../../helpers/taskTypes';
+import { LIMITS } from '../../helpers/apiRules';
 import { readCreateOptions, type CreateOptions } from './createOptions';
 import { collectDeviceResults } from './deviceResults';
 import { runStagedRollout } from './stagedRollout';
@@ -22,133 +26,121 @@ import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
 
-const paired = (indexes: number[]) => indexes.map((item) => ({ item }));
+/** Every Create item names its input items as a list, in both batch modes (a task may come from many). */
+export const pairing = 'list';
 
 function readerFor(context: IExecuteFunctions, itemIndex: number): ParamReader {
 	return (name, fallback) => context.getNodeParameter(name, itemIndex, fallback);
 }
 
-/** Every error leaves as an n8n error that names the item. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof InputError) return toNodeError(context.getNode(), error, itemIndex);
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
-
-function errorItem(error: Error, indexes: number[]): INodeExecutionData {
-	return { json: { error: error.message }, pairedItem: paired(indexes) };
-}
-
 /** Reads Device IDs per item; a plain `{{ $json.field }}` is read from the item instead of evaluated. */
-function deviceIdReader(context: IExecuteFunctions, items: INodeExecutionData[]): (itemIndex: number) => string[] {
-	const read = itemParameterReader(context, items, 'deviceIds', '');
-	return (itemIndex) => deviceIdsFrom(read(itemIndex));
-}
-
-function deviceIdsFrom(value: unknown): string[] {
-	const ids = parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength);
-	if (ids.length === 0) throw new InputError('Device IDs', value, 'must contain at least one device ID');
-	return ids;
+function deviceIdReader(this: IExecuteFunctions): (itemIndex: number) => string[] {
+	const read = itemParameterReader(this, this.getInputData(), 'deviceIds', '');
+	return (itemIndex) => {
+		const value = read(itemIndex);
+		const ids = parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength);
+		if (ids.length === 0) throw new InputError('Device IDs', value, 'must contain at least one device ID');
+		return ids;
+	};
 }
 
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
 async function waitAndReport(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	task: IDataObject,
 	plan: TaskPlan,
 	wait: NonNullable<CreateOptions['wait']>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const started = Date.now();
-	const waited = await waitForTask.call(context, String(task.task_id), {
-		pollIntervalMs: wait.pollIntervalMs,
-		maxWaitMs: wait.maxWaitMs,
-		itemIndex,
-	});
+	const started = now();
+	const waited = await waitForTask.call(this, String(task.task_id), { pollIntervalMs: wait.pollIntervalMs, maxWaitMs: wait.maxWaitMs, itemIndex });
 	const final = { ...task, ...waited.task };
-	const devices = await collectDeviceResults.call(context, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
-	const summary = {
-		outcome: waited.outcome,
-		status_requests: waited.requests,
-		waited_seconds: Math.round((Date.now() - started) / 100) / 10,
+	const summary = { outcome: waited.outcome, status_requests: waited.requests, waited_seconds: Math.round((now() - started) / 100) / 10 };
+	const pairedItem = pairedWith(plan.itemIndexes);
+	// A cancelled execution sends nothing more: the task is reported as last seen, without device results.
+	if (waited.outcome === 'cancelled') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary }, pairedItem }];
+	const devices = await collectDeviceResults.call(this, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
+	if (wait.deviceOutput !== 'items') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem }];
+	const task_fields = { task_id: final.task_id, task_name: final.task_name, task_status: final.status };
+	const output: INodeExecutionData[] = [];
+	for (const device_id of devices.succeeded) output.push({ json: { ...task_fields, device_id, status: 'Success' }, pairedItem });
+	for (const device of devices.failed) output.push({ json: { ...task_fields, ...device }, pairedItem });
+	for (const device of devices.not_finished) output.push({ json: { ...task_fields, ...device }, pairedItem });
+	return output;
+}
+
+function dryRunItems(plans: TaskPlan[]): INodeExecutionData[] {
+	return plans.map((plan) => ({
+		json: { dry_run: true, method: 'POST', path: '/v5/iot/{project_id}/batchtasks', device_count: plan.deviceCount, body: plan.body },
+		pairedItem: pairedWith(plan.itemIndexes),
+	}));
+}
+
+function notCreatedItem(plan: TaskPlan, reason: string): INodeExecutionData {
+	return {
+		json: {
+			created: false,
+			reason,
+			task_name: plan.body.task_name,
+			device_count: plan.deviceCount,
+			targets: plan.body.targets,
+		},
+		pairedItem: pairedWith(plan.itemIndexes),
 	};
-	if (wait.deviceOutput === 'items') {
-		return [
-			...devices.succeeded.map((device_id) => ({ device_id, status: 'Success' })),
-			...devices.failed,
-			...devices.not_finished,
-		].map((device) => ({
-			json: { task_id: final.task_id, task_name: final.task_name, task_status: final.status, ...device },
-			pairedItem: paired(plan.itemIndexes),
-		}));
+}
+
+/** Refuses a split that needs more tasks than IoTDA runs at once, unless the options say create what fits. */
+function assertTasksFit(this: IExecuteFunctions, plans: TaskPlan[], options: CreateOptions, itemIndex: number): void {
+	const fits = LIMITS.unfinishedTasksPerApp;
+	if (plans.length <= fits || options.tooManyTasks === 'createWhatFits') return;
+	throw new NodeOperationError(
+		this.getNode(),
+		`${plans.length} tasks are needed for these devices, but IoTDA runs at most ${fits} unfinished tasks per resource space [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), or set Options → If More Tasks Than IoTDA Runs at Once → Create What Fits.`,
+		},
+	);
+}
+
+/** A create failed: the message says which tasks exist already, and every plan not yet created fails. */
+function createFailures(error: unknown, rest: TaskPlan[], created: Array<{ task: IDataObject }>, total: number): Failure[] {
+	if (created.length && error instanceof Error) {
+		const names = created.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`).join(', ');
+		error.message += ` (after creating ${created.length} of ${total} tasks: ${names})`;
 	}
-	return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem: paired(plan.itemIndexes) }];
+	return rest.map((plan) => ({ error, pairedWith: plan.itemIndexes }));
 }
 
 async function createPlannedTasks(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	plans: TaskPlan[],
 	options: CreateOptions,
 	itemIndex: number,
+	fail: FailItems,
 ): Promise<INodeExecutionData[]> {
-	if (options.dryRun) {
-		return plans.map((plan) => ({
-			json: { dry_run: true, method: 'POST', path: '/v5/iot/{project_id}/batchtasks', device_count: plan.deviceCount, body: plan.body },
-			pairedItem: paired(plan.itemIndexes),
-		}));
-	}
-
-	const fits = LIMITS.unfinishedTasksPerApp;
-	if (plans.length > fits && options.tooManyTasks !== 'createWhatFits') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${plans.length} tasks are needed for these devices, but IoTDA runs at most ${fits} unfinished tasks per resource space [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), or set Options → If More Tasks Than IoTDA Runs at Once → Create What Fits.`,
-			},
-		);
-	}
-
+	if (options.dryRun) return dryRunItems(plans);
+	assertTasksFit.call(this, plans, options, itemIndex);
 	const output: INodeExecutionData[] = [];
 	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
+	const signal = cancelSignalOf(this);
 	for (const [index, plan] of plans.entries()) {
-		if (index >= fits) {
-			output.push({
-				json: {
-					created: false,
-					reason: `IoTDA runs at most ${fits} unfinished tasks per resource space`,
-					task_name: plan.body.task_name,
-					device_count: plan.deviceCount,
-					targets: plan.body.targets,
-				},
-				pairedItem: paired(plan.itemIndexes),
-			});
+		if (index >= LIMITS.unfinishedTasksPerApp || signal?.aborted) {
+			output.push(notCreatedItem(plan, signal?.aborted ? 'execution cancelled' : `IoTDA runs at most ${LIMITS.unfinishedTasksPerApp} unfinished tasks per resource space`));
 			continue;
 		}
 		try {
-			const { task, existing } = await createOrReuseTask(context, plan.body, options, itemIndex);
+			const { task, existing } = await createOrReuseTask.call(this, plan.body, options, itemIndex);
 			created.push({ task, plan });
-			if (!options.wait) {
-				output.push({
-					json: { ...task, ...(existing ? { existing: true } : {}), device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length },
-					pairedItem: paired(plan.itemIndexes),
-				});
-			}
+			if (options.wait) continue;
+			const json = { ...task, ...(existing ? { existing: true } : {}), device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length };
+			output.push({ json, pairedItem: pairedWith(plan.itemIndexes) });
 		} catch (error) {
-			const nodeError = asNodeError(context, error, plan.itemIndexes[0]);
-			if (created.length) {
-				const names = created.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`).join(', ');
-				nodeError.message += ` (after creating ${created.length} of ${plans.length} tasks: ${names})`;
-			}
-			if (!context.continueOnFail()) throw nodeError;
-			for (const rest of plans.slice(index)) output.push(errorItem(nodeError, rest.itemIndexes));
+			append(output, fail(createFailures(error, plans.slice(index), created, plans.length)));
 			break;
 		}
 	}
-	if (options.wait) {
-		for (const { task, plan } of created) output.push(...(await waitAndReport(context, task, plan, options.wait, itemIndex)));
-	}
+	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, options.wait!, itemIndex));
 	return output;
 }
 
@@ -159,95 +151,92 @@ function withKey(template: TaskTemplate, options: CreateOptions): TaskTemplate {
 }
 
 async function createFromIds(
-	context: IExecuteFunctions,
-	template: TaskTemplate,
-	collected: CollectedIds,
-	options: CreateOptions,
-	itemIndex: number,
+	this: IExecuteFunctions,
+	input: { template: TaskTemplate; collected: CollectedIds; options: CreateOptions; itemIndex: number },
+	fail: FailItems,
 ): Promise<INodeExecutionData[]> {
+	const { template, collected, options, itemIndex } = input;
 	if (options.rollout && !options.dryRun) {
 		if (!template.spec.stageable)
 			throw new InputError('Staged Rollout Waves', options.rollout.waves, `is available for upgrades and commands, not for ${template.spec.value}`);
-		const result = await runStagedRollout.call(context, { spec: template.spec, body: template.body, ids: collected.ids, itemIndex, options });
-		return [{ json: result, pairedItem: paired(collected.items) }];
+		const result = await runStagedRollout.call(this, { spec: template.spec, body: template.body, ids: collected.ids, itemIndex, options });
+		return [{ json: result, pairedItem: pairedWith(collected.items) }];
 	}
-	return await createPlannedTasks(context, planTasks(template.body, collected), options, itemIndex);
+	return await createPlannedTasks.call(this, planTasks(template.body, collected), options, itemIndex, fail);
 }
 
-async function createOnePerItem(this: IExecuteFunctions, items: INodeExecutionData[]) {
+/** In "One Task per Item" there is one plan per item: a failure is the item's, and the router reports it. */
+const rethrow: FailItems = (failures) => {
+	if (failures.length) throw failures[0].error;
+	return [];
+};
+
+function readTemplate(this: IExecuteFunctions, itemIndex: number): { template: TaskTemplate; options: CreateOptions } {
+	const options = readCreateOptions.call(this, itemIndex);
+	const template = withKey(buildTaskTemplate(readerFor(this, itemIndex), this.getTimezone(), DateTime.now()), options);
+	return { template, options };
+}
+
+/** One Task per Item: the task(s) of one item, run by the router's item loop. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const { template, options } = readTemplate.call(this, i);
+	let output: INodeExecutionData[];
+	if (template.targetSource === 'deviceIds') {
+		const ids = deviceIdReader.call(this)(i);
+		if (ids.length > LIMITS.maxTargets)
+			throw new InputError(
+				'Device IDs',
+				ids,
+				`must contain at most ${LIMITS.maxTargets} devices per task (has ${ids.length}); choose Batch Mode "One Task for All Items" to split automatically`,
+			);
+		output = await createFromIds.call(this, { template, collected: collectIds([[i, ids]]), options, itemIndex: i }, rethrow);
+	} else {
+		output = await createPlannedTasks.call(this, [{ body: template.body, deviceCount: 0, itemIndexes: [i] }], options, i, rethrow);
+	}
+	return output.map((item) => item.json);
+}
+
+/** One Task for All Items combines items; "One Task per Item" goes through the router's item loop. */
+export function acrossItems(this: IExecuteFunctions): boolean {
+	return this.getNodeParameter('batchMode', 0) !== 'perItem';
+}
+
+/** Collects every item's device IDs; items with bad IDs fail on their own and the rest still count. */
+function collectDeviceIds(this: IExecuteFunctions, items: INodeExecutionData[], fail: FailItems) {
+	const collector = new IdCollector();
 	const output: INodeExecutionData[] = [];
-	const now = DateTime.now();
-	const deviceIdsOf = deviceIdReader(this, items);
+	const deviceIdsOf = deviceIdReader.call(this);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const options = readCreateOptions.call(this, i);
-			const template = withKey(buildTaskTemplate(readerFor(this, i), this.getTimezone(), now), options);
-			if (template.targetSource === 'deviceIds') {
-				const ids = deviceIdsOf(i);
-				if (ids.length > LIMITS.maxTargets)
-					throw new InputError(
-						'Device IDs',
-						ids,
-						`must contain at most ${LIMITS.maxTargets} devices per task (has ${ids.length}); choose Batch Mode "One Task for All Items" to split automatically`,
-					);
-				output.push(...(await createFromIds(this, template, collectIds([[i, ids]]), options, i)));
-			} else {
-				output.push(...(await createPlannedTasks(this, [{ body: template.body, deviceCount: 0, itemIndexes: [i] }], options, i)));
-			}
+			collector.add(i, deviceIdsOf(i));
 		} catch (error) {
-			const nodeError = asNodeError(this, error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, [i]));
+			append(output, fail([{ error, pairedWith: [i] }]));
 		}
 	}
-	return output;
+	return { collector, output };
 }
 
-async function createOneForAll(this: IExecuteFunctions, items: INodeExecutionData[]) {
+/** One Task for All Items: the other fields come from the first item, the devices from every item. */
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[], fail: FailItems): Promise<INodeExecutionData[]> {
 	const all = items.map((_, i) => i);
-	let template: TaskTemplate;
-	let options: CreateOptions;
+	let read: ReturnType<typeof readTemplate>;
 	try {
-		options = readCreateOptions.call(this, 0);
-		template = withKey(buildTaskTemplate(readerFor(this, 0), this.getTimezone(), DateTime.now()), options);
+		read = readTemplate.call(this, 0);
 	} catch (error) {
-		const nodeError = asNodeError(this, error, 0);
-		if (!this.continueOnFail()) throw nodeError;
-		return all.map((i) => errorItem(nodeError, [i]));
+		return fail(all.map((i) => ({ error, pairedWith: [i] })));
 	}
-
-	const output: INodeExecutionData[] = [];
-	const collector = new IdCollector();
-	if (template.targetSource === 'deviceIds') {
-		const deviceIdsOf = deviceIdReader(this, items);
-		for (let i = 0; i < items.length; i++) {
-			try {
-				collector.add(i, deviceIdsOf(i));
-			} catch (error) {
-				const nodeError = asNodeError(this, error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				output.push(errorItem(nodeError, [i]));
-			}
-		}
-		if (collector.items.length === 0) return output;
-	}
-	const contributing = template.targetSource === 'deviceIds' ? collector.items : all;
+	const { template, options } = read;
+	const byIds = template.targetSource === 'deviceIds';
+	const { collector, output } = byIds ? collectDeviceIds.call(this, items, fail) : { collector: undefined, output: [] };
+	if (collector && collector.items.length === 0) return output;
+	const contributing = collector ? collector.items : all;
 	try {
-		if (template.targetSource === 'deviceIds') {
-			output.push(...(await createFromIds(this, template, collector, options, contributing[0])));
-		} else {
-			const plan = { body: template.body, deviceCount: 0, itemIndexes: all };
-			output.push(...(await createPlannedTasks(this, [plan], options, 0)));
-		}
+		const made = collector
+			? await createFromIds.call(this, { template, collected: collector, options, itemIndex: contributing[0] }, fail)
+			: await createPlannedTasks.call(this, [{ body: template.body, deviceCount: 0, itemIndexes: all }], options, 0, fail);
+		append(output, made);
 	} catch (error) {
-		const nodeError = asNodeError(this, error, contributing[0]);
-		if (!this.continueOnFail()) throw nodeError;
-		output.push(errorItem(nodeError, contributing));
+		append(output, fail([{ error, pairedWith: contributing }]));
 	}
 	return output;
-}
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const mode = this.getNodeParameter('batchMode', 0) as string;
-	return mode === 'perItem' ? await createOnePerItem.call(this, items) : await createOneForAll.call(this, items);
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
 import { checkInteger, optionalText } from '../../helpers/validate';
+import { WAIT_LIMITS } from './waitForTask';
 
 export interface CreateOptions {
 	dryRun: boolean;
@@ -13,15 +14,15 @@ export interface CreateOptions {
 	rollout?: { waves: string; successThreshold: number; pauseMs: number };
 }
 
-// The form asks for at least 1 s; expressions and tests may go lower, but not to a busy loop.
-const MIN_POLL_MS = 10;
-
+/** Reads and checks Create's Options for one item; throws an InputError naming the field. */
 export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
 	const o = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const waves = optionalText('Staged Rollout Waves', o.rolloutWaves);
 	const waitRequested = o.waitForCompletion === true || waves !== undefined;
 	const pollSeconds = Number(o.pollInterval ?? 30);
-	if (!(pollSeconds * 1000 >= MIN_POLL_MS)) throw new InputError('Poll Interval (Seconds)', o.pollInterval, 'must be a positive number');
+	// The form's minimum holds for expressions too: a shorter interval only spends IoTDA's request quota.
+	if (!(pollSeconds >= WAIT_LIMITS.minPollSeconds))
+		throw new InputError('Poll Interval (Seconds)', o.pollInterval, `must be at least ${WAIT_LIMITS.minPollSeconds}`);
 	const maxWaitMinutes = Number(o.maxWait ?? 60);
 	if (!(maxWaitMinutes > 0)) throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {

@@ -11,18 +11,18 @@ import type { CreateOptions } from './createOptions';
 import { findTaskByName } from './findTaskByName';
 
 export async function createOrReuseTask(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	body: IDataObject,
 	options: Pick<CreateOptions, 'ifTaskExists'>,
 	itemIndex: number,
 ): Promise<{ task: IDataObject; existing: boolean }> {
 	const query = { taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined };
 	if (options.ifTaskExists !== 'create') {
-		const existing = await findTaskByName.call(context, query, itemIndex);
+		const existing = await findTaskByName.call(this, query, itemIndex);
 		if (existing && options.ifTaskExists === 'returnExisting') return { task: existing, existing: true };
 		if (existing)
 			throw new NodeOperationError(
-				context.getNode(),
+				this.getNode(),
 				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`,
 				{
 					itemIndex,
@@ -31,15 +31,15 @@ export async function createOrReuseTask(
 			);
 	}
 	const sentAt = Date.now();
-	const task = await iotdaRequest.call(context, {
+	const task = await iotdaRequest.call(this, {
 		method: 'POST',
 		path: '/batchtasks',
 		body,
 		action: `Create batch task "${query.taskName}"`,
 		itemIndex,
-		...requestOptionsFor.call(context, itemIndex),
+		...requestOptionsFor.call(this, itemIndex),
 		// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
-		recover: async () => await findTaskByName.call(context, { ...query, createdAfter: sentAt }, itemIndex),
+		recover: async () => await findTaskByName.call(this, { ...query, createdAfter: sentAt }, itemIndex),
 	});
 	return { task, existing: task.recovered_after !== undefined };
 }

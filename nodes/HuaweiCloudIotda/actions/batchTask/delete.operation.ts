@@ -1,10 +1,9 @@
 /** Batch Task → Delete: deletes a finished task; refuses, naming the task and its status, otherwise. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { DELETABLE_TASK_STATUSES } from '../../helpers/taskTypes';
+import { DELETABLE_TASK_STATUSES } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { readTaskId, taskIdLocator } from './taskId.description';
@@ -14,28 +13,17 @@ export const description: INodeProperties[] = [taskIdLocator('delete'), requestO
 
 const finished = `${DELETABLE_TASK_STATUSES.slice(0, -1).join(', ')} or ${DELETABLE_TASK_STATUSES[DELETABLE_TASK_STATUSES.length - 1]}`;
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const taskId = readTaskId(this, i);
-			const action = `Delete batch task ${taskId}`;
-			const task = await fetchTaskSummary(this, taskId, action, i);
-			if (!DELETABLE_TASK_STATUSES.includes(task.status)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted [item ${i}]`,
-					{ itemIndex: i, description: 'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.' },
-				);
-			}
-			await iotdaRequest.call(this, { method: 'DELETE', path: taskPath(taskId), action, itemIndex: i, ...requestOptionsFor.call(this, i) });
-			output.push({
-				json: { task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, deleted: true },
-				pairedItem: { item: i },
-			});
-		} catch (error) {
-			output.push(...errorItemsOrThrow(this, error, [i]));
-		}
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const taskId = readTaskId.call(this, i);
+	const action = `Delete batch task ${taskId}`;
+	const task = await fetchTaskSummary.call(this, taskId, action, i);
+	if (!DELETABLE_TASK_STATUSES.includes(task.status)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted [item ${i}]`,
+			{ itemIndex: i, description: 'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.' },
+		);
 	}
-	return output;
+	await iotdaRequest.call(this, { method: 'DELETE', path: taskPath(taskId), action, itemIndex: i, ...requestOptionsFor.call(this, i) });
+	return [{ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, deleted: true }];
 }

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { append } from '../../helpers/arrays';
 import { iotdaRequestAllPages } from '../../transport';
 import { taskPath } from './taskLookup';
 
@@ -45,6 +46,7 @@ function toFailure(detail: IDataObject): DeviceFailure {
 	};
 }
 
+/** Splits a task's devices into succeeded, failed and not finished (reads only what it must). */
 export async function collectDeviceResults(
 	this: IExecuteFunctions,
 	task: IDataObject,
@@ -65,11 +67,11 @@ export async function collectDeviceResults(
 		if (!counters[status]) continue;
 		const details = await detailsWithStatus.call(this, taskId, status, itemIndex);
 		const bucket = status === 'Fail' ? results.failed : results.not_finished;
-		bucket.push(...details.map(toFailure));
+		append(bucket, details.map(toFailure));
 	}
 	const targets = Array.isArray(task.targets) ? (task.targets as string[]) : undefined;
 	if (targets) {
-		const other = new Set([...results.failed, ...results.not_finished].map((f) => f.device_id));
+		const other = new Set(results.failed.concat(results.not_finished).map((f) => f.device_id));
 		results.succeeded = targets.filter((id) => !other.has(id));
 	} else if (Number(progress.success ?? 0) > 0) {
 		const details = await detailsWithStatus.call(this, taskId, 'Success', itemIndex);

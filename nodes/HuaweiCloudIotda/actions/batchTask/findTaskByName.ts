@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
-import { LIMITS } from '../../helpers/taskTypes';
+import { LIMITS } from '../../helpers/apiRules';
 import { iotdaRequestPages } from '../../transport';
 
 export async function findTaskByName(

@@ -1,9 +1,8 @@
 /** Batch Task → Get: a task and its sub-tasks (every page of task_details), as one item or one per device. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { LIMITS, SUBTASK_STATUSES } from '../../helpers/taskTypes';
+import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
@@ -71,41 +70,24 @@ function detailQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const taskId = readTaskId(this, i);
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-			const { records, firstPage } = await iotdaRequestPages.call(this, {
-				method: 'GET',
-				path: taskPath(taskId),
-				qs: detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
-				listKey: 'task_details',
-				max: limit,
-				action: `Get batch task ${taskId}`,
-				itemIndex: i,
-				...requestOptionsFor.call(this, i),
-			});
-			const task = (firstPage.batchtask ?? { task_id: taskId }) as IDataObject;
-			if (this.getNodeParameter('output', i, 'task') === 'devices') {
-				for (const detail of records) {
-					output.push({
-						json: { task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail },
-						pairedItem: { item: i },
-					});
-				}
-			} else {
-				const matching = (firstPage.page as IDataObject | undefined)?.count;
-				output.push({
-					json: { ...task, task_details: records, task_details_matching: matching ?? records.length },
-					pairedItem: { item: i },
-				});
-			}
-		} catch (error) {
-			output.push(...errorItemsOrThrow(this, error, [i]));
-		}
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const taskId = readTaskId.call(this, i);
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const { records, firstPage } = await iotdaRequestPages.call(this, {
+		method: 'GET',
+		path: taskPath(taskId),
+		qs: detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
+		listKey: 'task_details',
+		max: limit,
+		action: `Get batch task ${taskId}`,
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+	});
+	const task = (firstPage.batchtask ?? { task_id: taskId }) as IDataObject;
+	if (this.getNodeParameter('output', i, 'task') === 'devices') {
+		return records.map((detail) => ({ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail }));
 	}
-	return output;
+	const matching = (firstPage.page as IDataObject | undefined)?.count;
+	return [{ ...task, task_details: records, task_details_matching: matching ?? records.length }];
 }

@@ -5,10 +5,11 @@
  * task type can be stopped), like an abort threshold in AWS IoT Jobs or hawkBit.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
+import { append } from '../../helpers/arrays';
+import { cancelSignalOf, pause } from '../../helpers/clock';
 import { InputError } from '../../helpers/inputErrors';
-import { LIMITS, type TaskTypeSpec } from '../../helpers/taskTypes';
+import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
 import type { CreateOptions } from './createOptions';
@@ -16,7 +17,7 @@ import { createOrReuseTask } from './createOrReuseTask';
 import { showTask, taskPath } from './taskLookup';
 import { waitForTask } from './waitForTask';
 
-/** Cumulative wave ends: "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
+/** Cumulative wave ends (exported for its unit test): "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
 	const ends: number[] = [];
 	for (const part of spec.split(/[,;\s]+/).filter(Boolean)) {
@@ -52,95 +53,122 @@ export interface WaveReport {
 	outcome: string;
 }
 
-export async function runStagedRollout(
-	this: IExecuteFunctions,
-	input: { spec: TaskTypeSpec; body: IDataObject; ids: string[]; itemIndex: number; options: CreateOptions },
-): Promise<IDataObject> {
-	const { spec, body, ids, itemIndex, options } = input;
-	const rollout = options.rollout!;
-	const wait = options.wait!;
-	const ends = planWaves(rollout.waves, ids.length);
-	const threshold = rollout.successThreshold / 100;
-	const waves: WaveReport[] = [];
-	const succeeded: string[] = [];
-	const failed: DeviceFailure[] = [];
-	const notFinished: DeviceFailure[] = [];
-	let start = 0;
-	let stopReason: string | undefined;
+export interface RolloutInput {
+	spec: TaskTypeSpec;
+	body: IDataObject;
+	ids: string[];
+	itemIndex: number;
+	options: CreateOptions;
+}
 
-	for (const [index, end] of ends.entries()) {
-		const targets = ids.slice(start, end);
-		const taskName = `${String(body.task_name)}_w${index + 1}`;
-		// With "Return Existing Task", a re-run finds the waves it already made and resumes after them.
-		const { task: created } = await createOrReuseTask(this, { ...body, task_name: taskName, targets }, options, itemIndex);
-		const taskId = String(created.task_id);
-		const allowedFailures = Math.floor(targets.length * (1 - threshold));
-		const waited = await waitForTask.call(this, taskId, {
-			pollIntervalMs: wait.pollIntervalMs,
-				maxWaitMs: wait.maxWaitMs,
-			itemIndex,
-			shouldAbort: (task) => {
-				const fail = Number((task.task_progress as IDataObject | undefined)?.fail ?? 0);
-				return fail > allowedFailures
-					? `wave ${index + 1}: ${fail} of ${targets.length} devices failed, more than the ${100 - rollout.successThreshold}% the threshold allows`
-					: undefined;
-			},
-		});
-		let task = waited.task;
-		let stopSent = false;
-		if (waited.outcome === 'aborted' && spec.isUpgrade) {
-			await iotdaRequest.call(this, {
-				method: 'POST',
-				path: taskPath(taskId, '/stop'),
-				body: {},
-				action: `Stop rollout wave ${index + 1} (${taskId})`,
-				itemIndex,
-			});
-			stopSent = true;
-			const shown = await showTask.call(this, taskId, itemIndex);
-			task = (shown.batchtask as IDataObject) ?? task;
-		}
-		const results = await collectDeviceResults.call(this, { ...task, targets }, itemIndex);
-		succeeded.push(...results.succeeded);
-		failed.push(...results.failed);
-		notFinished.push(...results.not_finished);
-		const rate = targets.length ? results.succeeded.length / targets.length : 1;
-		waves.push({
-			wave: index + 1,
-			task_id: taskId,
-			task_name: taskName,
-			device_count: targets.length,
-			status: String(task.status),
-			success: results.succeeded.length,
-			fail: results.failed.length,
-			success_rate: Math.round(rate * 10000) / 100,
-			stop_sent: stopSent,
-			outcome: waited.outcome,
-		});
-		start = end;
-		if (waited.outcome !== 'finished') {
-			stopReason = waited.reason ?? waited.outcome;
-			break;
-		}
-		if (rate < threshold) {
-			stopReason = `wave ${index + 1} succeeded on ${Math.round(rate * 10000) / 100}% of its devices, below the ${rollout.successThreshold}% threshold`;
-			break;
-		}
-		if (rollout.pauseMs > 0 && index < ends.length - 1) await sleep(rollout.pauseMs);
-	}
+/** What the rollout has done so far; the output is built from it. */
+interface RolloutState {
+	waves: WaveReport[];
+	succeeded: string[];
+	failed: DeviceFailure[];
+	notFinished: DeviceFailure[];
+	/** Index of the first device not yet given to a wave. */
+	start: number;
+	stopReason?: string;
+	cancelled: boolean;
+}
 
+const percent = (rate: number) => Math.round(rate * 10000) / 100;
+
+/** Stops a wave whose failures passed the threshold (upgrades only) and returns the task as it is then. */
+async function stopWave(this: IExecuteFunctions, taskId: string, wave: number, itemIndex: number, task: IDataObject) {
+	await iotdaRequest.call(this, { method: 'POST', path: taskPath(taskId, '/stop'), body: {}, action: `Stop rollout wave ${wave} (${taskId})`, itemIndex });
+	const shown = await showTask.call(this, taskId, itemIndex);
+	return (shown.batchtask as IDataObject) ?? task;
+}
+
+/** Creates one wave's task (or finds it on a re-run), waits for it and records its devices in `state`. */
+async function runWave(this: IExecuteFunctions, input: RolloutInput, state: RolloutState, index: number, targets: string[]) {
+	const { spec, body, itemIndex, options } = input;
+	const percentNeeded = options.rollout!.successThreshold;
+	const threshold = percentNeeded / 100;
+	const taskName = `${String(body.task_name)}_w${index + 1}`;
+	// With "Return Existing Task", a re-run finds the waves it already made and resumes after them.
+	const { task: created } = await createOrReuseTask.call(this, { ...body, task_name: taskName, targets }, options, itemIndex);
+	const taskId = String(created.task_id);
+	const allowedFailures = Math.floor(targets.length * (1 - threshold));
+	const waited = await waitForTask.call(this, taskId, {
+		pollIntervalMs: options.wait!.pollIntervalMs,
+		maxWaitMs: options.wait!.maxWaitMs,
+		itemIndex,
+		shouldAbort: (task) => {
+			const fail = Number((task.task_progress as IDataObject | undefined)?.fail ?? 0);
+			return fail > allowedFailures
+				? `wave ${index + 1}: ${fail} of ${targets.length} devices failed, more than the ${100 - percentNeeded}% the threshold allows`
+				: undefined;
+		},
+	});
+	const stopSent = waited.outcome === 'aborted' && spec.isUpgrade;
+	const task = stopSent ? await stopWave.call(this, taskId, index + 1, itemIndex, waited.task) : waited.task;
+	// A cancelled execution sends nothing more: the wave's devices are reported as not finished.
+	const results =
+		waited.outcome === 'cancelled'
+			? { succeeded: [], failed: [], not_finished: targets.map((device_id) => ({ device_id, status: 'Unknown (execution cancelled)' })) }
+			: await collectDeviceResults.call(this, { ...task, targets }, itemIndex);
+	append(state.succeeded, results.succeeded);
+	append(state.failed, results.failed);
+	append(state.notFinished, results.not_finished);
+	const rate = targets.length ? results.succeeded.length / targets.length : 1;
+	state.waves.push({
+		wave: index + 1,
+		task_id: taskId,
+		task_name: taskName,
+		device_count: targets.length,
+		status: String(task.status),
+		success: results.succeeded.length,
+		fail: results.failed.length,
+		success_rate: percent(rate),
+		stop_sent: stopSent,
+		outcome: waited.outcome,
+	});
+	state.cancelled = waited.outcome === 'cancelled';
+	if (waited.outcome !== 'finished') state.stopReason = waited.reason ?? waited.outcome;
+	else if (rate < threshold)
+		state.stopReason = `wave ${index + 1} succeeded on ${percent(rate)}% of its devices, below the ${percentNeeded}% threshold`;
+}
+
+function summarize(input: RolloutInput, state: RolloutState): IDataObject {
+	const status = state.cancelled ? 'cancelled' : state.stopReason ? 'stopped' : 'completed';
 	return {
 		rollout: {
-			status: stopReason ? 'stopped' : 'completed',
-			...(stopReason ? { reason: stopReason } : {}),
-			success_threshold: rollout.successThreshold,
-			waves,
+			status,
+			...(state.stopReason ? { reason: state.stopReason } : {}),
+			success_threshold: input.options.rollout!.successThreshold,
+			waves: state.waves,
 			devices: {
-				succeeded,
-				failed,
-				not_finished: notFinished,
-				never_started: ids.slice(start),
+				succeeded: state.succeeded,
+				failed: state.failed,
+				not_finished: state.notFinished,
+				never_started: input.ids.slice(state.start),
 			},
 		},
 	};
+}
+
+/**
+ * Runs the waves one after another and reports each (task id, status, success rate) and every device's
+ * outcome. Cancelling the execution ends the current wait or pause at once; the report then lists the
+ * waves created so far (status "cancelled").
+ */
+export async function runStagedRollout(this: IExecuteFunctions, input: RolloutInput): Promise<IDataObject> {
+	const ends = planWaves(input.options.rollout!.waves, input.ids.length);
+	const signal = cancelSignalOf(this);
+	const state: RolloutState = { waves: [], succeeded: [], failed: [], notFinished: [], start: 0, cancelled: false };
+	for (const [index, end] of ends.entries()) {
+		await runWave.call(this, input, state, index, input.ids.slice(state.start, end));
+		state.start = end;
+		if (state.stopReason || index === ends.length - 1) break;
+		const pauseMs = input.options.rollout!.pauseMs;
+		if (pauseMs > 0 && !(await pause(pauseMs, signal))) {
+			state.cancelled = true;
+			state.stopReason = `execution cancelled during the pause before wave ${index + 2}`;
+			break;
+		}
+	}
+	return summarize(input, state);
 }

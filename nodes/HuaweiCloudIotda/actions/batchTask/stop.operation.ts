@@ -1,10 +1,14 @@
 /** Batch Task → Stop: stops the sub-tasks of an upgrade task that are still waiting or running. */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { controlDescription, runControlOperation } from './controlTargets';
+import type { FailItems } from '../../helpers/itemErrors';
+import { controlDescription, runControlOperation } from './stopRetryConfirm';
 
 export const description = controlDescription('stop');
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runControlOperation.call(this, items, 'stop');
+/** Device lists of all items that name the same task are merged into one set of calls. */
+export const acrossItems = true;
+
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[], fail: FailItems): Promise<INodeExecutionData[]> {
+	return await runControlOperation.call(this, items, fail, 'stop');
 }

@@ -1,7 +1,7 @@
 /** The Batch Task picker shared by Get, Stop, Retry, Confirm and Delete: from a list, or by ID. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { PATTERN_TEXT, PATTERNS } from '../../helpers/taskTypes';
+import { PATTERN_TEXT, PATTERNS } from '../../helpers/apiRules';
 import { checkTaskId } from '../../helpers/validate';
 import { locatorValue } from '../../helpers/locatorValue';
 
@@ -40,7 +40,8 @@ export function taskIdLocator(operation: string): INodeProperties {
 	};
 }
 
-export function readTaskId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('taskId', itemIndex, '', { extractValue: true });
+/** The Batch Task parameter of one item, checked against IoTDA's task ID format. */
+export function readTaskId(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('taskId', itemIndex, '', { extractValue: true });
 	return checkTaskId(locatorValue(raw), 'Batch Task');
 }

@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { taskTypeName } from '../../helpers/taskTypes';
-import { encodePathSegment, iotdaRequest } from '../../transport';
+import { taskTypeName } from '../../helpers/apiRules';
+import { iotdaRequest } from '../../transport';
 
 export interface TaskSummary {
 	task_id: string;
@@ -12,8 +12,9 @@ export interface TaskSummary {
 	status: string;
 }
 
+/** `/batchtasks/{task_id}` plus a suffix such as `/stop`, the ID encoded as one path segment. */
 export function taskPath(taskId: string, suffix = ''): string {
-	return `/batchtasks/${encodePathSegment(taskId)}${suffix}`;
+	return `/batchtasks/${encodeURIComponent(taskId)}${suffix}`;
 }
 
 /** ShowBatchTask with one sub-task: the cheapest way to read a task's type, status and progress. */
@@ -33,13 +34,14 @@ export async function showTask(
 	});
 }
 
+/** The task's ID, name, type and status, read before acting on it so a refusal can be explained first. */
 export async function fetchTaskSummary(
-	context: IExecuteFunctions,
+	this: IExecuteFunctions,
 	taskId: string,
 	action: string,
 	itemIndex: number,
 ): Promise<TaskSummary> {
-	const response = await showTask.call(context, taskId, itemIndex, action);
+	const response = await showTask.call(this, taskId, itemIndex, action);
 	const task = (response.batchtask ?? {}) as IDataObject;
 	return {
 		task_id: String(task.task_id ?? taskId),

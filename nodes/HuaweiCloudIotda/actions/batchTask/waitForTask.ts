@@ -1,18 +1,24 @@
 /**
  * Waits for a batch task by polling ShowBatchTask: one request per poll interval at most, the interval
  * growing by half each poll up to a cap (long tasks cost few requests), until a terminal status, the
- * maximum wait, an abort condition, or the execution being cancelled.
+ * maximum wait, an abort condition, or the execution being cancelled (which ends the wait at once).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { TERMINAL_TASK_STATUSES } from '../../helpers/taskTypes';
+import { cancelSignalOf, now, pause } from '../../helpers/clock';
+import { TERMINAL_TASK_STATUSES } from '../../helpers/apiRules';
 import { showTask } from './taskLookup';
+
+/** The node's own bounds for waiting (not IoTDA's): the form, the option reader and the poller read them. */
+export const WAIT_LIMITS = {
+	/** Shortest Poll Interval (Seconds) the form and an expression may give. */
+	minPollSeconds: 1,
+	/** The interval grows up to this. */
+	maxPollSeconds: 60,
+} as const;
 
 export interface WaitSettings {
 	pollIntervalMs: number;
-	/** The interval grows up to this (never below pollIntervalMs); default one minute. */
-	maxPollIntervalMs?: number;
 	maxWaitMs: number;
 	itemIndex: number;
 	/** Checked after every poll; a reason string ends the wait early (e.g. a rollout's abort threshold). */
@@ -26,13 +32,15 @@ export interface WaitResult {
 	requests: number;
 }
 
-export const isTerminal = (task: IDataObject) => TERMINAL_TASK_STATUSES.includes(String(task.status));
+const isTerminal = (task: IDataObject) => TERMINAL_TASK_STATUSES.includes(String(task.status));
 
 export async function waitForTask(this: IExecuteFunctions, taskId: string, settings: WaitSettings): Promise<WaitResult> {
-	const started = Date.now();
-	const signal = this.getExecutionCancelSignal?.();
+	const started = now();
+	const signal = cancelSignalOf(this);
+	const cap = Math.max(WAIT_LIMITS.maxPollSeconds * 1000, settings.pollIntervalMs);
 	let interval = settings.pollIntervalMs;
 	let requests = 0;
+	if (signal?.aborted) return { task: { task_id: taskId }, outcome: 'cancelled', reason: 'execution cancelled', requests };
 	for (;;) {
 		const shown = await showTask.call(this, taskId, settings.itemIndex);
 		requests++;
@@ -40,11 +48,11 @@ export async function waitForTask(this: IExecuteFunctions, taskId: string, setti
 		if (isTerminal(task)) return { task, outcome: 'finished', requests };
 		const abortReason = settings.shouldAbort?.(task);
 		if (abortReason) return { task, outcome: 'aborted', reason: abortReason, requests };
-		const remaining = settings.maxWaitMs - (Date.now() - started);
+		const remaining = settings.maxWaitMs - (now() - started);
 		if (remaining <= 0) return { task, outcome: 'timedOut', reason: 'maximum wait reached', requests };
-		if (signal?.aborted) return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
-		await sleep(Math.min(interval, remaining));
-		if (signal?.aborted) return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
-		interval = Math.min(interval * 1.5, Math.max(settings.maxPollIntervalMs ?? 60000, settings.pollIntervalMs));
+		if (!(await pause(Math.min(interval, remaining), signal))) {
+			return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
+		}
+		interval = Math.min(interval * 1.5, cap);
 	}
 }

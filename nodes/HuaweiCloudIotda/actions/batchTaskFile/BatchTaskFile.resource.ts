@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationsOf } from '../node.type';
+
 import * as deleteFile from './delete.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as upload from './upload.operation';
 
-export const batchTaskFileOperations = { delete: deleteFile, getAll, upload };
+export const batchTaskFileOperations: OperationsOf<'batchTaskFile'> = { delete: deleteFile, getAll, upload };
 
 export const batchTaskFileDescription: INodeProperties[] = [
 	{

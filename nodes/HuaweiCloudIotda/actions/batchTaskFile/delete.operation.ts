@@ -1,11 +1,10 @@
 /** Batch Task File → Delete: removes an uploaded task file (IoTDA holds only a few at a time). */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { LIMITS } from '../../helpers/taskTypes';
+import { LIMITS } from '../../helpers/apiRules';
 import { checkId, requireText } from '../../helpers/validate';
-import { encodePathSegment, iotdaRequest } from '../../transport';
+import { iotdaRequest } from '../../transport';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 
@@ -45,23 +44,15 @@ export const description: INodeProperties[] = [
 	requestOptionsCollection('batchTaskFile', 'delete'),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const raw = this.getNodeParameter('fileId', i, '', { extractValue: true });
-			const fileId = checkId('Batch Task File', requireText('Batch Task File', locatorValue(raw)), LIMITS.fileIdMaxLength);
-			await iotdaRequest.call(this, {
-				method: 'DELETE',
-				path: `/batchtask-files/${encodePathSegment(fileId)}`,
-				action: `Delete batch task file ${fileId}`,
-				itemIndex: i,
-				...requestOptionsFor.call(this, i),
-			});
-			output.push({ json: { file_id: fileId, deleted: true }, pairedItem: { item: i } });
-		} catch (error) {
-			output.push(...errorItemsOrThrow(this, error, [i]));
-		}
-	}
-	return output;
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const raw = this.getNodeParameter('fileId', i, '', { extractValue: true });
+	const fileId = checkId('Batch Task File', requireText('Batch Task File', locatorValue(raw)), LIMITS.fileIdMaxLength);
+	await iotdaRequest.call(this, {
+		method: 'DELETE',
+		path: `/batchtask-files/${encodeURIComponent(fileId)}`,
+		action: `Delete batch task file ${fileId}`,
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+	});
+	return [{ file_id: fileId, deleted: true }];
 }

@@ -3,7 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { createdSince } from '../../helpers/iotdaTime';
 import { iotdaRequest } from '../../transport';
 
-/** The newest stored file of this name uploaded since `since` (IoTDA holds at most 10 files). */
+/**
+ * The newest stored file named `fileName` (the name the upload sent) uploaded since `since` (epoch ms), or
+ * undefined. Names are compared in Unicode NFC, so a name that a file system stored decomposed (macOS) still
+ * matches what a server normalised. IoTDA holds at most 10 files, so one unpaged ListBatchTaskFiles call sees all.
+ */
 export async function findUploadedFile(
 	this: IExecuteFunctions,
 	fileName: string,
@@ -16,8 +20,9 @@ export async function findUploadedFile(
 		action: `Look up uploaded file "${fileName}"`,
 		itemIndex,
 	});
+	const wanted = fileName.normalize('NFC');
 	const files = ((listed.files as IDataObject[] | undefined) ?? []).filter(
-		(f) => f.file_name === fileName && createdSince(f.upload_time, since),
+		(f) => typeof f.file_name === 'string' && f.file_name.normalize('NFC') === wanted && createdSince(f.upload_time, since),
 	);
 	return files.sort((a, b) => String(b.upload_time).localeCompare(String(a.upload_time)))[0];
 }

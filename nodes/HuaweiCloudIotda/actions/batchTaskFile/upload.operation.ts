@@ -2,14 +2,14 @@
  * Batch Task File → Upload: sends an Excel task file from the item's binary data (e.g. written by n8n's
  * Convert to File node) as multipart/form-data. Other file types are refused before anything is sent.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
-import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { LIMITS, TASK_FILE_TYPES } from '../../helpers/taskTypes';
+import { LIMITS, TASK_FILE_TYPES } from '../../helpers/apiRules';
 import { checkLength, optionalText, requireText } from '../../helpers/validate';
 import { iotdaRequest } from '../../transport';
+import { isControlCharacter, unsendableFileNameCharacters } from '../../transport/multipart';
 import { findUploadedFile } from './findUploadedFile';
 import { requestOptionsCollection } from '../requestOptions.description';
 
@@ -38,43 +38,53 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The name to upload under and its content type; refuses anything but Excel files, naming the file. */
+/** Characters shown one by one: printable ones quoted, control characters as U+XXXX. */
+function listCharacters(characters: string[]): string {
+	return characters.map((c) => (isControlCharacter(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${c}"`)).join(', ');
+}
+
+/**
+ * The content type to upload `fileName` under. Refuses, naming the file (InputError, before anything is sent):
+ * anything but .xls/.xlsx (TASK_FILE_TYPES; UploadBatchTaskFile docs), more than LIMITS.taskFileNameMaxLength
+ * characters (docs: file_name 1–60), and characters a multipart upload cannot carry unchanged
+ * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given.
+ */
 export function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	const contentType = dot < 0 ? undefined : TASK_FILE_TYPES[fileName.slice(dot).toLowerCase()];
 	if (!contentType)
 		throw new InputError('File', fileName, `must be an Excel file (${accepted}); IoTDA accepts no other task files`);
 	checkLength('File Name', fileName, LIMITS.taskFileNameMaxLength);
+	const unsendable = unsendableFileNameCharacters(fileName);
+	if (unsendable.length)
+		throw new InputError(
+			'File Name',
+			fileName,
+			`contains ${listCharacters(unsendable)}, which an upload cannot carry unchanged (a server keeps only the part after / or \\, and control characters cannot be sent); rename the file or set Options → File Name`,
+		);
 	return contentType;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const property = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', i));
-			const binary = this.helpers.assertBinaryData(i, property);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const fileName = optionalText('File Name', options.fileName) ?? binary.fileName ?? '';
-			if (!fileName)
-				throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
-			const contentType = taskFileType(fileName);
-			const data = await this.helpers.getBinaryDataBuffer(i, property);
-			const sentAt = Date.now();
-			const response = await iotdaRequest.call(this, {
-				method: 'POST',
-				path: '/batchtask-files',
-				file: { fieldName: 'file', fileName, contentType, data },
-				action: `Upload batch task file "${fileName}"`,
-				itemIndex: i,
-				...requestOptionsFor.call(this, i),
-				// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up.
-				recover: async () => await findUploadedFile.call(this, fileName, sentAt, i),
-			});
-			output.push({ json: response, pairedItem: { item: i } });
-		} catch (error) {
-			output.push(...errorItemsOrThrow(this, error, [i]));
-		}
-	}
-	return output;
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const property = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', i));
+	const binary = this.helpers.assertBinaryData(i, property);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName ?? '';
+	if (!fileName)
+		throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
+	const contentType = taskFileType(fileName);
+	const data = await this.helpers.getBinaryDataBuffer(i, property);
+	const sentAt = Date.now();
+	const response = await iotdaRequest.call(this, {
+		method: 'POST',
+		path: '/batchtask-files',
+		file: { fieldName: 'file', fileName, contentType, data },
+		action: `Upload batch task file "${fileName}"`,
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+		// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up
+		// by the name sent, which is `fileName` itself (multipartBody sends it unchanged or throws).
+		recover: async () => await findUploadedFile.call(this, fileName, sentAt, i),
+	});
+	return [response];
 }

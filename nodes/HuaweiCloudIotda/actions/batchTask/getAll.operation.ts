@@ -1,9 +1,8 @@
 /** Batch Task → Get Many: tasks of one type (IoTDA requires it), optionally by status and resource space. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { errorItemsOrThrow } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/taskTypes';
+import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestAllPages } from '../../transport';
 import { appIdLocator } from '../appId.description';
@@ -55,26 +54,17 @@ function listQuery(taskType: string, filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const taskType = this.getNodeParameter('taskType', i) as string;
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const tasks = await iotdaRequestAllPages.call(this, {
-				method: 'GET',
-				path: '/batchtasks',
-				qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
-				listKey: 'batchtasks',
-				max: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
-				action: `List ${taskType} batch tasks`,
-				itemIndex: i,
-				...requestOptionsFor.call(this, i),
-			});
-			output.push(...tasks.map((task) => ({ json: task, pairedItem: { item: i } })));
-		} catch (error) {
-			output.push(...errorItemsOrThrow(this, error, [i]));
-		}
-	}
-	return output;
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const taskType = this.getNodeParameter('taskType', i) as string;
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	return await iotdaRequestAllPages.call(this, {
+		method: 'GET',
+		path: '/batchtasks',
+		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
+		listKey: 'batchtasks',
+		max: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+		action: `List ${taskType} batch tasks`,
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+	});
 }

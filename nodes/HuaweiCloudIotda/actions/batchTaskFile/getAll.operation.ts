@@ -1,0 +1,26 @@
+/** Batch Task File → Get Many: the uploaded task files (IoTDA keeps a handful and does not page them). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { iotdaRequest } from '../../transport';
+import { requestOptionsCollection } from '../requestOptions.description';
+import { returnAllOrLimit } from '../returnAll.description';
+
+const show = { resource: ['batchTaskFile'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit(show),
+	requestOptionsCollection('batchTaskFile', 'getAll'),
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const response = await iotdaRequest.call(this, {
+		method: 'GET',
+		path: '/batchtask-files',
+		action: 'List batch task files',
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+	});
+	const files = (response.files as IDataObject[] | undefined) ?? [];
+	return this.getNodeParameter('returnAll', i, false) ? files : files.slice(0, this.getNodeParameter('limit', i, 50) as number);
+}

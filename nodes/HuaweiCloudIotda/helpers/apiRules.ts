@@ -1,0 +1,247 @@
+/**
+ * The one table of IoTDA batch-task facts: task types, which target sources and document form each
+ * takes, and the API's limits. The node's form, the validator and the README's tables are built from it.
+ * Sources: CreateBatchTask API page and the SDK models (see README "Task types").
+ */
+
+export const LIMITS = {
+	/** Device IDs in one task. */
+	maxTargets: 30000,
+	taskNameMaxLength: 128,
+	deviceIdMaxLength: 128,
+	appIdMaxLength: 36,
+	packageIdMaxLength: 36,
+	fileIdMaxLength: 128,
+	groupIdMaxLength: 36,
+	taskExtInfoMaxLength: 512,
+	retryCountMax: 5,
+	retryIntervalMaxMinutes: 1440,
+	scheduleMaxDaysAhead: 7,
+	/** Device IDs per Stop/Retry/Confirm call. */
+	targetsPerControlCall: 100,
+	/** Unfinished tasks IoTDA runs at once per resource space. */
+	unfinishedTasksPerApp: 10,
+	shadowMaxServices: 5,
+	shadowMaxLength: 10240,
+	commandServiceIdMaxLength: 64,
+	commandNameMaxLength: 128,
+	asyncCommandMaxExpireSeconds: 172800,
+	messageIdMaxLength: 100,
+	messageNameMaxLength: 128,
+	messageTtlMaxMinutes: 1440,
+	pageSizeMax: 50,
+	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
+	taskFileNameMaxLength: 60,
+} as const;
+
+/** File extensions UploadBatchTaskFile accepts, with the content type sent for each. */
+export const TASK_FILE_TYPES: Readonly<Record<string, string>> = {
+	'.xls': 'application/vnd.ms-excel',
+	'.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export const PATTERNS = {
+	taskName: /^[\u4e00-\u9fa5A-Za-z0-9_]+$/,
+	/** Device IDs, app IDs, file IDs, message IDs. */
+	id: /^[A-Za-z0-9_-]+$/,
+	taskId: /^[a-f0-9]{1,24}$/,
+} as const;
+
+export const PATTERN_TEXT = {
+	taskName: 'only Chinese characters, letters, digits and underscores',
+	id: 'only letters, digits, hyphens and underscores',
+	taskId: 'up to 24 lower-case hex characters',
+} as const;
+
+export type TargetSource = 'deviceIds' | 'groupIds' | 'file';
+export type DocumentForm = 'upgrade' | 'command' | 'asyncCommand' | 'message' | 'shadow' | 'none';
+
+export interface TaskTypeSpec {
+	value: string;
+	name: string;
+	description: string;
+	targetSources: TargetSource[];
+	document: DocumentForm;
+	/** Task mode GATEWAY, task_ext_info, need_confirm; Stop and Retry. */
+	isUpgrade: boolean;
+	/** OTA package type for the package dropdown. */
+	packageType?: 'firmwarePackage' | 'softwarePackage';
+	/** Can be split into waves (staged rollout). */
+	stageable: boolean;
+}
+
+export const TASK_TYPES: readonly TaskTypeSpec[] = [
+	{
+		value: 'createAsyncCommands',
+		name: 'Async Commands',
+		description: 'Send an asynchronous command to each device (delivered when the device is online)',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'asyncCommand',
+		isUpgrade: false,
+		stageable: true,
+	},
+	{
+		value: 'createCommands',
+		name: 'Sync Commands',
+		description: 'Send a synchronous command to each device',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'command',
+		isUpgrade: false,
+		stageable: true,
+	},
+	{
+		value: 'createDevices',
+		name: 'Create Devices',
+		description: 'Register the devices listed in an uploaded task file',
+		targetSources: ['file'],
+		document: 'none',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'createMessages',
+		name: 'Messages',
+		description: 'Send a message down to each device',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'message',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'deleteDevices',
+		name: 'Delete Devices',
+		description: 'Delete the devices',
+		targetSources: ['deviceIds', 'groupIds', 'file'],
+		document: 'none',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'firmwareUpgrade',
+		name: 'Firmware Upgrade',
+		description: 'Upgrade the firmware of each device with an OTA package',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'upgrade',
+		isUpgrade: true,
+		packageType: 'firmwarePackage',
+		stageable: true,
+	},
+	{
+		value: 'freezeDevices',
+		name: 'Freeze Devices',
+		description: 'Freeze the devices (they can no longer connect)',
+		targetSources: ['deviceIds', 'groupIds', 'file'],
+		document: 'none',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'softwareUpgrade',
+		name: 'Software Upgrade',
+		description: 'Upgrade the software of each device with an OTA package',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'upgrade',
+		isUpgrade: true,
+		packageType: 'softwarePackage',
+		stageable: true,
+	},
+	{
+		value: 'unfreezeDevices',
+		name: 'Unfreeze Devices',
+		description: 'Unfreeze the devices',
+		targetSources: ['deviceIds', 'groupIds', 'file'],
+		document: 'none',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'updateDeviceShadows',
+		name: 'Update Device Shadows',
+		description: 'Set desired properties in each device shadow',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'shadow',
+		isUpgrade: false,
+		stageable: false,
+	},
+	{
+		value: 'updateDevices',
+		name: 'Update Devices',
+		description: 'Update the devices listed in an uploaded task file',
+		targetSources: ['file'],
+		document: 'none',
+		isUpgrade: false,
+		stageable: false,
+	},
+];
+
+export const TASK_STATUSES = [
+	'Initializing',
+	'Waitting',
+	'Processing',
+	'Success',
+	'Fail',
+	'PartialSuccess',
+	'Stopped',
+	'Stopping',
+] as const;
+export const TERMINAL_TASK_STATUSES: readonly string[] = ['Success', 'Fail', 'PartialSuccess', 'Stopped'];
+export const SUBTASK_STATUSES = [
+	'Waitting',
+	'Processing',
+	'Success',
+	'Fail',
+	'FailWaitRetry',
+	'Stopped',
+	'Removed',
+] as const;
+
+export function taskTypeSpec(value: string): TaskTypeSpec | undefined {
+	return TASK_TYPES.find((t) => t.value === value);
+}
+
+export function taskTypesWhere(predicate: (t: TaskTypeSpec) => boolean): string[] {
+	return TASK_TYPES.filter(predicate).map((t) => t.value);
+}
+
+export type ControlOperation = 'stop' | 'retry' | 'confirm';
+
+export interface ControlRule {
+	/** Past tense for messages: "can be stopped". */
+	verb: string;
+	/** Task types IoTDA accepts the operation for. */
+	taskTypes: readonly string[];
+	/** Task statuses in which IoTDA refuses the operation. */
+	refusedStatuses: readonly string[];
+	/** Sub-task statuses the operation acts on when no device is listed (body `{}`). */
+	eligibleSubTasks: readonly string[];
+}
+
+/** Preconditions of StopBatchTask, RetryBatchTask and ConfirmBatchTask (API reference, state rules). */
+export const CONTROL_RULES: Readonly<Record<ControlOperation, ControlRule>> = {
+	stop: {
+		verb: 'stopped',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
+		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
+		eligibleSubTasks: ['Processing', 'Waitting', 'FailWaitRetry'],
+	},
+	retry: {
+		verb: 'retried',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
+		refusedStatuses: ['Success', 'Stopped', 'Stopping', 'Waitting', 'Initializing'],
+		eligibleSubTasks: ['Fail', 'FailWaitRetry', 'Stopped'],
+	},
+	confirm: {
+		verb: 'confirmed',
+		taskTypes: ['firmwareUpgrade', 'softwareUpgrade', 'moduleUpgrade'],
+		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
+		eligibleSubTasks: ['Waitting'],
+	},
+};
+
+/** DeleteBatchTask accepts only finished tasks. */
+export const DELETABLE_TASK_STATUSES = TERMINAL_TASK_STATUSES;
+
+/** A task type's display name, or the raw value for types the Create form does not offer. */
+export function taskTypeName(value: string): string {
+	return taskTypeSpec(value)?.name ?? value;
+}

@@ -1,0 +1,121 @@
+/**
+ * The lint set-up n8n's verification asks for:
+ * - strict mode: the root eslint.config.mjs is node-cli's two-line template, so `n8n-node lint` accepts it and
+ *   `n8n-node cloud-support` reports the package eligible;
+ * - test/ and scripts/ have their own ESLint scope (config lookup from the linted file's folder, switched on by
+ *   `npm run lint`), while nodes/ and credentials/ keep every strict rule;
+ * - the two rules n8n merged after the last plugin release (scripts/eslint-rules) behave as documented.
+ */
+import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// eslint-rules is plain CommonJS so that scripts/lint-verification.mjs can load it without a build step.
+const mergedRules = require('../scripts/eslint-rules/index.cjs');
+
+const RESTRICTED = 'setTimeout(() => undefined, 1);\nexport const x = 1;\n';
+
+/** Lints RESTRICTED as if it were `file`, in a child process (ESLint loads eslint.config.mjs with a dynamic
+ * import, which jest's module sandbox does not support); returns the rule ids reported. */
+function ruleIdsFor(file: string, withFlag: boolean): string[] {
+	const env = { ...process.env, ESLINT_FLAGS: withFlag ? 'unstable_config_lookup_from_file' : '' };
+	const run = spawnSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+		cwd: root,
+		env,
+		input: RESTRICTED,
+		encoding: 'utf8',
+	});
+	expect(run.stderr).toBe('');
+	const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+	return result.messages.map((m) => m.ruleId);
+}
+const RESTRICTED_GLOBALS = '@n8n/community-nodes/no-restricted-globals';
+
+describe('strict mode and the lint scopes', () => {
+	it('keeps eslint.config.mjs identical to the @n8n/node-cli template and strict mode on', () => {
+		const template = readFileSync(
+			join(root, 'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs'),
+			'utf8',
+		);
+		const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+		expect(normalise(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'))).toBe(normalise(template));
+		expect(pkg.n8n.strict).toBe(true);
+		expect(pkg.scripts.lint).toBe('ESLINT_FLAGS=unstable_config_lookup_from_file n8n-node lint');
+	});
+
+	it('applies the cloud rules to nodes/ and credentials/ but not to test/ or scripts/', () => {
+		expect(ruleIdsFor('nodes/HuaweiCloudIotda/probe.ts', true)).toEqual([RESTRICTED_GLOBALS]);
+		expect(ruleIdsFor('credentials/probe.ts', true)).toEqual([RESTRICTED_GLOBALS]);
+		expect(ruleIdsFor('test/probe.ts', true)).toEqual([]);
+		expect(ruleIdsFor('scripts/bench/probe.ts', true)).toEqual([]);
+	}, 60000);
+
+	it('would put test/ under the strict rules without the config-lookup flag (why `npm run lint` sets it)', () => {
+		expect(ruleIdsFor('test/probe.ts', false)).toEqual([RESTRICTED_GLOBALS]);
+	}, 60000);
+});
+
+function lint(rule: 'require-continue-on-fail' | 'options-sorted-alphabetically', code: string, filename = 'nodes/X/X.node.ts') {
+	const linter = new Linter({ configType: 'flat' });
+	return linter.verify(
+		code,
+		[{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser }, plugins: { m: mergedRules }, rules: { [`m/${rule}`]: 'error' } }],
+		filename,
+	);
+}
+
+describe('require-continue-on-fail (local copy of the merged n8n rule)', () => {
+	const nodeClass = (body: string, heading = 'export class X implements INodeType') =>
+		`${heading} {\n\tdescription = {} as INodeTypeDescription;\n\tasync execute(this: IExecuteFunctions) {\n${body}\n\t}\n}`;
+
+	it('reports an execute() that only delegates', () => {
+		const messages = lint('require-continue-on-fail', nodeClass('\t\treturn await router.call(this);'));
+		expect(messages.map((m) => [m.messageId, m.line])).toEqual([['missingContinueOnFail', 3]]);
+	});
+
+	it('accepts this.continueOnFail() anywhere in execute(), nested callbacks included', () => {
+		const body = '\t\tconst r = [];\n\t\tfor (const i of [0]) { try { r.push(i); } catch (e) { if (this.continueOnFail()) continue; throw e; } }\n\t\treturn [r];';
+		expect(lint('require-continue-on-fail', nodeClass(body))).toEqual([]);
+		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [[1].map(() => this.continueOnFail())];'))).toEqual([]);
+	});
+
+	it('recognises `extends Node` and `implements ns.INodeType`, and ignores other classes', () => {
+		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class X extends Node'))).toHaveLength(1);
+		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class X implements w.INodeType'))).toHaveLength(1);
+		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class Helper'))).toEqual([]);
+	});
+
+	it('does not count continueOnFail called on something other than this', () => {
+		expect(lint('require-continue-on-fail', nodeClass('\t\tif (ctx.continueOnFail()) return [];\n\t\treturn [];'))).toHaveLength(1);
+	});
+});
+
+describe('options-sorted-alphabetically (local copy of the merged n8n rule, documented scope)', () => {
+	const param = (options: string, extra = '') => `export const p = { displayName: 'Pick', name: 'pick', type: 'options', ${extra} options: [${options}], default: '' };`;
+
+	it('reports an unsorted list with the expected order, in any nodes/ file (not only *.node.ts)', () => {
+		const messages = lint('options-sorted-alphabetically', param("{ name: 'User', value: 'u' }, { name: 'Contact', value: 'c' }"), 'nodes/X/actions/a.description.ts');
+		expect(messages).toHaveLength(1);
+		expect(messages[0].message).toBe('Options in "Pick" are not sorted alphabetically. Expected order: Contact, User.');
+	});
+
+	it('compares case-insensitively and locale-aware', () => {
+		expect(lint('options-sorted-alphabetically', param("{ name: 'apple', value: 1 }, { name: 'Banana', value: 2 }, { name: 'Éclair', value: 3 }, { name: 'Zebra', value: 4 }"))).toEqual([]);
+	});
+
+	it('checks options parameters nested in collections', () => {
+		const nested = `export const c = { displayName: 'Options', name: 'o', type: 'collection', default: {}, options: [ { displayName: 'Enc', name: 'enc', type: 'options', default: 'n', options: [ { name: 'None', value: 'n' }, { name: 'Base64', value: 'b' } ] } ] };`;
+		const messages = lint('options-sorted-alphabetically', nested);
+		expect(messages.map((m) => m.message)).toEqual(['Options in "Enc" are not sorted alphabetically. Expected order: Base64, None.']);
+	});
+
+	it('skips lists it cannot read (computed arrays, non-literal names) and other parameter types', () => {
+		expect(lint('options-sorted-alphabetically', "export const p = { type: 'options', options: LIST, default: '' };")).toEqual([]);
+		expect(lint('options-sorted-alphabetically', param("{ name: NAME_B, value: 1 }, { name: 'A', value: 2 }"))).toEqual([]);
+		expect(lint('options-sorted-alphabetically', "export const p = { type: 'multiOptions', options: [{ name: 'B', value: 1 }, { name: 'A', value: 2 }] };")).toEqual([]);
+	});
+});
