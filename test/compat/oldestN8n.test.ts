@@ -98,9 +98,11 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 		expect([loaded.workflowVersion, loaded.coreVersion]).toEqual(['1.48.0', '1.49.0']);
 	});
 
-	it('n8n’s package loader registers the node and the credential', () => {
+	it('n8n’s package loader registers the node and every credential the package lists', () => {
+		const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		expect(loaded.nodeTypes).toEqual([`${packageName}.huaweiCloudIotda`]);
-		expect(loaded.credentialTypes).toEqual(['huaweiCloudIotdaApi']);
+		expect(loaded.credentialTypes).toContain('huaweiCloudIotdaApi');
+		expect(loaded.credentialTypes).toHaveLength(manifest.n8n.credentials.length);
 	});
 
 	it('the node has one main input and output, and the themed icons resolve to the files n8n serves', () => {
