@@ -22,6 +22,7 @@ import * as bulk from './cases/bulk-100k-devices.mjs';
 import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
+import * as iamToken from './cases/iam-token-credential.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
 import * as wrongSecret from './cases/wrong-secret-key.mjs';
@@ -33,7 +34,7 @@ const CASE_OF_EXAMPLE = {
 	'create-devices-from-rows.json': createDevices,
 	[aiAgent.EXAMPLE]: aiAgent,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput];
+const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 const SERVER_CASES = [webhook, aiAgent, editor];
 
