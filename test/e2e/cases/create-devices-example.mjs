@@ -7,7 +7,7 @@ const WORKFLOW_ID = 'iotdaExCreateDev1';
 
 export const name = 'create-devices example: rows → xlsx → Upload Task File → createDevices task from the file';
 
-export async function run({ n8n, emulator, client }) {
+export async function run({ n8n, emulator }) {
 	await emulator.reset();
 	const result = await n8n.execute(WORKFLOW_ID);
 	check(result.ok, `workflow failed: ${result.error} (log ${result.logFile})`);
@@ -24,7 +24,8 @@ export async function run({ n8n, emulator, client }) {
 		[[created[0].task_id, 'createDevices', 25]],
 		'stored tasks (id, type, rows of the file)',
 	);
-	const shown = await client.showBatchTask(created[0].task_id);
-	checkEqual((shown.batchtask ?? shown).document_source, uploaded.file_id, 'document_source of the stored task');
+	// ShowBatchTask no longer returns document_source (the emulator follows IoTDA's response model, audit row 21).
+	// The link is still proven: the emulator refuses a createDevices task whose document_source is not a live
+	// uploaded file of the account, the account holds exactly one file, and the task has the file's 25 rows.
 	return `file ${uploaded.file_name} → task ${created[0].task_id} with 25 rows`;
 }

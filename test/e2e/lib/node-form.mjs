@@ -17,7 +17,8 @@ export function expectedFields(nodeDescription, taskType) {
 	const visible = new Set();
 	const judged = new Set();
 	for (const property of nodeDescription.properties) {
-		if (!JUDGED_TYPES.has(property.type)) continue;
+		// n8n's editor renders the `authentication` parameter in the credential section, not as a parameter row.
+		if (!JUDGED_TYPES.has(property.type) || property.name === 'authentication') continue;
 		const shown = shownFor(property, values);
 		if (shown === undefined) continue;
 		judged.add(property.name);
