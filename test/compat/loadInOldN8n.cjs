@@ -2,7 +2,7 @@
 // n8n-workflow 2.x leaks in). Loads the built package with the n8n-core loader and n8n-workflow of an old n8n
 // (the install folder given), the way n8n loads a community package, then runs the node's execute() once:
 // one valid Create Batch Task and one item with a bad device ID under Continue On Fail. Prints one JSON line:
-//   { nodeTypes, credentialTypes, node: {inputs, outputs, iconUrl, usableAsTool}, credentialIconUrl,
+//   { nodeTypes, credentialTypes, trigger: {outputs}, node: {inputs, outputs, iconUrl, usableAsTool}, credentialIconUrl,
 //     output: [{json, error, pairedItem}], sent: [{method, url, authorization}], workflowVersion, coreVersion }
 //
 //   node loadInOldN8n.cjs <n8n install folder> <package folder>
@@ -74,6 +74,7 @@ async function main() {
 		JSON.stringify({
 			nodeTypes: Object.keys(loader.nodeTypes),
 			credentialTypes: Object.keys(loader.credentialTypes),
+			trigger: { outputs: loader.nodeTypes['n8n-nodes-huaweicloud-iotda.huaweiCloudIotdaTrigger']?.type.description.outputs },
 			node: {
 				inputs: node.description.inputs,
 				outputs: node.description.outputs,

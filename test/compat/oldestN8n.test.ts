@@ -65,6 +65,7 @@ function buildPackageInto(runDir: string): string {
 type Loaded = {
 	nodeTypes: string[];
 	credentialTypes: string[];
+	trigger: { outputs: unknown };
 	node: { inputs: unknown; outputs: unknown; iconUrl: { light: string; dark: string }; usableAsTool: boolean };
 	credentialIconUrl: { light: string; dark: string };
 	output: Array<{ json: Record<string, unknown>; error?: string; pairedItem: unknown }>;
@@ -98,11 +99,16 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 		expect([loaded.workflowVersion, loaded.coreVersion]).toEqual(['1.48.0', '1.49.0']);
 	});
 
-	it('n8n’s package loader registers the node and every credential the package lists', () => {
+	it('n8n’s package loader registers every node and credential the package lists', () => {
 		const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
-		expect(loaded.nodeTypes).toEqual([`${packageName}.huaweiCloudIotda`]);
+		expect(loaded.nodeTypes).toEqual(expect.arrayContaining([`${packageName}.huaweiCloudIotda`, `${packageName}.huaweiCloudIotdaTrigger`]));
+		expect(loaded.nodeTypes).toHaveLength(manifest.n8n.nodes.length);
 		expect(loaded.credentialTypes).toContain('huaweiCloudIotdaApi');
 		expect(loaded.credentialTypes).toHaveLength(manifest.n8n.credentials.length);
+	});
+
+	it('the trigger has one main output', () => {
+		expect(loaded.trigger.outputs).toEqual(['main']);
 	});
 
 	it('the node has one main input and output, and the themed icons resolve to the files n8n serves', () => {
