@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { appIdLocator } from '../appId.description';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { simplifyField } from './simplify';
 
 const show = (extra: Record<string, unknown[]> = {}) => ({
 	show: { resource: ['batchTask'], operation: ['create'], ...extra },
@@ -498,5 +499,6 @@ export const createDescription: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField('create'),
 	requestOptionsCollection('batchTask', 'create', createOptions),
 ];

@@ -22,6 +22,7 @@ import { collectDeviceResults } from './deviceResults';
 import { runStagedRollout } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';
 import { nameWithKey } from './findTaskByName';
+import { simplifyTask } from './simplify';
 import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
@@ -44,12 +45,23 @@ function deviceIdReader(this: IExecuteFunctions): (itemIndex: number) => string[
 	};
 }
 
+/**
+ * A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the device count of the plan.
+ * `recovered_after` (the transport's note that the create's response was lost and the task found by name) is
+ * the node's own field and stays in both.
+ */
+function taskFields(task: IDataObject, plan: TaskPlan, simplify: boolean): IDataObject {
+	if (!simplify) return { ...task, device_count: plan.deviceCount };
+	const recovered = task.recovered_after === undefined ? {} : { recovered_after: task.recovered_after };
+	return { ...simplifyTask(task, plan.deviceCount), ...recovered };
+}
+
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
 async function waitAndReport(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	plan: TaskPlan,
-	wait: NonNullable<CreateOptions['wait']>,
+	{ wait, simplify }: { wait: NonNullable<CreateOptions['wait']>; simplify: boolean },
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const started = now();
@@ -57,10 +69,11 @@ async function waitAndReport(
 	const final = { ...task, ...waited.task };
 	const summary = { outcome: waited.outcome, status_requests: waited.requests, waited_seconds: Math.round((now() - started) / 100) / 10 };
 	const pairedItem = pairedWith(plan.itemIndexes);
+	const shown = taskFields(final, plan, simplify);
 	// A cancelled execution sends nothing more: the task is reported as last seen, without device results.
-	if (waited.outcome === 'cancelled') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary }, pairedItem }];
+	if (waited.outcome === 'cancelled') return [{ json: { ...shown, wait: summary }, pairedItem }];
 	const devices = await collectDeviceResults.call(this, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
-	if (wait.deviceOutput !== 'items') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem }];
+	if (wait.deviceOutput !== 'items') return [{ json: { ...shown, wait: summary, devices }, pairedItem }];
 	const task_fields = { task_id: final.task_id, task_name: final.task_name, task_status: final.status };
 	const output: INodeExecutionData[] = [];
 	for (const device_id of devices.succeeded) output.push({ json: { ...task_fields, device_id, status: 'Success' }, pairedItem });
@@ -133,14 +146,14 @@ async function createPlannedTasks(
 			const { task, existing } = await createOrReuseTask.call(this, plan.body, options, itemIndex);
 			created.push({ task, plan });
 			if (options.wait) continue;
-			const json = { ...task, ...(existing ? { existing: true } : {}), device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length };
+			const json = { ...taskFields(task, plan, options.simplify), ...(existing ? { existing: true } : {}), input_item_count: plan.itemIndexes.length };
 			output.push({ json, pairedItem: pairedWith(plan.itemIndexes) });
 		} catch (error) {
 			append(output, fail(createFailures(error, plans.slice(index), created, plans.length)));
 			break;
 		}
 	}
-	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, options.wait!, itemIndex));
+	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, { wait: options.wait!, simplify: options.simplify }, itemIndex));
 	return output;
 }
 

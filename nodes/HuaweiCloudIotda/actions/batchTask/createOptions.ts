@@ -3,9 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
 import { checkInteger, optionalText } from '../../helpers/validate';
+import { simplifyOn } from './simplify';
 import { WAIT_LIMITS } from './waitForTask';
 
 export interface CreateOptions {
+	/** The Simplify toggle (a field beside Options): task items carry simplify.ts's fields, not the raw Task. */
+	simplify: boolean;
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
 	ifTaskExists: 'create' | 'returnExisting' | 'fail';
@@ -26,6 +29,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 	const maxWaitMinutes = Number(o.maxWait ?? 60);
 	if (!(maxWaitMinutes > 0)) throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {
+		simplify: simplifyOn.call(this, itemIndex),
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
 		ifTaskExists: o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',

@@ -7,6 +7,7 @@ import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 import { readTaskId, taskIdLocator } from './taskId.description';
 import { taskPath } from './taskLookup';
 
@@ -34,6 +35,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...returnAllOrLimit(show),
+	simplifyField('get'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -89,5 +91,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		return records.map((detail) => ({ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail }));
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
-	return [{ ...task, task_details: records, task_details_matching: matching ?? records.length }];
+	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
+	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
+	return [{ ...shown, task_details: records, task_details_matching: matching ?? records.length }];
 }

@@ -9,6 +9,7 @@ import { appIdLocator } from '../appId.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const show = { resource: ['batchTask'], operation: ['getAll'] };
 
@@ -24,6 +25,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...returnAllOrLimit(show),
+	simplifyField('getAll'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -57,7 +59,7 @@ function listQuery(taskType: string, filters: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskType = this.getNodeParameter('taskType', i) as string;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	return await iotdaRequestAllPages.call(this, {
+	const tasks = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: '/batchtasks',
 		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
@@ -67,4 +69,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
 	});
+	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
 }
