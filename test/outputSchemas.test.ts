@@ -125,7 +125,6 @@ function installedN8nCore(): string | undefined {
 const resolver = installedN8nCore();
 (resolver ? describe : describe.skip)('__schema__ as the installed n8n 2.41.1 resolves it', () => {
 	it('the editor route (exact version) and the AI builder lookup (version fallback) find every schema', () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { resolveOutputSchemaPath, loadOutputSchema } = require(resolver!);
 		for (const key of offeredOperations()) {
 			const [resource, operation] = key.split('/');
