@@ -20,8 +20,22 @@ export class HuaweiCloudIotda implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'huaweiCloudIotdaApi', required: true }],
+		credentials: [
+			{ name: 'huaweiCloudIotdaApi', required: true, displayOptions: { show: { authentication: ['accessKey'] } } },
+			{ name: 'huaweiCloudIotdaIamTokenApi', required: true, displayOptions: { show: { authentication: ['iamToken'] } } },
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Access Key (AK/SK)', value: 'accessKey' },
+					{ name: 'IAM Token (User Name and Password)', value: 'iamToken' },
+				],
+				default: 'accessKey',
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',

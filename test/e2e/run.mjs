@@ -17,6 +17,7 @@ import * as bulk from './cases/bulk-100k-devices.mjs';
 import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
+import * as iamToken from './cases/iam-token-credential.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
 import * as wrongSecret from './cases/wrong-secret-key.mjs';
@@ -27,7 +28,7 @@ const CASE_OF_EXAMPLE = {
 	'webhook-switch-off-devices.json': webhook,
 	'create-devices-from-rows.json': createDevices,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput];
+const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
 const SERVER_CASES = [webhook, editor];
 
 const args = process.argv.slice(2);

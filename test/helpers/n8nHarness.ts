@@ -2,7 +2,11 @@
  * Runs the node's execute() and loadOptions methods outside n8n, with what n8n would give them: parameters
  * (expressions simulated as functions of the item), defaults from the node description, continueOnFail,
  * and `httpRequestWithAuthentication` that applies the credential's real `authenticate` and sends the
- * request over real HTTP the way n8n's request helper does (axios; status errors ignored on request).
+ * request over real HTTP the way n8n's request helper does (axios; status errors ignored on request, all or
+ * all but the listed codes). For a credential with `preAuthentication` and an `expirable` hidden field it
+ * applies n8n's first rule only: the field is filled when empty and the result kept in the run's credential
+ * object (n8n stores it with the credential). n8n-core's refresh after a 401 is NOT imitated here: the
+ * real-n8n e2e case `iam-token-credential` proves that one.
  */
 import https from 'https';
 import axios from 'axios';
@@ -12,6 +16,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type INode,
@@ -21,6 +26,7 @@ import {
 } from 'n8n-workflow';
 
 import { HuaweiCloudIotdaApi } from '../../credentials/HuaweiCloudIotdaApi.credentials';
+import { HuaweiCloudIotdaIamTokenApi } from '../../credentials/HuaweiCloudIotdaIamTokenApi.credentials';
 import { HuaweiCloudIotda } from '../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 
 export type ParamValue = unknown | ((itemIndex: number, item: INodeExecutionData) => unknown);
@@ -38,7 +44,18 @@ export interface RunOptions {
 }
 
 const nodeType = new HuaweiCloudIotda();
-const credentialType = new HuaweiCloudIotdaApi();
+const credentialTypes: Record<string, HuaweiCloudIotdaApi | HuaweiCloudIotdaIamTokenApi> = {
+	huaweiCloudIotdaApi: new HuaweiCloudIotdaApi(),
+	huaweiCloudIotdaIamTokenApi: new HuaweiCloudIotdaIamTokenApi(),
+};
+
+/** n8n's CredentialsHelper.preAuthentication when the expirable field is empty: fill it and keep the result. */
+async function preAuthenticate(type: HuaweiCloudIotdaApi | HuaweiCloudIotdaIamTokenApi, credentials: ICredentialDataDecryptedObject) {
+	const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+	if (!expirable || !('preAuthentication' in type) || (credentials[expirable.name] ?? '') !== '') return;
+	const helpers = { helpers: { httpRequest: sendLikeN8n } } as unknown as IHttpRequestHelper;
+	Object.assign(credentials, await type.preAuthentication.call(helpers, credentials));
+}
 
 function matchesDisplay(property: INodeProperties, values: Record<string, unknown>): boolean {
 	const show = property.displayOptions?.show ?? {};
@@ -67,7 +84,11 @@ async function sendLikeN8n(options: IHttpRequestOptions): Promise<unknown> {
 		headers: options.headers as Record<string, string>,
 		data: options.body,
 		timeout: options.timeout ?? 300000,
-		validateStatus: options.ignoreHttpStatusErrors ? () => true : (s) => s >= 200 && s < 300,
+		validateStatus: (s) => {
+			const ignore = options.ignoreHttpStatusErrors;
+			if (typeof ignore === 'object') return !ignore.except.includes(s);
+			return ignore === true || (s >= 200 && s < 300);
+		},
 		httpsAgent: new https.Agent({ rejectUnauthorized: options.skipSslCertificateValidation !== true }),
 		maxRedirects: 0,
 		transitional: { clarifyTimeoutError: true },
@@ -122,7 +143,14 @@ export function makeContext(run: RunOptions): IExecuteFunctions & ILoadOptionsFu
 				return Buffer.from(binary.data, 'base64');
 			},
 			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
-				if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
+				const credentialType = credentialTypes[type];
+				if (!credentialType) throw new Error(`unexpected credential type ${type}`);
+				// n8n-core wraps every failure, a preAuthentication's included, in a NodeApiError.
+				try {
+					await preAuthenticate(credentialType, run.credentials);
+				} catch (error) {
+					throw new NodeApiError(node, error as JsonObject);
+				}
 				const signed = await credentialType.authenticate(run.credentials, options);
 				run.sent?.push(signed);
 				try {

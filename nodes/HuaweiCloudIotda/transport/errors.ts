@@ -5,6 +5,8 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 export interface SigningFacts {
 	derived: boolean;
 	endpoint: string;
+	/** Sent with an IAM token (X-Auth-Token), not signed. */
+	iamToken?: boolean;
 }
 
 export interface IotdaErrorResponse {
@@ -16,6 +18,8 @@ export interface IotdaErrorResponse {
 
 function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | undefined {
 	const { statusCode, errorCode = '', errorMsg = '' } = error;
+	if (statusCode === 401 && signing?.iamToken)
+		return 'IoTDA refused the IAM token although n8n had just fetched a new one: check the credential’s Project, Endpoint and Instance ID.';
 	if (statusCode === 401) {
 		if (/differs from the server time|clock|skew|expired|request time/i.test(errorMsg))
 			return 'Clock skew: IoTDA rejected the request time. Set the clock of the machine running n8n right (IoTDA allows 15 minutes of difference).';

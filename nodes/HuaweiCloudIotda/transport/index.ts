@@ -33,6 +33,7 @@ import {
 } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
+export const TOKEN_CREDENTIAL_TYPE = 'huaweiCloudIotdaIamTokenApi';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -74,7 +75,12 @@ function parseBody(body: unknown): IDataObject {
 	return body as IDataObject;
 }
 
-function httpOptions(request: IotdaRequest): IHttpRequestOptions {
+/** The credential the node's Authentication parameter selects; AK/SK when unset (workflows saved before it existed). */
+export function credentialTypeOf(this: Context): string {
+	return this.getNode().parameters.authentication === 'iamToken' ? TOKEN_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+}
+
+function httpOptions(request: IotdaRequest, credentialType: string): IHttpRequestOptions {
 	const multipart = request.file ? multipartBody(request.file) : undefined;
 	return {
 		method: request.method,
@@ -84,7 +90,8 @@ function httpOptions(request: IotdaRequest): IHttpRequestOptions {
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
 		json: true,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		// With a token a 401 must reach n8n-core as an error: that makes it fetch a new token and resend once.
+		ignoreHttpStatusErrors: credentialType === TOKEN_CREDENTIAL_TYPE ? { ignore: true, except: [401] } : true,
 		timeout: request.timeout,
 		skipSslCertificateValidation: request.skipSslCertificateValidation,
 	};
@@ -97,13 +104,34 @@ interface Attempt {
 	body: IDataObject;
 }
 
-async function send(this: Context, options: IHttpRequestOptions): Promise<Attempt> {
+/** A status error n8n-core threw: with a token, a 401 that a new token did not cure. */
+function thrownResponse(error: unknown): IN8nHttpFullResponse | undefined {
+	const response = (error as { cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } } })?.cause?.response;
+	if (typeof response?.status !== 'number') return undefined;
+	return { statusCode: response.status, headers: response.headers ?? {}, body: (response.data ?? {}) as IDataObject };
+}
+
+/** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
+function credentialError(this: Context, error: unknown, itemIndex?: number): NodeApiError | undefined {
+	const cause = (error as { cause?: Error & { hint?: string } })?.cause;
+	if (cause?.name !== 'IamTokenError' && cause?.name !== 'IotdaCredentialError') return undefined;
+	return new NodeApiError(this.getNode(), { message: cause.message } as JsonObject, {
+		message: cause.message,
+		description: cause.hint ?? 'Check the node’s credential.',
+		itemIndex,
+	});
+}
+
+async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
-	} catch (networkError) {
-		// Only transport failures land here (status errors are returned): refused, reset, timeout.
-		return { networkError, body: {} };
+	} catch (error) {
+		const refused = credentialError.call(this, error, itemIndex);
+		if (refused) throw refused;
+		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
+		const response = thrownResponse(error);
+		return response ? { response, body: parseBody(response.body) } : { networkError: error, body: {} };
 	}
 }
 
@@ -173,11 +201,12 @@ async function failure(this: Context, request: IotdaRequest, attempt: Attempt, c
  * NodeApiError naming `action`; a retry back-off ends at once when the execution is cancelled.
  */
 export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
-	const options = httpOptions(request);
+	const credentialType = credentialTypeOf.call(this);
+	const options = httpOptions(request, credentialType);
 	const safeToRepeat = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 	const started = now();
 	for (let count = 1; ; count++) {
-		const attempt = await send.call(this, options);
+		const attempt = await send.call(this, options, credentialType, request.itemIndex);
 		const status = attempt.response?.statusCode;
 		if (status !== undefined && status < 400) return attempt.body;
 		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
@@ -193,6 +222,7 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 async function signingHint(this: Context, statusCode: number): Promise<SigningFacts | undefined> {
 	if (statusCode !== 401) return undefined;
 	try {
+		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE) return { derived: false, endpoint: '', iamToken: true };
 		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 		return { derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint), endpoint: credentials.endpoint };
 	} catch {

@@ -1,0 +1,234 @@
+/**
+ * IAM-token authentication for IoTDA: the `preAuthentication` that obtains a project-scoped IAM user token
+ * (IAM "Obtaining a User Token Through Password Authentication", iam_30_0001: `POST /v3/auth/tokens`, password
+ * method, 201 with the token in the `X-Subject-Token` header, valid 24 hours) and the `authenticate` that puts
+ * it on IoTDA requests as `X-Auth-Token` (CreateBatchTask page: "X-Auth-Token … user token"). Nothing is signed.
+ *
+ * Caching is n8n's: the token lives in the credential's hidden `expirable` field, which n8n persists after
+ * `preAuthentication` and fills again only when it is empty or a request answered 401 (n8n-core's
+ * `httpRequestWithAuthentication`: one refresh, one retry). There is no cache in this module.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { IotdaCredentialError } from './authenticate';
+import { resolveEndpoint } from './endpoint';
+
+/** Names of the credential's hidden fields written by `preAuthentication`. */
+export const TOKEN_FIELDS = {
+	/** The `expirable` field: n8n calls `preAuthentication` when it is empty or after a 401. */
+	token: 'iamToken',
+	/** The project id IAM scoped the token to (`token.project.id` of the 201 body); IoTDA paths need it. */
+	projectId: 'iamTokenProjectId',
+	/** Which user/account/project/IAM endpoint the token was issued for, to notice edited fields. */
+	scope: 'iamTokenScope',
+} as const;
+
+export interface IamTokenCredentials {
+	userName: string;
+	password: string;
+	domainName: string;
+	region: string;
+	/** The project as typed: an id (32 hex digits) or a name; empty = the region's default project. */
+	project: string;
+	endpoint: string;
+	iamEndpoint: string;
+	instanceId: string;
+	ignoreSslIssues: boolean;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** Huawei project ids are 32 hex digits (IAM "Querying Project Information"); anything else is a name. */
+const PROJECT_ID = /^[0-9a-f]{32}$/i;
+
+/** IAM's regional endpoint (IAM "Regions and Endpoints": `iam.{region}.myhuaweicloud.com`). */
+export function defaultIamEndpoint(region: string): string {
+	return `https://iam.${region}.myhuaweicloud.com`;
+}
+
+/** The credential's fields, trimmed, with both endpoints resolved to `https://host[:port]` without a slash. */
+export function readIamTokenCredentials(raw: ICredentialDataDecryptedObject): IamTokenCredentials {
+	const region = text(raw.region) === 'custom' ? text(raw.customRegion) : text(raw.region);
+	return {
+		userName: text(raw.userName),
+		password: typeof raw.password === 'string' ? raw.password : '',
+		domainName: text(raw.domainName),
+		region,
+		project: text(raw.project),
+		endpoint: resolveEndpoint(region, text(raw.endpoint)),
+		iamEndpoint: resolveEndpoint(region, text(raw.iamEndpoint) || defaultIamEndpoint(region)),
+		instanceId: text(raw.instanceId),
+		ignoreSslIssues: raw.ignoreSslIssues === true,
+	};
+}
+
+/** `auth.scope.project` of the token request: by id, by name, or the region's default project (named like the region). */
+function projectScope(creds: IamTokenCredentials): { id: string } | { name: string } {
+	if (PROJECT_ID.test(creds.project)) return { id: creds.project };
+	return { name: creds.project || creds.region };
+}
+
+/** Identifies what a cached token was issued for; no secret in it. */
+export function tokenScopeOf(creds: IamTokenCredentials): string {
+	return JSON.stringify([creds.iamEndpoint, creds.domainName, creds.userName, projectScope(creds)]);
+}
+
+/** The token could not be obtained. Carries IAM's message and a hint; never the password or a token. */
+export class IamTokenError extends Error {
+	constructor(
+		message: string,
+		readonly hint: string,
+	) {
+		super(`Huawei Cloud IAM token: ${message}`);
+		this.name = 'IamTokenError';
+	}
+}
+
+function requireTokenFields(creds: IamTokenCredentials): void {
+	if (!creds.userName) throw new IotdaCredentialError('"IAM User Name" is empty');
+	if (!creds.password) throw new IotdaCredentialError('"Password" is empty');
+	if (!creds.domainName) throw new IotdaCredentialError('"Account Name" is empty');
+	if (!creds.region && !creds.project) throw new IotdaCredentialError('"Region" (or "Project") is empty');
+}
+
+/** IAM's error text from `{error: {message}}` (Keystone shape) or `{error_msg}` (gateway shape). */
+function iamMessage(body: unknown): string {
+	const data = (typeof body === 'string' ? safeJson(body) : body) as IDataObject | undefined;
+	const nested = (data?.error as IDataObject | undefined)?.message;
+	const message = typeof nested === 'string' ? nested : data?.error_msg;
+	return typeof message === 'string' && message ? message.slice(0, 300) : 'no message';
+}
+
+function safeJson(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * What to do about a refused token request. IAM answers 401 for a wrong user name, password or account
+ * name, and refuses users with login protection (virtual MFA) on the password method (they need the
+ * "password + MFA" method, iam_03_0006); a locked user is refused until the lock ends. The texts
+ * matched are assumptions where IAM's pages give no error table.
+ */
+function iamHint(status: number, message: string): string {
+	if (/mfa|totp|verification code|login protection/i.test(message))
+		return 'The IAM user has login protection (virtual MFA), which the password method cannot pass: use an IAM user without login protection for API access, or the AK/SK credential.';
+	if (/lock/i.test(message))
+		return 'The IAM user is locked (too many wrong passwords or locked by an administrator): wait for the lock to end or ask the account administrator to unlock it.';
+	if (status === 401)
+		return 'Check "IAM User Name", "Password" and "Account Name" (the account that owns the IAM user, shown on My Credentials). A HUAWEI ID cannot obtain tokens: use an IAM user.';
+	if (status === 400) return 'IAM refused the request: check "Project" (an id of 32 hex digits, or a project name such as cn-north-4).';
+	if (status === 403) return 'IAM refused the user: check that it is enabled and may log in with a password (programmatic access).';
+	if (status === 404) return 'Not found: check "IAM Endpoint" (e.g. https://iam.cn-north-4.myhuaweicloud.com).';
+	return 'Check "IAM Endpoint" and try again later.';
+}
+
+function headerOf(headers: IDataObject | undefined, name: string): string {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+	return typeof value === 'string' ? value : '';
+}
+
+/** Removes any echo of the password from a text IAM sent back. */
+const withoutPassword = (value: string, password: string) => (password ? value.split(password).join('***') : value);
+
+/**
+ * The `preAuthentication` of the IAM Token credential: asks IAM for a project-scoped token and returns the
+ * hidden fields to store (`iamToken`, `iamTokenProjectId`, `iamTokenScope`). Throws `IotdaCredentialError`
+ * for empty fields and `IamTokenError` (no `response`, so n8n does not retry it as an expired credential)
+ * for every IAM failure.
+ */
+export async function obtainIamToken(this: IHttpRequestHelper, raw: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	const creds = readIamTokenCredentials(raw);
+	requireTokenFields(creds);
+	const user = { name: creds.userName, password: creds.password, domain: { name: creds.domainName } };
+	let response: { statusCode: number; headers?: IDataObject; body?: unknown } | undefined;
+	let failure = 'no response';
+	try {
+		response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${creds.iamEndpoint}/v3/auth/tokens`,
+			headers: { 'Content-Type': 'application/json;charset=utf8' },
+			body: { auth: { identity: { methods: ['password'], password: { user } }, scope: { project: projectScope(creds) } } },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			skipSslCertificateValidation: creds.ignoreSslIssues,
+		})) as typeof response;
+	} catch (error) {
+		// The HTTP error holds the request, password included: only its code leaves this function.
+		const code = (error as { code?: unknown }).code;
+		if (typeof code === 'string') failure = code;
+	}
+	if (!response) throw new IamTokenError(`IAM at ${creds.iamEndpoint} could not be reached (${failure})`, iamHint(0, ''));
+	const token = headerOf(response.headers, 'x-subject-token');
+	if (response.statusCode !== 201 || !token) {
+		const message = withoutPassword(iamMessage(response.body), creds.password);
+		throw new IamTokenError(`IAM refused the token request (HTTP ${response.statusCode}): ${message}`, iamHint(response.statusCode, message));
+	}
+	const project = ((response.body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as IDataObject | undefined;
+	const projectId = typeof project?.id === 'string' ? project.id : PROJECT_ID.test(creds.project) ? creds.project : '';
+	if (!projectId) throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
+	return { [TOKEN_FIELDS.token]: token, [TOKEN_FIELDS.projectId]: projectId, [TOKEN_FIELDS.scope]: tokenScopeOf(creds) };
+}
+
+/** IoTDA paths are `/v5/iot/{project_id}/…`: this segment is (re)set on every application. */
+const PROJECT_SEGMENT = /\/v5\/iot\/[^/?#]+/;
+
+/**
+ * Folds `qs` into the URL (repeated keys for arrays, empty values dropped), as the AK/SK credential does, so
+ * both credentials put the same query on the wire whatever n8n's own qs serialiser would do with arrays.
+ */
+function withQuery(url: string, qs: IDataObject | undefined): string {
+	const target = new URL(url);
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		if (value === undefined || value === null || value === '') continue;
+		for (const one of Array.isArray(value) ? value : [value]) target.searchParams.append(key, String(one));
+	}
+	return target.toString();
+}
+
+function absoluteUrl(url: string, base: string): string {
+	const joined = /^https?:\/\//i.test(url) ? url : base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
+	// Checked by pattern, not by URL's error, which would echo its input.
+	if (!/^https?:\/\/[^/?#\s]+(?:[/?#]\S*)?$/i.test(joined)) {
+		throw new IotdaCredentialError('"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)');
+	}
+	return joined;
+}
+
+/**
+ * The `authenticate` of the IAM Token credential: `X-Auth-Token` (+ `Instance-Id`) on the request, the
+ * endpoint joined in, the query folded into the URL and the token's project id in the `/v5/iot/{project_id}`
+ * segment. Idempotent: n8n
+ * applies it again to its own output after refreshing the token, so the header is replaced and the project
+ * segment set again. A token issued for other fields (the user, account, project or IAM endpoint was edited)
+ * is not sent: IoTDA then answers 401 and n8n fetches one for the current fields.
+ */
+export function applyIamToken(raw: ICredentialDataDecryptedObject, options: IHttpRequestOptions): IHttpRequestOptions {
+	const creds = readIamTokenCredentials(raw);
+	const token = text(raw[TOKEN_FIELDS.token]);
+	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
+	const projectId = text(raw[TOKEN_FIELDS.projectId]) || (PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
+	const url = withQuery(
+		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(PROJECT_SEGMENT, `/v5/iot/${encodeURIComponent(projectId)}`),
+		options.qs,
+	);
+	const headers: IDataObject = {};
+	for (const [name, value] of Object.entries(options.headers ?? {})) {
+		if (!['x-auth-token', 'instance-id'].includes(name.toLowerCase())) headers[name] = value;
+	}
+	if (current) headers['X-Auth-Token'] = token;
+	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
+	return {
+		...options,
+		baseURL: undefined,
+		url,
+		qs: undefined,
+		headers,
+		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
+	};
+}
