@@ -24,20 +24,21 @@ export class IotdaClient {
 		this.sdkCredential.derivedAuthServiceName = 'iotdm';
 	}
 
-	async request(method, apiPath, { qs = {} } = {}) {
+	async request(method, apiPath, { qs = {}, body } = {}) {
 		const url = `${this.endpoint}/v5/iot/${encodeURIComponent(this.credentials.projectId)}${apiPath}`;
 		const queryParams = Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
 		const headers = { 'Content-Type': 'application/json', 'X-Project-Id': this.credentials.projectId };
 		if (this.credentials.instanceId) headers['Instance-Id'] = this.credentials.instanceId;
 		if (this.credentials.securityToken) headers['X-Security-Token'] = this.credentials.securityToken;
-		const request = { endpoint: url, method, headers, queryParams };
+		const request = { endpoint: url, method, headers, queryParams, ...(body ? { data: body } : {}) };
 		const derived =
 			this.credentials.signingMode === 'derived' ||
 			(this.credentials.signingMode !== 'basic' && BasicCredentials.getDefaultDerivedPredicate(request));
 		const signed = (derived ? DerivedAKSKSigner : AKSKSigner).sign(request, this.sdkCredential);
 		delete signed.host; // fetch sets Host itself (same value)
 		const search = new URLSearchParams(queryParams).toString();
-		const res = await fetch(search ? `${url}?${search}` : url, { method, headers: signed });
+		// The SDK hashes JSON.stringify(data): send exactly that text.
+		const res = await fetch(search ? `${url}?${search}` : url, { method, headers: signed, body: body ? JSON.stringify(body) : undefined });
 		const text = await res.text();
 		let json;
 		try {

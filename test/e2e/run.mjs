@@ -19,6 +19,7 @@ import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
 import * as rollout from './cases/rollout-example.mjs';
+import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
 import * as wrongSecret from './cases/wrong-secret-key.mjs';
 
@@ -27,9 +28,11 @@ const CASE_OF_EXAMPLE = {
 	'scheduled-firmware-rollout.json': rollout,
 	'webhook-switch-off-devices.json': webhook,
 	'create-devices-from-rows.json': createDevices,
+	'rollout-finished-retry-failed.json': trigger,
 };
 const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
-const SERVER_CASES = [webhook, editor];
+// trigger last: it makes dev-0010 fail for the rest of the emulator's life.
+const SERVER_CASES = [webhook, editor, trigger];
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;

@@ -1,4 +1,5 @@
 // Everything the emulator stores for one account (project): its catalog, batch tasks and uploaded files.
+import type { RoutingState } from './routing-rules';
 import type { EmulatorAccount } from './seed-accounts';
 import type { Catalog } from './seed-data';
 import type { TaskRecord } from './task-model';
@@ -26,4 +27,6 @@ export interface AccountState {
 	failureRate?: number;
 	/** Server generation override for this account (undefined = the emulator-wide setting). */
 	generation?: Generation;
+	/** Routing rules and rule actions (routing-rules.ts), created on first use. */
+	routing?: RoutingState;
 }

@@ -1,6 +1,7 @@
 // /__admin/* endpoints (no authentication; the emulator binds 127.0.0.1 only) for tests and the demo.
 import type { Emulator } from './emulator';
 import type { FaultSpec } from './faults';
+import { actionView, routingOf, ruleView } from './routing-rules';
 import type { Generation } from './task-validation';
 
 export interface AdminResult {
@@ -35,6 +36,8 @@ export async function handleAdmin(emu: Emulator, method: string, path: string, r
 				return { status: 204 };
 			case 'GET /__admin/state':
 				return { status: 200, body: stateView(emu) };
+			case 'GET /__admin/routing':
+				return { status: 200, body: routingView(emu) };
 			case 'GET /__admin/log': {
 				const limit = Number(new URLSearchParams(rawQuery).get('limit') ?? 1000);
 				return { status: 200, body: { total: emu.log.length, entries: emu.log.slice(-limit) } };
@@ -86,6 +89,17 @@ function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
 		emu.tokens.ttlMs = ttl * 1000;
 	}
 	if (c.omitDetailMarker !== undefined) emu.config.omitDetailMarker = c.omitDetailMarker === true;
+	if (Array.isArray(c.notifyRetryDelaysMs)) emu.notifier.settings.retryDelaysMs = c.notifyRetryDelaysMs.map(Number);
+}
+
+/** Every account's routing rules and actions (as the API shows them) and the notification deliveries. */
+function routingView(emu: Emulator) {
+	const accounts = emu.accounts.map((a) => emu.state(a.ak));
+	return {
+		rules: accounts.flatMap((s) => routingOf(s).rules.map((r) => ({ ak: s.account.ak, ...ruleView(r) }))),
+		actions: accounts.flatMap((s) => routingOf(s).actions.map((x) => ({ ak: s.account.ak, ...actionView(x) }))),
+		deliveries: emu.notifier.deliveries,
+	};
 }
 
 function configView(emu: Emulator) {

@@ -7,6 +7,7 @@ import { rowsOfFile } from './file-rows';
 import { parseJsonBody } from './http-io';
 import { parseMultipart } from './multipart';
 import { pageByMarker, parsePageParams } from './paging';
+import { ROUTING_ROUTES } from './routing-rules';
 import { SUB_NAMES, type TaskStatus } from './task-model';
 import { SUB_OPS, applySubOp, createTask, deleteTask, getTask, listTasks, renderTask, showTask, type StoreConfig } from './task-store';
 import { TASK_TYPES, validateCreateTask, type ValidatedTask } from './task-validation';
@@ -289,6 +290,7 @@ const ROUTES: Route[] = [
 			return { status: 200, body: product };
 		},
 	},
+	...ROUTING_ROUTES,
 ];
 
 /** The route for a method and sub-path, or undefined (unknown path or method → 404 IOTDA.000029). */

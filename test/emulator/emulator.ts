@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccountState } from './account-state';
 import { handleAdmin } from './admin';
+import { BatchTaskNotifier } from './batch-task-notifier';
 import { matchRoute } from './api-routes';
 import { verifySignature, decodeQuery, type RawRequest } from './auth';
 import { EmulatorClock } from './clock';
@@ -53,6 +54,8 @@ export class Emulator {
 	readonly config: StoreConfig;
 	readonly accounts: readonly EmulatorAccount[];
 	private states = new Map<string, AccountState>();
+	/** Pushes batch task status changes to active HTTP rule actions (batch-task-notifier.ts). */
+	readonly notifier = new BatchTaskNotifier(() => this.states.values(), () => this.clock.now());
 	private server?: http.Server;
 	private sockets = new Set<import('node:net').Socket>();
 	url = '';
@@ -93,6 +96,7 @@ export class Emulator {
 		this.faults.clear();
 		this.requestLog.clear();
 		this.tokens.clear();
+		this.notifier.clear();
 	}
 
 	private authenticate(req: RawRequest): EmulatorAccount {
@@ -197,12 +201,14 @@ export class Emulator {
 		this.server = server;
 		this.port = (server.address() as AddressInfo).port;
 		this.url = `http://127.0.0.1:${this.port}`;
+		this.notifier.start();
 	}
 
 	async close(): Promise<void> {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
+		this.notifier.stop();
 		for (const s of this.sockets) s.destroy();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}

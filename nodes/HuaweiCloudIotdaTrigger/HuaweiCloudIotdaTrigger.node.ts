@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type {
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { listSearch } from '../HuaweiCloudIotda/methods';
+import { properties, readFilters } from './description';
+import { completeEvent, eventFromTask, isoTime } from './event';
+import { latestTask, pollChanges, type PollState } from './poll';
+import { deleteRule, findRules, registerRule, ruleIsInPlace, ruleNameFor, urlWithSecret, type PushState, type RuleSpec } from './routingRule';
+import { receiveNotification } from './webhook';
+
+/** The rule this node owns for the current workflow, webhook URL and filters. */
+function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
+	const workflow = context.getWorkflow();
+	const node = context.getNode();
+	const filters = readFilters((name, fallback) => context.getNodeParameter(name, fallback));
+	const description = `n8n workflow "${workflow.name ?? ''}" (${workflow.id ?? ''}), node "${node.name}": batch task status changes`;
+	return {
+		ruleName: ruleNameFor(String(workflow.id ?? 'unsaved'), node.id),
+		description: description.slice(0, 256),
+		appId: filters.appId,
+		url: urlWithSecret(context.getNodeWebhookUrl('default') ?? '', secret),
+	};
+}
+
+export class HuaweiCloudIotdaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei Cloud IoTDA Trigger',
+		name: 'huaweiCloudIotdaTrigger',
+		icon: { light: 'file:../../icons/huaweicloud-iotda.svg', dark: 'file:../../icons/huaweicloud-iotda.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "poll" ? "Poll" : "Push"}}',
+		description: 'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
+		defaults: { name: 'Huawei Cloud IoTDA Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCloudIotdaApi', required: true }],
+		// Poll mode runs on n8n's Poll Times; in Push mode poll() returns at once without a request.
+		polling: true,
+		webhooks: [
+			{
+				name: 'default',
+				// No HTTP method (so no webhook, no rule) in Poll mode.
+				httpMethod: '={{$parameter["mode"] === "push" ? "POST" : ""}}',
+				responseMode: 'onReceived',
+				path: 'iotda-batch-task',
+			},
+		],
+		properties,
+	};
+
+	methods = { listSearch };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as PushState;
+				if (!state.secret) return false;
+				return await ruleIsInPlace(this, ruleSpec(this, state.secret), state);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as PushState;
+				state.secret ??= randomBytes(24).toString('hex');
+				const { ruleId, actionId } = await registerRule(this, ruleSpec(this, state.secret));
+				state.ruleId = ruleId;
+				state.actionId = actionId;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as PushState;
+				const ruleIds = new Set<string>(state.ruleId ? [state.ruleId] : []);
+				// Also rules of this node whose ids were lost (e.g. static data not saved after a crash).
+				for (const rule of await findRules(this, ruleSpec(this, state.secret ?? '').ruleName)) ruleIds.add(String(rule.rule_id));
+				for (const ruleId of ruleIds) await deleteRule(this, ruleId);
+				delete state.ruleId;
+				delete state.actionId;
+				delete state.secret;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveNotification.call(this);
+	}
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const manual = this.getMode() === 'manual';
+		if (!manual && this.getNodeParameter('mode', 'push') !== 'poll') return null;
+		const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
+		if (filters.taskTypes.length === 0) throw new NodeOperationError(this.getNode(), 'Task Types: choose at least one task type');
+		if (manual) {
+			const task = await latestTask(this, filters);
+			if (!task) throw new NodeOperationError(this.getNode(), `No batch task of type ${filters.taskTypes.join(', ')} found to show as a test event`);
+			const event = { ...eventFromTask(task, 'poll', isoTime(undefined)), app_id: task.app_id as string | undefined };
+			return [this.helpers.returnJsonArray([filters.includeDetails ? await completeEvent(this, event, true) : event])];
+		}
+		const staticData = this.getWorkflowStaticData('node') as { poll?: PollState };
+		const { events, state } = await pollChanges(this, filters, staticData.poll);
+		const first = staticData.poll?.key !== state.key;
+		staticData.poll = state;
+		if (first || events.length === 0) return null;
+		const items = [];
+		for (const event of events) items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
+		return [this.helpers.returnJsonArray(items)];
+	}
+}

@@ -1,0 +1,79 @@
+/**
+ * The item the trigger emits for one status change, in both modes:
+ *   {task_id, task_name, task_type, status, status_desc, app_id?, event_time (ISO 8601 UTC), source: 'push'|'poll',
+ *    previous_status? (poll), request_id? (push),
+ *    with Include Task Details: task_progress {total, success, fail, …}, failed_devices [{device_id, status,
+ *    error_code?, error_msg?}] (every page), failed_device_count}
+ * The task is read with ShowBatchTask through the transport's pager (the action node's Batch Task → Get
+ * request); the failed devices with the action node's device-results code (every page of the sub-tasks in
+ * status Fail, GET /batchtasks/{task_id}?task_detail_status=Fail).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { collectDeviceResults } from '../HuaweiCloudIotda/actions/batchTask/deviceResults';
+import { taskPath } from '../HuaweiCloudIotda/actions/batchTask/taskLookup';
+import { iotdaRequestPages } from '../HuaweiCloudIotda/transport';
+import { requestContext, type TriggerContext } from './requestContext';
+
+export interface TaskEvent extends IDataObject {
+	task_id: string;
+	task_name: string | null;
+	task_type: string;
+	status: string;
+	status_desc: string;
+	event_time: string;
+	source: 'push' | 'poll';
+}
+
+/** IoTDA's yyyyMMdd'T'HHmmss'Z' as ISO 8601; other strings are kept; undefined → now. */
+export function isoTime(value: unknown, now = Date.now()): string {
+	if (typeof value === 'string') {
+		const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+		if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
+		if (value) return value;
+	}
+	return new Date(now).toISOString();
+}
+
+/** The event of a task as ListBatchTasks/ShowBatchTask return it (the Task model). */
+export function eventFromTask(task: IDataObject, source: 'push' | 'poll', eventTime: string): TaskEvent {
+	return {
+		task_id: String(task.task_id),
+		task_name: typeof task.task_name === 'string' ? task.task_name : null,
+		task_type: String(task.task_type ?? ''),
+		status: String(task.status ?? ''),
+		status_desc: typeof task.status_desc === 'string' ? task.status_desc : '',
+		event_time: eventTime,
+		source,
+	};
+}
+
+/**
+ * Adds the task's name (push notifications carry none) and, when asked, its progress counters and failed
+ * devices. A failed lookup does not drop the event: the item keeps what the notification said and names the
+ * error in `details_error`.
+ */
+export async function completeEvent(context: TriggerContext, event: TaskEvent, includeDetails: boolean): Promise<TaskEvent> {
+	try {
+		// One sub-task is enough to read the task (name, progress, targets).
+		const { firstPage } = await iotdaRequestPages.call(requestContext(context), {
+			method: 'GET',
+			path: taskPath(event.task_id),
+			listKey: 'task_details',
+			max: 1,
+			action: `Get batch task ${event.task_id}`,
+		});
+		const task = (firstPage.batchtask as IDataObject | undefined) ?? {};
+		if (typeof task.task_name === 'string') event.task_name = task.task_name;
+		if (!includeDetails) return event;
+		const { failed } = await collectDeviceResults.call(requestContext(context), { ...task, task_id: event.task_id }, 0);
+		return {
+			...event,
+			task_progress: (task.task_progress as IDataObject | undefined) ?? {},
+			failed_devices: failed as unknown as IDataObject[],
+			failed_device_count: failed.length,
+		};
+	} catch (error) {
+		return { ...event, details_error: (error as Error).message };
+	}
+}

@@ -1,0 +1,134 @@
+/**
+ * Poll mode: one ListBatchTasks (`GET /batchtasks?task_type=…`, newest first, marker paging) per chosen task
+ * type, compared with what the previous poll saw. The stored state per type is small and bounded:
+ *   {newest: id of the newest task seen, open: {task_id: status} of tasks that were not finished yet}
+ * Finished tasks are not stored: a task older than `newest` and missing from `open` was finished when last
+ * seen. Paging stops once the previous newest task and every open task have been seen again (usually the
+ * first page), or after MAX_PAGES. So 1,000 finished tasks cost one page and no state.
+ * A change = a new task (created since the previous poll), a different status of an open task, or an old
+ * finished task running again (retried). The first poll of a configuration records and emits nothing.
+ */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
+import { append } from '../HuaweiCloudIotda/helpers/arrays';
+import { iotdaRequest } from '../HuaweiCloudIotda/transport';
+import type { TriggerFilters } from './description';
+import { eventFromTask, type TaskEvent } from './event';
+import { requestContext } from './requestContext';
+
+/** Pages of 50 read per type and poll at most (2,500 tasks). */
+export const MAX_PAGES = 50;
+/** Unfinished tasks remembered per type at most (IoTDA runs 10 per resource space at once). */
+export const MAX_OPEN = 1000;
+
+export interface TypeState {
+	newest?: string;
+	/** create_time of `newest` (yyyyMMdd'T'HHmmss'Z', compares as text). */
+	newestTime?: string;
+	open: Record<string, string>;
+}
+
+export interface PollState {
+	/** The filters the state belongs to; another configuration starts over. */
+	key: string;
+	types: Record<string, TypeState>;
+}
+
+export interface Change {
+	task: IDataObject;
+	previous: string | null;
+}
+
+export const pollKey = (filters: TriggerFilters) => JSON.stringify([[...filters.taskTypes].sort(), filters.appId ?? '']);
+
+const isFinished = (status: string) => TERMINAL_TASK_STATUSES.includes(status);
+
+/** Lists a type's tasks page by page; `enough` says when the pages read so far cover what is needed. */
+async function listTasks(
+	context: IPollFunctions,
+	taskType: string,
+	appId: string | undefined,
+	enough: (tasks: IDataObject[]) => boolean,
+): Promise<IDataObject[]> {
+	const tasks: IDataObject[] = [];
+	let marker: string | undefined;
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const body = await iotdaRequest.call(requestContext(context), {
+			method: 'GET',
+			path: '/batchtasks',
+			qs: { task_type: taskType, limit: 50, ...(appId ? { app_id: appId } : {}), ...(marker ? { marker } : {}) },
+			action: `List ${taskType} batch tasks`,
+		});
+		const batch = (body.batchtasks as IDataObject[] | undefined) ?? [];
+		append(tasks, batch);
+		const next = (body.page as IDataObject | undefined)?.marker;
+		if (batch.length < 50 || typeof next !== 'string' || next === marker || enough(tasks)) break;
+		marker = next;
+	}
+	return tasks;
+}
+
+/**
+ * Compares one type's listing (newest first) with its previous state; returns the changes and the new state.
+ * New tasks are those listed before the previous newest one; when that one is gone (deleted), those created
+ * after it (create_time, the server's own clock).
+ */
+export function compareType(tasks: IDataObject[], before: TypeState | undefined): { changes: Change[]; after: TypeState } {
+	const head = tasks[0];
+	const after: TypeState = head
+		? { newest: String(head.task_id), newestTime: String(head.create_time ?? ''), open: {} }
+		: { newest: before?.newest, newestTime: before?.newestTime, open: {} };
+	const changes: Change[] = [];
+	const newestAt = before?.newest === undefined ? -1 : tasks.findIndex((t) => t.task_id === before.newest);
+	tasks.forEach((task, index) => {
+		const id = String(task.task_id);
+		const status = String(task.status);
+		const isNew =
+			before !== undefined &&
+			(newestAt >= 0 ? index < newestAt : before.newest === undefined || String(task.create_time ?? '') > (before.newestTime ?? ''));
+		// Not new and not open: it was finished when last seen.
+		const previous = isNew ? null : (before?.open[id] ?? (isFinished(status) ? status : null));
+		if (before && previous !== status) changes.push({ task, previous });
+		if (!isFinished(status) && Object.keys(after.open).length < MAX_OPEN) after.open[id] = status;
+	});
+	return { changes, after };
+}
+
+/** One poll: every chosen type, the changes in the statuses the filter selects (oldest change first). */
+export async function pollChanges(context: IPollFunctions, filters: TriggerFilters, state: PollState | undefined): Promise<{ events: TaskEvent[]; state: PollState }> {
+	const key = pollKey(filters);
+	const previous = state?.key === key ? state : undefined;
+	const next: PollState = { key, types: {} };
+	const events: TaskEvent[] = [];
+	const now = new Date().toISOString();
+	for (const taskType of filters.taskTypes) {
+		// A type without state (just added to the filter) starts over like a first poll.
+		const before = previous?.types[taskType];
+		const mustSee = new Set([...(before?.newest ? [before.newest] : []), ...Object.keys(before?.open ?? {})]);
+		const tasks = await listTasks(context, taskType, filters.appId, (seen) => before !== undefined && [...mustSee].every((id) => seen.some((t) => t.task_id === id)));
+		const { changes, after } = compareType(tasks, before);
+		next.types[taskType] = after;
+		for (const { task, previous: was } of changes.reverse()) {
+			if (!filters.statuses.includes(String(task.status))) continue;
+			events.push({ ...eventFromTask(task, 'poll', now), app_id: task.app_id as string | undefined, previous_status: was });
+		}
+	}
+	return { events, state: next };
+}
+
+/** "Fetch Test Event": the most recently created task of the chosen types, whatever its status. */
+export async function latestTask(context: IPollFunctions, filters: TriggerFilters): Promise<IDataObject | undefined> {
+	let latest: IDataObject | undefined;
+	for (const taskType of filters.taskTypes) {
+		const body = await iotdaRequest.call(requestContext(context), {
+			method: 'GET',
+			path: '/batchtasks',
+			qs: { task_type: taskType, limit: 1, ...(filters.appId ? { app_id: filters.appId } : {}) },
+			action: `List ${taskType} batch tasks`,
+		});
+		const task = ((body.batchtasks as IDataObject[] | undefined) ?? [])[0];
+		if (task && (!latest || String(task.create_time) > String(latest.create_time))) latest = task;
+	}
+	return latest;
+}

@@ -1,0 +1,186 @@
+/**
+ * Push mode's registration in IoTDA: one routing rule (subject batchtask/update, the "batch task status
+ * change" event) and one HTTP forwarding action with this workflow's webhook URL, found by the rule's name
+ * so that a second activation reuses them instead of adding a second rule.
+ *
+ * APIs (huaweicloud-sdk-go-v3 services/iotda/v5, ioTDA_meta.go and model_*.go):
+ * - CreateRoutingRule `POST /routing-rule/rules`, body AddRuleReq {rule_name, description, subject:
+ *   {resource, event}, app_type GLOBAL|APP, app_id} → RoutingRule {rule_id, …, active}
+ * - ListRoutingRules `GET /routing-rule/rules?resource&event&rule_name&limit&marker` → {rules, count, marker}
+ *   (count and marker at the top level, not in `page`)
+ * - UpdateRoutingRule `PUT /routing-rule/rules/{rule_id}`, body UpdateRuleReq {active: true}
+ * - DeleteRoutingRule `DELETE /routing-rule/rules/{rule_id}`
+ * - CreateRuleAction `POST /routing-rule/actions`, body AddActionReq {rule_id, channel: HTTP_FORWARDING,
+ *   channel_detail: {http_forwarding: {url}}} → RoutingRuleAction {action_id, …}
+ * - ListRuleActions `GET /routing-rule/actions?rule_id&limit&marker` → {actions, count, marker}
+ * - DeleteRuleAction `DELETE /routing-rule/actions/{action_id}`
+ * The push itself: Huawei "Push a Batch Task Status Change Notification" (api-iothub iot_06_v5_01204).
+ */
+import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { LIMITS } from '../HuaweiCloudIotda/helpers/apiRules';
+import { append } from '../HuaweiCloudIotda/helpers/arrays';
+import { iotdaRequest } from '../HuaweiCloudIotda/transport';
+import { requestContext } from './requestContext';
+
+export const RULE_SUBJECT = { resource: 'batchtask', event: 'update' } as const;
+/** The query parameter of the webhook URL that carries the workflow's secret. */
+export const SECRET_PARAMETER = 'token';
+
+/** What the node keeps in the workflow's static data (per node) for push mode. */
+export interface PushState {
+	secret?: string;
+	ruleId?: string;
+	actionId?: string;
+}
+
+/** The rule a workflow's trigger node owns: its name, description, scope and the URL IoTDA posts to. */
+export interface RuleSpec {
+	ruleName: string;
+	description: string;
+	appId?: string;
+	url: string;
+}
+
+/**
+ * `n8n_<workflow id>_<node id>`: unique per trigger node, recognisable in the console, and only letters,
+ * digits and underscores (AddRuleReq gives no pattern for rule_name, so the safest characters).
+ */
+export function ruleNameFor(workflowId: string, nodeId: string): string {
+	const clean = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+	return `n8n_${clean(workflowId)}_${clean(nodeId).slice(0, 12)}`;
+}
+
+/** The webhook URL with the secret as a query parameter (IoTDA's HTTP forwarding has no header option). */
+export function urlWithSecret(webhookUrl: string, secret: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(SECRET_PARAMETER, secret);
+	return url.toString();
+}
+
+/** Every record of a rules/actions list; these lists page with a top-level `marker`. */
+async function listAll(context: IHookFunctions, path: string, key: string, qs: IDataObject, action: string): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	let marker: string | undefined;
+	for (let page = 0; page < 100; page++) {
+		const body = await iotdaRequest.call(requestContext(context), {
+			method: 'GET',
+			path,
+			qs: { ...qs, limit: LIMITS.pageSizeMax, ...(marker ? { marker } : {}) },
+			action,
+		});
+		const batch = (body[key] as IDataObject[] | undefined) ?? [];
+		append(records, batch);
+		const next = typeof body.marker === 'string' ? body.marker : undefined;
+		if (batch.length < LIMITS.pageSizeMax || !next || next === marker) break;
+		marker = next;
+	}
+	return records;
+}
+
+export async function findRules(context: IHookFunctions, ruleName: string): Promise<IDataObject[]> {
+	const rules = await listAll(context, '/routing-rule/rules', 'rules', { ...RULE_SUBJECT, rule_name: ruleName }, 'List routing rules');
+	// Some servers may treat rule_name as a fuzzy filter: keep exact matches only.
+	return rules.filter((r) => r.rule_name === ruleName);
+}
+
+export async function findActions(context: IHookFunctions, ruleId: string): Promise<IDataObject[]> {
+	return await listAll(context, '/routing-rule/actions', 'actions', { rule_id: ruleId }, `List actions of routing rule ${ruleId}`);
+}
+
+export function actionUrl(action: IDataObject): string | undefined {
+	const detail = (action.channel_detail as IDataObject | undefined)?.http_forwarding as IDataObject | undefined;
+	return typeof detail?.url === 'string' ? detail.url : undefined;
+}
+
+/** Whether a rule has the scope the spec asks for: APP + that space, or GLOBAL. */
+export function hasScope(rule: IDataObject, appId: string | undefined): boolean {
+	return appId ? rule.app_type === 'APP' && rule.app_id === appId : rule.app_type !== 'APP';
+}
+
+async function deleteAt(context: IHookFunctions, path: string, action: string): Promise<void> {
+	try {
+		await iotdaRequest.call(requestContext(context), { method: 'DELETE', path, action });
+	} catch (error) {
+		// Already gone is what we wanted; anything else is the transport's NodeApiError, passed on as is.
+		const apiError = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
+		if (apiError.httpCode !== '404') throw apiError;
+	}
+}
+
+export async function deleteRule(context: IHookFunctions, ruleId: string): Promise<void> {
+	for (const action of await findActions(context, ruleId)) {
+		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, `Delete rule action ${String(action.action_id)}`);
+	}
+	await deleteAt(context, `/routing-rule/rules/${encodeURIComponent(ruleId)}`, `Delete routing rule ${ruleId}`);
+}
+
+async function createRule(context: IHookFunctions, spec: RuleSpec): Promise<IDataObject> {
+	return await iotdaRequest.call(requestContext(context), {
+		method: 'POST',
+		path: '/routing-rule/rules',
+		body: {
+			rule_name: spec.ruleName,
+			description: spec.description,
+			subject: { ...RULE_SUBJECT },
+			app_type: spec.appId ? 'APP' : 'GLOBAL',
+			...(spec.appId ? { app_id: spec.appId } : {}),
+		},
+		action: 'Create routing rule',
+		// Not safe to repeat blindly; a lost answer is found again by name on the next activation.
+		idempotent: false,
+	});
+}
+
+/** The one rule of this spec: an existing one with the right scope, else a new one; others are deleted. */
+async function ensureRule(context: IHookFunctions, spec: RuleSpec): Promise<IDataObject> {
+	const existing = await findRules(context, spec.ruleName);
+	const keep = existing.find((r) => hasScope(r, spec.appId));
+	for (const rule of existing) if (rule !== keep) await deleteRule(context, String(rule.rule_id));
+	return keep ?? (await createRule(context, spec));
+}
+
+/** The rule's one HTTP action to the spec's URL; actions to other URLs (an old secret) are deleted. */
+async function ensureAction(context: IHookFunctions, ruleId: string, url: string): Promise<IDataObject> {
+	const actions = await findActions(context, ruleId);
+	const keep = actions.find((a) => a.channel === 'HTTP_FORWARDING' && actionUrl(a) === url);
+	for (const action of actions) {
+		if (action === keep) continue;
+		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, 'Delete outdated rule action');
+	}
+	if (keep) return keep;
+	return await iotdaRequest.call(requestContext(context), {
+		method: 'POST',
+		path: '/routing-rule/actions',
+		body: { rule_id: ruleId, channel: 'HTTP_FORWARDING', channel_detail: { http_forwarding: { url } } },
+		action: `Create HTTP forwarding action of routing rule ${ruleId}`,
+		idempotent: false,
+	});
+}
+
+/** Creates or reuses the rule and its action, then activates the rule. Returns their ids. */
+export async function registerRule(context: IHookFunctions, spec: RuleSpec): Promise<{ ruleId: string; actionId: string }> {
+	const rule = await ensureRule(context, spec);
+	const ruleId = String(rule.rule_id);
+	const action = await ensureAction(context, ruleId, spec.url);
+	if (rule.active !== true) {
+		await iotdaRequest.call(requestContext(context), {
+			method: 'PUT',
+			path: `/routing-rule/rules/${encodeURIComponent(ruleId)}`,
+			body: { active: true },
+			action: `Activate routing rule ${ruleId}`,
+			idempotent: true,
+		});
+	}
+	return { ruleId, actionId: String(action.action_id) };
+}
+
+/** Whether the stored rule still exists, is active, has the right scope and forwards to exactly this URL. */
+export async function ruleIsInPlace(context: IHookFunctions, spec: RuleSpec, state: PushState): Promise<boolean> {
+	if (!state.ruleId || !state.actionId) return false;
+	const rule = (await findRules(context, spec.ruleName)).find((r) => r.rule_id === state.ruleId);
+	if (!rule || rule.active !== true || !hasScope(rule, spec.appId)) return false;
+	const actions = await findActions(context, state.ruleId);
+	return actions.length === 1 && actions[0].action_id === state.actionId && actionUrl(actions[0]) === spec.url;
+}
