@@ -14,6 +14,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import tseslint from 'typescript-eslint';
 
 import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+import { HuaweiCloudIotdaTrigger } from '../nodes/HuaweiCloudIotdaTrigger/HuaweiCloudIotdaTrigger.node';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -156,8 +157,9 @@ describe('nodes/ and credentials/ under n8n\'s merged rules (issue #16: lint:sca
 		expect(reported).toEqual([]);
 	});
 
-	it('sort every option list of the node as n8n shows it, lists built in code included (Task Type, Target Source)', () => {
+	it('sort every option list of the nodes as n8n shows them, lists built in code included (Task Type, Target Source)', () => {
 		expect(unsortedLists(new HuaweiCloudIotda().description.properties)).toEqual([]);
+		expect(unsortedLists(new HuaweiCloudIotdaTrigger().description.properties)).toEqual([]);
 	});
 
 	it('.ci/run runs the whole verification lint, not only the scanner pass', () => {
