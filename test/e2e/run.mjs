@@ -18,6 +18,7 @@ import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
+import * as outputSchemas from './cases/output-schemas.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -32,7 +33,7 @@ const CASE_OF_EXAMPLE = {
 };
 const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
-const SERVER_CASES = [webhook, editor, trigger];
+const SERVER_CASES = [webhook, outputSchemas, editor, trigger];
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
