@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { appIdLocator } from '../appId.description';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { sortedByName } from '../../helpers/sortOptions';
 import { simplifyField } from './simplify';
 
 const show = (extra: Record<string, unknown[]> = {}) => ({
@@ -46,7 +47,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds]),
 		description: targetSourceDescription,
 		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds') }),
 	},
@@ -56,7 +57,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file]),
 		description: targetSourceDescription,
 		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds', 'file') }),
 	},
@@ -128,14 +129,14 @@ const createOptions: INodeProperties[] = [
 		description: 'IoTDA runs at most 10 unfinished tasks per resource space',
 		options: [
 			{
-				name: 'Fail Before Creating Any',
-				value: 'fail',
-				description: 'Stop with an error if the split needs more than 10 tasks',
-			},
-			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
 				description: 'Create up to 10 tasks and output the remaining devices as not created',
+			},
+			{
+				name: 'Fail Before Creating Any',
+				value: 'fail',
+				description: 'Stop with an error if the split needs more than 10 tasks',
 			},
 		],
 	},
@@ -199,7 +200,7 @@ export const createDescription: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 		displayOptions: show(),
 	},
 	{
@@ -218,6 +219,7 @@ export const createDescription: INodeProperties[] = [
 		displayName: 'Device IDs',
 		name: 'deviceIds',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.device_id }}',
 		description:
@@ -228,8 +230,9 @@ export const createDescription: INodeProperties[] = [
 		displayName: 'Device Group IDs',
 		name: 'groupIds',
 		type: 'string',
+		required: true,
 		default: '',
-		placeholder: 'e.g. 9a8b7c6d-group',
+		placeholder: 'e.g. 3f2c8e7a-5b1d-4c9e-8a6f-0d4b2e1c7a93',
 		description: 'IDs of device groups, separated by commas; the task runs on every device in them',
 		displayOptions: show({ targetSource: ['groupIds'] }),
 	},
@@ -237,7 +240,9 @@ export const createDescription: INodeProperties[] = [
 		displayName: 'Task File ID',
 		name: 'fileId',
 		type: 'string',
+		required: true,
 		default: '',
+		placeholder: 'e.g. 0c3c77dd-42a2-4309-9e10-da2e8bf64ac3',
 		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
 		displayOptions: show({ targetSource: ['file'] }),
 	},
@@ -316,12 +321,12 @@ export const createDescription: INodeProperties[] = [
 		type: 'options',
 		default: 'immediately',
 		options: [
-			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 			{
 				name: 'Delay',
 				value: 'delay',
 				description: 'Cache the command and deliver it when the device comes online',
 			},
+			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 		],
 		displayOptions: show({ taskType: typesWithDocument('asyncCommand') }),
 	},
@@ -340,6 +345,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		placeholder: 'e.g. {"switch": "OFF"}',
 		description: 'Message content (text, or JSON)',
 		displayOptions: show({ taskType: typesWithDocument('message') }),
 	},
@@ -357,8 +363,8 @@ export const createDescription: INodeProperties[] = [
 				type: 'options',
 				default: 'none',
 				options: [
-					{ name: 'None', value: 'none' },
 					{ name: 'Base64', value: 'base64' },
+					{ name: 'None', value: 'none' },
 				],
 			},
 			{
@@ -375,8 +381,8 @@ export const createDescription: INodeProperties[] = [
 				type: 'options',
 				default: 'standard',
 				options: [
-					{ name: 'Standard', value: 'standard' },
 					{ name: 'Raw', value: 'raw' },
+					{ name: 'Standard', value: 'standard' },
 				],
 			},
 			{

@@ -22,14 +22,14 @@ export const description: INodeProperties[] = [
 		default: 'task',
 		options: [
 			{
-				name: 'Task With Sub-Tasks',
-				value: 'task',
-				description: 'One item: the task, with its sub-tasks in task_details',
-			},
-			{
 				name: 'One Item per Device',
 				value: 'devices',
 				description: 'One item per sub-task (device), with the task’s ID, name and type',
+			},
+			{
+				name: 'Task With Sub-Tasks',
+				value: 'task',
+				description: 'One item: the task, with its sub-tasks in task_details',
 			},
 		],
 		displayOptions: { show },

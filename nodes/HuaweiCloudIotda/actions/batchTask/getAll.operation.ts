@@ -9,6 +9,7 @@ import { appIdLocator } from '../appId.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { sortedByName } from '../../helpers/sortOptions';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const show = { resource: ['batchTask'], operation: ['getAll'] };
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 		description: 'IoTDA lists tasks of one type at a time',
 		displayOptions: { show },
 	},
