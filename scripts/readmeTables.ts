@@ -5,22 +5,27 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { LIMITS, TASK_TYPES, type TaskTypeSpec } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
-	upgrade: 'Package (OTA package ID → `document.package_ids: [id]`)',
-	command: 'Service ID, Command Name, Command Parameters (JSON)',
-	asyncCommand: 'Service ID, Command Name, Command Parameters, Send Strategy, Expire Time',
-	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL)',
+	upgrade: 'Packages (one or more OTA package IDs → `document.package_ids: [ids]`; one package is retried as `package_id` on a 400)',
+	command: 'Command Parameters (JSON); Service ID and Command Name optional',
+	asyncCommand: 'Command Parameters, Send Strategy, Expire Time; Service ID and Command Name optional',
+	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL 0–1440, MQTT 5 properties)',
 	shadow: 'Shadow Updates: Service ID + Desired Properties (JSON), Version — repeatable',
 	none: '—',
 } as const;
 
+function upgradeFields(t: TaskTypeSpec): string {
+	if (t.isUpgrade) return 'Gateway Mode, Need Confirm, Task Extra Info; Stop/Retry/Confirm';
+	return t.needConfirm ? 'Need Confirm; Confirm' : '—';
+}
+
 export function taskTypeTable(): string {
 	const rows = TASK_TYPES.map(
 		(t) =>
-			`| ${t.name} | \`${t.value}\` | ${t.targetSources.map((s) => SOURCE_NAMES[s]).join(', ')} | ${DOCUMENT_FORMS[t.document]} | ${t.isUpgrade ? 'Gateway Mode, Need Confirm, Task Extra Info; Stop/Retry' : '—'} | ${t.stageable ? 'yes' : 'no'} |`,
+			`| ${t.name} | \`${t.value}\` | ${t.targetSources.map((s) => SOURCE_NAMES[s]).join(', ')} | ${DOCUMENT_FORMS[t.document]} | ${upgradeFields(t)} | ${t.stageable ? 'yes' : 'no'} |`,
 	);
 	return [
 		'| Task type | `task_type` | Targets | Form fields | Upgrade-only fields | Staged rollout |',
@@ -42,16 +47,21 @@ const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
 	retryIntervalMaxMinutes: 'minutes of Retry Interval (only with Retry Count)',
 	scheduleMaxDaysAhead: 'days ahead for Schedule Time (must be in the future)',
 	targetsPerControlCall: 'device IDs per Stop/Retry/Confirm call (more are sent in chunks)',
-	unfinishedTasksPerApp: 'unfinished tasks IoTDA runs at once per resource space',
-	shadowMaxServices: 'distinct services in one shadow update',
+	reportedUnfinishedTasksPerApp:
+		'unfinished tasks per resource space, as often quoted — **no Huawei source states it**; the node does not check it unless Options → Max Tasks per Run is set',
+	shadowMaxServices: 'services in one shadow update (each service ID at most once)',
 	shadowMaxLength: 'characters of shadow update JSON',
 	commandServiceIdMaxLength: 'characters in a service ID',
 	commandNameMaxLength: 'characters in a command name',
 	asyncCommandMaxExpireSeconds: 'seconds of Expire Time for delayed async commands',
 	messageIdMaxLength: 'characters in a message ID',
 	messageNameMaxLength: 'characters in a message name',
-	messageTtlMaxMinutes: 'minutes of message TTL (a multiple of 5)',
+	messageTtlMaxMinutes: 'minutes of message TTL (a multiple of 5; 0 = not cached)',
+	messagePropertyMaxLength: 'characters of a message’s MQTT 5 correlation data / response topic',
+	messageUserPropertiesMax: 'MQTT 5 user properties per message',
 	pageSizeMax: 'records per page when listing (Return All pages through them)',
+	pageOffsetMax:
+		'records past the last page marker the node can still read by `offset` when IoTDA sends a page without a marker; beyond it the node fails with how many it read',
 	taskFileNameMaxLength: 'characters in an uploaded task file name',
 };
 

@@ -62,15 +62,15 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 		['document JSON that is not JSON', { additionalFields: { documentJson: '{oops' } }, /^Document \(JSON\) is not valid JSON: "\{oops"/],
 		['group ids empty', { targetSource: 'groupIds', groupIds: '' }, /^Device Group IDs must name at least one device group/],
 		['task file id with a slash', { targetSource: 'file', fileId: 'a/b' }, /^Task File ID may contain only letters, digits, hyphens and underscores: "a\/b"/],
-		['upgrade without package', { taskType: 'firmwareUpgrade', packageId: '' }, /^Package ID is required: "" \[item 0\]$/],
+		['upgrade without package', { taskType: 'firmwareUpgrade', packageId: '' }, /^Package IDs is required: "" \[item 0\]$/],
 		['task extra info over 512 characters', { taskType: 'firmwareUpgrade', packageId: 'p1', additionalFields: { taskExtInfo: JSON.stringify({ x: 'y'.repeat(520) }) } }, /^Task Extra Info must be at most 512 characters of JSON/],
 		['command parameters not JSON', { taskType: 'createCommands', serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '{value:ON}' }, /^Command Parameters is not valid JSON: "\{value:ON\}"/],
 		['command parameters an array', { taskType: 'createCommands', serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '[1]' }, /^Command Parameters must be a JSON object: "\[1\]"/],
-		['command without service id', { taskType: 'createCommands', serviceId: '', commandName: 'ON_OFF' }, /^Service ID is required/],
+		['command with a service id that is not text', { taskType: 'createCommands', serviceId: { id: 1 }, commandName: 'ON_OFF' }, /^Service ID must be text/],
 		['service id of 65 characters', { taskType: 'createAsyncCommands', serviceId: 's'.repeat(65), commandName: 'ON_OFF' }, /^Service ID must be at most 64 characters/],
 		['async expire time over 2 days', { taskType: 'createAsyncCommands', serviceId: 'Switch', commandName: 'ON_OFF', sendStrategy: 'delay', expireTime: 172801 }, /^Expire Time must be between 0 and 172800: "172801"/],
 		['message with topic and full topic', { taskType: 'createMessages', message: 'hi', messageOptions: { topic: 'a', topicFullName: '/b' } }, /^Topic Full Name cannot be used together with Topic: "\/b"/],
-		['message ttl not a multiple of 5', { taskType: 'createMessages', message: 'hi', messageOptions: { ttl: 7 } }, /^TTL \(Minutes\) must be a multiple of 5: "7"/],
+		['message ttl not a multiple of 5', { taskType: 'createMessages', message: 'hi', messageOptions: { ttl: 7 } }, /^TTL \(Minutes\) must be a multiple of 5 \(0 = not cached\): "7"/],
 		['message id with a space', { taskType: 'createMessages', message: 'hi', messageOptions: { messageId: 'm 1' } }, /^Message ID may contain only letters/],
 		['empty message', { taskType: 'createMessages', message: '' }, /^Message is required/],
 		['shadow with six services', { taskType: 'updateDeviceShadows', shadows: { shadow: ['a', 'b', 'c', 'd', 'e', 'f'].map((s) => ({ serviceId: s, desired: '{"x":1}' })) } }, /^Shadow Updates may name at most 5 services/],
@@ -90,9 +90,9 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 		expect(message).toBe('Device IDs may contain only letters, digits, hyphens and underscores: "dev 3" [item 2]');
 	});
 
-	it('fails before creating anything when the split needs more than 10 tasks', async () => {
+	it('fails before creating anything when the split needs more tasks than Options → Max Tasks per Run', async () => {
 		const ids = Array.from({ length: 300001 }, (_, i) => `d${i}`);
-		expect(await createError({ deviceIds: ids })).toMatch(/^11 tasks are needed for these devices, but IoTDA runs at most 10 unfinished tasks per resource space \[item 0\]$/);
+		expect(await createError({ deviceIds: ids, options: { maxTasks: 10 } })).toMatch(/^11 tasks are needed for these devices, but Max Tasks per Run is 10 \[item 0\]$/);
 	});
 
 	it('refuses a task name too long for the split suffix', async () => {

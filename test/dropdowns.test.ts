@@ -69,6 +69,16 @@ describe('resource locators ("From list")', () => {
 		expect(await everything('searchBatchTasks', { operation: 'get' }, fw[0])).toEqual([fw[0]]);
 	});
 
+	it('module upgrades: offered for Confirm, Get and Delete, not for Stop and Retry (which IoTDA refuses for them)', async () => {
+		const fw = emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(1), namePrefix: 'fw' });
+		const mod = emu.seedFinishedTasks(2, { taskType: 'moduleUpgrade', targets: ghosts(1), namePrefix: 'mod' });
+		for (const operation of ['confirm', 'get', 'delete'])
+			expect([operation, (await everything('searchBatchTasks', { operation })).sort()]).toEqual([operation, [...fw, ...mod].sort()]);
+		for (const operation of ['stop', 'retry']) expect([operation, await everything('searchBatchTasks', { operation })]).toEqual([operation, fw]);
+		const { results } = await listSearch.searchBatchTasks.call(ctx({ operation: 'confirm' }), 'mod_0');
+		expect(results.map((r) => r.name)).toEqual([expect.stringMatching(/^mod_0 · Module Upgrade · /)]);
+	});
+
 	it('batch task files', async () => {
 		emu.state().files.push({ file_id: 'f-1', file_name: 'devices.xlsx', upload_time: '20260101T000000Z', rows: [] });
 		const { results } = await listSearch.searchBatchTaskFiles.call(ctx());
@@ -82,6 +92,29 @@ describe('option lists', () => {
 			const options = await loadOptions.getOtaPackages.call(ctx({ taskType }));
 			expect(options.map((o) => o.value).sort()).toEqual(catalog().packages.filter((p) => p.package_type === packageType).map((p) => p.package_id).sort());
 		}
+	});
+
+	it('module packages for moduleUpgrade (package_type=modulePackage)', async () => {
+		const options = await loadOptions.getOtaPackages.call(ctx({ taskType: 'moduleUpgrade' }));
+		const modules = catalog().packages.filter((p) => p.package_type === 'modulePackage').map((p) => p.package_id);
+		expect(modules.length).toBeGreaterThan(0);
+		expect(options.map((o) => o.value).sort()).toEqual(modules.sort());
+	});
+
+	it('packages of the chosen product and resource space; products of the chosen resource space (the API filters)', async () => {
+		const fw = catalog().packages.filter((p) => p.package_type === 'firmwarePackage');
+		const product = fw[0].product_id;
+		const ofProduct = await loadOptions.getOtaPackages.call(ctx({ taskType: 'firmwareUpgrade', productId: product }));
+		expect(ofProduct.map((o) => o.value).sort()).toEqual(fw.filter((p) => p.product_id === product).map((p) => p.package_id).sort());
+		expect(emu.log.at(-1)?.query).toContain(`product_id=${product}`);
+		const other = catalog().apps.find((a) => !a.default_app)!.app_id;
+		const spaceParams = { taskType: 'firmwareUpgrade', 'additionalFields.appId': { __rl: true, mode: 'list', value: other } };
+		const ofSpace = await loadOptions.getOtaPackages.call(ctx(spaceParams));
+		expect(ofSpace.map((o) => o.value).sort()).toEqual(fw.filter((p) => p.app_id === other).map((p) => p.package_id).sort());
+		expect(emu.log.at(-1)?.query).toContain(`app_id=${other}`);
+		const products = await loadOptions.getProducts.call(ctx({ 'additionalFields.appId': other }));
+		expect(products.map((p) => p.value).sort()).toEqual(catalog().products.filter((p) => p.app_id === other).map((p) => p.product_id).sort());
+		expect(products.length).toBeLessThan(catalog().products.length);
 	});
 
 	it('products → their services → their commands', async () => {

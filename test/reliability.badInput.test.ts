@@ -36,6 +36,8 @@ const TEXT_BAD = (max: number, charset?: string): Record<string, unknown> => ({
 	...(charset ? { 'wrong charset': charset } : {}),
 });
 
+const withoutEmpty = (cases: Record<string, unknown>) => Object.fromEntries(Object.entries(cases).filter(([label]) => label !== 'empty'));
+
 function fields(): FieldCase[] {
 	const fw = emulator.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
 	const group = emulator.state().catalog.groups[0].group_id;
@@ -46,9 +48,10 @@ function fields(): FieldCase[] {
 		{ field: 'App ID', taskType: 'freezeDevices', param: 'additionalFields.appId', good: '', bad: { 'too long': 'a'.repeat(37), 'wrong charset': 'app.1', 'wrong type (object)': { a: 1 } } },
 		{ field: 'Task File ID', taskType: 'createDevices', param: 'fileId', good: 'file-ok', bad: TEXT_BAD(128, 'a/b') },
 		{ field: 'Device Group IDs', taskType: 'freezeDevices', param: 'groupIds', good: group, bad: { empty: '', 'wrong charset': 'g!1', 'too long': 'g'.repeat(37), 'wrong type (object)': { a: 1 } }, extra: { targetSource: 'groupIds' } },
-		{ field: 'Package ID', taskType: 'firmwareUpgrade', param: 'packageId', good: fw, bad: TEXT_BAD(36, 'pkg 1') },
-		{ field: 'Service ID', taskType: 'createCommands', param: 'serviceId', good: 'Switch', bad: TEXT_BAD(64), extra: command },
-		{ field: 'Command Name', taskType: 'createCommands', param: 'commandName', good: 'ON_OFF', bad: TEXT_BAD(128), extra: command },
+		{ field: 'Package IDs', taskType: 'firmwareUpgrade', param: 'packageId', good: fw, bad: TEXT_BAD(36, 'pkg_1') },
+		// Optional since audit row 17 (only paras is required), so empty is not bad.
+		{ field: 'Service ID', taskType: 'createCommands', param: 'serviceId', good: 'Switch', bad: withoutEmpty(TEXT_BAD(64)), extra: command },
+		{ field: 'Command Name', taskType: 'createCommands', param: 'commandName', good: 'ON_OFF', bad: withoutEmpty(TEXT_BAD(128)), extra: command },
 		{ field: 'Command Parameters', taskType: 'createCommands', param: 'commandParameters', good: '{"value":"ON"}', bad: { 'invalid JSON': '{value:', 'JSON array': '[1]', 'JSON string': '"ON"', 'expression resolving to an array': [1] }, extra: command },
 		{ field: 'Expire Time', taskType: 'createAsyncCommands', param: 'expireTime', good: 600, bad: { 'over 2 days': 172801, negative: -1, 'not a number': 'soon' }, extra: { ...command, sendStrategy: 'delay' } },
 		{ field: 'Message', taskType: 'createMessages', param: 'message', good: 'hello', bad: { empty: '', 'wrong type (boolean)': true } },

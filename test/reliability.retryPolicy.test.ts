@@ -18,6 +18,9 @@ describe('retry policy', () => {
 			[false, true],
 		]);
 		expect([400, 401, 403, 404].map((s) => mayRetry(classifyStatus(s), true))).toEqual([false, false, false, false]);
+		// IoTDA's rate-limit answer is a 403 with IOTDA.0211xx (audit row 8): throttled, for any request.
+		expect(['IOTDA.021101', 'IOTDA.021102'].map((code) => mayRetry(classifyStatus(403, code), false))).toEqual([true, true]);
+		expect(['IOTDA.000004', 'IOTDA.0211', 'APIG.0308', undefined].map((code) => classifyStatus(403, code))).toEqual(['final', 'final', 'final', 'final']);
 		expect(mayRetry(classifyNetworkError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), false)).toBe(true);
 		expect(mayRetry(classifyNetworkError({ cause: { code: 'ECONNRESET' } }), false)).toBe(false);
 		expect(mayRetry(classifyNetworkError(new Error('socket hang up')), true)).toBe(true);

@@ -38,7 +38,7 @@ describe('Simplify', () => {
 	it('a 30,000-device Create outputs one small item by default, and the raw response when off', async () => {
 		const [simple, ...rest] = await create();
 		expect(rest).toHaveLength(0);
-		expect(Object.keys(simple.json)).toEqual([...SIMPLE_FIELDS, 'input_item_count']);
+		expect(Object.keys(simple.json)).toEqual([...SIMPLE_FIELDS, 'upgrade_document_form', 'input_item_count']);
 		expect(simple.json).toMatchObject({ task_name: 'big_upgrade', task_type: 'firmwareUpgrade', device_count: 30_000, input_item_count: 1 });
 		expect(size(simple.json)).toBeLessThan(600);
 

@@ -43,6 +43,8 @@ export interface TaskSummary {
 	status: TaskStatus;
 	progress: TaskProgress;
 	targets: number;
+	/** The task file the task was created from (admin view only: IoTDA's Task model has no such field). */
+	document_source?: string;
 }
 
 export class Emulator {
@@ -150,7 +152,7 @@ export class Emulator {
 		return states.flatMap((s) =>
 			s.tasks.map((t) => {
 				const { status, progress } = evaluateTask(t, now);
-				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length };
+				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length, document_source: t.view.document_source as string | undefined };
 			}),
 		);
 	}

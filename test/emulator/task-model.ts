@@ -107,6 +107,8 @@ export interface TaskRecord {
 	targetIndex?: Map<string, number>;
 	/** Cached status of a finished task; cleared whenever a retry re-opens it. */
 	finished?: { status: TaskStatus; progress: TaskProgress };
+	/** Sub-task state codes of a finished task, computed once (filtered detail pages of 30,000 sub-tasks scan them). */
+	finishedCodes?: Uint8Array;
 }
 
 export interface SubState {

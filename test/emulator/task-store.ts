@@ -187,9 +187,10 @@ export function showTask(
 		for (let i = from; i < Math.min(n, from + paging.limit); i++) indices.push(i);
 	} else {
 		const all: number[] = [];
+		const codes = finishedCodes(t, now);
 		for (let i = 0; i < n; i++) {
 			if (filter.target !== undefined && t.subTargets[i] !== filter.target) continue;
-			if (filter.detailStatus !== undefined && subState(t, i, now).code !== wanted) continue;
+			if (filter.detailStatus !== undefined && (codes ? codes[i] : subState(t, i, now).code) !== wanted) continue;
 			all.push(i);
 		}
 		count = all.length;
@@ -200,6 +201,16 @@ export function showTask(
 	const page: Page = { count };
 	if (indices.length > 0 && !opts.omitMarker) page.marker = detailId(indices[indices.length - 1]);
 	return { batchtask: renderTask(t, now), task_details: indices.map((i) => renderDetail(t, i, now)), page };
+}
+
+/** A finished task's sub-task codes never change again, so they are computed once; undefined while it runs. */
+function finishedCodes(t: TaskRecord, now: number): Uint8Array | undefined {
+	if (t.finishedCodes) return t.finishedCodes;
+	evaluateTask(t, now);
+	if (!t.finished) return undefined;
+	const codes = new Uint8Array(t.subTargets.length);
+	for (let i = 0; i < codes.length; i++) codes[i] = subState(t, i, now).code;
+	return (t.finishedCodes = codes);
 }
 
 function renderDetail(t: TaskRecord, i: number, now: number): Record<string, unknown> {
@@ -310,6 +321,7 @@ export function applySubOp(state: AccountState, t: TaskRecord, op: SubOp, body: 
 	}
 	// Any change can re-open or re-time the task.
 	t.finished = undefined;
+	t.finishedCodes = undefined;
 	state.unfinished.add(t);
 	return { targets: results };
 }

@@ -19,8 +19,12 @@ export const LIMITS = {
 	scheduleMaxDaysAhead: 7,
 	/** Device IDs per Stop/Retry/Confirm call. */
 	targetsPerControlCall: 100,
-	/** Unfinished tasks IoTDA runs at once per resource space. */
-	unfinishedTasksPerApp: 10,
+	/**
+	 * The "10 unfinished tasks per resource space" figure the node used to enforce. No Huawei source states
+	 * it (audit row 7: not in the GO/PY/NODE SDK models, Terraform or the doc pages), so the node no longer
+	 * checks it unless the user sets Options → Max Tasks per Run; kept only as the README's reference value.
+	 */
+	reportedUnfinishedTasksPerApp: 10,
 	shadowMaxServices: 5,
 	shadowMaxLength: 10240,
 	commandServiceIdMaxLength: 64,
@@ -29,7 +33,12 @@ export const LIMITS = {
 	messageIdMaxLength: 100,
 	messageNameMaxLength: 128,
 	messageTtlMaxMinutes: 1440,
+	/** DeviceMessageRequest.properties (MQTT 5.0), GO model_properties_dto.go: correlation_data, response_topic ≤128; ≤20 user_properties. */
+	messagePropertyMaxLength: 128,
+	messageUserPropertiesMax: 20,
 	pageSizeMax: 50,
+	/** Highest `offset` the list APIs take (ListBatchTasks / ShowBatchTask `offset` 0–500, GO request models). */
+	pageOffsetMax: 500,
 	/** Characters of an uploaded task file's name (UploadBatchTaskFile). */
 	taskFileNameMaxLength: 60,
 } as const;
@@ -45,12 +54,18 @@ export const PATTERNS = {
 	/** Device IDs, app IDs, file IDs, message IDs. */
 	id: /^[A-Za-z0-9_-]+$/,
 	taskId: /^[a-f0-9]{1,24}$/,
+	/** OTA package ids: GO model_ota_package_info.go PackageId "只允许字母、数字、连接符（-）的组合" (audit row 29). */
+	packageId: /^[A-Za-z0-9-]+$/,
+	/** Message name: GO model_device_message_request.go Name "只允许中文、字母、数字、以及_?'#().,&%@!-" (audit row 30). */
+	messageName: /^[\u4e00-\u9fa5A-Za-z0-9_?'#().,&%@!-]+$/,
 } as const;
 
 export const PATTERN_TEXT = {
 	taskName: 'only Chinese characters, letters, digits and underscores',
 	id: 'only letters, digits, hyphens and underscores',
 	taskId: 'up to 24 lower-case hex characters',
+	packageId: 'only letters, digits and hyphens',
+	messageName: "only Chinese characters, letters, digits and _?'#().,&%@!-",
 } as const;
 
 export type TargetSource = 'deviceIds' | 'groupIds' | 'file';
@@ -62,10 +77,12 @@ export interface TaskTypeSpec {
 	description: string;
 	targetSources: TargetSource[];
 	document: DocumentForm;
-	/** Task mode GATEWAY, task_ext_info, need_confirm; Stop and Retry. */
+	/** Task mode GATEWAY and task_ext_info (firmware and software upgrades only, GO model_create_batch_task.go). */
 	isUpgrade: boolean;
-	/** OTA package type for the package dropdown. */
-	packageType?: 'firmwarePackage' | 'softwarePackage';
+	/** need_confirm is taken (PY 3.1.211 create_batch_task.py: firmware, software and module upgrades). */
+	needConfirm: boolean;
+	/** OTA package type for the package dropdown (ListOtaPackageInfo `package_type`). */
+	packageType?: 'firmwarePackage' | 'softwarePackage' | 'modulePackage';
 	/** Can be split into waves (staged rollout). */
 	stageable: boolean;
 }
@@ -78,6 +95,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'asyncCommand',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: true,
 	},
 	{
@@ -87,6 +105,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'command',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: true,
 	},
 	{
@@ -96,6 +115,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -105,6 +125,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'message',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -114,6 +135,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -123,6 +145,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'upgrade',
 		isUpgrade: true,
+		needConfirm: true,
 		packageType: 'firmwarePackage',
 		stageable: true,
 	},
@@ -133,6 +156,19 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
+		stageable: false,
+	},
+	{
+		value: 'moduleUpgrade',
+		name: 'Module Upgrade',
+		description: 'Upgrade a module of each device with one or more OTA module packages',
+		targetSources: ['deviceIds', 'groupIds'],
+		document: 'upgrade',
+		isUpgrade: false,
+		needConfirm: true,
+		packageType: 'modulePackage',
+		// Stop exists only for firmware/software upgrades, so a failing wave could not be halted.
 		stageable: false,
 	},
 	{
@@ -142,6 +178,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'upgrade',
 		isUpgrade: true,
+		needConfirm: true,
 		packageType: 'softwarePackage',
 		stageable: true,
 	},
@@ -152,6 +189,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds', 'file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -161,6 +199,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'shadow',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 	{
@@ -170,6 +209,7 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 		targetSources: ['file'],
 		document: 'none',
 		isUpgrade: false,
+		needConfirm: false,
 		stageable: false,
 	},
 ];

@@ -6,9 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { locatorValue } from './locatorValue';
-import { parseIdList, parseSingleId } from './idList';
+import { parseIdList, uniqueInOrder } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
+import { LIMITS, PATTERN_TEXT, PATTERNS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -48,23 +48,39 @@ export function parseScheduleTime(value: unknown, timezone: string, now: DateTim
 }
 
 /**
- * The upgrade document `{"package_ids": ["<OTA package id>"]}`: the CreateBatchTask request model since
+ * The upgrade document `{"package_ids": ["<OTA package id>", …]}`: the CreateBatchTask request model since
  * GO SDK 0.1.172 / PY 3.1.171 (2025-10) names `package_ids` (an array); the older `package_id` string is
- * only on the older doc page (audit row 3).
+ * only on the older doc page (audit row 3) and is sent only as a retry (createOrReuseTask). The field takes
+ * one or several ids (multi-select, an expression, a JSON list); each must be ≤36 letters, digits and `-`
+ * (GO model_ota_package_info.go, audit row 29). Repeats are dropped. Throws InputError naming "Package IDs".
  */
 function upgradeDocument(param: ParamReader): IDataObject {
-	const packageId = parseSingleId('Package ID', param('packageId', ''), LIMITS.packageIdMaxLength);
-	return { package_ids: [packageId] };
+	const raw = param('packageId', []);
+	const ids = uniqueInOrder(parseIdList(PACKAGE_FIELD, raw, LIMITS.packageIdMaxLength));
+	if (ids.length === 0) throw new InputError(PACKAGE_FIELD, raw, 'is required');
+	for (const id of ids) if (!PATTERNS.packageId.test(id)) throw new InputError(PACKAGE_FIELD, id, `may contain ${PATTERN_TEXT.packageId}`);
+	return { package_ids: ids };
 }
 
+const PACKAGE_FIELD = 'Package IDs';
+
+/**
+ * DeviceCommandRequest / AsyncDeviceCommandRequest (GO model_device_command_request.go,
+ * model_async_device_command_request.go): only `paras` is required; `service_id` (≤64) and `command_name`
+ * (≤128) are optional (needed only for devices that use a codec, audit row 17). Async commands always carry
+ * `send_strategy` (`immediately` | `delay`, no omitempty in the model); `expire_time` (0–172,800 s) only with
+ * `delay`, where it means something.
+ */
 function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
-	const document: IDataObject = {
-		service_id: checkLength('Service ID', requireText('Service ID', param('serviceId')), LIMITS.commandServiceIdMaxLength),
-		command_name: checkLength('Command Name', requireText('Command Name', param('commandName')), LIMITS.commandNameMaxLength),
-		paras: parseJsonObject('Command Parameters', param('commandParameters', '{}')),
-	};
+	const document: IDataObject = {};
+	const serviceId = optionalText('Service ID', param('serviceId'));
+	if (serviceId) document.service_id = checkLength('Service ID', serviceId, LIMITS.commandServiceIdMaxLength);
+	const commandName = optionalText('Command Name', param('commandName'));
+	if (commandName) document.command_name = checkLength('Command Name', commandName, LIMITS.commandNameMaxLength);
+	document.paras = parseJsonObject('Command Parameters', param('commandParameters', '{}'));
 	if (isAsync) {
 		const strategy = String(param('sendStrategy', 'immediately'));
+		if (strategy !== 'immediately' && strategy !== 'delay') throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
 		document.send_strategy = strategy;
 		if (strategy === 'delay') {
 			document.expire_time = checkInteger('Expire Time', param('expireTime', 86400), 0, LIMITS.asyncCommandMaxExpireSeconds);
@@ -73,6 +89,43 @@ function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
 	return document;
 }
 
+/** A text that must match `pattern` (described by `what`) and be at most `max` characters, when given. */
+function optionalMatching(field: string, value: unknown, max: number, pattern: RegExp, what: string): string | undefined {
+	const text = optionalText(field, value);
+	if (text === undefined) return undefined;
+	checkLength(field, text, max);
+	if (!pattern.test(text)) throw new InputError(field, text, `may contain ${what}`);
+	return text;
+}
+
+/**
+ * MQTT 5.0 `properties` of a message (GO model_properties_dto.go, model_user_prop_dto.go):
+ * `correlation_data` ≤128 `[A-Za-z0-9_-]`, `response_topic` ≤128 letters, digits and `_-?=$#+/`,
+ * `user_properties` ≤20 of `{prop_key ≤128 [A-Za-z0-9_-], prop_value ≤128 (message-name characters and space)}`.
+ */
+function messageProperties(options: IDataObject): IDataObject | undefined {
+	const max = LIMITS.messagePropertyMaxLength;
+	const mqtt: IDataObject = {};
+	const correlation = optionalMatching('Correlation Data', options.correlationData, max, PATTERNS.id, PATTERN_TEXT.id);
+	if (correlation) mqtt.correlation_data = correlation;
+	const responseTopic = optionalMatching('Response Topic', options.responseTopic, max, /^[A-Za-z0-9_\-?=$#+/]+$/, 'only letters, digits and _-?=$#+/');
+	if (responseTopic) mqtt.response_topic = responseTopic;
+	const entries = ((options.userProperties as IDataObject | undefined)?.property as IDataObject[] | undefined) ?? [];
+	if (entries.length > LIMITS.messageUserPropertiesMax)
+		throw new InputError('User Properties', entries.length, `may hold at most ${LIMITS.messageUserPropertiesMax} properties`);
+	const user = entries.map((entry) => ({
+		prop_key: checkId('User Property Key', requireText('User Property Key', entry.key), max),
+		prop_value: optionalMatching('User Property Value', entry.value, max, /^[\u4e00-\u9fa5A-Za-z0-9_? '#().,&%@!-]+$/, PATTERN_TEXT.messageName + ' and spaces') ?? '',
+	}));
+	if (user.length) mqtt.user_properties = user;
+	return Object.keys(mqtt).length ? mqtt : undefined;
+}
+
+/**
+ * DeviceMessageRequest (GO model_device_message_request.go): `message` required; `name` ≤128 of the
+ * documented characters (audit row 30); `ttl` a multiple of 5 up to 1440 minutes, where 0 = not cached
+ * (audit row 15); `topic` and `topic_full_name` exclusive; MQTT 5 `properties` (messageProperties).
+ */
 function messageDocument(param: ParamReader): IDataObject {
 	const raw = param('message');
 	const message = typeof raw === 'object' && raw !== null ? raw : requireText('Message', raw);
@@ -80,8 +133,8 @@ function messageDocument(param: ParamReader): IDataObject {
 	const document: IDataObject = { message: message as IDataObject };
 	const messageId = optionalText('Message ID', options.messageId);
 	if (messageId) document.message_id = checkId('Message ID', messageId, LIMITS.messageIdMaxLength);
-	const name = optionalText('Message Name', options.name);
-	if (name) document.name = checkLength('Message Name', name, LIMITS.messageNameMaxLength);
+	const name = optionalMatching('Message Name', options.name, LIMITS.messageNameMaxLength, PATTERNS.messageName, PATTERN_TEXT.messageName);
+	if (name) document.name = name;
 	if (options.encoding) document.encoding = options.encoding;
 	if (options.payloadFormat) document.payload_format = options.payloadFormat;
 	const topic = optionalText('Topic', options.topic);
@@ -89,29 +142,39 @@ function messageDocument(param: ParamReader): IDataObject {
 	if (topic && topicFullName) throw new InputError('Topic Full Name', topicFullName, 'cannot be used together with Topic');
 	if (topic) document.topic = topic;
 	if (topicFullName) document.topic_full_name = topicFullName;
-	if (options.ttl !== undefined && options.ttl !== '') {
-		const ttl = checkInteger('TTL (Minutes)', options.ttl, 5, LIMITS.messageTtlMaxMinutes);
-		if (ttl % 5 !== 0) throw new InputError('TTL (Minutes)', options.ttl, 'must be a multiple of 5');
+	if (options.ttl !== undefined && options.ttl !== '' && options.ttl !== null) {
+		const ttl = checkInteger('TTL (Minutes)', options.ttl, 0, LIMITS.messageTtlMaxMinutes);
+		if (ttl % 5 !== 0) throw new InputError('TTL (Minutes)', options.ttl, 'must be a multiple of 5 (0 = not cached)');
 		document.ttl = ttl;
 	}
+	const properties = messageProperties(options);
+	if (properties) document.properties = properties;
 	return document;
 }
 
+/**
+ * `{shadow: [{service_id, desired, version?}]}` (GO model_create_batch_task.go document text,
+ * model_update_desired.go): at most 5 services, **each service_id once** (audit row 1), ≤10K of JSON;
+ * `version` is sent whenever given, 0 included — it is a real version, the first (audit row 16).
+ */
 function shadowDocument(param: ParamReader): IDataObject {
 	const entries = ((param('shadows', {}) as IDataObject).shadow as IDataObject[] | undefined) ?? [];
 	if (entries.length === 0) throw new InputError('Shadow Updates', entries, 'must contain at least one service');
+	const seen = new Set<unknown>();
 	const shadow = entries.map((entry) => {
 		const item: IDataObject = {
 			service_id: checkLength('Shadow Service ID', requireText('Shadow Service ID', entry.serviceId), LIMITS.commandServiceIdMaxLength),
 			desired: parseJsonObject('Desired Properties', entry.desired) as IDataObject,
 		};
-		if (entry.version !== undefined && entry.version !== '' && entry.version !== 0)
+		if (seen.has(item.service_id))
+			throw new InputError('Shadow Service ID', item.service_id, 'appears more than once; IoTDA takes each service once per shadow update');
+		seen.add(item.service_id);
+		if (entry.version !== undefined && entry.version !== null && entry.version !== '')
 			item.version = checkInteger('Shadow Version', entry.version, 0, Number.MAX_SAFE_INTEGER);
 		return item;
 	});
-	const services = new Set(shadow.map((s) => s.service_id));
-	if (services.size > LIMITS.shadowMaxServices)
-		throw new InputError('Shadow Updates', [...services], `may name at most ${LIMITS.shadowMaxServices} services`);
+	if (shadow.length > LIMITS.shadowMaxServices)
+		throw new InputError('Shadow Updates', shadow.map((s) => s.service_id), `may name at most ${LIMITS.shadowMaxServices} services`);
 	const size = JSON.stringify(shadow).length;
 	if (size > LIMITS.shadowMaxLength)
 		throw new InputError('Shadow Updates', shadow, `must be at most ${LIMITS.shadowMaxLength} characters of JSON (is ${size})`);
@@ -134,6 +197,37 @@ function buildDocument(spec: TaskTypeSpec, param: ParamReader): IDataObject | un
 			return undefined;
 	}
 }
+
+/**
+ * Additional Fields → Document (JSON), when it replaces the form's document: only for task types that take
+ * a document (GO/PY create_batch_task `document`, audit row 13), and never when empty or `{}` — the value
+ * the field holds when added and left untouched, which would otherwise drop the package or `paras` (row 2).
+ */
+function documentOverride(spec: TaskTypeSpec, value: unknown): IDataObject | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = parseJsonObject('Document (JSON)', value) as IDataObject;
+	if (Object.keys(parsed).length === 0) return undefined;
+	if (spec.document === 'none') throw new InputError('Document (JSON)', value, `is not taken by ${spec.value} (it has no document)`);
+	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in parsed));
+	if (missing.length)
+		throw new InputError('Document (JSON)', value, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
+	return parsed;
+}
+
+/**
+ * Keys a hand-written document must hold (each inner list: one of them): the required fields of the request
+ * models — GO model_create_batch_task.go document text (package_ids; package_id on older servers),
+ * model_device_command_request.go (paras), model_async_device_command_request.go (paras, send_strategy),
+ * model_device_message_request.go (message), shadow (shadow).
+ */
+const REQUIRED_DOCUMENT_KEYS: Record<TaskTypeSpec['document'], string[][]> = {
+	upgrade: [['package_ids', 'package_id']],
+	command: [['paras']],
+	asyncCommand: [['paras'], ['send_strategy']],
+	message: [['message']],
+	shadow: [['shadow']],
+	none: [],
+};
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
@@ -166,9 +260,9 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 	const appId = optionalText('App ID', locatorValue(fields.appId));
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
+	if (spec.needConfirm && fields.needConfirm === true) body.need_confirm = true;
 	if (spec.isUpgrade) {
 		if (fields.gatewayMode === true) body.task_mode = 'GATEWAY';
-		if (fields.needConfirm === true) body.need_confirm = true;
 		if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
 			const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
 			const size = JSON.stringify(ext).length;
@@ -178,11 +272,7 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 		}
 	}
 
-	const documentJson = fields.documentJson;
-	const document =
-		documentJson !== undefined && documentJson !== ''
-			? (parseJsonObject('Document (JSON)', documentJson) as IDataObject)
-			: buildDocument(spec, param);
+	const document = documentOverride(spec, fields.documentJson) ?? buildDocument(spec, param);
 	if (document) body.document = document;
 
 	const policy = taskPolicy(fields, timezone, now);

@@ -3,36 +3,51 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { taskTypeSpec } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestAllPages } from '../transport';
 
-/** OTA packages of the type that matches the chosen upgrade (firmware or software). */
+/** A parameter that may be a plain value or a resource locator ({ mode, value }); '' when unset or unreadable. */
+function currentValue(context: ILoadOptionsFunctions, name: string): string {
+	let raw: unknown;
+	try {
+		raw = context.getCurrentNodeParameter(name, { extractValue: true });
+	} catch {
+		return '';
+	}
+	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * OTA packages of the kind the chosen upgrade installs (firmware, software or module), narrowed with the
+ * filters ListOtaPackageInfo has (GO model_list_ota_package_info_request.go: `package_type` required,
+ * `app_id`, `product_id`): the form's resource space (Additional Fields → App ID) and product.
+ */
 export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const taskType = this.getCurrentNodeParameter('taskType') as string;
-	const packageType = taskTypeSpec(taskType)?.packageType ?? 'firmwarePackage';
+	const qs: IDataObject = { package_type: taskTypeSpec(taskType)?.packageType ?? 'firmwarePackage' };
+	const appId = currentValue(this, 'additionalFields.appId');
+	if (appId) qs.app_id = appId;
+	const productId = currentValue(this, 'productId');
+	if (productId) qs.product_id = productId;
 	const packages = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: '/ota-upgrades/packages',
-		qs: { package_type: packageType },
+		qs,
 		listKey: 'packages',
 		action: 'List OTA packages',
 	});
 	return packages.map((p: IDataObject) => ({
-		name: [p.product_name, p.version, p.package_id].filter(Boolean).join(' · '),
+		name: [p.product_name, p.module_name, p.version, p.package_id].filter(Boolean).join(' · '),
 		value: String(p.package_id),
 		description: typeof p.description === 'string' ? p.description : undefined,
 	}));
 }
 
-/** A parameter that may be a plain value or a resource locator ({ mode, value }). */
-function currentValue(context: ILoadOptionsFunctions, name: string): string {
-	const raw = context.getCurrentNodeParameter(name, { extractValue: true });
-	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
-	return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Every product of the account (for the product picker of command tasks). */
+/** Products of the form's resource space (ListProducts `app_id`), or of the account when none is chosen. */
 export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const appId = currentValue(this, 'additionalFields.appId');
 	const products = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: '/products',
+		qs: appId ? { app_id: appId } : undefined,
 		listKey: 'products',
 		action: 'List products',
 	});

@@ -1,4 +1,5 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { RATE_LIMIT_CODE } from './retryPolicy';
 
 /** What IoTDA told us, in one shape: the one place API failures become n8n errors. */
 /** How the failed request was signed, to explain a 401. */
@@ -27,6 +28,8 @@ function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | un
 			return 'This is a Standard/Enterprise instance address, which needs derived signing: set the credential’s Signing to Derived (or Auto).';
 		return 'The signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token.';
 	}
+	if (statusCode === 403 && RATE_LIMIT_CODE.test(errorCode))
+		return 'IoTDA is throttling requests (rate limit): slow the workflow down or use the node’s Retry On Fail setting.';
 	if (statusCode === 403)
 		return 'Access denied: check that IoTDA is subscribed in this region, that the IAM user may use IoTDA, and the Instance ID in the credential.';
 	if (statusCode === 404 && /IOTDA\.000029|path/i.test(errorCode + errorMsg))

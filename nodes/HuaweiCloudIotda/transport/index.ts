@@ -145,7 +145,7 @@ async function nextStep(
 	count: { attempt: number; started: number; safeToRepeat: boolean },
 ): Promise<NextStep> {
 	const { response, networkError } = attempt;
-	const kind = response ? classifyStatus(response.statusCode) : classifyNetworkError(networkError);
+	const kind = response ? classifyStatus(response.statusCode, attempt.body.error_code) : classifyNetworkError(networkError);
 	if (mayRetry(kind, count.safeToRepeat)) {
 		const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
 		const delay = retryDelay(request.retry ?? DEFAULT_RETRY, count.attempt, now() - count.started, retryAfter, Math.random);
@@ -233,6 +233,8 @@ async function signingHint(this: Context, statusCode: number): Promise<SigningFa
 export interface PagedRequest extends IotdaRequest {
 	/** Key of the records in each page, e.g. `batchtasks`, `task_details`. */
 	listKey: string;
+	/** What the records are called in an error, e.g. "sub-tasks" (default: listKey). */
+	recordName?: string;
 	/** Stop after this many records (default: all). */
 	max?: number;
 	/** Continue below this marker (from a previous `nextMarker`), e.g. for a dropdown's next page. */
@@ -247,32 +249,62 @@ export interface PagedResult {
 	nextMarker?: string;
 }
 
+/** Where the next page starts: below `marker`, skipping `offset` records (0 = marker paging proper). */
+interface Cursor {
+	marker?: string;
+	offset: number;
+}
+
+/**
+ * The cursor after a full page. A page's own marker is followed; a page without a usable one (missing, or the
+ * one just sent) falls back to `offset` below the last usable marker, as far as the API allows (ShowBatchTask /
+ * ListBatchTasks `offset` 0–500, GO model_show_batch_task_request.go); undefined when the list is complete
+ * by `page.count` (the Page model's total of matching records, audit row 4). Throws when neither reaches on.
+ */
+function nextCursor(this: Context, request: PagedRequest, page: IDataObject, cursor: Cursor, read: { total: number; sinceMarker: number }): Cursor | undefined {
+	const info = (page.page as IDataObject | undefined) ?? {};
+	const count = typeof info.count === 'number' ? info.count : undefined;
+	// page.count is the total matching records, so it settles completeness only for a walk from the start.
+	if (count !== undefined && request.marker === undefined && read.total >= count) return undefined;
+	const next = info.marker;
+	if (typeof next === 'string' && next !== '' && next !== cursor.marker) return { marker: next, offset: 0 };
+	if (read.sinceMarker <= LIMITS.pageOffsetMax) return { marker: cursor.marker, offset: read.sinceMarker };
+	const name = request.recordName ?? request.listKey;
+	const of = count !== undefined && request.marker === undefined ? ` of ${count}` : '';
+	throw new NodeOperationError(this.getNode(), `${request.action}: read only ${read.total}${of} ${name}, then IoTDA stopped giving a page marker`, {
+		itemIndex: request.itemIndex,
+		description: `Without a marker the list can be read at most ${LIMITS.pageOffsetMax} records past the last marker (offset 0–${LIMITS.pageOffsetMax}). The records read are not output as if they were all; narrow the request with a filter (e.g. a status) to read the rest.`,
+	});
+}
+
 /**
  * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the
- * list is exhausted or `max` records were collected. One helper serves every list.
+ * list is exhausted or `max` records were collected; falls back to offset when a full page has no marker,
+ * and never returns a list cut short without saying so (nextCursor). One helper serves every list.
  */
 export async function iotdaRequestPages(this: Context, request: PagedRequest): Promise<PagedResult> {
 	const records: IDataObject[] = [];
 	const max = request.max ?? Infinity;
 	let firstPage: IDataObject | undefined;
-	let marker = request.marker;
-	for (;;) {
+	let cursor: Cursor | undefined = { marker: request.marker, offset: 0 };
+	let readAtMarker = 0;
+	while (cursor) {
 		const limit = Math.max(1, Math.min(LIMITS.pageSizeMax, max - records.length));
-		const page = await iotdaRequest.call(this, {
+		const { marker, offset }: Cursor = cursor;
+		const page: IDataObject = await iotdaRequest.call(this, {
 			...request,
-			qs: { ...request.qs, limit, ...(marker ? { marker } : {}) },
+			qs: { ...request.qs, limit, ...(marker ? { marker } : {}), ...(offset ? { offset } : {}) },
 		});
 		firstPage ??= page;
 		const batch = (page[request.listKey] as IDataObject[] | undefined) ?? [];
 		append(records, batch);
-		const next = (page.page as IDataObject | undefined)?.marker;
-		// A short page, a missing marker or one that does not move on all mean: nothing more to fetch.
-		if (batch.length < limit || typeof next !== 'string' || next === marker) {
-			return { records, firstPage };
-		}
-		if (records.length >= max) return { records, firstPage, nextMarker: next };
-		marker = next;
+		// A short page is the end of the list.
+		if (batch.length < limit) break;
+		cursor = nextCursor.call(this, request, page, cursor, { total: records.length, sinceMarker: records.length - readAtMarker });
+		if (cursor && cursor.offset === 0) readAtMarker = records.length;
+		if (records.length >= max) return { records, firstPage: firstPage ?? page, nextMarker: cursor?.offset === 0 ? cursor.marker : undefined };
 	}
+	return { records, firstPage: firstPage ?? {} };
 }
 
 export async function iotdaRequestAllPages(this: Context, request: PagedRequest): Promise<IDataObject[]> {

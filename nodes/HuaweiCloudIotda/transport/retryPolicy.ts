@@ -1,7 +1,9 @@
 /**
  * When a failed request may be sent again, and after how long. Pure: the caller sleeps and counts.
  *
- * - 429 and 503: the gateway refused the request, so any request may be repeated after a wait
+ * - 429, 503, and 403 with an IoTDA rate-limit code `IOTDA.0211xx` (IOTDA.021101 "Request reached the
+ *   maximum rate limit", IOTDA.021102 "...upper limit of the tenant", IoTDA's HTTP API error tables; audit
+ *   row 8): the request was refused, so any request may be repeated after a wait
  *   (Retry-After when given, else capped exponential back-off with jitter).
  * - 500/502/504, a reset connection, a timeout: the request may have been processed, so only requests that
  *   are safe to repeat are sent again (reads, deletes, stop/retry/confirm). A create is never re-sent;
@@ -21,8 +23,13 @@ export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 4, maxTotalMs: 60000,
 
 export type FailureKind = 'throttled' | 'serverError' | 'ambiguousNetwork' | 'refused' | 'final';
 
-export function classifyStatus(status: number): FailureKind {
+/** IoTDA's rate-limit codes (`IOTDA.0211xx`), answered with HTTP 403. */
+export const RATE_LIMIT_CODE = /^IOTDA\.0211\d\d$/;
+
+/** What a failed status means for a retry; `errorCode` is the body's `error_code`, when there is one. */
+export function classifyStatus(status: number, errorCode?: unknown): FailureKind {
 	if (status === 429 || status === 503) return 'throttled';
+	if (status === 403 && typeof errorCode === 'string' && RATE_LIMIT_CODE.test(errorCode)) return 'throttled';
 	if (status === 500 || status === 502 || status === 504) return 'serverError';
 	return 'final';
 }

@@ -17,7 +17,9 @@ export function expectedFields(nodeDescription, taskType) {
 	const visible = new Set();
 	const judged = new Set();
 	for (const property of nodeDescription.properties) {
-		if (!JUDGED_TYPES.has(property.type)) continue;
+		// n8n's editor shows the node's main `authentication` field beside the credential picker, not in the
+		// parameter list, so it is not judged here.
+		if (!JUDGED_TYPES.has(property.type) || property.name === 'authentication') continue;
 		const shown = shownFor(property, values);
 		if (shown === undefined) continue;
 		judged.add(property.name);

@@ -12,6 +12,9 @@ const show = (extra: Record<string, unknown[]> = {}) => ({
 });
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
 const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
+const confirmTypes = taskTypesWhere((t) => t.needConfirm);
+/** Document (JSON) is offered only where a task takes a document (audit row 13). */
+const documentTypes = taskTypesWhere((t) => t.document !== 'none');
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
 const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
@@ -122,23 +125,32 @@ const createOptions: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'If More Tasks Than IoTDA Runs at Once',
+		displayName: 'If More Tasks Than the Maximum',
 		name: 'tooManyTasks',
 		type: 'options',
 		default: 'fail',
-		description: 'IoTDA runs at most 10 unfinished tasks per resource space',
+		description: 'What happens when the split needs more tasks than Max Tasks per Run',
 		options: [
 			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
-				description: 'Create up to 10 tasks and output the remaining devices as not created',
+				description: 'Create up to the maximum and output the remaining devices as not created',
 			},
 			{
 				name: 'Fail Before Creating Any',
 				value: 'fail',
-				description: 'Stop with an error if the split needs more than 10 tasks',
+				description: 'Stop with an error if the split needs more tasks than the maximum',
 			},
 		],
+	},
+	{
+		displayName: 'Max Tasks per Run',
+		name: 'maxTasks',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Most tasks one run may create (each up to 30,000 devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as 10, not documented by Huawei); its refusal is reported.',
 	},
 	{
 		displayName: 'Max Wait (Minutes)',
@@ -268,24 +280,24 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show(),
 	},
 	{
-		displayName: 'Package Name or ID',
-		name: 'packageId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType'] },
-		default: '',
-		description:
-			'OTA package to install (sent as document.package_ids). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
-	},
-	{
 		displayName: 'Product Name or ID',
 		name: 'productId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getProducts' },
+		typeOptions: { loadOptionsMethod: 'getProducts', loadOptionsDependsOn: ['additionalFields.appId'] },
 		default: '',
 		description:
-			'Product whose model defines the command; only used to fill the Service and Command lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+			'Never sent: narrows the lists below (the product’s packages, or the services and commands of its model). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: [...typesWithDocument('upgrade'), ...commandTypes] }),
+	},
+	{
+		displayName: 'Package Names or IDs',
+		name: 'packageId',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType', 'productId', 'additionalFields.appId'] },
+		default: [],
+		description:
+			'One or more OTA packages to install (sent as document.package_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
 	},
 	{
 		displayName: 'Service Name or ID',
@@ -294,7 +306,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getServices', loadOptionsDependsOn: ['productId'] },
 		default: '',
 		description:
-			'Service of the product model that defines the command, e.g. Switch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Service of the product model that defines the command, e.g. Switch; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -304,7 +316,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCommands', loadOptionsDependsOn: ['productId', 'serviceId'] },
 		default: '',
 		description:
-			'Command to send, e.g. ON_OFF. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Command to send, e.g. ON_OFF; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -312,7 +324,7 @@ export const createDescription: INodeProperties[] = [
 		name: 'commandParameters',
 		type: 'json',
 		default: '{}',
-		description: 'Command parameters as a JSON object, e.g. {"value": "ON"}',
+		description: 'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
 		displayOptions: show({ taskType: commandTypes }),
 	},
 	{
@@ -358,6 +370,13 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: show({ taskType: typesWithDocument('message') }),
 		options: [
 			{
+				displayName: 'Correlation Data (MQTT 5)',
+				name: 'correlationData',
+				type: 'string',
+				default: '',
+				description: 'MQTT 5.0 request/response correlation data: up to 128 letters, digits, _ and -',
+			},
+			{
 				displayName: 'Encoding',
 				name: 'encoding',
 				type: 'options',
@@ -374,7 +393,13 @@ export const createDescription: INodeProperties[] = [
 				default: '',
 				description: 'Up to 100 letters, digits, hyphens and underscores',
 			},
-			{ displayName: 'Message Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Message Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: "Up to 128 Chinese characters, letters, digits and _?'#().,&%@!-",
+			},
 			{
 				displayName: 'Payload Format',
 				name: 'payloadFormat',
@@ -384,6 +409,13 @@ export const createDescription: INodeProperties[] = [
 					{ name: 'Raw', value: 'raw' },
 					{ name: 'Standard', value: 'standard' },
 				],
+			},
+			{
+				displayName: 'Response Topic (MQTT 5)',
+				name: 'responseTopic',
+				type: 'string',
+				default: '',
+				description: 'MQTT 5.0 response topic: up to 128 letters, digits and _-?=$#+/',
 			},
 			{
 				displayName: 'Topic',
@@ -403,8 +435,28 @@ export const createDescription: INodeProperties[] = [
 				displayName: 'TTL (Minutes)',
 				name: 'ttl',
 				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
 				default: 1440,
-				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440)',
+				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440; 0 = not cached)',
+			},
+			{
+				displayName: 'User Properties (MQTT 5)',
+				name: 'userProperties',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add User Property',
+				default: {},
+				description: 'Up to 20 MQTT 5.0 user properties sent with the message',
+				options: [
+					{
+						displayName: 'Property',
+						name: 'property',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'Up to 128 letters, digits, _ and -' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
 			},
 		],
 	},
@@ -432,9 +484,11 @@ export const createDescription: INodeProperties[] = [
 					{
 						displayName: 'Version',
 						name: 'version',
-						type: 'number',
-						default: 0,
-						description: 'Shadow version to update (0 = do not check)',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 0',
+						description:
+							'Current shadow version IoTDA must find, as a whole number; empty = not checked. 0 is a real version (the first).',
 					},
 				],
 			},
@@ -454,7 +508,9 @@ export const createDescription: INodeProperties[] = [
 				name: 'documentJson',
 				type: 'json',
 				default: '{}',
-				description: 'The task document as JSON; replaces what the form above builds',
+				description:
+					'The task document as JSON; replaces what the form above builds. Left at {} it is ignored and the form’s document is sent.',
+				displayOptions: { show: { '/taskType': documentTypes } },
 			},
 			{
 				displayName: 'Gateway Mode',
@@ -470,7 +526,7 @@ export const createDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether each device waits for a Confirm before upgrading',
-				displayOptions: { show: { '/taskType': upgradeTypes } },
+				displayOptions: { show: { '/taskType': confirmTypes } },
 			},
 			{
 				displayName: 'Retry Count',

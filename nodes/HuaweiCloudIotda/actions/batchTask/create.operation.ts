@@ -46,14 +46,18 @@ function deviceIdReader(this: IExecuteFunctions): (itemIndex: number) => string[
 }
 
 /**
- * A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the device count of the plan.
- * `recovered_after` (the transport's note that the create's response was lost and the task found by name) is
- * the node's own field and stays in both.
+ * Fields the node itself adds to a created task (not IoTDA's): kept by Simplify too. `recovered_after`: the
+ * create's response was lost and the task found by name (transport); `upgrade_document_form` /
+ * `upgrade_document_note`: which upgrade document form IoTDA accepted (createOrReuseTask.ts).
  */
+const NODE_TASK_FIELDS = ['recovered_after', 'upgrade_document_form', 'upgrade_document_note'];
+
+/** A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the device count of the plan. */
 function taskFields(task: IDataObject, plan: TaskPlan, simplify: boolean): IDataObject {
 	if (!simplify) return { ...task, device_count: plan.deviceCount };
-	const recovered = task.recovered_after === undefined ? {} : { recovered_after: task.recovered_after };
-	return { ...simplifyTask(task, plan.deviceCount), ...recovered };
+	const simplified = simplifyTask(task, plan.deviceCount);
+	for (const key of NODE_TASK_FIELDS) if (task[key] !== undefined) simplified[key] = task[key];
+	return simplified;
 }
 
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
@@ -102,18 +106,18 @@ function notCreatedItem(plan: TaskPlan, reason: string): INodeExecutionData {
 	};
 }
 
-/** Refuses a split that needs more tasks than IoTDA runs at once, unless the options say create what fits. */
+/**
+ * Refuses a split that needs more tasks than the user's Options → Max Tasks per Run, unless the options
+ * say create what fits. Without a maximum nothing is checked: IoTDA's own limit on unfinished tasks is not
+ * documented (audit row 7), and its refusal is handled where a create fails (createFailures).
+ */
 function assertTasksFit(this: IExecuteFunctions, plans: TaskPlan[], options: CreateOptions, itemIndex: number): void {
-	const fits = LIMITS.unfinishedTasksPerApp;
-	if (plans.length <= fits || options.tooManyTasks === 'createWhatFits') return;
-	throw new NodeOperationError(
-		this.getNode(),
-		`${plans.length} tasks are needed for these devices, but IoTDA runs at most ${fits} unfinished tasks per resource space [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), or set Options → If More Tasks Than IoTDA Runs at Once → Create What Fits.`,
-		},
-	);
+	const fits = options.maxTasks;
+	if (fits === undefined || plans.length <= fits || options.tooManyTasks === 'createWhatFits') return;
+	throw new NodeOperationError(this.getNode(), `${plans.length} tasks are needed for these devices, but Max Tasks per Run is ${fits} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), raise or clear Options → Max Tasks per Run, or set Options → If More Tasks Than the Maximum → Create What Fits.`,
+	});
 }
 
 /** A create failed: the message says which tasks exist already, and every plan not yet created fails. */
@@ -138,8 +142,8 @@ async function createPlannedTasks(
 	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
 	const signal = cancelSignalOf(this);
 	for (const [index, plan] of plans.entries()) {
-		if (index >= LIMITS.unfinishedTasksPerApp || signal?.aborted) {
-			output.push(notCreatedItem(plan, signal?.aborted ? 'execution cancelled' : `IoTDA runs at most ${LIMITS.unfinishedTasksPerApp} unfinished tasks per resource space`));
+		if (index >= (options.maxTasks ?? Infinity) || signal?.aborted) {
+			output.push(notCreatedItem(plan, signal?.aborted ? 'execution cancelled' : `Max Tasks per Run is ${options.maxTasks}`));
 			continue;
 		}
 		try {

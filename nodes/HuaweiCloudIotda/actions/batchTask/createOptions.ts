@@ -11,6 +11,8 @@ export interface CreateOptions {
 	simplify: boolean;
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
+	/** Options → Max Tasks per Run; undefined (empty or 0) = not checked by the node. */
+	maxTasks?: number;
 	ifTaskExists: 'create' | 'returnExisting' | 'fail';
 	idempotencyKey?: string;
 	wait?: { pollIntervalMs: number; maxWaitMs: number; deviceOutput: 'fields' | 'items' };
@@ -32,6 +34,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 		simplify: simplifyOn.call(this, itemIndex),
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
+		maxTasks: o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0 ? undefined : checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
 		ifTaskExists: o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
 		idempotencyKey: optionalText('Idempotency Key', o.idempotencyKey),
 		wait: waitRequested

@@ -31,6 +31,7 @@ async function detailsWithStatus(this: IExecuteFunctions, taskId: string, status
 		path: taskPath(taskId),
 		qs: { task_detail_status: status },
 		listKey: 'task_details',
+		recordName: 'sub-tasks',
 		action: `Get results of batch task ${taskId}`,
 		itemIndex,
 	});

@@ -81,6 +81,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		path: taskPath(taskId),
 		qs: detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
 		listKey: 'task_details',
+		recordName: 'sub-tasks',
 		max: limit,
 		action: `Get batch task ${taskId}`,
 		itemIndex: i,
