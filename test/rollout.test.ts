@@ -93,7 +93,7 @@ describe('Staged rollout', () => {
 		TASK_TIMING.parallel = 2;
 		emulator.setFailureRate(0.6);
 		const ids = devices(1, 100);
-		const [out] = await run(upgrade('rollout_bad', ids, { rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 }));
+		const [out] = await run(upgrade('rollout_bad', ids, { waitForCompletion: true, rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 }));
 		const rollout = (out.json.rollout as IDataObject & { waves: IDataObject[]; devices: Record<string, unknown[]> });
 		expect(rollout.status).toBe('stopped');
 		expect(rollout.reason).toMatch(/^wave 1: \d+ of 10 devices failed/);
@@ -109,7 +109,7 @@ describe('Staged rollout', () => {
 	it('runs every wave when failures stay under the threshold', async () => {
 		const ids = devices(1, 60);
 		emulator.failTargets([deviceId(30)]);
-		const [out] = await run(upgrade('rollout_ok', ids, { rolloutWaves: '5, 20%, 100%', successThreshold: 90, pollInterval: 1 }));
+		const [out] = await run(upgrade('rollout_ok', ids, { waitForCompletion: true, rolloutWaves: '5, 20%, 100%', successThreshold: 90, pollInterval: 1 }));
 		const rollout = out.json.rollout as IDataObject & { waves: IDataObject[]; devices: Record<string, unknown[]> };
 		expect([rollout.status, rollout.reason]).toEqual(['completed', undefined]);
 		expect(rollout.waves.map((w) => [w.task_name, w.device_count, w.status])).toEqual([
@@ -126,7 +126,7 @@ describe('Staged rollout', () => {
 describe('Staged rollout re-run', () => {
 	it('with "Return Existing Task" a re-run reuses the waves already made instead of creating them again', async () => {
 		const ids = devices(1, 30);
-		const options = { rolloutWaves: '10%, 100%', successThreshold: 90, pollInterval: 1, ifTaskExists: 'returnExisting', idempotencyKey: 'nightly-2026-11-27' };
+		const options = { waitForCompletion: true, rolloutWaves: '10%, 100%', successThreshold: 90, pollInterval: 1, ifTaskExists: 'returnExisting', idempotencyKey: 'nightly-2026-11-27' };
 		const [first] = await run(upgrade('resume', ids, options));
 		expect((first.json.rollout as IDataObject).status).toBe('completed');
 		expect(emulator.tasks()).toHaveLength(2);

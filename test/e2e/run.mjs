@@ -17,6 +17,7 @@ import * as bulk from './cases/bulk-100k-devices.mjs';
 import * as createDevices from './cases/create-devices-example.mjs';
 import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
+import * as groupCanary from './cases/group-canary.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
 import * as outputSchemas from './cases/output-schemas.mjs';
 import * as rollout from './cases/rollout-example.mjs';
@@ -31,7 +32,7 @@ const CASE_OF_EXAMPLE = {
 	'create-devices-from-rows.json': createDevices,
 	'rollout-finished-retry-failed.json': trigger,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken];
+const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken, groupCanary];
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
 const SERVER_CASES = [webhook, outputSchemas, editor, trigger];
 

@@ -21,6 +21,8 @@ async function batchTaskOutputs(emu: Emulator, out: Map<OperationKey, IDataObjec
 	const upgrade = { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), deviceIds: devices(3).join(',') };
 	await run('create', { ...upgrade, taskName: 'schema_plain' });
 	await run('create', { ...upgrade, taskName: 'schema_scheduled', additionalFields: { scheduleTime: new Date(Date.now() + 3600_000).toISOString() } });
+	const groupId = emu.state().catalog.groups[0].group_id;
+	await run('create', { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), targetSource: 'groupIds', groupIds: groupId, taskName: 'schema_group' });
 	const [finished, deletable] = emu.seedFinishedTasks(2, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
 	const running = await createUpgrade(emu, 'schema_running', devices(2));
 	await run('get', { taskId: locator(finished) });

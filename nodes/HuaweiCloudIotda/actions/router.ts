@@ -12,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { append } from '../helpers/arrays';
 import { errorItems, type Failure } from '../helpers/itemErrors';
+import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
 import type { AcrossItemsOperation, IotdaOperation, IotdaResource, OperationsOf, PerItemOperation } from './node.type';
@@ -76,6 +77,13 @@ async function runAcrossItems(
 export async function router(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationFor.call(this);
+	try {
+		const name = `${String(this.getNodeParameter('resource', 0))} → ${String(this.getNodeParameter('operation', 0))}`;
+		refuseUnknownOptions.call(this, operation.description, name, 0);
+	} catch (error) {
+		// A key no operation of this form reads concerns every item; nothing is sent.
+		return [errorItems.call(this, [{ error, pairedWith: items.map((_, i) => i) }], continueOnFail)];
+	}
 	if ('executeAll' in operation && (operation.acrossItems === true || operation.acrossItems.call(this))) {
 		return [await runAcrossItems.call(this, operation, items, continueOnFail)];
 	}

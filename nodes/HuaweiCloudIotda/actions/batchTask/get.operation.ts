@@ -1,20 +1,19 @@
 /** Batch Task → Get: a task and its sub-tasks (every page of task_details), as one item or one per device. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { taskRlc } from '../../descriptions/rlc.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
-import { readTaskId, taskIdLocator } from './taskId.description';
-import { taskPath } from './taskLookup';
+import { readTaskId, taskPath } from './taskLookup';
 
-const show = { resource: ['batchTask'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
-	taskIdLocator('get'),
+const properties: INodeProperties[] = [
+	taskRlc,
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -32,17 +31,15 @@ export const description: INodeProperties[] = [
 				description: 'One item: the task, with its sub-tasks in task_details',
 			},
 		],
-		displayOptions: { show },
 	},
-	...returnAllOrLimit(show),
-	simplifyField('get'),
+	...returnAllOrLimit,
+	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Device ID',
@@ -61,8 +58,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptionsCollection('batchTask', 'get'),
+	requestOptionsCollection(),
 ];
+
+export const description = updateDisplayOptions(forOperation('batchTask', 'get'), properties);
 
 function detailQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};

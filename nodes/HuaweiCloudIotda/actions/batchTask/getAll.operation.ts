@@ -1,20 +1,19 @@
 /** Batch Task → Get Many: tasks of one type (IoTDA requires it), optionally by status and resource space. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
 import { checkId, optionalText } from '../../helpers/validate';
 import { iotdaRequestAllPages } from '../../transport';
-import { appIdLocator } from '../appId.description';
+import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
 import { sortedByName } from '../../helpers/sortOptions';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
-const show = { resource: ['batchTask'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Task Type',
 		name: 'taskType',
@@ -23,19 +22,17 @@ export const description: INodeProperties[] = [
 		default: 'firmwareUpgrade',
 		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 		description: 'IoTDA lists tasks of one type at a time',
-		displayOptions: { show },
 	},
-	...returnAllOrLimit(show),
-	simplifyField('getAll'),
+	...returnAllOrLimit,
+	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
-			appIdLocator('Only tasks of this resource space'),
+			appIdRlc('Only tasks of this resource space'),
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -46,8 +43,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptionsCollection('batchTask', 'getAll'),
+	requestOptionsCollection(),
 ];
+
+export const description = updateDisplayOptions(forOperation('batchTask', 'getAll'), properties);
 
 function listQuery(taskType: string, filters: IDataObject): IDataObject {
 	const qs: IDataObject = { task_type: taskType };

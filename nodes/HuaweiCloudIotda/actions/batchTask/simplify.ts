@@ -5,17 +5,17 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** The Simplify toggle of one operation (n8n's fixed display name, default and description for it). */
-export function simplifyField(operation: 'create' | 'get' | 'getAll'): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show: { resource: ['batchTask'], operation: [operation] } },
-	};
-}
+/**
+ * The Simplify toggle (n8n's fixed display name, default and description for it); Create, Get and Get Many add
+ * their resource/operation condition with updateDisplayOptions like their other fields.
+ */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
 
 /** The Simplify value of one item (on when the parameter is absent, as in workflows saved before it existed). */
 export function simplifyOn(this: IExecuteFunctions, itemIndex: number): boolean {
@@ -27,22 +27,22 @@ export function simplifyOn(this: IExecuteFunctions, itemIndex: number): boolean 
  * task_progress, create_time, task_policy.schedule_time — IoTDA API reference, ShowBatchTask / ListBatchTasks
  * response; SDK model_task.go). Output, keys always in this order:
  *
- * `{ task_id, task_name, task_type, status, status_desc?, task_progress?, device_count?, create_time?,
+ * `{ task_id, task_name, task_type, status, status_desc?, task_progress?, device_count? | targets_from, create_time?,
  *    schedule_time? }`
  *
- * - `device_count`: `knownDeviceCount` when the caller knows it (Create counts the IDs it sent), else
- *   `task_progress.total` (sub-tasks, one per device), else the length of `targets`; absent when none is known
- *   (e.g. a task created from a file that IoTDA has not yet read).
+ * - `device_count`: from `known` when the caller knows the devices (Create: its `{ device_count }` of the IDs it
+ *   sent, or `{ targets_from }` for groups or a file, which IoTDA resolves later — put in device_count's place),
+ *   else `task_progress.total` (sub-tasks, one per device), else the length of `targets`; absent when none is known.
  * - `task_progress`: IoTDA's counters as given (total, processing, success, fail, waitting, fail_wait_retry,
  *   stopped, removed; integers).
  * - times stay in IoTDA's format, `yyyyMMdd'T'HHmmss'Z'` (UTC).
  * Fields IoTDA did not return are left out, never invented. Never throws.
  */
-export function simplifyTask(task: IDataObject, knownDeviceCount?: number): IDataObject {
+export function simplifyTask(task: IDataObject, known?: IDataObject): IDataObject {
 	const progress = task.task_progress as IDataObject | undefined;
 	const policy = task.task_policy as IDataObject | undefined;
 	const targets = Array.isArray(task.targets) ? task.targets.length : undefined;
-	const deviceCount = knownDeviceCount || (typeof progress?.total === 'number' ? progress.total : targets);
+	const devices = known ?? { device_count: typeof progress?.total === 'number' ? progress.total : targets };
 	const simplified: IDataObject = {
 		task_id: task.task_id,
 		task_name: task.task_name,
@@ -50,7 +50,7 @@ export function simplifyTask(task: IDataObject, knownDeviceCount?: number): IDat
 		status: task.status,
 		status_desc: task.status_desc,
 		task_progress: progress,
-		device_count: deviceCount,
+		...devices,
 		create_time: task.create_time,
 		schedule_time: policy?.schedule_time,
 	};

@@ -1,17 +1,15 @@
 /** Batch Task File → Get Many: the uploaded task files (IoTDA keeps a handful and does not page them). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';
 
-const show = { resource: ['batchTaskFile'], operation: ['getAll'] };
+const properties: INodeProperties[] = [...returnAllOrLimit, requestOptionsCollection()];
 
-export const description: INodeProperties[] = [
-	...returnAllOrLimit(show),
-	requestOptionsCollection('batchTaskFile', 'getAll'),
-];
+export const description = updateDisplayOptions(forOperation('batchTaskFile', 'getAll'), properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const response = await iotdaRequest.call(this, {
