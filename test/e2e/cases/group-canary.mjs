@@ -2,8 +2,8 @@
 // (a 50-device static group) with Staged Rollout Waves `10%, 100%`: n8n's output and the emulator must show
 // wave 1 as a task of 5 devices and wave 2 as a task of the other 45, created only after wave 1 finished
 // above the threshold — not one task for all 50.
-import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../../scripts/lib/examples.mjs';
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
+import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../harness/examples.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 export const name = 'group canary: waves 10%, 100% on a 50-device group → a 5-device task, then a 45-device task';

@@ -19,7 +19,7 @@ const operationSelector: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			description: 'Delete an uploaded task file',
-			action: 'Delete a batch task file',
+			action: 'Delete a batch task file by file ID',
 		},
 		{
 			name: 'Get Many',
@@ -31,7 +31,7 @@ const operationSelector: INodeProperties = {
 			name: 'Upload',
 			value: 'upload',
 			description: 'Upload an .xlsx/.xls task file (e.g. devices to create) for a batch task',
-			action: 'Upload a batch task file',
+			action: 'Upload an xlsx batch task file from binary data',
 		},
 	],
 	default: 'upload',

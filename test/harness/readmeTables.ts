@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { CREATE_OPTION_RULES, LIMITS, TASK_TYPES, type TaskTypeSpec } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { CREATE_OPTION_RULES, LIMITS, TASK_TYPES, type TaskTypeSpec } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
@@ -93,7 +93,7 @@ export function renderReadme(readme: string): string {
 }
 
 if (require.main === module) {
-	const path = join(__dirname, '..', 'README.md');
+	const path = join(__dirname, '..', '..', 'README.md');
 	writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
 	console.log('README.md tables regenerated from helpers/apiRules.ts');
 }
