@@ -3,7 +3,7 @@
 // every operation the installed node offers, equal to the files in the package; an unknown operation is a 404.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageName, repoRoot } from '../../../scripts/lib/package-under-test.mjs';
+import { packageName, repoRoot } from '../../harness/package-under-test.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 export const name = 'output schemas served by n8n start for every operation (editor schema preview, AI builder)';
