@@ -12,13 +12,13 @@
 // IOTDA_REGION (optional IOTDA_INSTANCE_ID) and what to roll out: IOTDA_FIRMWARE_PACKAGE_ID and
 // IOTDA_DEVICE_IDS (comma separated). The demo then creates a REAL firmware upgrade task.
 import path from 'node:path';
-import { demoDeviceIds, writeDeviceSheet } from './lib/device-sheet.mjs';
-import { OWNER, N8nInstance } from './lib/n8n-instance.mjs';
-import { repoRoot } from './lib/package-under-test.mjs';
-import { isPortFree, stopAllBackground } from './lib/processes.mjs';
-import { realAccountFromEnv } from './lib/real-account.mjs';
-import { formatReport, progressLine, waitForTasks } from './lib/rollout-report.mjs';
-import { firstFirmwarePackage, importExamples, prepareStage } from './lib/stage.mjs';
+import { demoDeviceIds, writeDeviceSheet } from '../test/harness/device-sheet.mjs';
+import { OWNER, N8nInstance } from '../test/harness/n8n-instance.mjs';
+import { repoRoot } from '../test/harness/package-under-test.mjs';
+import { isPortFree, stopAllBackground } from '../test/harness/processes.mjs';
+import { realAccountFromEnv } from '../test/harness/real-account.mjs';
+import { formatReport, progressLine, waitForTasks } from '../test/harness/rollout-report.mjs';
+import { firstFirmwarePackage, importExamples, prepareStage } from '../test/harness/stage.mjs';
 
 const ROLLOUT_WORKFLOW_ID = 'iotdaExRollout01';
 const CREATE_NODE = 'Create Firmware Rollout';

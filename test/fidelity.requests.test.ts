@@ -38,12 +38,10 @@ describe('refused before any request, naming field and item', () => {
 		expect(emu.log).toHaveLength(0);
 	});
 
-	it('Document (JSON) for a task type without a document: n8n never hands it to the node', async () => {
-		// The field is shown only for task types with a document; n8n's engine drops a parameter its form does
-		// not show (e.g. left over from an earlier task type), so the node's own refusal is not reached.
+	it('Document (JSON) for a task type without a document', async () => {
 		const [out] = await run({ taskType: 'freezeDevices', taskName: 'doc_none', additionalFields: { documentJson: '{"x":1}' } });
-		expect(out.json.error).toBeUndefined();
-		expect(emu.state().tasks.map((t) => [t.name, (t.view as IDataObject).document])).toEqual([['doc_none', undefined]]);
+		expect(out.json.error).toBe('Document (JSON) is not taken by freezeDevices (it has no document): "{\\"x\\":1}" [item 0]');
+		expect(emu.log).toHaveLength(0);
 	});
 
 	it('a Document (JSON) without the keys the request model requires (async command without send_strategy)', async () => {

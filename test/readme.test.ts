@@ -4,7 +4,7 @@ import { join } from 'path';
 
 import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
-import { renderReadme } from '../scripts/readmeTables';
+import { renderReadme } from './harness/readmeTables';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 

@@ -25,7 +25,7 @@ const PUBLIC_ENDPOINT = /^[a-z][a-z0-9-]+(\.[a-z]{2,}-[a-z]+-\d{1,2})?\.(my)?(hu
 
 export type SigningMode = 'auto' | 'basic' | 'derived';
 
-export function defaultEndpoint(region: string): string {
+function defaultEndpoint(region: string): string {
 	return `https://iotda.${region}.myhuaweicloud.com`;
 }
 

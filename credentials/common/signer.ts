@@ -12,17 +12,17 @@
  */
 import { createHash, createHmac, hkdfSync } from 'crypto';
 
-export const BASIC_ALGORITHM = 'SDK-HMAC-SHA256';
-export const DERIVED_ALGORITHM = 'V11-HMAC-SHA256';
-export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+const BASIC_ALGORITHM = 'SDK-HMAC-SHA256';
+const DERIVED_ALGORITHM = 'V11-HMAC-SHA256';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 /** SHA-256 of the empty string: the payload hash of a request without a body. */
-export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Header names the signer writes (as Huawei's SDKs spell them on the wire). */
-export const DATE_HEADER = 'X-Sdk-Date';
-export const SECURITY_TOKEN_HEADER = 'X-Security-Token';
-export const CONTENT_SHA256_HEADER = 'X-Sdk-Content-Sha256';
-export const AUTHORIZATION_HEADER = 'Authorization';
+const DATE_HEADER = 'X-Sdk-Date';
+const SECURITY_TOKEN_HEADER = 'X-Security-Token';
+const CONTENT_SHA256_HEADER = 'X-Sdk-Content-Sha256';
+const AUTHORIZATION_HEADER = 'Authorization';
 
 export type QueryValue = string | number | boolean;
 export type Query = Record<string, QueryValue | QueryValue[] | undefined>;

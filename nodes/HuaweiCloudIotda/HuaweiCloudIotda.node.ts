@@ -1,10 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
 import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+
+/**
+ * The plain 'main' connection type. Not `NodeConnectionTypes.Main`: that runtime constant only exists from
+ * n8n-workflow 1.83, so with it the node fails to load ("reading 'Main'") in every n8n before 1.83. The string
+ * is what every n8n version stores (test/compat.oldestN8n.test.ts loads the build with n8n 1.49's loader).
+ */
+const MAIN_CONNECTION = 'main' as const;
 
 export class HuaweiCloudIotda implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +23,8 @@ export class HuaweiCloudIotda implements INodeType {
 		description:
 			'Run Huawei Cloud IoTDA batch tasks: OTA upgrades, device management, commands, messages and shadows for many devices',
 		defaults: { name: 'Huawei Cloud IoTDA' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		usableAsTool: true,
 		credentials: [
 			{ name: 'huaweiCloudIotdaApi', required: true, displayOptions: { show: { authentication: ['accessKey'] } } },
@@ -55,6 +61,7 @@ export class HuaweiCloudIotda implements INodeType {
 	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// Read here, applied by the router (the one error path): failures become error items or stop the node.
+		return await router.call(this, this.continueOnFail());
 	}
 }

@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters } from './description';
@@ -31,6 +31,9 @@ function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
 	};
 }
 
+/** 'main', not `NodeConnectionTypes.Main` (n8n-workflow 1.83+ only): see MAIN_CONNECTION in HuaweiCloudIotda.node.ts. */
+const MAIN_CONNECTION = 'main' as const;
+
 export class HuaweiCloudIotdaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud IoTDA Trigger',
@@ -42,7 +45,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		description: 'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
 		defaults: { name: 'Huawei Cloud IoTDA Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'huaweiCloudIotdaApi', required: true }],
 		// Poll mode runs on n8n's Poll Times; in Push mode poll() returns at once without a request.
 		polling: true,

@@ -1,7 +1,7 @@
 /** The trigger's parameters: mode, filters (task types, statuses, resource space) and details. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { appIdLocator } from '../HuaweiCloudIotda/actions/appId.description';
+import { appIdRlc } from '../HuaweiCloudIotda/descriptions/rlc.description';
 import { statusOptions } from '../HuaweiCloudIotda/actions/returnAll.description';
 import { locatorValue } from '../HuaweiCloudIotda/helpers/locatorValue';
 import { LIMITS, TASK_STATUSES, TASK_TYPES, TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
@@ -54,14 +54,14 @@ export const properties: INodeProperties[] = [
 		options: statusOptions(TASK_STATUSES),
 		description: 'Start only when a task changes to one of these statuses (default: finished). IoTDA spells Waitting with two t.',
 	},
-	appIdLocator('Only tasks of this resource space. In Push mode the routing rule is scoped to it; empty = every resource space.'),
+	appIdRlc('Only tasks of this resource space. In Push mode the routing rule is scoped to it; empty = every resource space.'),
 	{
 		displayName: 'Include Task Details',
 		name: 'includeDetails',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to add the task’s progress counters and its failed devices (every page) to each event; costs one request per 50 failed devices',
+			`Whether to add the task’s progress counters and its failed devices (every page) to each event; costs one request per ${LIMITS.pageSizeMax} failed devices`,
 	},
 ];
 

@@ -3,9 +3,9 @@
 //   npm run bench:n8n [-- --runs 5]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CREDENTIAL_TYPE, DEMO_CREDENTIAL } from '../lib/examples.mjs';
-import { freePort, stopAllBackground } from '../lib/processes.mjs';
-import { prepareStage } from '../lib/stage.mjs';
+import { CREDENTIAL_TYPE, DEMO_CREDENTIAL } from '../../test/harness/examples.mjs';
+import { freePort, stopAllBackground } from '../../test/harness/processes.mjs';
+import { prepareStage } from '../../test/harness/stage.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runsArg = process.argv.indexOf('--runs');

@@ -14,9 +14,9 @@
 //   npm run test:queue -- --worker-without-package   start worker-2 without our package: must FAIL
 import fs from 'node:fs';
 import path from 'node:path';
-import { provisionN8n } from '../../scripts/provision-n8n.mjs';
-import { buildAndPack, repoRoot } from '../../scripts/lib/package-under-test.mjs';
-import { stopAllBackground } from '../../scripts/lib/processes.mjs';
+import { provisionN8n } from '../harness/provision-n8n.mjs';
+import { buildAndPack, repoRoot } from '../harness/package-under-test.mjs';
+import { stopAllBackground } from '../harness/processes.mjs';
 import { QueueCluster } from './lib/queue-cluster.mjs';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
 import { selfCheckVerifier } from './lib/verify-phase.selfcheck.mjs';

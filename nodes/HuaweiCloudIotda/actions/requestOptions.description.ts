@@ -23,18 +23,14 @@ export const retryOptions: INodeProperties[] = [
 	},
 ];
 
-export function requestOptionsCollection(
-	resource: string,
-	operation: string,
-	extra: INodeProperties[] = [],
-): INodeProperties {
+/** The "Options" collection of one operation: its own options (`extra`) among the shared ones. */
+export function requestOptionsCollection(extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
 		// Sorted like every n8n collection, with the operation's own options among the shared ones.
 		options: [...extra, ...sharedRequestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};

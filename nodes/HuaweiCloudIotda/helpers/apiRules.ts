@@ -33,6 +33,8 @@ export const LIMITS = {
 	messageIdMaxLength: 100,
 	messageNameMaxLength: 128,
 	messageTtlMaxMinutes: 1440,
+	/** A message TTL is a multiple of this many minutes. */
+	messageTtlStepMinutes: 5,
 	/** DeviceMessageRequest.properties (MQTT 5.0), GO model_properties_dto.go: correlation_data, response_topic ≤128; ≤20 user_properties. */
 	messagePropertyMaxLength: 128,
 	messageUserPropertiesMax: 20,
@@ -49,16 +51,24 @@ export const TASK_FILE_TYPES: Readonly<Record<string, string>> = {
 	'.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** The characters of every IoTDA ID (device, app, file, group, message IDs; CreateBatchTask rules). */
+const ID_CHARACTERS = 'A-Za-z0-9_-';
+
 export const PATTERNS = {
 	taskName: /^[\u4e00-\u9fa5A-Za-z0-9_]+$/,
 	/** Device IDs, app IDs, file IDs, message IDs. */
-	id: /^[A-Za-z0-9_-]+$/,
+	id: new RegExp(`^[${ID_CHARACTERS}]+$`),
 	taskId: /^[a-f0-9]{1,24}$/,
 	/** OTA package ids: GO model_ota_package_info.go PackageId "只允许字母、数字、连接符（-）的组合" (audit row 29). */
 	packageId: /^[A-Za-z0-9-]+$/,
 	/** Message name: GO model_device_message_request.go Name "只允许中文、字母、数字、以及_?'#().,&%@!-" (audit row 30). */
 	messageName: /^[\u4e00-\u9fa5A-Za-z0-9_?'#().,&%@!-]+$/,
 } as const;
+
+/** Regex source for an ID of 1 to `maxLength` characters of PATTERNS.id (a resource locator's "By ID" check). */
+export function boundedIdSource(maxLength: number): string {
+	return `^[${ID_CHARACTERS}]{1,${maxLength}}$`;
+}
 
 export const PATTERN_TEXT = {
 	taskName: 'only Chinese characters, letters, digits and underscores',
@@ -285,3 +295,140 @@ export const DELETABLE_TASK_STATUSES = TERMINAL_TASK_STATUSES;
 export function taskTypeName(value: string): string {
 	return taskTypeSpec(value)?.name ?? value;
 }
+
+/** Create's Batch Mode: one task (or one rollout) for all items, or one per item. */
+export type BatchMode = 'aggregate' | 'perItem';
+
+/**
+ * One condition an option of Create needs. `key` is a top-level parameter (`/taskType`, `/targetSource`,
+ * `/batchMode`, as n8n's displayOptions name the root) or another option of the same collection.
+ * `values`: the option applies only for these values; `set` / `unset`: only when that option is (not) given.
+ */
+export interface OptionCondition {
+	key: string;
+	values?: readonly (string | boolean)[];
+	set?: boolean;
+	/** The setting's label in the form: 'Batch Mode'. */
+	setting: string;
+	/** The setting as the user sees it, with the values that work: 'Batch Mode "One Task for All Items"'. */
+	needs: string;
+}
+
+/**
+ * Which Create options apply to which configuration: an option not listed applies everywhere; a listed one
+ * applies only when every condition holds. The form's display options, the validator (refuses a set option
+ * whose condition fails, naming both settings) and the README table are all built from this list
+ * (helpers/optionRules.ts), so they cannot disagree. `why` says what would go wrong if it were accepted.
+ */
+export interface OptionRule {
+	collection: 'options' | 'additionalFields';
+	name: string;
+	label: string;
+	when: readonly OptionCondition[];
+	why: string;
+}
+
+const stageableTypes = TASK_TYPES.filter((t) => t.stageable);
+const upgradeTaskTypes = TASK_TYPES.filter((t) => t.isUpgrade);
+const typeNames = (types: readonly TaskTypeSpec[]) => types.map((t) => t.name).join(', ');
+const WAIT_ON: OptionCondition = { key: 'waitForCompletion', setting: 'Wait for Completion', values: [true], needs: 'Wait for Completion on' };
+const NO_WAVES: OptionCondition = { key: 'rolloutWaves', setting: 'Staged Rollout Waves', set: false, needs: 'no Staged Rollout Waves' };
+const WAVES: OptionCondition = { key: 'rolloutWaves', setting: 'Staged Rollout Waves', set: true, needs: 'Staged Rollout Waves' };
+const UPGRADES: OptionCondition = {
+	key: '/taskType',
+	setting: 'Task Type',
+	values: upgradeTaskTypes.map((t) => t.value),
+	needs: `an upgrade Task Type (${typeNames(upgradeTaskTypes)})`,
+};
+const confirmTaskTypes = TASK_TYPES.filter((t) => t.needConfirm);
+const CONFIRMABLE: OptionCondition = {
+	key: '/taskType',
+	setting: 'Task Type',
+	values: confirmTaskTypes.map((t) => t.value),
+	needs: `a Task Type that takes need_confirm (${typeNames(confirmTaskTypes)})`,
+};
+const documentTaskTypes = TASK_TYPES.filter((t) => t.document !== 'none');
+/** Only a device list without waves, in one task for all items, is split into several tasks. */
+const SPLIT: readonly OptionCondition[] = [
+	{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds'], needs: 'Target Source "Device IDs" (only a device list is split into tasks)' },
+	{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, a task is never split)' },
+	NO_WAVES,
+];
+
+export const CREATE_OPTION_RULES: readonly OptionRule[] = [
+	{
+		collection: 'options',
+		name: 'rolloutWaves',
+		label: 'Staged Rollout Waves',
+		when: [
+			{ key: '/taskType', setting: 'Task Type', values: stageableTypes.map((t) => t.value), needs: `a Task Type that can be staged (${typeNames(stageableTypes)})` },
+			{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds', 'groupIds'], needs: 'Target Source "Device IDs" or "Device Group IDs" (a task file cannot be split)' },
+			{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, every item would be its own full rollout)' },
+			WAIT_ON,
+		],
+		why: 'the waves would be dropped and every device would get the task at once',
+	},
+	{ collection: 'options', name: 'successThreshold', label: 'Success Threshold (%)', when: [WAVES], why: 'only waves are judged by it' },
+	{ collection: 'options', name: 'pauseBetweenWaves', label: 'Pause Between Waves (Minutes)', when: [WAVES], why: 'there would be no waves to pause between' },
+	{ collection: 'options', name: 'pollInterval', label: 'Poll Interval (Seconds)', when: [WAIT_ON], why: 'nothing would be polled' },
+	{ collection: 'options', name: 'maxWait', label: 'Max Wait (Minutes)', when: [WAIT_ON], why: 'nothing would be waited for' },
+	{
+		collection: 'options',
+		name: 'deviceOutput',
+		label: 'Device Results',
+		when: [WAIT_ON, NO_WAVES],
+		why: 'a staged rollout reports its devices per outcome in one item',
+	},
+	{
+		collection: 'options',
+		name: 'idempotencyKey',
+		label: 'Idempotency Key',
+		when: [
+			{
+				key: 'ifTaskExists',
+				setting: 'If a Task With This Name Exists',
+				values: ['fail', 'returnExisting'],
+				needs: 'If a Task With This Name Exists "Return Existing Task" or "Fail" (with "Create Anyway" a re-run creates a second task)',
+			},
+		],
+		why: 'a re-run would create a second task',
+	},
+	{ collection: 'options', name: 'tooManyTasks', label: 'If More Tasks Than the Maximum', when: SPLIT, why: 'no split into several tasks happens here' },
+	{ collection: 'options', name: 'maxTasks', label: 'Max Tasks per Run', when: SPLIT, why: 'no split into several tasks happens here, so there is nothing to count' },
+	{
+		collection: 'additionalFields',
+		name: 'documentJson',
+		label: 'Document (JSON)',
+		when: [
+			{
+				key: '/taskType',
+				setting: 'Task Type',
+				values: documentTaskTypes.map((t) => t.value),
+				needs: `a Task Type that takes a document (${typeNames(documentTaskTypes)})`,
+			},
+		],
+		why: 'IoTDA takes no document for this task type (audit row 13)',
+	},
+	{ collection: 'additionalFields', name: 'gatewayMode', label: 'Gateway Mode', when: [UPGRADES], why: 'IoTDA takes task mode GATEWAY for upgrades only' },
+	{
+		collection: 'additionalFields',
+		name: 'needConfirm',
+		label: 'Need Confirm',
+		when: [CONFIRMABLE],
+		why: 'IoTDA takes need_confirm for firmware, software and module upgrades only (PY create_batch_task.py)',
+	},
+	{ collection: 'additionalFields', name: 'taskExtInfo', label: 'Task Extra Info', when: [UPGRADES], why: 'IoTDA takes task_ext_info for upgrades only' },
+];
+
+/**
+ * The document keys each form of task document has (CreateBatchTask `document`, SDK models
+ * `CreateBatchTaskRequest`/document per task type). Document (JSON) may not carry a key that only another
+ * form has (e.g. `package_ids` on a command task): IoTDA would not act on it.
+ */
+export const DOCUMENT_KEYS: Readonly<Record<Exclude<DocumentForm, 'none'>, readonly string[]>> = {
+	upgrade: ['package_ids', 'package_id'],
+	command: ['service_id', 'command_name', 'paras'],
+	asyncCommand: ['service_id', 'command_name', 'paras', 'send_strategy', 'expire_time'],
+	message: ['message', 'message_id', 'name', 'encoding', 'payload_format', 'topic', 'topic_full_name', 'ttl', 'properties'],
+	shadow: ['shadow'],
+};

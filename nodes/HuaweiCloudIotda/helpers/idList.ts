@@ -1,6 +1,6 @@
 import { InputError } from './inputErrors';
 import { checkId } from './validate';
-import { PATTERNS } from './taskTypes';
+import { PATTERNS } from './apiRules';
 
 /**
  * A list written as JSON text — `["dev-0001","dev-0002"]`, `[ "dev-0001", "dev-0002" ]`, `[1, 2]` — as an AI

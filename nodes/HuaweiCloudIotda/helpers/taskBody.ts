@@ -1,6 +1,6 @@
 /**
  * Builds the CreateBatchTask body (everything but the device IDs) from the node's parameters for one
- * item, validating each value against the rules in taskTypes.ts before anything is sent.
+ * item, validating each value against the rules in apiRules.ts before anything is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { locatorValue } from './locatorValue';
 import { parseIdList, uniqueInOrder } from './idList';
 import { InputError } from './inputErrors';
-import { LIMITS, PATTERN_TEXT, PATTERNS, taskTypeSpec, type TargetSource, type TaskTypeSpec } from './apiRules';
+import { DOCUMENT_KEYS, LIMITS, PATTERN_TEXT, PATTERNS, taskTypeSpec, type DocumentForm, type TargetSource, type TaskTypeSpec } from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -30,15 +30,21 @@ export interface TaskTemplate {
 }
 
 /** `yyyyMMdd'T'HHmmss'Z'` in UTC, the time format of every IoTDA field. */
-export function toIotdaTime(time: DateTime): string {
+function toIotdaTime(time: DateTime): string {
 	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 }
 
-export function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
+/** ISO 8601 (`2026-12-01T10:00`), else the SQL form spreadsheets and databases write (`2026-12-01 10:00:00`). */
+function parseTimeText(text: string, timezone: string): DateTime {
+	const iso = DateTime.fromISO(text, { zone: timezone });
+	return iso.isValid ? iso : DateTime.fromSQL(text, { zone: timezone });
+}
+
+function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
 	let time: DateTime;
 	if (value instanceof Date) time = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) time = value;
-	else if (typeof value === 'string' && value.trim()) time = DateTime.fromISO(value.trim(), { zone: timezone });
+	else if (typeof value === 'string' && value.trim()) time = parseTimeText(value.trim(), timezone);
 	else throw new InputError('Schedule Time', value, 'must be a date and time');
 	if (!time.isValid) throw new InputError('Schedule Time', value, 'is not a valid date and time');
 	if (time <= now) throw new InputError('Schedule Time', value, 'must be in the future');
@@ -144,7 +150,8 @@ function messageDocument(param: ParamReader): IDataObject {
 	if (topicFullName) document.topic_full_name = topicFullName;
 	if (options.ttl !== undefined && options.ttl !== '' && options.ttl !== null) {
 		const ttl = checkInteger('TTL (Minutes)', options.ttl, 0, LIMITS.messageTtlMaxMinutes);
-		if (ttl % 5 !== 0) throw new InputError('TTL (Minutes)', options.ttl, 'must be a multiple of 5 (0 = not cached)');
+		if (ttl % LIMITS.messageTtlStepMinutes !== 0)
+			throw new InputError('TTL (Minutes)', options.ttl, `must be a multiple of ${LIMITS.messageTtlStepMinutes} (0 = not cached)`);
 		document.ttl = ttl;
 	}
 	const properties = messageProperties(options);
@@ -199,19 +206,49 @@ function buildDocument(spec: TaskTypeSpec, param: ParamReader): IDataObject | un
 }
 
 /**
- * Additional Fields → Document (JSON), when it replaces the form's document: only for task types that take
- * a document (GO/PY create_batch_task `document`, audit row 13), and never when empty or `{}` — the value
- * the field holds when added and left untouched, which would otherwise drop the package or `paras` (row 2).
+ * The form fields that build each form of document, with their unset values: [parameter, label, unset
+ * values]. A field holding one of them (or nothing) is not "set"; Packages is a multi-select whose default is
+ * `[]` (an expression may give '').
  */
-function documentOverride(spec: TaskTypeSpec, value: unknown): IDataObject | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const parsed = parseJsonObject('Document (JSON)', value) as IDataObject;
-	if (Object.keys(parsed).length === 0) return undefined;
-	if (spec.document === 'none') throw new InputError('Document (JSON)', value, `is not taken by ${spec.value} (it has no document)`);
-	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in parsed));
-	if (missing.length)
-		throw new InputError('Document (JSON)', value, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
-	return parsed;
+const DOCUMENT_FIELDS: Record<DocumentForm, ReadonlyArray<readonly [string, string, readonly unknown[]]>> = {
+	upgrade: [['packageId', PACKAGE_FIELD, ['', []]]],
+	command: [
+		['serviceId', 'Service ID', ['']],
+		['commandName', 'Command Name', ['']],
+		['commandParameters', 'Command Parameters', ['{}']],
+	],
+	asyncCommand: [
+		['serviceId', 'Service ID', ['']],
+		['commandName', 'Command Name', ['']],
+		['commandParameters', 'Command Parameters', ['{}']],
+		['sendStrategy', 'Send Strategy', ['immediately']],
+	],
+	message: [
+		['message', 'Message', ['']],
+		['messageOptions', 'Message Options', [{}]],
+	],
+	shadow: [['shadows', 'Shadow Updates', [{}]]],
+	none: [],
+};
+
+/**
+ * A hand-written upgrade document names its packages as the form does (audit rows 3, 29): `package_ids` a
+ * non-empty list of package IDs, `package_id` one; each ≤36 letters, digits and `-`. Without this check a
+ * typo such as `"package_ids": "pkg-1"` would reach IoTDA and, not being a list, skip the package_id retry.
+ */
+function checkDocumentPackages(document: IDataObject): void {
+	const field = (key: string) => `Document (JSON) ${key}`;
+	const checkPackage = (key: string, id: unknown) => {
+		if (typeof id !== 'string' || !id) throw new InputError(field(key), id, 'must hold package IDs (text)');
+		checkLength(field(key), id, LIMITS.packageIdMaxLength);
+		if (!PATTERNS.packageId.test(id)) throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
+	};
+	if ('package_ids' in document) {
+		const ids = document.package_ids;
+		if (!Array.isArray(ids) || ids.length === 0) throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
+		for (const id of ids) checkPackage('package_ids', id);
+	}
+	if ('package_id' in document) checkPackage('package_id', document.package_id);
 }
 
 /**
@@ -220,7 +257,7 @@ function documentOverride(spec: TaskTypeSpec, value: unknown): IDataObject | und
  * model_device_command_request.go (paras), model_async_device_command_request.go (paras, send_strategy),
  * model_device_message_request.go (message), shadow (shadow).
  */
-const REQUIRED_DOCUMENT_KEYS: Record<TaskTypeSpec['document'], string[][]> = {
+const REQUIRED_DOCUMENT_KEYS: Record<DocumentForm, string[][]> = {
 	upgrade: [['package_ids', 'package_id']],
 	command: [['paras']],
 	asyncCommand: [['paras'], ['send_strategy']],
@@ -228,6 +265,44 @@ const REQUIRED_DOCUMENT_KEYS: Record<TaskTypeSpec['document'], string[][]> = {
 	shadow: [['shadow']],
 	none: [],
 };
+
+/**
+ * Whether Additional Fields → Document (JSON) is left as added: nothing, '' or `{}` (the field's default).
+ * Such a value never replaces the form's document (audit row 2) and counts as not set. Throws InputError
+ * when the text is not a JSON object.
+ */
+export function isUntouchedDocument(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return true;
+	return Object.keys(parseJsonObject('Document (JSON)', value)).length === 0;
+}
+
+/**
+ * Document (JSON) replaces the document the form builds. In this order (InputError naming it):
+ * an untouched value is ignored (undefined: the form's document is sent, audit row 2); refused when a form
+ * field of that document is also set — that field would be dropped — or when it carries a key only another
+ * task type's document has (DOCUMENT_KEYS, e.g. `package_ids` on a command task); refused without the request
+ * model's required keys (REQUIRED_DOCUMENT_KEYS) and for task types that take no document (GO/PY
+ * create_batch_task `document`, audit row 13).
+ */
+function documentOverride(spec: TaskTypeSpec, param: ParamReader, raw: unknown): IDataObject | undefined {
+	if (isUntouchedDocument(raw)) return undefined;
+	const document = parseJsonObject('Document (JSON)', raw) as IDataObject;
+	for (const [name, label, unset] of DOCUMENT_FIELDS[spec.document]) {
+		const value = param(name, unset[0]);
+		if (value !== undefined && value !== null && !unset.some((u) => JSON.stringify(u) === JSON.stringify(value)))
+			throw new InputError('Document (JSON)', raw, `replaces the document the form builds, so ${label} would be ignored; clear ${label} or remove Document (JSON)`);
+	}
+	const own = spec.document === 'none' ? [] : DOCUMENT_KEYS[spec.document];
+	const foreign = Object.keys(document).filter((key) => !own.includes(key) && Object.values(DOCUMENT_KEYS).some((keys) => keys.includes(key)));
+	if (foreign.length)
+		throw new InputError('Document (JSON)', raw, `has ${foreign.join(', ')}, which a ${spec.name} task does not take (IoTDA would not act on it); use the matching Task Type or remove ${foreign.length > 1 ? 'them' : 'it'}`);
+	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in document));
+	if (missing.length)
+		throw new InputError('Document (JSON)', raw, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
+	if (spec.document === 'none') throw new InputError('Document (JSON)', raw, `is not taken by ${spec.value} (it has no document)`);
+	if (spec.document === 'upgrade') checkDocumentPackages(document);
+	return document;
+}
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
@@ -272,7 +347,7 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 		}
 	}
 
-	const document = documentOverride(spec, fields.documentJson) ?? buildDocument(spec, param);
+	const document = documentOverride(spec, param, fields.documentJson) ?? buildDocument(spec, param);
 	if (document) body.document = document;
 
 	const policy = taskPolicy(fields, timezone, now);

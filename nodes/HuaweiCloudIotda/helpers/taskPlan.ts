@@ -52,7 +52,7 @@ export function collectIds(perItem: Iterable<[number, string[]]>): CollectedIds 
 	return collector;
 }
 
-export function splitName(name: string, part: number, parts: number): string {
+function splitName(name: string, part: number, parts: number): string {
 	if (parts === 1) return name;
 	const suffixed = `${name}_${part}`;
 	if ([...suffixed].length > LIMITS.taskNameMaxLength)

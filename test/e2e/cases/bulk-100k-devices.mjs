@@ -1,7 +1,7 @@
 // 100,000 devices from a file → 4 tasks (30,000 + 30,000 + 30,000 + 10,000), one run of the example.
 import path from 'node:path';
-import { writeDeviceSheet } from '../../../scripts/lib/device-sheet.mjs';
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
+import { writeDeviceSheet } from '../../harness/device-sheet.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 import { CREATE_NODE, SUMMARY_NODE, rolloutWorkflow } from '../lib/rollout-workflow.mjs';
 

@@ -1,6 +1,6 @@
 // The create-devices example: 25 rows → Convert to File (xlsx) → Upload Task File → Create Batch
 // Task (createDevices) with the uploaded file; checks n8n's output and the file + task the emulator holds.
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 const WORKFLOW_ID = 'iotdaExCreateDev1';

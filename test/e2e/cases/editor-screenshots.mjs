@@ -3,9 +3,9 @@
 // and save screenshots to .e2e/screenshots/ (git-ignored).
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../../../scripts/lib/chromium.mjs';
-import { OWNER } from '../../../scripts/lib/n8n-instance.mjs';
-import { packageName, repoRoot } from '../../../scripts/lib/package-under-test.mjs';
+import { launchChromium } from '../../harness/chromium.mjs';
+import { OWNER } from '../../harness/n8n-instance.mjs';
+import { packageName, repoRoot } from '../../harness/package-under-test.mjs';
 import { check } from '../lib/check.mjs';
 import { expectedFields, optionName } from '../lib/node-form.mjs';
 

@@ -3,8 +3,8 @@
 // device — under `details`) and a success the success output. Three runs: a setup workflow makes the tasks the operations
 // need, the main workflow has an "ok" and a "fails" node per operation, and a third run injects HTTP 500s
 // (Max Attempts 1) for Stop with listed devices and for Batch Task File → Get Many.
-import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../../scripts/lib/examples.mjs';
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
+import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../harness/examples.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 export const name = 'error output: every operation sends failures to the error branch, successes to the success branch';

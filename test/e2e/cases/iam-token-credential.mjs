@@ -6,7 +6,7 @@
 // or log files.
 import fs from 'node:fs';
 import path from 'node:path';
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 const CREDENTIAL = { id: 'iotdaE2eIamTok01', name: 'IoTDA e2e: IAM token' };

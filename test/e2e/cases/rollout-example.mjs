@@ -1,9 +1,9 @@
 // The scheduled-rollout example as imported by the demo: 120 devices from a sheet → one
 // firmwareUpgrade task; checks n8n's output, the task the emulator stores and how it ends.
 import path from 'node:path';
-import { demoDeviceIds, writeDeviceSheet } from '../../../scripts/lib/device-sheet.mjs';
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
-import { waitForTasks } from '../../../scripts/lib/rollout-report.mjs';
+import { demoDeviceIds, writeDeviceSheet } from '../../harness/device-sheet.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
+import { waitForTasks } from '../../harness/rollout-report.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 import { CREATE_NODE, SUMMARY_NODE, rolloutWorkflow } from '../lib/rollout-workflow.mjs';
 

@@ -5,7 +5,7 @@
 // Poll: first poll (at activation) emits nothing, a change emits one item, a poll without change nothing.
 // Example: rollout finished → Get failed devices → Retry them once.
 import http from 'node:http';
-import { packageName } from '../../../scripts/lib/package-under-test.mjs';
+import { packageName } from '../../harness/package-under-test.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 const PUSH_ID = 'iotdaTrigPush001';

@@ -1,6 +1,6 @@
 // The webhook example on a running `n8n start`: POST device ids over HTTP → a createCommands task
 // in the emulator → the task id in the HTTP response. Also checks n8n lists our node and credential.
-import { packageName } from '../../../scripts/lib/package-under-test.mjs';
+import { packageName } from '../../harness/package-under-test.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 const WORKFLOW_ID = 'iotdaExWebhook01';

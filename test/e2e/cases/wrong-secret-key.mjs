@@ -1,8 +1,8 @@
 // Negative check: a credential with a wrong SK must make the emulator reject the signature, the
 // workflow fail, and nothing be created. (Proves the suite notices a broken signer/credential.)
 import path from 'node:path';
-import { demoDeviceIds, writeDeviceSheet } from '../../../scripts/lib/device-sheet.mjs';
-import { CREDENTIAL_TYPE } from '../../../scripts/lib/examples.mjs';
+import { demoDeviceIds, writeDeviceSheet } from '../../harness/device-sheet.mjs';
+import { CREDENTIAL_TYPE } from '../../harness/examples.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 import { rolloutWorkflow } from '../lib/rollout-workflow.mjs';
 

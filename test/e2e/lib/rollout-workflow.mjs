@@ -1,6 +1,6 @@
 // Copies of the rollout example for e2e cases: own workflow id, device sheet and credential.
-import { loadExample, setAssignment, withCredential } from '../../../scripts/lib/examples.mjs';
-import { ROLLOUT_EXAMPLE } from '../../../scripts/lib/stage.mjs';
+import { loadExample, setAssignment, withCredential } from '../../harness/examples.mjs';
+import { ROLLOUT_EXAMPLE } from '../../harness/stage.mjs';
 
 export const CREATE_NODE = 'Create Firmware Rollout';
 export const SUMMARY_NODE = 'Rollout Summary';

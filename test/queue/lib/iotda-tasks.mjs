@@ -1,5 +1,5 @@
 // The tasks the emulator holds for the test account, each with its full target list (read back
-// through the IoTDA API with Huawei's SDK signer, scripts/lib/iotda-client.mjs).
+// through the IoTDA API with Huawei's SDK signer, test/harness/iotda-client.mjs).
 
 export async function tasksWithTargets(emulator, client, { parallel = 20 } = {}) {
 	const { tasks } = await emulator.state();

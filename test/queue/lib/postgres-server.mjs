@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, runChecked, runCommand, stopProcess } from '../../../scripts/lib/processes.mjs';
+import { freePort, runChecked, runCommand, stopProcess } from '../../harness/processes.mjs';
 
 export const DB = Object.freeze({ user: 'n8n', password: 'n8n', database: 'n8n' });
 
@@ -37,7 +37,7 @@ function runAs(identity, cmd, args, logFile) {
 
 const running = new Set();
 const dataRoots = new Set();
-// scripts/lib/processes.mjs cannot start a process as another user: same last-resort cleanup here.
+// test/harness/processes.mjs cannot start a process as another user: same last-resort cleanup here.
 process.on('exit', () => {
 	for (const child of running) child.kill('SIGKILL');
 	for (const dir of dataRoots) fs.rmSync(dir, { recursive: true, force: true });

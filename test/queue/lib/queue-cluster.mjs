@@ -3,11 +3,11 @@
 // everything that start() started (also after a failure half-way).
 import fs from 'node:fs';
 import path from 'node:path';
-import { EmulatorProcess } from '../../../scripts/lib/emulator-process.mjs';
-import { CREDENTIAL_TYPE, DEMO_CREDENTIAL } from '../../../scripts/lib/examples.mjs';
-import { IotdaClient } from '../../../scripts/lib/iotda-client.mjs';
-import { packageName } from '../../../scripts/lib/package-under-test.mjs';
-import { freePort } from '../../../scripts/lib/processes.mjs';
+import { EmulatorProcess } from '../../harness/emulator-process.mjs';
+import { CREDENTIAL_TYPE, DEMO_CREDENTIAL } from '../../harness/examples.mjs';
+import { IotdaClient } from '../../harness/iotda-client.mjs';
+import { packageName } from '../../harness/package-under-test.mjs';
+import { freePort } from '../../harness/processes.mjs';
 import { PostgresServer } from './postgres-server.mjs';
 import { QueueN8n, queueEnv } from './queue-n8n.mjs';
 import { startRedis } from './redis-server.mjs';

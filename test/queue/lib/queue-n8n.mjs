@@ -1,9 +1,9 @@
 // One n8n process of a queue-mode setup: the main (`n8n start`, takes the webhooks and enqueues
 // executions in Redis) or a worker (`n8n worker`, runs them). Every process has its own user folder
-// (with our package in .n8n/nodes/node_modules, see scripts/lib/package-under-test.mjs), its own
+// (with our package in .n8n/nodes/node_modules, see test/harness/package-under-test.mjs), its own
 // task-runner broker port, and shares Postgres, Redis and the encryption key with the others.
-import { N8nInstance } from '../../../scripts/lib/n8n-instance.mjs';
-import { freePort, startBackground, stopProcess } from '../../../scripts/lib/processes.mjs';
+import { N8nInstance } from '../../harness/n8n-instance.mjs';
+import { freePort, startBackground, stopProcess } from '../../harness/processes.mjs';
 
 /** Environment every process of the setup shares (n8n 2.41.1 @n8n/config names). */
 export function queueEnv({ postgres, redisPort, bullPrefix }) {

@@ -5,7 +5,7 @@
 // the example's own nodes and expressions run as shipped. Optionally with n8n's Retry On Fail on the
 // IoTDA node (how a user makes executions wait for a free slot under IoTDA's unfinished-task limit).
 import { randomUUID } from 'node:crypto';
-import { loadExample, nodeNamed, withCredential } from '../../../scripts/lib/examples.mjs';
+import { loadExample, nodeNamed, withCredential } from '../../harness/examples.mjs';
 
 export const WEBHOOK_EXAMPLE = 'webhook-switch-off-devices.json';
 export const TRIGGER_NODE = 'POST Device IDs';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { freePort, startBackground, stopProcess } from '../../../scripts/lib/processes.mjs';
+import { freePort, startBackground, stopProcess } from '../../harness/processes.mjs';
 
 function ping(port) {
 	return new Promise((resolve) => {

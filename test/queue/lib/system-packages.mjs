@@ -2,7 +2,7 @@
 // password-less sudo). Returns the paths of the binaries the queue test runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runChecked } from '../../../scripts/lib/processes.mjs';
+import { runChecked } from '../../harness/processes.mjs';
 
 function onPath(name) {
 	for (const dir of (process.env.PATH || '').split(path.delimiter)) {

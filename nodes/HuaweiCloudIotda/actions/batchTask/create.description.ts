@@ -1,18 +1,16 @@
-/** The Create form. Which fields show for which task type comes from the table in helpers/taskTypes.ts. */
+/** The Create form. Which fields and options show for which configuration comes from helpers/apiRules.ts (task types, CREATE_OPTION_RULES via helpers/optionRules.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
-import { appIdLocator } from '../appId.description';
+import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
+import { applyOptionRules } from '../../helpers/optionRules';
+import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { sortedByName } from '../../helpers/sortOptions';
+import { simplifyField } from './simplify';
 
-const show = (extra: Record<string, unknown[]> = {}) => ({
-	show: { resource: ['batchTask'], operation: ['create'], ...extra },
-});
+const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
-const upgradeTypes = taskTypesWhere((t) => t.isUpgrade);
-const confirmTypes = taskTypesWhere((t) => t.needConfirm);
-/** Document (JSON) is offered only where a task takes a document (audit row 13). */
-const documentTypes = taskTypesWhere((t) => t.document !== 'none');
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
 const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
@@ -48,9 +46,9 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds]),
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds') }),
+		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds') } },
 	},
 	{
 		displayName: 'Target Source',
@@ -58,9 +56,9 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file]),
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('deviceIds', 'groupIds', 'file') }),
+		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds', 'file') } },
 	},
 	{
 		displayName: 'Target Source',
@@ -70,12 +68,12 @@ const targetSourceSelectors: INodeProperties[] = [
 		default: 'file',
 		options: [SOURCE_OPTIONS.file],
 		description: targetSourceDescription,
-		displayOptions: show({ taskType: typesWithSources('file') }),
+		displayOptions: { show: { taskType: typesWithSources('file') } },
 	},
 ];
 
 /** Create's own options; the shared ones (timeout, TLS, retries) are added by requestOptionsCollection. */
-const createOptions: INodeProperties[] = [
+const createOwnOptions: INodeProperties[] = [
 	{
 		displayName: 'Device Results',
 		name: 'deviceOutput',
@@ -96,7 +94,7 @@ const createOptions: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output the exact request bodies without sending anything',
+		description: 'Whether to output the exact request bodies (every wave of a staged rollout) and what would follow, creating nothing; device groups are read to count their members',
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -130,14 +128,14 @@ const createOptions: INodeProperties[] = [
 		description: 'What happens when the split needs more tasks than Max Tasks per Run',
 		options: [
 			{
-				name: 'Fail Before Creating Any',
-				value: 'fail',
-				description: 'Stop with an error if the split needs more tasks than the maximum',
-			},
-			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
 				description: 'Create up to the maximum and output the remaining devices as not created',
+			},
+			{
+				name: 'Fail Before Creating Any',
+				value: 'fail',
+				description: 'Stop with an error if the split needs more tasks than the maximum',
 			},
 		],
 	},
@@ -148,7 +146,7 @@ const createOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			'Most tasks one run may create (each up to 30,000 devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as 10, not documented by Huawei); its refusal is reported.',
+			`Most tasks one run may create (each up to ${maxTargets} devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as ${LIMITS.reportedUnfinishedTasksPerApp}, not documented by Huawei); its refusal is reported.`,
 	},
 	{
 		displayName: 'Max Wait (Minutes)',
@@ -181,7 +179,7 @@ const createOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1%, 10%, 100%',
 		description:
-			'Roll out in waves, each its own task: cumulative percentages or device counts. The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands only.',
+			'Roll out in waves, each its own task: cumulative percentages or device counts of the devices (listed, or the members of the device groups). The next wave starts only when the previous one reached the Success Threshold. Upgrades and commands, with Wait for Completion.',
 	},
 	{
 		displayName: 'Success Threshold (%)',
@@ -202,7 +200,7 @@ const createOptions: INodeProperties[] = [
 	},
 ];
 
-export const createDescription: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Task Type',
 		name: 'taskType',
@@ -210,8 +208,7 @@ export const createDescription: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		displayOptions: show(),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 	},
 	{
 		displayName: 'Task Name',
@@ -220,37 +217,39 @@ export const createDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. fw_rollout_2026_11',
-		description:
-			'Up to 128 Chinese characters, letters, digits and underscores. Tasks split past 30,000 devices get _1, _2, … appended.',
-		displayOptions: show(),
+		description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
 	},
 	...targetSourceSelectors,
 	{
 		displayName: 'Device IDs',
 		name: 'deviceIds',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.device_id }}',
 		description:
 			'Device IDs: an array, or text separated by commas, semicolons, spaces or new lines. Map a field of the input items to collect the IDs of every item.',
-		displayOptions: show({ targetSource: ['deviceIds'] }),
+		displayOptions: { show: { targetSource: ['deviceIds'] } },
 	},
 	{
 		displayName: 'Device Group IDs',
 		name: 'groupIds',
 		type: 'string',
+		required: true,
 		default: '',
-		placeholder: 'e.g. 9a8b7c6d-group',
+		placeholder: 'e.g. 3f2c8e7a-5b1d-4c9e-8a6f-0d4b2e1c7a93',
 		description: 'IDs of device groups, separated by commas; the task runs on every device in them',
-		displayOptions: show({ targetSource: ['groupIds'] }),
+		displayOptions: { show: { targetSource: ['groupIds'] } },
 	},
 	{
 		displayName: 'Task File ID',
 		name: 'fileId',
 		type: 'string',
+		required: true,
 		default: '',
+		placeholder: 'e.g. 0c3c77dd-42a2-4309-9e10-da2e8bf64ac3',
 		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
-		displayOptions: show({ targetSource: ['file'] }),
+		displayOptions: { show: { targetSource: ['file'] } },
 	},
 	{
 		displayName: 'Batch Mode',
@@ -263,7 +262,7 @@ export const createDescription: INodeProperties[] = [
 				name: 'One Task for All Items',
 				value: 'aggregate',
 				description:
-					'Collect the device IDs of every input item into one task (split into tasks of 30,000). Other fields are read from the first item.',
+					`Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Other fields are read from the first item.`,
 			},
 			{
 				name: 'One Task per Item',
@@ -271,7 +270,6 @@ export const createDescription: INodeProperties[] = [
 				description: 'Create a separate task for each input item',
 			},
 		],
-		displayOptions: show(),
 	},
 	{
 		displayName: 'Product Name or ID',
@@ -281,7 +279,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Never sent: narrows the lists below (the product’s packages, or the services and commands of its model). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: [...typesWithDocument('upgrade'), ...commandTypes] }),
+		displayOptions: { show: { taskType: [...typesWithDocument('upgrade'), ...commandTypes] } },
 	},
 	{
 		displayName: 'Package Names or IDs',
@@ -291,7 +289,7 @@ export const createDescription: INodeProperties[] = [
 		default: [],
 		description:
 			'One or more OTA packages to install (sent as document.package_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: typesWithDocument('upgrade') }),
+		displayOptions: { show: { taskType: typesWithDocument('upgrade') } },
 	},
 	{
 		displayName: 'Service Name or ID',
@@ -301,7 +299,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Service of the product model that defines the command, e.g. Switch; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Command Name or ID',
@@ -311,7 +309,7 @@ export const createDescription: INodeProperties[] = [
 		default: '',
 		description:
 			'Command to send, e.g. ON_OFF; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Command Parameters',
@@ -319,7 +317,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
-		displayOptions: show({ taskType: commandTypes }),
+		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
 		displayName: 'Send Strategy',
@@ -327,23 +325,23 @@ export const createDescription: INodeProperties[] = [
 		type: 'options',
 		default: 'immediately',
 		options: [
-			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 			{
 				name: 'Delay',
 				value: 'delay',
 				description: 'Cache the command and deliver it when the device comes online',
 			},
+			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 		],
-		displayOptions: show({ taskType: typesWithDocument('asyncCommand') }),
+		displayOptions: { show: { taskType: typesWithDocument('asyncCommand') } },
 	},
 	{
 		displayName: 'Expire Time (Seconds)',
 		name: 'expireTime',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 172800 },
+		typeOptions: { minValue: 0, maxValue: LIMITS.asyncCommandMaxExpireSeconds },
 		default: 86400,
-		description: 'How long a delayed command waits for the device (at most 2 days)',
-		displayOptions: show({ taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] }),
+		description: `How long a delayed command waits for the device (at most ${LIMITS.asyncCommandMaxExpireSeconds / 86400} days)`,
+		displayOptions: { show: { taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] } },
 	},
 	{
 		displayName: 'Message',
@@ -351,8 +349,9 @@ export const createDescription: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		placeholder: 'e.g. {"switch": "OFF"}',
 		description: 'Message content (text, or JSON)',
-		displayOptions: show({ taskType: typesWithDocument('message') }),
+		displayOptions: { show: { taskType: typesWithDocument('message') } },
 	},
 	{
 		displayName: 'Message Options',
@@ -360,14 +359,14 @@ export const createDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show({ taskType: typesWithDocument('message') }),
+		displayOptions: { show: { taskType: typesWithDocument('message') } },
 		options: [
 			{
 				displayName: 'Correlation Data (MQTT 5)',
 				name: 'correlationData',
 				type: 'string',
 				default: '',
-				description: 'MQTT 5.0 request/response correlation data: up to 128 letters, digits, _ and -',
+				description: `MQTT 5.0 request/response correlation data: up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -`,
 			},
 			{
 				displayName: 'Encoding',
@@ -375,8 +374,8 @@ export const createDescription: INodeProperties[] = [
 				type: 'options',
 				default: 'none',
 				options: [
-					{ name: 'None', value: 'none' },
 					{ name: 'Base64', value: 'base64' },
+					{ name: 'None', value: 'none' },
 				],
 			},
 			{
@@ -384,14 +383,14 @@ export const createDescription: INodeProperties[] = [
 				name: 'messageId',
 				type: 'string',
 				default: '',
-				description: 'Up to 100 letters, digits, hyphens and underscores',
+				description: `Up to ${LIMITS.messageIdMaxLength} letters, digits, hyphens and underscores`,
 			},
 			{
 				displayName: 'Message Name',
 				name: 'name',
 				type: 'string',
 				default: '',
-				description: "Up to 128 Chinese characters, letters, digits and _?'#().,&%@!-",
+				description: `Up to ${LIMITS.messageNameMaxLength} Chinese characters, letters, digits and _?'#().,&%@!-`,
 			},
 			{
 				displayName: 'Payload Format',
@@ -399,8 +398,8 @@ export const createDescription: INodeProperties[] = [
 				type: 'options',
 				default: 'standard',
 				options: [
-					{ name: 'Standard', value: 'standard' },
 					{ name: 'Raw', value: 'raw' },
+					{ name: 'Standard', value: 'standard' },
 				],
 			},
 			{
@@ -408,7 +407,7 @@ export const createDescription: INodeProperties[] = [
 				name: 'responseTopic',
 				type: 'string',
 				default: '',
-				description: 'MQTT 5.0 response topic: up to 128 letters, digits and _-?=$#+/',
+				description: `MQTT 5.0 response topic: up to ${LIMITS.messagePropertyMaxLength} letters, digits and _-?=$#+/`,
 			},
 			{
 				displayName: 'Topic',
@@ -428,9 +427,9 @@ export const createDescription: INodeProperties[] = [
 				displayName: 'TTL (Minutes)',
 				name: 'ttl',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1440 },
+				typeOptions: { minValue: 0, maxValue: LIMITS.messageTtlMaxMinutes },
 				default: 1440,
-				description: 'How long the message is kept for an offline device (multiple of 5, at most 1440; 0 = not cached)',
+				description: `How long the message is kept for an offline device (multiple of ${LIMITS.messageTtlStepMinutes}, at most ${LIMITS.messageTtlMaxMinutes}; 0 = not cached)`,
 			},
 			{
 				displayName: 'User Properties (MQTT 5)',
@@ -439,13 +438,13 @@ export const createDescription: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				placeholder: 'Add User Property',
 				default: {},
-				description: 'Up to 20 MQTT 5.0 user properties sent with the message',
+				description: `Up to ${LIMITS.messageUserPropertiesMax} MQTT 5.0 user properties sent with the message`,
 				options: [
 					{
 						displayName: 'Property',
 						name: 'property',
 						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'Up to 128 letters, digits, _ and -' },
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: `Up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -` },
 							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 						],
 					},
@@ -460,7 +459,7 @@ export const createDescription: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Service',
 		default: {},
-		displayOptions: show({ taskType: typesWithDocument('shadow') }),
+		displayOptions: { show: { taskType: typesWithDocument('shadow') } },
 		options: [
 			{
 				displayName: 'Service',
@@ -493,9 +492,8 @@ export const createDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show(),
-		options: [
-			appIdLocator('Resource space of the task; the default resource space when empty'),
+		options: applyOptionRules('additionalFields', [
+			appIdRlc('Resource space of the task; the default resource space when empty'),
 			{
 				displayName: 'Document (JSON)',
 				name: 'documentJson',
@@ -503,7 +501,6 @@ export const createDescription: INodeProperties[] = [
 				default: '{}',
 				description:
 					'The task document as JSON; replaces what the form above builds. Left at {} it is ignored and the form’s document is sent.',
-				displayOptions: { show: { '/taskType': documentTypes } },
 			},
 			{
 				displayName: 'Gateway Mode',
@@ -511,7 +508,6 @@ export const createDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether the gateway upgrades its child devices (task mode GATEWAY)',
-				displayOptions: { show: { '/taskType': upgradeTypes } },
 			},
 			{
 				displayName: 'Need Confirm',
@@ -519,40 +515,41 @@ export const createDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether each device waits for a Confirm before upgrading',
-				displayOptions: { show: { '/taskType': confirmTypes } },
 			},
 			{
 				displayName: 'Retry Count',
 				name: 'retryCount',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 5 },
+				typeOptions: { minValue: 1, maxValue: LIMITS.retryCountMax },
 				default: 3,
-				description: 'How often a failed device is retried (1–5); requires Retry Interval',
+				description: `How often a failed device is retried (1–${LIMITS.retryCountMax}); requires Retry Interval`,
 			},
 			{
 				displayName: 'Retry Interval (Minutes)',
 				name: 'retryInterval',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1440 },
+				typeOptions: { minValue: 1, maxValue: LIMITS.retryIntervalMaxMinutes },
 				default: 60,
-				description: 'Minutes between retries (at most 1440); requires Retry Count',
+				description: `Minutes between retries (at most ${LIMITS.retryIntervalMaxMinutes}); requires Retry Count`,
 			},
 			{
 				displayName: 'Schedule Time',
 				name: 'scheduleTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Start the task at this time (within 7 days) instead of now',
+				description: `Start the task at this time (within ${LIMITS.scheduleMaxDaysAhead} days) instead of now`,
 			},
 			{
 				displayName: 'Task Extra Info',
 				name: 'taskExtInfo',
 				type: 'json',
 				default: '{}',
-				description: 'JSON passed to the devices with the upgrade notification (at most 512 characters)',
-				displayOptions: { show: { '/taskType': upgradeTypes } },
+				description: `JSON passed to the devices with the upgrade notification (at most ${LIMITS.taskExtInfoMaxLength} characters)`,
 			},
-		],
+		]),
 	},
-	requestOptionsCollection('batchTask', 'create', createOptions),
+	simplifyField,
+	requestOptionsCollection(applyOptionRules('options', createOwnOptions)),
 ];
+
+export const createDescription = updateDisplayOptions(forOperation('batchTask', 'create'), properties);

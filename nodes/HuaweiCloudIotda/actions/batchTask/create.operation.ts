@@ -14,14 +14,18 @@ import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
 import type { FailItems, Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
-import { buildTaskTemplate, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { buildTaskTemplate, isUntouchedDocument, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
 import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from '../../helpers/taskPlan';
 import { LIMITS } from '../../helpers/apiRules';
-import { readCreateOptions, type CreateOptions } from './createOptions';
+import { refuseInapplicableOptions, type CreateSettings } from '../../helpers/optionRules';
+import { readCreateOptions, type CreateOptions } from './readCreateOptions';
 import { collectDeviceResults } from './deviceResults';
-import { runStagedRollout } from './stagedRollout';
+import { resolveGroupMembers, type GroupMembers } from './groupMembers';
+import { planWaves, runStagedRollout, waveTaskName } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';
 import { nameWithKey } from './findTaskByName';
+import { simplifyTask } from './simplify';
 import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
@@ -44,12 +48,31 @@ function deviceIdReader(this: IExecuteFunctions): (itemIndex: number) => string[
 	};
 }
 
+/**
+ * Fields the node itself adds to a created task (not IoTDA's): kept by Simplify too. `recovered_after`: the
+ * create's response was lost and the task found by name (transport); `upgrade_document_form` /
+ * `upgrade_document_note`: which upgrade document form IoTDA accepted (createOrReuseTask.ts).
+ */
+const NODE_TASK_FIELDS = ['recovered_after', 'upgrade_document_form', 'upgrade_document_note'];
+
+/**
+ * A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the plan's `device_count` — or,
+ * for a task on groups or a file, `targets_from` instead (deviceCount below: IoTDA resolves those devices later,
+ * so neither the plan nor the just-created task's counters know how many).
+ */
+function taskFields(task: IDataObject, plan: TaskPlan, simplify: boolean): IDataObject {
+	if (!simplify) return { ...task, ...deviceCount(plan) };
+	const simplified = simplifyTask(task, deviceCount(plan));
+	for (const key of NODE_TASK_FIELDS) if (task[key] !== undefined) simplified[key] = task[key];
+	return simplified;
+}
+
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
 async function waitAndReport(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	plan: TaskPlan,
-	wait: NonNullable<CreateOptions['wait']>,
+	{ wait, simplify }: { wait: NonNullable<CreateOptions['wait']>; simplify: boolean },
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const started = now();
@@ -57,10 +80,11 @@ async function waitAndReport(
 	const final = { ...task, ...waited.task };
 	const summary = { outcome: waited.outcome, status_requests: waited.requests, waited_seconds: Math.round((now() - started) / 100) / 10 };
 	const pairedItem = pairedWith(plan.itemIndexes);
+	const shown = taskFields(final, plan, simplify);
 	// A cancelled execution sends nothing more: the task is reported as last seen, without device results.
-	if (waited.outcome === 'cancelled') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary }, pairedItem }];
+	if (waited.outcome === 'cancelled') return [{ json: { ...shown, wait: summary }, pairedItem }];
 	const devices = await collectDeviceResults.call(this, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
-	if (wait.deviceOutput !== 'items') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem }];
+	if (wait.deviceOutput !== 'items') return [{ json: { ...shown, wait: summary, devices }, pairedItem }];
 	const task_fields = { task_id: final.task_id, task_name: final.task_name, task_status: final.status };
 	const output: INodeExecutionData[] = [];
 	for (const device_id of devices.succeeded) output.push({ json: { ...task_fields, device_id, status: 'Success' }, pairedItem });
@@ -69,11 +93,34 @@ async function waitAndReport(
 	return output;
 }
 
-function dryRunItems(plans: TaskPlan[]): INodeExecutionData[] {
+/** What the node would do after creating, as Dry Run reports it (every option that changes the run is here). */
+function dryRunThen(this: IExecuteFunctions, options: CreateOptions, itemIndex: number): IDataObject {
+	const { wait, rollout } = options;
+	const { timeout, skipSslCertificateValidation, retry } = requestOptionsFor.call(this, itemIndex);
+	return {
+		request: { timeout_ms: timeout ?? 'default', ignore_ssl_issues: skipSslCertificateValidation === true, max_attempts: retry.maxAttempts, max_retry_seconds: retry.maxTotalMs / 1000 },
+		if_task_exists: options.ifTaskExists,
+		...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
+		too_many_tasks: options.tooManyTasks,
+		...(options.maxTasks !== undefined ? { max_tasks_per_run: options.maxTasks } : {}),
+		...(wait ? { wait: { poll_interval_seconds: wait.pollIntervalMs / 1000, max_wait_minutes: wait.maxWaitMs / 60000, device_output: wait.deviceOutput } } : {}),
+		...(rollout ? { rollout: { waves: rollout.waves, success_threshold: rollout.successThreshold, pause_minutes: rollout.pauseMs / 60000 } } : {}),
+	};
+}
+
+const CREATE_PATH = '/v5/iot/{project_id}/batchtasks';
+
+function dryRunItems(this: IExecuteFunctions, plans: TaskPlan[], options: CreateOptions, itemIndex: number): INodeExecutionData[] {
+	const then = dryRunThen.call(this, options, itemIndex);
 	return plans.map((plan) => ({
-		json: { dry_run: true, method: 'POST', path: '/v5/iot/{project_id}/batchtasks', device_count: plan.deviceCount, body: plan.body },
+		json: { dry_run: true, method: 'POST', path: CREATE_PATH, ...deviceCount(plan), body: plan.body, then },
 		pairedItem: pairedWith(plan.itemIndexes),
 	}));
+}
+
+/** A task on groups or a file has no device count the node knows (IoTDA resolves it), so none is output. */
+function deviceCount(plan: TaskPlan): IDataObject {
+	return plan.body.targets ? { device_count: plan.deviceCount } : { targets_from: plan.body.document_source ? 'task file' : 'device groups' };
 }
 
 function notCreatedItem(plan: TaskPlan, reason: string): INodeExecutionData {
@@ -119,7 +166,7 @@ async function createPlannedTasks(
 	itemIndex: number,
 	fail: FailItems,
 ): Promise<INodeExecutionData[]> {
-	if (options.dryRun) return dryRunItems(plans);
+	if (options.dryRun) return dryRunItems.call(this, plans, options, itemIndex);
 	assertTasksFit.call(this, plans, options, itemIndex);
 	const output: INodeExecutionData[] = [];
 	const created: Array<{ task: IDataObject; plan: TaskPlan }> = [];
@@ -133,14 +180,14 @@ async function createPlannedTasks(
 			const { task, existing } = await createOrReuseTask.call(this, plan.body, options, itemIndex);
 			created.push({ task, plan });
 			if (options.wait) continue;
-			const json = { ...task, ...(existing ? { existing: true } : {}), device_count: plan.deviceCount, input_item_count: plan.itemIndexes.length };
+			const json = { ...taskFields(task, plan, options.simplify), ...(existing ? { existing: true } : {}), input_item_count: plan.itemIndexes.length };
 			output.push({ json, pairedItem: pairedWith(plan.itemIndexes) });
 		} catch (error) {
 			append(output, fail(createFailures(error, plans.slice(index), created, plans.length)));
 			break;
 		}
 	}
-	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, options.wait!, itemIndex));
+	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, { wait: options.wait!, simplify: options.simplify }, itemIndex));
 	return output;
 }
 
@@ -150,19 +197,52 @@ function withKey(template: TaskTemplate, options: CreateOptions): TaskTemplate {
 	return { ...template, body: { ...template.body, task_name: nameWithKey(String(template.body.task_name), options.idempotencyKey) } };
 }
 
-async function createFromIds(
-	this: IExecuteFunctions,
-	input: { template: TaskTemplate; collected: CollectedIds; options: CreateOptions; itemIndex: number },
-	fail: FailItems,
-): Promise<INodeExecutionData[]> {
-	const { template, collected, options, itemIndex } = input;
-	if (options.rollout && !options.dryRun) {
-		if (!template.spec.stageable)
-			throw new InputError('Staged Rollout Waves', options.rollout.waves, `is available for upgrades and commands, not for ${template.spec.value}`);
-		const result = await runStagedRollout.call(this, { spec: template.spec, body: template.body, ids: collected.ids, itemIndex, options });
-		return [{ json: result, pairedItem: pairedWith(collected.items) }];
-	}
-	return await createPlannedTasks.call(this, planTasks(template.body, collected), options, itemIndex, fail);
+interface CreateInput {
+	template: TaskTemplate;
+	collected: CollectedIds;
+	options: CreateOptions;
+	itemIndex: number;
+	/** Set when the devices were read from device groups (a staged rollout on Device Group IDs). */
+	groups?: GroupMembers['groups'];
+}
+
+/** Every wave's request as Dry Run shows it: the real body of each wave's task, with its device count. */
+function dryRunWaves(this: IExecuteFunctions, input: CreateInput, body: IDataObject, origin: IDataObject): IDataObject[] {
+	const { collected, options } = input;
+	const then = dryRunThen.call(this, options, input.itemIndex);
+	let start = 0;
+	return planWaves(options.rollout!.waves, collected.ids.length).map((end, index) => {
+		const targets = collected.ids.slice(start, end);
+		start = end;
+		const waveBody = { ...body, task_name: waveTaskName(String(body.task_name), index), targets };
+		return { dry_run: true, wave: index + 1, method: 'POST', path: CREATE_PATH, device_count: targets.length, ...origin, body: waveBody, then };
+	});
+}
+
+/** A staged rollout (or its dry run) on known devices: listed ones, or the members read from the groups. */
+async function stage(this: IExecuteFunctions, input: CreateInput): Promise<INodeExecutionData[]> {
+	const { template, collected, options, itemIndex, groups } = input;
+	// Waves list their devices: the groups' filter is replaced by each wave's targets.
+	const body = { ...template.body };
+	delete body.targets_filter;
+	const origin: IDataObject = groups ? { targets_from: 'device groups', groups, total_devices: collected.ids.length } : {};
+	const pairedItem = pairedWith(collected.items);
+	if (options.dryRun) return dryRunWaves.call(this, input, body, origin).map((json) => ({ json, pairedItem }));
+	const result = await runStagedRollout.call(this, { spec: template.spec, body, ids: collected.ids, itemIndex, options });
+	return [{ json: { rollout: { ...origin, ...(result.rollout as IDataObject) } }, pairedItem }];
+}
+
+async function createFromIds(this: IExecuteFunctions, input: CreateInput, fail: FailItems): Promise<INodeExecutionData[]> {
+	if (input.options.rollout) return await stage.call(this, input);
+	return await createPlannedTasks.call(this, planTasks(input.template.body, input.collected), input.options, input.itemIndex, fail);
+}
+
+/** A staged rollout on Device Group IDs: the groups' members, read before anything is created, are staged. */
+async function stageGroups(this: IExecuteFunctions, template: TaskTemplate, options: CreateOptions, items: number[]) {
+	const groupIds = (template.body.targets_filter as IDataObject).group_ids as string[];
+	const members = await resolveGroupMembers.call(this, groupIds, items[0]);
+	const collected: CollectedIds = { ids: members.ids, items, itemsByPart: [items] };
+	return await stage.call(this, { template, collected, options, itemIndex: items[0], groups: members.groups });
 }
 
 /** In "One Task per Item" there is one plan per item: a failure is the item's, and the router reports it. */
@@ -171,9 +251,23 @@ const rethrow: FailItems = (failures) => {
 	return [];
 };
 
+/**
+ * The task template and options of one item. Refuses (InputError) any option that does not apply to this
+ * task type, target source, batch mode and the other options (helpers/optionRules.ts), before any request.
+ */
 function readTemplate(this: IExecuteFunctions, itemIndex: number): { template: TaskTemplate; options: CreateOptions } {
 	const options = readCreateOptions.call(this, itemIndex);
 	const template = withKey(buildTaskTemplate(readerFor(this, itemIndex), this.getTimezone(), DateTime.now()), options);
+	const settings: CreateSettings = {
+		taskType: template.spec.value,
+		targetSource: template.targetSource,
+		batchMode: this.getNodeParameter('batchMode', 0, 'aggregate') === 'perItem' ? 'perItem' : 'aggregate',
+	};
+	refuseInapplicableOptions('options', this.getNodeParameter('options', itemIndex, {}) as IDataObject, settings);
+	const fields = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+	// An untouched Document (JSON) ({} as added) is ignored, not refused, on every task type (audit row 2).
+	if (isUntouchedDocument(fields.documentJson)) delete fields.documentJson;
+	refuseInapplicableOptions('additionalFields', fields, settings);
 	return { template, options };
 }
 
@@ -233,7 +327,9 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	try {
 		const made = collector
 			? await createFromIds.call(this, { template, collected: collector, options, itemIndex: contributing[0] }, fail)
-			: await createPlannedTasks.call(this, [{ body: template.body, deviceCount: 0, itemIndexes: all }], options, 0, fail);
+			: template.targetSource === 'groupIds' && options.rollout
+				? await stageGroups.call(this, template, options, all)
+				: await createPlannedTasks.call(this, [{ body: template.body, deviceCount: 0, itemIndexes: all }], options, 0, fail);
 		append(output, made);
 	} catch (error) {
 		append(output, fail([{ error, pairedWith: contributing }]));

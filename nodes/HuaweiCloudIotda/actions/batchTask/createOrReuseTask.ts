@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { iotdaRequest } from '../../transport';
-import type { CreateOptions } from './createOptions';
+import type { CreateOptions } from './readCreateOptions';
 import { findTaskByName } from './findTaskByName';
 
 export async function createOrReuseTask(

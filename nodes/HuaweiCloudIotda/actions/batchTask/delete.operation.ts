@@ -2,14 +2,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { DELETABLE_TASK_STATUSES } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { readTaskId, taskIdLocator } from './taskId.description';
-import { describeTask, fetchTaskSummary, taskPath } from './taskLookup';
+import { taskRlc } from '../../descriptions/rlc.description';
+import { describeTask, fetchTaskSummary, readTaskId, taskPath } from './taskLookup';
 
-export const description: INodeProperties[] = [taskIdLocator('delete'), requestOptionsCollection('batchTask', 'delete')];
+const properties: INodeProperties[] = [taskRlc, requestOptionsCollection()];
+
+export const description = updateDisplayOptions(forOperation('batchTask', 'delete'), properties);
 
 const finished = `${DELETABLE_TASK_STATUSES.slice(0, -1).join(', ')} or ${DELETABLE_TASK_STATUSES[DELETABLE_TASK_STATUSES.length - 1]}`;
 

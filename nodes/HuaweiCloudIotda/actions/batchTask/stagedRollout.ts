@@ -12,15 +12,16 @@ import { InputError } from '../../helpers/inputErrors';
 import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
-import type { CreateOptions } from './createOptions';
+import type { CreateOptions } from './readCreateOptions';
 import { createOrReuseTask } from './createOrReuseTask';
 import { showTask, taskPath } from './taskLookup';
 import { waitForTask } from './waitForTask';
 
-/** Cumulative wave ends (exported for its unit test): "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
+/** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
 	const ends: number[] = [];
-	for (const part of spec.split(/[,;\s]+/).filter(Boolean)) {
+	const parts = spec.split(/[,;\s]+/).filter(Boolean);
+	for (const part of parts) {
 		const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
 		if (!match) throw new InputError('Staged Rollout Waves', spec, `has "${part}", which is neither a percentage nor a count`);
 		const value = Number(match[1]);
@@ -31,6 +32,9 @@ export function planWaves(spec: string, total: number): number[] {
 		ends.push(bounded);
 	}
 	if (!ends.length || ends[ends.length - 1] < total) ends.push(total);
+	// Asked for waves but the first already takes every device: that would be a full rollout, not a canary.
+	if (parts.length > 1 && ends.length === 1)
+		throw new InputError('Staged Rollout Waves', spec, `makes its first wave of all ${total} devices, so nothing would be staged; make the first wave smaller (e.g. a count such as 1)`);
 	let start = 0;
 	for (const end of ends) {
 		if (end - start > LIMITS.maxTargets)
@@ -75,6 +79,20 @@ interface RolloutState {
 
 const percent = (rate: number) => Math.round(rate * 10000) / 100;
 
+/** The task name of wave `index` (0-based): `<name>_w1`, `<name>_w2`, … */
+export function waveTaskName(name: string, index: number): string {
+	return `${name}_w${index + 1}`;
+}
+
+/**
+ * How many of a wave's `devices` may fail while it still meets `thresholdPercent` (an integer 0–100):
+ * devices − ⌈devices × threshold / 100⌉, in integers — `Math.floor(10 * (1 - 0.9))` is 0 in floating point
+ * (0.9999…), which would stop a 10-device wave at 90 % on its first failure although 9/10 meets it.
+ */
+export function allowedFailures(devices: number, thresholdPercent: number): number {
+	return devices - Math.ceil((devices * thresholdPercent) / 100);
+}
+
 /** Stops a wave whose failures passed the threshold (upgrades only) and returns the task as it is then. */
 async function stopWave(this: IExecuteFunctions, taskId: string, wave: number, itemIndex: number, task: IDataObject) {
 	await iotdaRequest.call(this, { method: 'POST', path: taskPath(taskId, '/stop'), body: {}, action: `Stop rollout wave ${wave} (${taskId})`, itemIndex });
@@ -86,19 +104,18 @@ async function stopWave(this: IExecuteFunctions, taskId: string, wave: number, i
 async function runWave(this: IExecuteFunctions, input: RolloutInput, state: RolloutState, index: number, targets: string[]) {
 	const { spec, body, itemIndex, options } = input;
 	const percentNeeded = options.rollout!.successThreshold;
-	const threshold = percentNeeded / 100;
-	const taskName = `${String(body.task_name)}_w${index + 1}`;
+	const taskName = waveTaskName(String(body.task_name), index);
 	// With "Return Existing Task", a re-run finds the waves it already made and resumes after them.
 	const { task: created } = await createOrReuseTask.call(this, { ...body, task_name: taskName, targets }, options, itemIndex);
 	const taskId = String(created.task_id);
-	const allowedFailures = Math.floor(targets.length * (1 - threshold));
+	const maxFailures = allowedFailures(targets.length, percentNeeded);
 	const waited = await waitForTask.call(this, taskId, {
 		pollIntervalMs: options.wait!.pollIntervalMs,
 		maxWaitMs: options.wait!.maxWaitMs,
 		itemIndex,
 		shouldAbort: (task) => {
 			const fail = Number((task.task_progress as IDataObject | undefined)?.fail ?? 0);
-			return fail > allowedFailures
+			return fail > maxFailures
 				? `wave ${index + 1}: ${fail} of ${targets.length} devices failed, more than the ${100 - percentNeeded}% the threshold allows`
 				: undefined;
 		},
@@ -128,7 +145,7 @@ async function runWave(this: IExecuteFunctions, input: RolloutInput, state: Roll
 	});
 	state.cancelled = waited.outcome === 'cancelled';
 	if (waited.outcome !== 'finished') state.stopReason = waited.reason ?? waited.outcome;
-	else if (rate < threshold)
+	else if (results.succeeded.length * 100 < targets.length * percentNeeded)
 		state.stopReason = `wave ${index + 1} succeeded on ${percent(rate)}% of its devices, below the ${percentNeeded}% threshold`;
 }
 

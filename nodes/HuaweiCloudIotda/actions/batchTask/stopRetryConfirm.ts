@@ -13,20 +13,20 @@ import { parseIdList, uniqueInOrder } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
 import { asItemError, type FailItems, type Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { CONTROL_RULES, LIMITS, TASK_STATUSES, taskTypeName, type ControlOperation } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { readTaskId, taskIdLocator } from './taskId.description';
-import { describeTask, fetchTaskSummary, taskPath, type TaskSummary } from './taskLookup';
+import { taskRlc } from '../../descriptions/rlc.description';
+import { describeTask, fetchTaskSummary, readTaskId, taskPath, type TaskSummary } from './taskLookup';
 
 const OPERATION_NAME: Record<ControlOperation, string> = { stop: 'Stop', retry: 'Retry', confirm: 'Confirm' };
 
 export function controlDescription(operation: ControlOperation): INodeProperties[] {
 	const rule = CONTROL_RULES[operation];
-	const show = { resource: ['batchTask'], operation: [operation] };
-	return [
-		taskIdLocator(operation),
+	return updateDisplayOptions(forOperation('batchTask', operation), [
+		taskRlc,
 		{
 			displayName: 'Devices',
 			name: 'devices',
@@ -44,7 +44,6 @@ export function controlDescription(operation: ControlOperation): INodeProperties
 					description: `Only the given device IDs (sent in calls of ${LIMITS.targetsPerControlCall})`,
 				},
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Device IDs',
@@ -55,10 +54,10 @@ export function controlDescription(operation: ControlOperation): INodeProperties
 			placeholder: 'e.g. {{ $json.target }}',
 			description:
 				'Device IDs: an array, or text separated by commas, semicolons, spaces or new lines. IDs of all input items for the same task are combined.',
-			displayOptions: { show: { ...show, devices: ['listed'] } },
+			displayOptions: { show: { devices: ['listed'] } },
 		},
-		requestOptionsCollection('batchTask', operation),
-	];
+		requestOptionsCollection(),
+	]);
 }
 
 interface Job {

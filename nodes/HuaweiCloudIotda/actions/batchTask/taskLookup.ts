@@ -1,7 +1,9 @@
 /** Reads a task's type and status before acting on it, so refusals can be explained before calling. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsFor } from '../../helpers/requestOptions';
+import { checkTaskId } from '../../helpers/validate';
 import { taskTypeName } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 
@@ -54,4 +56,10 @@ export async function fetchTaskSummary(
 /** `batch task 5f1c… ("fw_rollout", Firmware Upgrade)` for messages. */
 export function describeTask(task: TaskSummary): string {
 	return `batch task ${task.task_id} ("${task.task_name}", ${taskTypeName(task.task_type)})`;
+}
+
+/** The Batch Task parameter of one item (descriptions/rlc.description.ts), checked against IoTDA's task ID format. */
+export function readTaskId(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('taskId', itemIndex, '', { extractValue: true });
+	return checkTaskId(locatorValue(raw), 'Batch Task');
 }

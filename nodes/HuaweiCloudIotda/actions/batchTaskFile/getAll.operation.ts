@@ -1,19 +1,19 @@
 /** Batch Task File → Get Many: the uploaded task files (IoTDA keeps a handful and does not page them). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
+import { checkLimit } from '../../helpers/validate';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';
 
-const show = { resource: ['batchTaskFile'], operation: ['getAll'] };
+const properties: INodeProperties[] = [...returnAllOrLimit, requestOptionsCollection()];
 
-export const description: INodeProperties[] = [
-	...returnAllOrLimit(show),
-	requestOptionsCollection('batchTaskFile', 'getAll'),
-];
+export const description = updateDisplayOptions(forOperation('batchTaskFile', 'getAll'), properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const limit = this.getNodeParameter('returnAll', i, false) ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
 	const response = await iotdaRequest.call(this, {
 		method: 'GET',
 		path: '/batchtask-files',
@@ -22,5 +22,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...requestOptionsFor.call(this, i),
 	});
 	const files = (response.files as IDataObject[] | undefined) ?? [];
-	return this.getNodeParameter('returnAll', i, false) ? files : files.slice(0, this.getNodeParameter('limit', i, 50) as number);
+	return limit === undefined ? files : files.slice(0, limit);
 }

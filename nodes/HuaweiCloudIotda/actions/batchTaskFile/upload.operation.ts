@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
+import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_FILE_TYPES } from '../../helpers/apiRules';
 import { checkLength, optionalText, requireText } from '../../helpers/validate';
@@ -15,7 +16,7 @@ import { requestOptionsCollection } from '../requestOptions.description';
 
 const accepted = Object.keys(TASK_FILE_TYPES).join(' or ');
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -24,9 +25,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field containing the file to be uploaded',
 		description: `An Excel file (${accepted}) made from IoTDA’s batch template, e.g. written by the Convert to File node`,
-		displayOptions: { show: { resource: ['batchTaskFile'], operation: ['upload'] } },
 	},
-	requestOptionsCollection('batchTaskFile', 'upload', [
+	requestOptionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',
@@ -37,6 +37,8 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+export const description = updateDisplayOptions(forOperation('batchTaskFile', 'upload'), properties);
 
 /** Characters shown one by one: printable ones quoted, control characters as U+XXXX. */
 function listCharacters(characters: string[]): string {
@@ -49,7 +51,7 @@ function listCharacters(characters: string[]): string {
  * characters (docs: file_name 1–60), and characters a multipart upload cannot carry unchanged
  * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given.
  */
-export function taskFileType(fileName: string): string {
+function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	const contentType = dot < 0 ? undefined : TASK_FILE_TYPES[fileName.slice(dot).toLowerCase()];
 	if (!contentType)

@@ -57,7 +57,7 @@ describe('a cancelled rollout', () => {
 		taskName: name,
 		packageId: fwPackage(fixture.emu),
 		deviceIds: devices(20),
-		options: { rolloutWaves: '5, 100%', successThreshold: 50, ...options },
+		options: { waitForCompletion: true, rolloutWaves: '5, 100%', successThreshold: 50, ...options },
 	});
 
 	it('stops within a second while waiting for a wave, reporting that wave', async () => {

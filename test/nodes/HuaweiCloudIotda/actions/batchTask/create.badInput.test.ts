@@ -58,7 +58,7 @@ function fields(): FieldCase[] {
 		{ field: 'Retry Count', taskType: 'freezeDevices', param: 'additionalFields.retryCount', good: 2, bad: { 'over 5': 6, 'not whole': 1.5 }, extra: { 'additionalFields.retryInterval': 10 } },
 		{ field: 'Retry Interval (Minutes)', taskType: 'freezeDevices', param: 'additionalFields.retryInterval', good: 10, bad: { 'over a day': 1441, 'missing (with Retry Count)': '' }, extra: { 'additionalFields.retryCount': 2 } },
 		{ field: 'Task Extra Info', taskType: 'firmwareUpgrade', param: 'additionalFields.taskExtInfo', good: '{"a":1}', bad: { 'over 512 characters': JSON.stringify({ x: 'y'.repeat(600) }), 'invalid JSON': '{' }, extra: { packageId: fw } },
-		{ field: 'Document (JSON)', taskType: 'createCommands', param: 'additionalFields.documentJson', good: '{"service_id":"Switch","command_name":"ON_OFF","paras":{}}', bad: { 'invalid JSON': '{"a":', 'JSON array': '[]' }, extra: command },
+		{ field: 'Document (JSON)', taskType: 'createCommands', param: 'additionalFields.documentJson', good: '{"service_id":"Switch","command_name":"ON_OFF","paras":{}}', bad: { 'invalid JSON': '{"a":', 'JSON array': '[]' } },
 		// How many services a fixed collection holds is form structure: the same for every item.
 		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: undefined, sameForEveryItem: true, bad: { 'no services': {}, 'six services': { shadow: 'abcdef'.split('').map((c) => ({ serviceId: c, desired: '{"a":1}' })) } } },
 		{ field: 'Shadow Updates', taskType: 'updateDeviceShadows', param: 'shadows', good: '{"a":1}', place: (v) => ({ shadows: { shadow: [{ serviceId: 's', desired: v }] } }), bad: { 'over 10K': JSON.stringify({ x: 'y'.repeat(10300) }) } },

@@ -61,7 +61,8 @@ describe('Create Batch Task validation (nothing is sent)', () => {
 		['app id of 37 characters', { additionalFields: { appId: 'a'.repeat(37) } }, /^App ID must be at most 36 characters/],
 		// Document (JSON) is shown only for task types with a document; n8n drops it for Freeze Devices.
 		['document JSON that is not JSON', { taskType: 'firmwareUpgrade', packageId: 'p1', additionalFields: { documentJson: '{oops' } }, /^Document \(JSON\) is not valid JSON: "\{oops"/],
-		['group ids empty', { targetSource: 'groupIds', groupIds: '' }, /^Device Group IDs must name at least one device group/],
+		// Device Group IDs is a required field: n8n's engine refuses the empty field before running the node.
+		['group ids empty', { targetSource: 'groupIds', groupIds: '' }, /^The 'IoTDA' node has issues:\n- Parameter "Device Group IDs" is required\.$/],
 		['task file id with a slash', { targetSource: 'file', fileId: 'a/b' }, /^Task File ID may contain only letters, digits, hyphens and underscores: "a\/b"/],
 		['upgrade without package', { taskType: 'firmwareUpgrade', packageId: '' }, /^Package IDs is required: "" \[item 0\]$/],
 		['task extra info over 512 characters', { taskType: 'firmwareUpgrade', packageId: 'p1', additionalFields: { taskExtInfo: JSON.stringify({ x: 'y'.repeat(520) }) } }, /^Task Extra Info must be at most 512 characters of JSON/],

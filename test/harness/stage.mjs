@@ -2,7 +2,7 @@
 // package installed, the IoTDA emulator (or a real account), and the demo credential.
 import fs from 'node:fs';
 import path from 'node:path';
-import { provisionN8n } from '../provision-n8n.mjs';
+import { provisionN8n } from './provision-n8n.mjs';
 import { EmulatorProcess } from './emulator-process.mjs';
 import { CREDENTIAL_TYPE, DEMO_CREDENTIAL, listExamples, setAssignment, withCredential } from './examples.mjs';
 import { IotdaClient } from './iotda-client.mjs';
@@ -12,16 +12,16 @@ import { buildAndPack } from './package-under-test.mjs';
 export const ROLLOUT_EXAMPLE = 'scheduled-firmware-rollout.json';
 
 /**
- * options: {workDir, port, realAccount, emulator: {seed, speed, failureRate}, skipBuild, log}
+ * options: {workDir, port, n8nVersion (a pinned version; default the newest), realAccount, emulator: {seed, speed, failureRate}, skipBuild, log}
  * Returns {runtime, n8n, emulator?, client, credentialData, tarball}.
  */
-export async function prepareStage({ workDir, port = 5678, realAccount, emulator: emulatorOptions = {}, skipBuild = false, log = () => {} }) {
+export async function prepareStage({ workDir, port = 5678, n8nVersion, realAccount, emulator: emulatorOptions = {}, skipBuild = false, log = () => {} }) {
 	fs.rmSync(workDir, { recursive: true, force: true });
 	fs.mkdirSync(workDir, { recursive: true });
 	// Build first: a compile error shows in seconds, not after a first-time n8n install.
 	const tarball = await buildAndPack(path.join(workDir, 'package'), { skipBuild });
 	log(`built our package: ${path.basename(tarball)}`);
-	const runtime = await provisionN8n();
+	const runtime = await provisionN8n(n8nVersion);
 	log(`n8n ${runtime.n8nVersion} on Node 24: ${runtime.appDir}`);
 
 	let emulator;

@@ -1,4 +1,4 @@
-// Drives one real n8n (installed by scripts/provision-n8n.mjs) in its own user folder:
+// Drives one real n8n (installed by test/harness/provision-n8n.mjs) in its own user folder:
 // install our package, import credentials and workflows, run workflows headless with
 // `n8n execute`, and start/stop `n8n start` with an owner account and a login cookie.
 import fs from 'node:fs';
@@ -162,12 +162,20 @@ export class N8nInstance {
 	}
 
 	/** Creates the owner account (allowed once, without auth) and keeps the login cookie. */
-	async setupOwner() {
-		const res = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
+	async setupOwner({ timeoutMs = 60000 } = {}) {
+		// n8n 1.x answers /healthz/readiness before it registers its REST routes: retry while the route is missing.
+		const deadline = Date.now() + timeoutMs;
+		let res;
+		for (;;) {
+			res = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (res.status !== 404 || Date.now() > deadline) break;
+			await res.text();
+			await new Promise((r) => setTimeout(r, 250));
+		}
 		if (!res.ok) throw new Error(`POST /rest/owner/setup: HTTP ${res.status} ${await res.text()}`);
 		this.cookie = res.headers
 			.getSetCookie()

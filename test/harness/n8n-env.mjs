@@ -24,7 +24,8 @@ export function n8nEnv(runtime, { userFolder, filesDir, port = 5678, brokerPort,
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry', // else `n8n start` fetches api.n8n.io
+		// 2.x: else `n8n start` fetches api.n8n.io. 1.x has no such module and refuses to start on an unknown name.
+		...(runtime.majorVersion >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false', // else the editor makes the server fetch api(-staging).n8n.io
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',

@@ -1,11 +1,11 @@
 /**
- * The README's task-type and limits tables, generated from nodes/.../helpers/apiRules.ts (the one source
+ * The README's task-type, limits and option-combination tables, generated from nodes/.../helpers/apiRules.ts (the one source
  * of those facts). `npm run docs` rewrites them in README.md; a test fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { LIMITS, TASK_TYPES, type TaskTypeSpec } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { CREATE_OPTION_RULES, LIMITS, TASK_TYPES, type TaskTypeSpec } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
 const DOCUMENT_FORMS = {
@@ -56,7 +56,8 @@ const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
 	asyncCommandMaxExpireSeconds: 'seconds of Expire Time for delayed async commands',
 	messageIdMaxLength: 'characters in a message ID',
 	messageNameMaxLength: 'characters in a message name',
-	messageTtlMaxMinutes: 'minutes of message TTL (a multiple of 5; 0 = not cached)',
+	messageTtlMaxMinutes: 'minutes of message TTL (0 = not cached)',
+	messageTtlStepMinutes: 'minutes: a message TTL is a multiple of this',
 	messagePropertyMaxLength: 'characters of a message’s MQTT 5 correlation data / response topic',
 	messageUserPropertiesMax: 'MQTT 5 user properties per message',
 	pageSizeMax: 'records per page when listing (Return All pages through them)',
@@ -70,7 +71,13 @@ export function limitsTable(): string {
 	return ['| Limit | Meaning |', '| ---: | --- |', ...keys.map((k) => `| ${LIMITS[k].toLocaleString('en-US')} | ${LIMIT_TEXT[k]} |`)].join('\n');
 }
 
-export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable } as const;
+/** Which Create options combine with which settings: the rules the form and the validator both apply. */
+export function optionRulesTable(): string {
+	const rows = CREATE_OPTION_RULES.map((r) => `| ${r.label} | ${r.when.map((c) => c.needs).join('; ')} | ${r.why} |`);
+	return ['| Option | Only with | Otherwise |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable, 'option-rules': optionRulesTable } as const;
 
 export function renderReadme(readme: string): string {
 	let out = readme;
@@ -86,7 +93,7 @@ export function renderReadme(readme: string): string {
 }
 
 if (require.main === module) {
-	const path = join(__dirname, '..', 'README.md');
+	const path = join(__dirname, '..', '..', 'README.md');
 	writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
 	console.log('README.md tables regenerated from helpers/apiRules.ts');
 }
