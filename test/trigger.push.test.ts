@@ -196,14 +196,14 @@ describe('emulator push into the node', () => {
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/wf/iotda-batch-task`;
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
 	});
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 	beforeEach(async () => {
 		answers = [];
 		executions = [];
 		received = 0;
-		r = run({ webhookUrl: url });
+		r = run({ webhookBaseUrl: url });
 		await hooks(r).create();
 	});
 

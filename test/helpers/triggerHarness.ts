@@ -1,23 +1,40 @@
 /**
- * Runs the trigger node's lifecycle methods, poll() and webhook() outside n8n with what n8n gives them:
- * node parameters (defaults from the description), the workflow's static data (one object per node, kept by
- * the caller between calls, as n8n persists it), the webhook URL, query and body, a response object, and
- * `httpRequestWithAuthentication` that signs with the credential's real `authenticate` and sends over HTTP.
+ * Runs the trigger node the way n8n does, in n8n-core's own contexts: `HookContext` for the webhook lifecycle
+ * (checkExists / create / delete on activation), `PollContext` for poll(), `WebhookContext` for webhook() —
+ * the contexts n8n's ActiveWorkflows and webhook service build. Parameters are n8n's (defaults applied and
+ * hidden fields dropped by the Workflow), the webhook URL is n8n's (`webhookBaseUrl` + workflow id + node
+ * name + path), static data is the workflow's (the caller's object, kept between calls as n8n persists it),
+ * and requests go through n8n-core's httpRequestWithAuthentication with our credential's real authenticate
+ * (test/helpers/engine.ts's credentials helper).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, HookContext, PollContext, WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeParameters,
+	type INodeTypes,
+	type IWebhookData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 
-import { HuaweiCloudIotdaApi } from '../../credentials/HuaweiCloudIotdaApi.credentials';
 import { HuaweiCloudIotdaTrigger } from '../../nodes/HuaweiCloudIotdaTrigger/HuaweiCloudIotdaTrigger.node';
+import { TestCredentialsHelper } from './engine';
 
 export const trigger = new HuaweiCloudIotdaTrigger();
-const credentialType = new HuaweiCloudIotdaApi();
+const TRIGGER_TYPE = 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotdaTrigger';
+/** n8n puts the lower-cased node name into the webhook path: "iotda-trigger". */
+const NODE_NAME = 'IoTDA-Trigger';
 
 export interface TriggerRun {
 	credentials: ICredentialDataDecryptedObject;
-	parameters?: Record<string, unknown>;
+	parameters?: INodeParameters;
 	/** The node's static data; the same object across calls, like n8n's persisted static data. */
 	staticData: IDataObject;
-	webhookUrl?: string;
+	/** n8n's webhook base URL (WEBHOOK_URL + /webhook); the node's URL is built from it as n8n builds it. */
+	webhookBaseUrl?: string;
 	mode?: 'trigger' | 'manual';
 	workflow?: { id: string; name: string };
 	nodeId?: string;
@@ -32,72 +49,93 @@ export interface Responded {
 	json?: unknown;
 }
 
-async function send(options: IHttpRequestOptions): Promise<unknown> {
-	const body = options.body === undefined || typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
-	const res = await fetch(String(options.url), { method: options.method ?? 'GET', headers: options.headers as Record<string, string>, body: body as string | undefined });
-	const text = await res.text();
-	return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: text ? JSON.parse(text) : '' };
-}
+const nodeTypes: INodeTypes = {
+	getByName: () => trigger,
+	getByNameAndVersion: () => trigger,
+	getKnownTypes: () => ({}),
+};
 
-function parameter(run: TriggerRun, name: string, fallback?: unknown): unknown {
-	if (run.parameters && name in run.parameters) return run.parameters[name];
-	const property = trigger.description.properties.find((p) => p.name === name);
-	return property ? property.default : fallback;
-}
-
-/** One context object that serves as hook, poll and webhook context. */
-export function triggerContext(run: TriggerRun, responded: Responded = {}) {
-	const node = { id: run.nodeId ?? '3f2a9c1e-0000-4000-8000-00000000abcd', name: 'IoTDA Trigger', type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotdaTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	const context = {
-		getNode: () => node,
-		getWorkflow: () => ({ id: run.workflow?.id ?? 'wfTrigger0000001', name: run.workflow?.name ?? 'Rollout finished', active: true }),
-		getMode: () => run.mode ?? 'trigger',
-		getNodeParameter: (name: string, fallback?: unknown) => parameter(run, name, fallback),
-		getWorkflowStaticData: () => run.staticData,
-		getNodeWebhookUrl: () => run.webhookUrl ?? 'http://127.0.0.1:5999/webhook/wfTrigger0000001/iotda-trigger/iotda-batch-task',
-		getCredentials: async () => run.credentials,
-		getQueryData: () => run.query ?? {},
-		getBodyData: () => run.body ?? {},
-		getResponseObject: () => {
-			const res = {
-				status: (code: number) => {
-					responded.status = code;
-					return res;
-				},
-				json: (value: unknown) => {
-					responded.json = value;
-					return res;
-				},
-			};
-			return res;
-		},
-		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
-				if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
-				const signed = await credentialType.authenticate(run.credentials, options);
-				run.sent?.push(signed);
-				return await send(signed);
-			},
-		},
+function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
+	const node: INode = {
+		id: run.nodeId ?? '3f2a9c1e-0000-4000-8000-00000000abcd',
+		name: NODE_NAME,
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: run.parameters ?? {},
+		credentials: { huaweiCloudIotdaApi: { id: '1', name: 'IoTDA account' } },
 	};
-	return context as unknown as IHookFunctions & IPollFunctions & IWebhookFunctions;
+	const id = run.workflow?.id ?? 'wfTrigger0000001';
+	const workflow = new Workflow({
+		id,
+		name: run.workflow?.name ?? 'Rollout finished',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		staticData: { [`node:${NODE_NAME}`]: run.staticData },
+		settings: { timezone: 'UTC', executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks(run.mode ?? 'trigger', 'test-trigger', { id, name: 'test', nodes: [node], connections: {} } as never);
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(run.credentials, run.sent),
+		executionId: 'test-trigger',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5999/',
+		webhookBaseUrl: run.webhookBaseUrl ?? 'http://127.0.0.1:5999/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5999/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5999/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5999/form-waiting',
+		variables: {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const webhookData = {
+		httpMethod: 'POST',
+		node: NODE_NAME,
+		path: 'iotda-batch-task',
+		webhookDescription: trigger.description.webhooks![0],
+		workflowId: id,
+		workflowExecuteAdditionalData: additionalData,
+	} as IWebhookData;
+	return { workflow, node: workflow.getNode(NODE_NAME)!, additionalData, webhookData };
 }
 
+/** The activation lifecycle, each call in a HookContext as n8n's ActiveWorkflows make it. */
 export const hooks = (run: TriggerRun) => {
-	const context = triggerContext(run);
 	const methods = trigger.webhookMethods.default;
+	const context = () => {
+		const { workflow, node, additionalData, webhookData } = setup(run);
+		return new HookContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate', webhookData);
+	};
 	return {
-		checkExists: () => methods.checkExists.call(context),
-		create: () => methods.create.call(context),
-		delete: () => methods.delete.call(context),
+		checkExists: () => methods.checkExists.call(context()),
+		create: () => methods.create.call(context()),
+		delete: () => methods.delete.call(context()),
 	};
 };
 
-export const poll = (run: TriggerRun) => trigger.poll.call(triggerContext(run));
+/** One poll in a PollContext, as n8n's poller runs it. */
+export const poll = (run: TriggerRun) => {
+	const { workflow, node, additionalData } = setup(run);
+	return trigger.poll.call(new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate'));
+};
 
+/** One webhook call in a WebhookContext with the request's query and body and a response object. */
 export async function webhook(run: TriggerRun) {
 	const responded: Responded = {};
-	const result = await trigger.webhook.call(triggerContext(run, responded));
+	const res = {
+		status: (code: number) => {
+			responded.status = code;
+			return res;
+		},
+		json: (value: unknown) => {
+			responded.json = value;
+			return res;
+		},
+	};
+	const req = { query: run.query ?? {}, body: run.body ?? {}, headers: {}, params: {} };
+	const { workflow, node, additionalData, webhookData } = setup(run, { httpRequest: req, httpResponse: res } as never);
+	const result = await trigger.webhook.call(new WebhookContext(workflow, node, additionalData, run.mode ?? 'trigger', webhookData, [], null));
 	return { result, responded };
 }
