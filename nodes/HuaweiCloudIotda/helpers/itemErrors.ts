@@ -23,6 +23,11 @@ export interface Failure {
 	pairedWith: number | readonly number[];
 	/** Kept on the error item under `details`, e.g. `{ task_id, target }`. */
 	fields?: IDataObject;
+	/**
+	 * The error was built once for a job of several items and labelled for one of them: this failure's
+	 * message names its own item(s) instead (see messageFor).
+	 */
+	sharedByItems?: boolean;
 }
 
 /** Given by the router to operations that work across items, so they report failures the same way. */
@@ -39,6 +44,46 @@ export function asItemError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
+/** The label that ends a message naming its items: ` [item 2]`, ` [items 0 and 2]`, ` [items 0, 1 and 4]`. */
+const ITEM_LABEL = / \[items? \d+(?:(?:, | and )\d+)*(?: and \d+ more)?\]$/;
+const LABELLED_ITEMS = 5;
+
+/**
+ * `[item 2]` for one item, `[items 0, 1 and 4]` for several (as in the error items' pairedItem), and
+ * `[items 0, 1, 2, 3, 4 and 245 more]` past five, so 250 combined items do not flood the message.
+ */
+export function itemLabel(pairedWith: Failure['pairedWith']): string {
+	const items = typeof pairedWith === 'number' ? [pairedWith] : [...pairedWith];
+	if (items.length <= 1) return `[item ${items[0] ?? 0}]`;
+	if (items.length > LABELLED_ITEMS) return `[items ${items.slice(0, LABELLED_ITEMS).join(', ')} and ${items.length - LABELLED_ITEMS} more]`;
+	return `[items ${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}]`;
+}
+
+/**
+ * Adds `suffix` to a message before its item label, so the label stays last where relabel finds it:
+ * `Refused [item 0]` + ` (after 1 of 2 calls)` → `Refused (after 1 of 2 calls) [item 0]`.
+ */
+export function beforeItemLabel(message: string, suffix: string): string {
+	const label = ITEM_LABEL.exec(message)?.[0] ?? '';
+	return `${message.slice(0, message.length - label.length)}${suffix}${label}`;
+}
+
+/** Gives an error that has no item label one (e.g. an API error of a call made for several items). */
+export function withItemLabel<E extends Error>(error: E, itemIndex: number): E {
+	if (!ITEM_LABEL.test(error.message)) error.message += ` ${itemLabel(itemIndex)}`;
+	return error;
+}
+
+/**
+ * The message for one failure. An error shared by the items of a job (a refused combined Stop of items 0
+ * and 2) was labelled for one of them; each error item names its own item(s) instead. Other errors keep
+ * their label: it names the item whose field is wrong (a bad Device ID of item 2 fails all combined items).
+ */
+function messageFor(failure: Failure, nodeError: Error): string {
+	if (!failure.sharedByItems || !ITEM_LABEL.test(nodeError.message)) return nodeError.message;
+	return nodeError.message.replace(ITEM_LABEL, ` ${itemLabel(failure.pairedWith)}`);
+}
+
 function firstItem(pairedWith: Failure['pairedWith']): number {
 	return typeof pairedWith === 'number' ? pairedWith : (pairedWith[0] ?? 0);
 }
@@ -49,23 +94,28 @@ function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedIt
 
 /**
  * Without Continue On Fail, throws the first failure (nothing after it runs); with it, returns one error
- * item per failure in the shape above.
+ * item per failure in the shape above. A message ending in an item label names the failure's own item(s)
+ * (see messageFor).
  */
 export function errorItems(this: IExecuteFunctions, failures: readonly Failure[]): INodeExecutionData[] {
 	const node = this.getNode();
 	if (failures.length && !this.continueOnFail()) {
-		throw asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
+		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
+		nodeError.message = messageFor(failures[0], nodeError);
+		throw nodeError;
 	}
 	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.
 	const converted = new Map<unknown, NodeApiError | NodeOperationError>();
-	return failures.map(({ error, pairedWith, fields }) => {
+	return failures.map((failure) => {
+		const { error, pairedWith, fields } = failure;
 		let nodeError = converted.get(error);
 		if (!nodeError) {
 			nodeError = asItemError(node, error, firstItem(pairedWith));
 			converted.set(error, nodeError);
 		}
 		const details: IDataObject = { ...fields, ...(nodeError.description ? { description: nodeError.description } : {}) };
-		const json = Object.keys(details).length ? { error: nodeError.message, details } : { error: nodeError.message };
+		const message = messageFor(failure, nodeError);
+		const json = Object.keys(details).length ? { error: message, details } : { error: message };
 		return { json, pairedItem: pairing(pairedWith) };
 	});
 }

@@ -12,7 +12,7 @@ import { append, pairedWith } from '../../helpers/arrays';
 import { cancelSignalOf, now } from '../../helpers/clock';
 import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
-import type { FailItems, Failure } from '../../helpers/itemErrors';
+import { beforeItemLabel, type FailItems, type Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { buildTaskTemplate, isUntouchedDocument, type ParamReader, type TaskTemplate } from '../../helpers/taskBody';
@@ -133,9 +133,11 @@ function assertTasksFit(this: IExecuteFunctions, plans: TaskPlan[], options: Cre
 function createFailures(error: unknown, rest: TaskPlan[], created: Array<{ task: IDataObject }>, total: number): Failure[] {
 	if (created.length && error instanceof Error) {
 		const names = created.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`).join(', ');
-		error.message += ` (after creating ${created.length} of ${total} tasks: ${names})`;
+		// Before the item label, so each error item's copy names its own items (errorItems).
+		error.message = beforeItemLabel(error.message, ` (after creating ${created.length} of ${total} tasks: ${names})`);
 	}
-	return rest.map((plan) => ({ error, pairedWith: plan.itemIndexes }));
+	// Built for the first item of the run; each plan's error item names the plan's items.
+	return rest.map((plan) => ({ error, pairedWith: plan.itemIndexes, sharedByItems: true }));
 }
 
 async function createPlannedTasks(

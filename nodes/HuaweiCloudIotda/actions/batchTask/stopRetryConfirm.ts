@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { append, chunk, listing, pairedWith } from '../../helpers/arrays';
 import { parseIdList, uniqueInOrder } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
-import { asItemError, type FailItems, type Failure } from '../../helpers/itemErrors';
+import { asItemError, beforeItemLabel, withItemLabel, type FailItems, type Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
@@ -166,18 +166,28 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 	}
 }
 
+/**
+ * One error for every item of a job (a failed lookup or call). A job of one item keeps the message the
+ * per-item operations give; a combined job's is labelled, and errorItems names each failure's own item(s).
+ */
+function jobError(this: IExecuteFunctions, job: Job, error: unknown) {
+	const nodeError = asItemError(this.getNode(), error, job.itemIndexes[0]);
+	return job.itemIndexes.length > 1 ? withItemLabel(nodeError, job.itemIndexes[0]) : nodeError;
+}
+
 /** A failed call: with "all eligible" every item of the job fails; otherwise every device not yet handled. */
 function callFailures(this: IExecuteFunctions, run: JobRun, n: number, error: unknown): Failure[] {
 	const { job, calls } = run;
-	const nodeError = asItemError(this.getNode(), error, job.itemIndexes[0]);
-	if (n > 0) nodeError.message += ` (after ${n} of ${calls.length} calls succeeded)`;
-	if (job.allEligible) return job.itemIndexes.map((i) => ({ error: nodeError, pairedWith: i, fields: { task_id: job.taskId } }));
+	const nodeError = jobError.call(this, job, error);
+	if (n > 0) nodeError.message = beforeItemLabel(nodeError.message, ` (after ${n} of ${calls.length} calls succeeded)`);
+	if (job.allEligible) return job.itemIndexes.map((i) => ({ error: nodeError, pairedWith: i, fields: { task_id: job.taskId }, sharedByItems: true }));
 	const fields = deviceFields(run);
 	return calls.slice(n).flatMap((call) =>
 		(call.targets as string[]).map((target) => ({
 			error: nodeError,
 			pairedWith: job.itemsByDevice.get(target) ?? job.itemIndexes,
 			fields: { ...fields, target, status: 'failure' },
+			sharedByItems: true,
 		})),
 	);
 }
@@ -189,7 +199,8 @@ async function runJob(this: IExecuteFunctions, job: Job, operation: ControlOpera
 		task = await fetchTaskSummary.call(this, job.taskId, `${OPERATION_NAME[operation]} batch task ${job.taskId}`, first);
 		assertAllowed.call(this, task, operation, first);
 	} catch (error) {
-		return fail(job.itemIndexes.map((i) => ({ error, pairedWith: i, fields: { task_id: job.taskId } })));
+		const shared = jobError.call(this, job, error);
+		return fail(job.itemIndexes.map((i) => ({ error: shared, pairedWith: i, fields: { task_id: job.taskId }, sharedByItems: true })));
 	}
 	const calls: IDataObject[] = job.allEligible ? [{}] : chunk(job.deviceIds, LIMITS.targetsPerControlCall).map((targets) => ({ targets }));
 	const run: JobRun = { job, task, operation, calls, output: [] };
