@@ -2,7 +2,6 @@ import { InputError } from './inputErrors';
 import { checkId } from './validate';
 import { PATTERNS } from './apiRules';
 
-
 /** `'dev-0001'` or `"dev-0001"`: the text between a pair of matching quotes. */
 const QUOTED = /^(['"])(.*)\1$/s;
 
