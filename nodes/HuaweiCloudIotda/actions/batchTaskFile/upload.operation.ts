@@ -49,7 +49,8 @@ function listCharacters(characters: string[]): string {
  * The content type to upload `fileName` under. Refuses, naming the file (InputError, before anything is sent):
  * anything but .xls/.xlsx (TASK_FILE_TYPES; UploadBatchTaskFile docs), more than LIMITS.taskFileNameMaxLength
  * characters (docs: file_name 1–60), and characters a multipart upload cannot carry unchanged
- * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given.
+ * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given,
+ * after execute has trimmed spaces around it.
  */
 function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
@@ -71,7 +72,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const property = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', i));
 	const binary = this.helpers.assertBinaryData(i, property);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName ?? '';
+	// Spaces around a name (a spreadsheet export's 'a.xlsx ') are never meant: the name is sent trimmed, as
+	// Options → File Name is, and IoTDA's answer (file_name) shows the name sent and stored.
+	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName?.trim() ?? '';
 	if (!fileName)
 		throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
 	const contentType = taskFileType(fileName);
