@@ -94,12 +94,17 @@ function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedIt
 
 /**
  * Without Continue On Fail, throws the first failure (nothing after it runs); with it, returns one error
- * item per failure in the shape above. A message ending in an item label names the failure's own item(s)
- * (see messageFor).
+ * item per failure in the shape above. `continueOnFail` is the node's `this.continueOnFail()`, read once in
+ * `execute()` and handed down by the router (n8n's require-continue-on-fail rule wants it read there).
+ * A message ending in an item label names the failure's own item(s) (see messageFor).
  */
-export function errorItems(this: IExecuteFunctions, failures: readonly Failure[]): INodeExecutionData[] {
+export function errorItems(
+	this: IExecuteFunctions,
+	failures: readonly Failure[],
+	continueOnFail: boolean,
+): INodeExecutionData[] {
 	const node = this.getNode();
-	if (failures.length && !this.continueOnFail()) {
+	if (failures.length && !continueOnFail) {
 		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
 		nodeError.message = messageFor(failures[0], nodeError);
 		throw nodeError;

@@ -10,6 +10,8 @@ import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { sortedByName } from '../../helpers/sortOptions';
+import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,10 +20,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 		description: 'IoTDA lists tasks of one type at a time',
 	},
 	...returnAllOrLimit,
+	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -56,7 +59,7 @@ function listQuery(taskType: string, filters: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskType = this.getNodeParameter('taskType', i) as string;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	return await iotdaRequestAllPages.call(this, {
+	const tasks = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: '/batchtasks',
 		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
@@ -66,4 +69,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
 	});
+	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
 }
