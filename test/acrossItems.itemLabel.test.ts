@@ -51,3 +51,14 @@ test('a failed call names the items that listed each device', async () => {
 		['dev-0001', 'item 1'],
 	]);
 });
+
+test('Create (one task for all items): a refusal of the combined task names all its items, not item 0', async () => {
+	const create = { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'label_exists' };
+	await runOn(emu, { parameters: { ...create, deviceIds: 'dev-0001' } });
+	const out = await runOn(emu, {
+		items: [{ json: {} }, { json: {} }, { json: {} }],
+		parameters: { ...create, deviceIds: (i: number) => `dev-000${i + 1}`, options: { ifTaskExists: 'fail' } },
+		continueOnFail: true,
+	});
+	expect(out.map((o) => [o.pairedItem, /\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1]])).toEqual([[[{ item: 0 }, { item: 1 }, { item: 2 }], 'items 0, 1 and 2']]);
+});
