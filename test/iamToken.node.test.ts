@@ -116,6 +116,71 @@ describe('Authentication = IAM Token', () => {
 	});
 });
 
+/**
+ * n8n-core's request helper around the harness: after a status error 401 it fetches a new token (the harness
+ * refills an empty token field through the credential's preAuthentication) and resends once, as both n8n
+ * lines do. `honoursExcept: false` is n8n-core 1.x (1.123.81): an `ignoreHttpStatusErrors` object counts as
+ * `true`, so `except: [401]` is lost and the 401 comes back as a response (request-helper-functions.js:
+ * `if (n8nRequest.ignoreHttpStatusErrors) axiosRequest.validateStatus = () => true`).
+ */
+function withN8nCoreRefresh(context: ReturnType<typeof makeContext>, credentials: ICredentialDataDecryptedObject, honoursExcept: boolean) {
+	const base = context.helpers.httpRequestWithAuthentication;
+	const seen: unknown[] = [];
+	context.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, options: IHttpRequestOptions) {
+		seen.push(options.ignoreHttpStatusErrors);
+		const host = honoursExcept ? options : { ...options, ignoreHttpStatusErrors: Boolean(options.ignoreHttpStatusErrors) };
+		try {
+			return await base.call(this, type, host);
+		} catch (error) {
+			if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status !== 401) throw error;
+			credentials.iamToken = '';
+			return await base.call(this, type, host);
+		}
+	} as typeof base;
+	return seen;
+}
+
+describe('IAM Token: the token expires between executions', () => {
+	const getAll = { ...AUTH, resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true };
+
+	async function expireAndRun(honoursExcept: boolean) {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, emu.url);
+		await run(getAll, credentials);
+		const firstToken = credentials.iamToken;
+		emu.clock.advance(25 * 3_600_000); // tokens live 24 h
+		const context = makeContext({ parameters: getAll, nodeParameters: AUTH, credentials });
+		const seen = withN8nCoreRefresh(context, credentials, honoursExcept);
+		const [output] = await nodeType.execute.call(context);
+		const statuses = iotdaCalls().map((e) => [e.status, e.errorCode ?? null]);
+		return { output, seen, statuses, renewed: credentials.iamToken !== firstToken && credentials.iamToken !== '' };
+	}
+
+	it('on n8n 1.x (no `except`) the returned 401 is sent once more without ignoring it, so n8n refreshes the token and the run succeeds', async () => {
+		const { output, seen, statuses, renewed } = await expireAndRun(false);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect(seen).toEqual([{ ignore: true, except: [401] }, false]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+
+	it('on n8n 2.x (honours `except`) n8n refreshes on the first 401: no extra request', async () => {
+		const { output, seen, statuses, renewed } = await expireAndRun(true);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect(seen).toEqual([{ ignore: true, except: [401] }]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+});
+
 /** The hidden fields a first request stores (the token of one getMany). */
 async function preAuthenticated(credentials: ICredentialDataDecryptedObject) {
 	const copy = { ...credentials };

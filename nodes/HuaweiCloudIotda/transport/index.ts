@@ -102,6 +102,8 @@ interface Attempt {
 	response?: IN8nHttpFullResponse;
 	networkError?: unknown;
 	body: IDataObject;
+	/** The status came as n8n-core's error (not ignored), so n8n already had its chance to refresh a token. */
+	thrown?: boolean;
 }
 
 /** A status error n8n-core threw: with a token, a 401 that a new token did not cure. */
@@ -122,7 +124,7 @@ function credentialError(this: Context, error: unknown, itemIndex?: number): Nod
 	});
 }
 
-async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
+async function sendOnce(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
@@ -131,8 +133,23 @@ async function send(this: Context, options: IHttpRequestOptions, credentialType:
 		if (refused) throw refused;
 		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
 		const response = thrownResponse(error);
-		return response ? { response, body: parseBody(response.body) } : { networkError: error, body: {} };
+		return response ? { response, body: parseBody(response.body), thrown: true } : { networkError: error, body: {} };
 	}
+}
+
+/**
+ * One request. With the IAM token credential, a 401 that came back as a response means the host ignored
+ * `except: [401]` (n8n-core before 2.x only knows `ignoreHttpStatusErrors: true | false` and treats the object
+ * as true), so n8n never refreshed the token: the request is sent once more with status errors not ignored,
+ * which makes n8n-core 1.x see the 401, fetch a new token through the credential's `preAuthentication`, store
+ * it with the credential and resend once (request-helper-functions.js, httpRequestWithAuthentication). n8n 2.x
+ * throws that 401 itself (`thrown`), so it never gets here. The gateway refuses a 401 before IoTDA acts on the
+ * request, so resending even a Create does nothing twice.
+ */
+async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
+	const attempt = await sendOnce.call(this, options, credentialType, itemIndex);
+	if (credentialType !== TOKEN_CREDENTIAL_TYPE || attempt.response?.statusCode !== 401 || attempt.thrown) return attempt;
+	return await sendOnce.call(this, { ...options, ignoreHttpStatusErrors: false }, credentialType, itemIndex);
 }
 
 /** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
