@@ -3,7 +3,8 @@
  * Get, a dropdown and the credential test, one token for all of them, `X-Auth-Token` on every request and no
  * signature; IAM's refusals and IoTDA's 403 as readable errors. The harness (test/helpers/n8nHarness.ts) fills
  * the expirable token field when empty and keeps it in the credential object, as n8n stores it; n8n-core's
- * refresh after a 401 is proven with a real n8n (test/e2e/cases/iam-token-credential.mjs).
+ * refresh after a 401 is imitated per n8n line by withN8nCoreRefresh below and proven with a real n8n 1.123.81
+ * and 2.41.1 (test/e2e/cases/iam-token-credential.mjs).
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
 
@@ -129,12 +130,22 @@ function withN8nCoreRefresh(context: ReturnType<typeof makeContext>, credentials
 	context.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, options: IHttpRequestOptions) {
 		seen.push(options.ignoreHttpStatusErrors);
 		const host = honoursExcept ? options : { ...options, ignoreHttpStatusErrors: Boolean(options.ignoreHttpStatusErrors) };
+		// n8n-workflow 1.x's NodeApiError keeps a status error's httpCode but not its cause (status, headers, body).
+		const like1x = (error: unknown) => {
+			if (honoursExcept) return error;
+			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+			return Object.assign(new Error('Authorization failed - please check your credentials'), { httpCode: status === undefined ? null : String(status) });
+		};
 		try {
 			return await base.call(this, type, host);
 		} catch (error) {
-			if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status !== 401) throw error;
+			if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status !== 401) throw like1x(error);
 			credentials.iamToken = '';
-			return await base.call(this, type, host);
+			try {
+				return await base.call(this, type, host);
+			} catch (retryError) {
+				throw like1x(retryError);
+			}
 		}
 	} as typeof base;
 	return seen;
@@ -166,6 +177,22 @@ describe('IAM Token: the token expires between executions', () => {
 		]);
 		expect(seen).toEqual([{ ignore: true, except: [401] }, false]);
 		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+
+	it('on n8n 1.x a 401 the new token does not cure: one resend, one refresh, one retry, then IoTDA’s code and the token hint', async () => {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, emu.url);
+		await run(getAll, credentials);
+		emu.faults.add({ kind: 'status', status: 401, errorCode: 'APIG.0307', errorMsg: 'The token must be updated.', times: -1, match: { path: '/batchtasks' } });
+		const context = makeContext({ parameters: getAll, nodeParameters: AUTH, credentials });
+		withN8nCoreRefresh(context, credentials, false);
+		const error = await nodeType.execute.call(context).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(iotdaCalls().map((e) => e.status)).toEqual([200, 401, 401, 401]);
+		expect(tokenCalls()).toHaveLength(2);
+		expect(error?.message).toMatch(/APIG.0307/);
+		expect(error?.description).toMatch(/refused the IAM token/);
 	});
 
 	it('on n8n 2.x (honours `except`) n8n refreshes on the first 401: no extra request', async () => {
