@@ -6,7 +6,7 @@
  * refresh after a 401 is imitated per n8n line by withN8nCoreRefresh below and proven with a real n8n 1.123.81
  * and 2.41.1 (test/e2e/cases/iam-token-credential.mjs).
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
+import type { IAllExecuteFunctions, ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { tokenCredentialsFor } from './helpers/emulatorCredentials';
@@ -127,7 +127,7 @@ describe('Authentication = IAM Token', () => {
 function withN8nCoreRefresh(context: ReturnType<typeof makeContext>, credentials: ICredentialDataDecryptedObject, honoursExcept: boolean) {
 	const base = context.helpers.httpRequestWithAuthentication;
 	const seen: unknown[] = [];
-	context.helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, options: IHttpRequestOptions) {
+	context.helpers.httpRequestWithAuthentication = async function (this: IAllExecuteFunctions, type: string, options: IHttpRequestOptions) {
 		seen.push(options.ignoreHttpStatusErrors);
 		const host = honoursExcept ? options : { ...options, ignoreHttpStatusErrors: Boolean(options.ignoreHttpStatusErrors) };
 		// n8n-workflow 1.x's NodeApiError keeps a status error's httpCode but not its cause (status, headers, body).
