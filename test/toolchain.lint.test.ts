@@ -7,10 +7,14 @@
  * - the two rules n8n merged after the last plugin release (scripts/eslint-rules) behave as documented.
  */
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Linter } from 'eslint';
+import type { INodeProperties } from 'n8n-workflow';
 import tseslint from 'typescript-eslint';
+
+import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+import { HuaweiCloudIotdaTrigger } from '../nodes/HuaweiCloudIotdaTrigger/HuaweiCloudIotdaTrigger.node';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -117,5 +121,50 @@ describe('options-sorted-alphabetically (local copy of the merged n8n rule, docu
 		expect(lint('options-sorted-alphabetically', "export const p = { type: 'options', options: LIST, default: '' };")).toEqual([]);
 		expect(lint('options-sorted-alphabetically', param("{ name: NAME_B, value: 1 }, { name: 'A', value: 2 }"))).toEqual([]);
 		expect(lint('options-sorted-alphabetically', "export const p = { type: 'multiOptions', options: [{ name: 'B', value: 1 }, { name: 'A', value: 2 }] };")).toEqual([]);
+	});
+});
+
+/** Every .ts file under nodes/ and credentials/ (what `npm run lint:scanner` gives the merged rules). */
+function sourceFiles(dir: string): string[] {
+	return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.ts'))
+		.map((f) => join(dir, f));
+}
+
+/** `where: names` of every options list in `properties` (collections included) that is not sorted by name. */
+function unsortedLists(properties: readonly INodeProperties[], trail = ''): string[] {
+	const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' });
+	return properties.flatMap((p) => {
+		const where = `${trail}${p.displayName}`;
+		const options = (p.options ?? []) as Array<{ name?: unknown; values?: INodeProperties[]; type?: string }>;
+		const names = options.map((o) => o.name).filter((n): n is string => typeof n === 'string');
+		const sorted = [...names].sort(byName);
+		const here = p.type === 'options' && names.some((n, i) => n !== sorted[i]) ? [`${where}: ${names.join(', ')}`] : [];
+		const nested = options.flatMap((o) => (o.values ? unsortedLists(o.values, `${where} › `) : o.type ? unsortedLists([o as INodeProperties], `${where} › `) : []));
+		return [...here, ...nested];
+	});
+}
+
+describe('nodes/ and credentials/ under n8n\'s merged rules (issue #16: lint:scanner without --only=scanner)', () => {
+	it('pass require-continue-on-fail and options-sorted-alphabetically, file by file', () => {
+		const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')];
+		expect(files.length).toBeGreaterThan(40);
+		const reported = files.flatMap((file) =>
+			[lint('require-continue-on-fail', readFileSync(join(root, file), 'utf8'), file), lint('options-sorted-alphabetically', readFileSync(join(root, file), 'utf8'), file)]
+				.flat()
+				.map((m) => `${file}:${m.line} ${m.message}`),
+		);
+		expect(reported).toEqual([]);
+	});
+
+	it('sort every option list of the nodes as n8n shows them, lists built in code included (Task Type, Target Source)', () => {
+		expect(unsortedLists(new HuaweiCloudIotda().description.properties)).toEqual([]);
+		expect(unsortedLists(new HuaweiCloudIotdaTrigger().description.properties)).toEqual([]);
+	});
+
+	it('.ci/run runs the whole verification lint, not only the scanner pass', () => {
+		const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+		expect(ci).toMatch(/^(part "lint:scanner" )?npm run lint:scanner$/m);
+		expect(ci).not.toContain('--only=');
 	});
 });

@@ -61,6 +61,7 @@ export class HuaweiCloudIotda implements INodeType {
 	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// Read here, applied by the router (the one error path): failures become error items or stop the node.
+		return await router.call(this, this.continueOnFail());
 	}
 }

@@ -24,6 +24,7 @@ import * as editor from './cases/editor-screenshots.mjs';
 import * as errorOutput from './cases/error-output.mjs';
 import * as groupCanary from './cases/group-canary.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
+import * as outputSchemas from './cases/output-schemas.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -40,7 +41,7 @@ const CASE_OF_EXAMPLE = {
 const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken, groupCanary];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
-const SERVER_CASES = [webhook, aiAgent, editor, trigger];
+const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger];
 
 // Per n8n version, the cases known to fail there and why (keep README → Compatibility in line). Such a case
 // still runs; its failure is printed as "known gap (reason)" and does not fail the run, but its PASSING does

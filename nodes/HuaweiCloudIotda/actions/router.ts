@@ -2,6 +2,10 @@
  * Runs the chosen operation. The router owns the item loop: it calls `execute(this, itemIndex)` per item,
  * pairs the output with the item, and turns every failure into the node's one error shape (or throws it)
  * in one place. Operations that combine items get the whole list and the same error path.
+ *
+ * Whether failures become error items or stop the node is `this.continueOnFail()`, which `execute()` reads and
+ * passes in: n8n's require-continue-on-fail rule looks for the call inside `execute()` itself, and the router
+ * stays the one place that applies it.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -35,6 +39,7 @@ async function runPerItem(
 	this: IExecuteFunctions,
 	operation: PerItemOperation,
 	items: INodeExecutionData[],
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const list = operation.pairing === 'list';
@@ -43,7 +48,7 @@ async function runPerItem(
 		try {
 			records = await operation.execute.call(this, i);
 		} catch (error) {
-			append(output, errorItems.call(this, [{ error, pairedWith: list ? [i] : i }]));
+			append(output, errorItems.call(this, [{ error, pairedWith: list ? [i] : i }], continueOnFail));
 			continue;
 		}
 		const pairedItem = list ? [{ item: i }] : { item: i };
@@ -57,8 +62,9 @@ async function runAcrossItems(
 	this: IExecuteFunctions,
 	operation: AcrossItemsOperation,
 	items: INodeExecutionData[],
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
-	const fail = (failures: readonly Failure[]) => errorItems.call(this, failures);
+	const fail = (failures: readonly Failure[]) => errorItems.call(this, failures, continueOnFail);
 	try {
 		return await operation.executeAll.call(this, items, fail);
 	} catch (error) {
@@ -67,7 +73,8 @@ async function runAcrossItems(
 	}
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/** `continueOnFail`: the value of `this.continueOnFail()`, read by the node's `execute()`. */
+export async function router(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationFor.call(this);
 	try {
@@ -75,11 +82,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		refuseUnknownOptions.call(this, operation.description, name, 0);
 	} catch (error) {
 		// A key no operation of this form reads concerns every item; nothing is sent.
-		return [errorItems.call(this, [{ error, pairedWith: items.map((_, i) => i) }])];
+		return [errorItems.call(this, [{ error, pairedWith: items.map((_, i) => i) }], continueOnFail)];
 	}
 	if ('executeAll' in operation && (operation.acrossItems === true || operation.acrossItems.call(this))) {
-		return [await runAcrossItems.call(this, operation, items)];
+		return [await runAcrossItems.call(this, operation, items, continueOnFail)];
 	}
 	if (!operation.execute) throw new NodeOperationError(this.getNode(), 'This operation works only across items');
-	return [await runPerItem.call(this, operation as PerItemOperation, items)];
+	return [await runPerItem.call(this, operation as PerItemOperation, items, continueOnFail)];
 }

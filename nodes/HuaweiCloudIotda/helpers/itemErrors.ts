@@ -49,11 +49,16 @@ function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedIt
 
 /**
  * Without Continue On Fail, throws the first failure (nothing after it runs); with it, returns one error
- * item per failure in the shape above.
+ * item per failure in the shape above. `continueOnFail` is the node's `this.continueOnFail()`, read once in
+ * `execute()` and handed down by the router (n8n's require-continue-on-fail rule wants it read there).
  */
-export function errorItems(this: IExecuteFunctions, failures: readonly Failure[]): INodeExecutionData[] {
+export function errorItems(
+	this: IExecuteFunctions,
+	failures: readonly Failure[],
+	continueOnFail: boolean,
+): INodeExecutionData[] {
 	const node = this.getNode();
-	if (failures.length && !this.continueOnFail()) {
+	if (failures.length && !continueOnFail) {
 		throw asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
 	}
 	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.

@@ -15,12 +15,12 @@ export function simpleJsonField(raw: unknown): string | undefined {
 /** Reads a parameter item by item, taking a plain `{{ $json.field }}` straight from the item. */
 export function itemParameterReader(
 	context: { getNode(): { parameters: Record<string, unknown> }; getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown },
-	items: ReadonlyArray<{ json: Record<string, unknown> }>,
+	items: ReadonlyArray<{ json?: Record<string, unknown> }>,
 	name: string,
 	fallback: unknown,
 ): (itemIndex: number) => unknown {
 	const field = simpleJsonField(context.getNode().parameters[name]);
 	return field === undefined
 		? (itemIndex) => context.getNodeParameter(name, itemIndex, fallback)
-		: (itemIndex) => items[itemIndex].json[field];
+		: (itemIndex) => items[itemIndex].json?.[field]; // an item without json reads as undefined, like $json.x
 }

@@ -59,8 +59,10 @@ export function applyOptionRules(collection: OptionRule['collection'], options: 
 	});
 }
 
+/** Blanks only (a stray space, an expression giving ' ') count as not set, as in validate.ts optionalText. */
 function isSet(value: unknown): boolean {
-	return value !== undefined && value !== null && value !== '';
+	if (typeof value === 'string') return value.trim() !== '';
+	return value !== undefined && value !== null;
 }
 
 /** Whether `condition` holds for these settings and the collection's values (the same test n8n's display makes). */

@@ -1,22 +1,29 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetrySettings } from '../transport/retryPolicy';
+import { checkInteger, checkNumber } from './validate';
 
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Max Attempts (1–10, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
+ * Throws InputError naming the field for a value that is no number or out of range (e.g. an expression
+ * giving "many" or 0), rather than quietly retrying 4 times.
+ */
 function retrySettings(options: IDataObject): RetrySettings {
-	const attempts = Number(options.maxAttempts);
-	const seconds = Number(options.maxRetrySeconds);
 	return {
 		...DEFAULT_RETRY,
-		maxAttempts: Number.isInteger(attempts) && attempts >= 1 ? attempts : DEFAULT_RETRY.maxAttempts,
-		maxTotalMs: seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY.maxTotalMs,
+		maxAttempts: given(options.maxAttempts) ? checkInteger('Max Attempts', options.maxAttempts, 1, 10) : DEFAULT_RETRY.maxAttempts,
+		maxTotalMs: given(options.maxRetrySeconds) ? checkNumber('Max Retry Time (Seconds)', options.maxRetrySeconds, 0) * 1000 : DEFAULT_RETRY.maxTotalMs,
 	};
 }
 
-/** Timeout, TLS and retry options every operation offers under "Options". */
+/** Timeout, TLS and retry options every operation offers under "Options"; throws InputError for a bad number. */
 export function requestOptionsFor(this: IExecuteFunctions, itemIndex: number) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		timeout: typeof options.timeout === 'number' ? options.timeout : undefined,
+		// At least 1 ms: 0 would mean "wait for ever" to axios, and text that is no number is a mistake.
+		timeout: given(options.timeout) ? checkNumber('Timeout (Ms)', options.timeout, 1) : undefined,
 		skipSslCertificateValidation: options.allowUnauthorizedCerts === true ? true : undefined,
 		retry: retrySettings(options),
 	};

@@ -34,11 +34,17 @@ function toIotdaTime(time: DateTime): string {
 	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
 }
 
+/** ISO 8601 (`2026-12-01T10:00`), else the SQL form spreadsheets and databases write (`2026-12-01 10:00:00`). */
+function parseTimeText(text: string, timezone: string): DateTime {
+	const iso = DateTime.fromISO(text, { zone: timezone });
+	return iso.isValid ? iso : DateTime.fromSQL(text, { zone: timezone });
+}
+
 function parseScheduleTime(value: unknown, timezone: string, now: DateTime): string {
 	let time: DateTime;
 	if (value instanceof Date) time = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) time = value;
-	else if (typeof value === 'string' && value.trim()) time = DateTime.fromISO(value.trim(), { zone: timezone });
+	else if (typeof value === 'string' && value.trim()) time = parseTimeText(value.trim(), timezone);
 	else throw new InputError('Schedule Time', value, 'must be a date and time');
 	if (!time.isValid) throw new InputError('Schedule Time', value, 'is not a valid date and time');
 	if (time <= now) throw new InputError('Schedule Time', value, 'must be in the future');
@@ -226,6 +232,26 @@ const DOCUMENT_FIELDS: Record<DocumentForm, ReadonlyArray<readonly [string, stri
 };
 
 /**
+ * A hand-written upgrade document names its packages as the form does (audit rows 3, 29): `package_ids` a
+ * non-empty list of package IDs, `package_id` one; each ≤36 letters, digits and `-`. Without this check a
+ * typo such as `"package_ids": "pkg-1"` would reach IoTDA and, not being a list, skip the package_id retry.
+ */
+function checkDocumentPackages(document: IDataObject): void {
+	const field = (key: string) => `Document (JSON) ${key}`;
+	const checkPackage = (key: string, id: unknown) => {
+		if (typeof id !== 'string' || !id) throw new InputError(field(key), id, 'must hold package IDs (text)');
+		checkLength(field(key), id, LIMITS.packageIdMaxLength);
+		if (!PATTERNS.packageId.test(id)) throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
+	};
+	if ('package_ids' in document) {
+		const ids = document.package_ids;
+		if (!Array.isArray(ids) || ids.length === 0) throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
+		for (const id of ids) checkPackage('package_ids', id);
+	}
+	if ('package_id' in document) checkPackage('package_id', document.package_id);
+}
+
+/**
  * Keys a hand-written document must hold (each inner list: one of them): the required fields of the request
  * models — GO model_create_batch_task.go document text (package_ids; package_id on older servers),
  * model_device_command_request.go (paras), model_async_device_command_request.go (paras, send_strategy),
@@ -274,6 +300,7 @@ function documentOverride(spec: TaskTypeSpec, param: ParamReader, raw: unknown):
 	if (missing.length)
 		throw new InputError('Document (JSON)', raw, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
 	if (spec.document === 'none') throw new InputError('Document (JSON)', raw, `is not taken by ${spec.value} (it has no document)`);
+	if (spec.document === 'upgrade') checkDocumentPackages(document);
 	return document;
 }
 

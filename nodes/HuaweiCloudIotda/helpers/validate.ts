@@ -10,8 +10,10 @@ export function requireText(field: string, value: unknown): string {
 	return text;
 }
 
+/** A text field that may be left empty; blanks only (a stray space, an expression giving ' ') count as empty. */
 export function optionalText(field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string' && value.trim() === '') return undefined;
 	return requireText(field, value);
 }
 
@@ -46,6 +48,25 @@ export function checkInteger(field: string, value: unknown, min: number, max: nu
 		throw new InputError(field, value, 'must be a whole number');
 	if (n < min || n > max) throw new InputError(field, value, `must be between ${min} and ${max}`);
 	return n;
+}
+
+/**
+ * A number field's value, also when an expression gave it as text (`"30"`); `min`/`max` are the form's
+ * bounds, which n8n enforces only for values typed into the form. Throws InputError naming the field for
+ * anything else (text that is no number, NaN, out of range) — never a silent default.
+ */
+export function checkNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `between ${min} and ${max}`;
+		throw new InputError(field, value, `must be a number ${range}`);
+	}
+	return n;
+}
+
+/** Return All's Limit: a whole number of at least 1 (also from an expression). */
+export function checkLimit(value: unknown): number {
+	return checkInteger('Limit', value, 1, Number.MAX_SAFE_INTEGER);
 }
 
 const NOT_JSON = Symbol('not JSON');

@@ -6,6 +6,8 @@ import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions
 import { applyOptionRules } from '../../helpers/optionRules';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
+import { sortedByName } from '../../helpers/sortOptions';
+import { simplifyField } from './simplify';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
@@ -44,7 +46,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds]),
 		description: targetSourceDescription,
 		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds') } },
 	},
@@ -54,7 +56,7 @@ const targetSourceSelectors: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'deviceIds',
-		options: [SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file],
+		options: sortedByName([SOURCE_OPTIONS.deviceIds, SOURCE_OPTIONS.groupIds, SOURCE_OPTIONS.file]),
 		description: targetSourceDescription,
 		displayOptions: { show: { taskType: typesWithSources('deviceIds', 'groupIds', 'file') } },
 	},
@@ -126,14 +128,14 @@ const createOwnOptions: INodeProperties[] = [
 		description: 'What happens when the split needs more tasks than Max Tasks per Run',
 		options: [
 			{
-				name: 'Fail Before Creating Any',
-				value: 'fail',
-				description: 'Stop with an error if the split needs more tasks than the maximum',
-			},
-			{
 				name: 'Create What Fits',
 				value: 'createWhatFits',
 				description: 'Create up to the maximum and output the remaining devices as not created',
+			},
+			{
+				name: 'Fail Before Creating Any',
+				value: 'fail',
+				description: 'Stop with an error if the split needs more tasks than the maximum',
 			},
 		],
 	},
@@ -206,7 +208,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 	},
 	{
 		displayName: 'Task Name',
@@ -222,6 +224,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Device IDs',
 		name: 'deviceIds',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.device_id }}',
 		description:
@@ -232,8 +235,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Device Group IDs',
 		name: 'groupIds',
 		type: 'string',
+		required: true,
 		default: '',
-		placeholder: 'e.g. 9a8b7c6d-group',
+		placeholder: 'e.g. 3f2c8e7a-5b1d-4c9e-8a6f-0d4b2e1c7a93',
 		description: 'IDs of device groups, separated by commas; the task runs on every device in them',
 		displayOptions: { show: { targetSource: ['groupIds'] } },
 	},
@@ -241,7 +245,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Task File ID',
 		name: 'fileId',
 		type: 'string',
+		required: true,
 		default: '',
+		placeholder: 'e.g. 0c3c77dd-42a2-4309-9e10-da2e8bf64ac3',
 		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
 		displayOptions: { show: { targetSource: ['file'] } },
 	},
@@ -319,12 +325,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'immediately',
 		options: [
-			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 			{
 				name: 'Delay',
 				value: 'delay',
 				description: 'Cache the command and deliver it when the device comes online',
 			},
+			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
 		],
 		displayOptions: { show: { taskType: typesWithDocument('asyncCommand') } },
 	},
@@ -343,6 +349,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		placeholder: 'e.g. {"switch": "OFF"}',
 		description: 'Message content (text, or JSON)',
 		displayOptions: { show: { taskType: typesWithDocument('message') } },
 	},
@@ -367,8 +374,8 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'none',
 				options: [
-					{ name: 'None', value: 'none' },
 					{ name: 'Base64', value: 'base64' },
+					{ name: 'None', value: 'none' },
 				],
 			},
 			{
@@ -391,8 +398,8 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'standard',
 				options: [
-					{ name: 'Standard', value: 'standard' },
 					{ name: 'Raw', value: 'raw' },
+					{ name: 'Standard', value: 'standard' },
 				],
 			},
 			{
@@ -541,6 +548,7 @@ const properties: INodeProperties[] = [
 			},
 		]),
 	},
+	simplifyField,
 	requestOptionsCollection(applyOptionRules('options', createOwnOptions)),
 ];
 

@@ -25,6 +25,7 @@ import { resolveGroupMembers, type GroupMembers } from './groupMembers';
 import { planWaves, runStagedRollout, waveTaskName } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';
 import { nameWithKey } from './findTaskByName';
+import { simplifyTask } from './simplify';
 import { waitForTask } from './waitForTask';
 
 export { createDescription as description } from './create.description';
@@ -47,12 +48,31 @@ function deviceIdReader(this: IExecuteFunctions): (itemIndex: number) => string[
 	};
 }
 
+/**
+ * Fields the node itself adds to a created task (not IoTDA's): kept by Simplify too. `recovered_after`: the
+ * create's response was lost and the task found by name (transport); `upgrade_document_form` /
+ * `upgrade_document_note`: which upgrade document form IoTDA accepted (createOrReuseTask.ts).
+ */
+const NODE_TASK_FIELDS = ['recovered_after', 'upgrade_document_form', 'upgrade_document_note'];
+
+/**
+ * A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the plan's `device_count` — or,
+ * for a task on groups or a file, `targets_from` instead (deviceCount below: IoTDA resolves those devices later,
+ * so neither the plan nor the just-created task's counters know how many).
+ */
+function taskFields(task: IDataObject, plan: TaskPlan, simplify: boolean): IDataObject {
+	if (!simplify) return { ...task, ...deviceCount(plan) };
+	const simplified = simplifyTask(task, deviceCount(plan));
+	for (const key of NODE_TASK_FIELDS) if (task[key] !== undefined) simplified[key] = task[key];
+	return simplified;
+}
+
 /** Waits for a created task and turns it into output: fields of one item, or one item per device. */
 async function waitAndReport(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	plan: TaskPlan,
-	wait: NonNullable<CreateOptions['wait']>,
+	{ wait, simplify }: { wait: NonNullable<CreateOptions['wait']>; simplify: boolean },
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const started = now();
@@ -60,10 +80,11 @@ async function waitAndReport(
 	const final = { ...task, ...waited.task };
 	const summary = { outcome: waited.outcome, status_requests: waited.requests, waited_seconds: Math.round((now() - started) / 100) / 10 };
 	const pairedItem = pairedWith(plan.itemIndexes);
+	const shown = taskFields(final, plan, simplify);
 	// A cancelled execution sends nothing more: the task is reported as last seen, without device results.
-	if (waited.outcome === 'cancelled') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary }, pairedItem }];
+	if (waited.outcome === 'cancelled') return [{ json: { ...shown, wait: summary }, pairedItem }];
 	const devices = await collectDeviceResults.call(this, { ...final, targets: plan.body.targets ?? final.targets }, itemIndex);
-	if (wait.deviceOutput !== 'items') return [{ json: { ...final, device_count: plan.deviceCount, wait: summary, devices }, pairedItem }];
+	if (wait.deviceOutput !== 'items') return [{ json: { ...shown, wait: summary, devices }, pairedItem }];
 	const task_fields = { task_id: final.task_id, task_name: final.task_name, task_status: final.status };
 	const output: INodeExecutionData[] = [];
 	for (const device_id of devices.succeeded) output.push({ json: { ...task_fields, device_id, status: 'Success' }, pairedItem });
@@ -159,14 +180,14 @@ async function createPlannedTasks(
 			const { task, existing } = await createOrReuseTask.call(this, plan.body, options, itemIndex);
 			created.push({ task, plan });
 			if (options.wait) continue;
-			const json = { ...task, ...(existing ? { existing: true } : {}), ...deviceCount(plan), input_item_count: plan.itemIndexes.length };
+			const json = { ...taskFields(task, plan, options.simplify), ...(existing ? { existing: true } : {}), input_item_count: plan.itemIndexes.length };
 			output.push({ json, pairedItem: pairedWith(plan.itemIndexes) });
 		} catch (error) {
 			append(output, fail(createFailures(error, plans.slice(index), created, plans.length)));
 			break;
 		}
 	}
-	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, options.wait!, itemIndex));
+	for (const { task, plan } of options.wait ? created : []) append(output, await waitAndReport.call(this, task, plan, { wait: options.wait!, simplify: options.simplify }, itemIndex));
 	return output;
 }
 

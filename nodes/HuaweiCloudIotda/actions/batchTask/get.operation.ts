@@ -4,11 +4,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
-import { checkId, optionalText } from '../../helpers/validate';
+import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
 import { taskRlc } from '../../descriptions/rlc.description';
+import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 import { readTaskId, taskPath } from './taskLookup';
 
 const properties: INodeProperties[] = [
@@ -20,18 +21,19 @@ const properties: INodeProperties[] = [
 		default: 'task',
 		options: [
 			{
-				name: 'Task With Sub-Tasks',
-				value: 'task',
-				description: 'One item: the task, with its sub-tasks in task_details',
-			},
-			{
 				name: 'One Item per Device',
 				value: 'devices',
 				description: 'One item per sub-task (device), with the task’s ID, name and type',
 			},
+			{
+				name: 'Task With Sub-Tasks',
+				value: 'task',
+				description: 'One item: the task, with its sub-tasks in task_details',
+			},
 		],
 	},
 	...returnAllOrLimit,
+	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -72,7 +74,7 @@ function detailQuery(filters: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskId = readTaskId.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
 	const { records, firstPage } = await iotdaRequestPages.call(this, {
 		method: 'GET',
 		path: taskPath(taskId),
@@ -89,5 +91,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		return records.map((detail) => ({ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail }));
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
-	return [{ ...task, task_details: records, task_details_matching: matching ?? records.length }];
+	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
+	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
+	return [{ ...shown, task_details: records, task_details_matching: matching ?? records.length }];
 }

@@ -4,12 +4,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
-import { checkId, optionalText } from '../../helpers/validate';
+import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { iotdaRequestAllPages } from '../../transport';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { sortedByName } from '../../helpers/sortOptions';
+import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,10 +20,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
 		description: 'IoTDA lists tasks of one type at a time',
 	},
 	...returnAllOrLimit,
+	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -56,14 +59,15 @@ function listQuery(taskType: string, filters: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskType = this.getNodeParameter('taskType', i) as string;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	return await iotdaRequestAllPages.call(this, {
+	const tasks = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: '/batchtasks',
 		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
 		listKey: 'batchtasks',
-		max: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+		max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)),
 		action: `List ${taskType} batch tasks`,
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
 	});
+	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
 }

@@ -2,10 +2,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
-import { checkInteger, optionalText } from '../../helpers/validate';
+import { checkInteger, checkNumber, optionalText } from '../../helpers/validate';
+import { simplifyOn } from './simplify';
 import { WAIT_LIMITS } from './waitForTask';
 
 export interface CreateOptions {
+	/** The Simplify toggle (a field beside Options): task items carry simplify.ts's fields, not the raw Task. */
+	simplify: boolean;
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
 	/** Options → Max Tasks per Run; undefined (empty or 0) = not checked by the node. */
@@ -28,6 +31,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 	const maxWaitMinutes = Number(o.maxWait ?? 60);
 	if (!(maxWaitMinutes > 0)) throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {
+		simplify: simplifyOn.call(this, itemIndex),
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
 		maxTasks: o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0 ? undefined : checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
@@ -44,7 +48,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 			? {
 					waves,
 					successThreshold: checkInteger('Success Threshold (%)', o.successThreshold ?? 95, 0, 100),
-					pauseMs: Number(o.pauseBetweenWaves ?? 0) * 60000,
+					pauseMs: checkNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves ?? 0, 0) * 60000,
 				}
 			: undefined,
 	};

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
+import { checkLimit } from '../../helpers/validate';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';
@@ -12,6 +13,7 @@ const properties: INodeProperties[] = [...returnAllOrLimit, requestOptionsCollec
 export const description = updateDisplayOptions(forOperation('batchTaskFile', 'getAll'), properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const limit = this.getNodeParameter('returnAll', i, false) ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
 	const response = await iotdaRequest.call(this, {
 		method: 'GET',
 		path: '/batchtask-files',
@@ -20,5 +22,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...requestOptionsFor.call(this, i),
 	});
 	const files = (response.files as IDataObject[] | undefined) ?? [];
-	return this.getNodeParameter('returnAll', i, false) ? files : files.slice(0, this.getNodeParameter('limit', i, 50) as number);
+	return limit === undefined ? files : files.slice(0, limit);
 }

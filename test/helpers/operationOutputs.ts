@@ -1,0 +1,55 @@
+/**
+ * Real outputs of every operation, with its default parameters (Simplify on), run through the node against the
+ * emulator: what the shipped `__schema__` files describe (test/outputSchemas.test.ts). Each operation runs in
+ * the variants that change which fields appear (a scheduled task has schedule_time, a failed device an error).
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { Emulator } from '../emulator';
+import { createUpgrade, devices, fwPackage, ghosts, locator, runOn } from '../lifecycle.harness';
+import { deviceSheet } from './xlsx';
+
+export type OperationKey = `${'batchTask' | 'batchTaskFile'}/${string}`;
+
+const json = (out: INodeExecutionData[]): IDataObject[] => out.map((o) => o.json);
+
+async function batchTaskOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
+	const run = async (operation: string, parameters: Record<string, unknown>) => {
+		const key: OperationKey = `batchTask/${operation}`;
+		out.set(key, [...(out.get(key) ?? []), ...json(await runOn(emu, { parameters: { resource: 'batchTask', operation, ...parameters } }))]);
+	};
+	const upgrade = { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), deviceIds: devices(3).join(',') };
+	await run('create', { ...upgrade, taskName: 'schema_plain' });
+	await run('create', { ...upgrade, taskName: 'schema_scheduled', additionalFields: { scheduleTime: new Date(Date.now() + 3600_000).toISOString() } });
+	const groupId = emu.state().catalog.groups[0].group_id;
+	await run('create', { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), targetSource: 'groupIds', groupIds: groupId, taskName: 'schema_group' });
+	const [finished, deletable] = emu.seedFinishedTasks(2, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
+	const running = await createUpgrade(emu, 'schema_running', devices(2));
+	await run('get', { taskId: locator(finished) });
+	await run('get', { taskId: locator(running) });
+	const scheduled = out.get('batchTask/create')!.find((task) => task.task_name === 'schema_scheduled')!;
+	await run('get', { taskId: locator(String(scheduled.task_id)) });
+	await run('getAll', { taskType: 'firmwareUpgrade', returnAll: true });
+	await run('retry', { taskId: locator(finished), devices: 'listed', deviceIds: [...ghosts(2), 'not-in-task'].join(',') });
+	await run('stop', { taskId: locator(running), devices: 'listed', deviceIds: [...devices(2), 'not-in-task'].join(',') });
+	const confirmable = await createUpgrade(emu, 'schema_confirm', devices(2, 4), { need_confirm: true });
+	await run('confirm', { taskId: locator(confirmable), devices: 'listed', deviceIds: [...devices(2, 4), 'not-in-task'].join(',') });
+	await run('delete', { taskId: locator(deletable) });
+}
+
+async function batchTaskFileOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
+	const binary = { data: { data: deviceSheet(2).toString('base64'), fileName: 'BatchCreateDevices.xlsx', mimeType: 'application/octet-stream' } };
+	const uploaded = json(await runOn(emu, { items: [{ json: {}, binary }], parameters: { resource: 'batchTaskFile', operation: 'upload' } }));
+	out.set('batchTaskFile/upload', uploaded);
+	out.set('batchTaskFile/getAll', json(await runOn(emu, { parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true } })));
+	const fileId = { __rl: true, mode: 'id', value: String(uploaded[0].file_id) };
+	out.set('batchTaskFile/delete', json(await runOn(emu, { parameters: { resource: 'batchTaskFile', operation: 'delete', fileId } })));
+}
+
+/** Output JSON per `resource/operation`, every operation of the node included. */
+export async function operationOutputs(emu: Emulator): Promise<Map<OperationKey, IDataObject[]>> {
+	const out = new Map<OperationKey, IDataObject[]>();
+	await batchTaskOutputs(emu, out);
+	await batchTaskFileOutputs(emu, out);
+	return out;
+}
