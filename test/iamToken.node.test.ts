@@ -3,9 +3,10 @@
  * Get, a dropdown and the credential test, one token for all of them, `X-Auth-Token` on every request and no
  * signature; IAM's refusals and IoTDA's 403 as readable errors. The harness (test/helpers/n8nHarness.ts) fills
  * the expirable token field when empty and keeps it in the credential object, as n8n stores it; n8n-core's
- * refresh after a 401 is proven with a real n8n (test/e2e/cases/iam-token-credential.mjs).
+ * refresh after a 401 is imitated per n8n line by withN8nCoreRefresh below and proven with a real n8n 1.123.81
+ * and 2.41.1 (test/e2e/cases/iam-token-credential.mjs).
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
+import type { IAllExecuteFunctions, ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { tokenCredentialsFor } from './helpers/emulatorCredentials';
@@ -113,6 +114,97 @@ describe('Authentication = IAM Token', () => {
 		expect(error?.message).toMatch(/APIG.0301/);
 		expect(error?.description).toMatch(/refused the IAM token/);
 		expect(error?.description).not.toMatch(/signature/i);
+	});
+});
+
+/**
+ * n8n-core's request helper around the harness: after a status error 401 it fetches a new token (the harness
+ * refills an empty token field through the credential's preAuthentication) and resends once, as both n8n
+ * lines do. `honoursExcept: false` is n8n-core 1.x (1.123.81): an `ignoreHttpStatusErrors` object counts as
+ * `true`, so `except: [401]` is lost and the 401 comes back as a response (request-helper-functions.js:
+ * `if (n8nRequest.ignoreHttpStatusErrors) axiosRequest.validateStatus = () => true`).
+ */
+function withN8nCoreRefresh(context: ReturnType<typeof makeContext>, credentials: ICredentialDataDecryptedObject, honoursExcept: boolean) {
+	const base = context.helpers.httpRequestWithAuthentication;
+	const seen: unknown[] = [];
+	context.helpers.httpRequestWithAuthentication = async function (this: IAllExecuteFunctions, type: string, options: IHttpRequestOptions) {
+		seen.push(options.ignoreHttpStatusErrors);
+		const host = honoursExcept ? options : { ...options, ignoreHttpStatusErrors: Boolean(options.ignoreHttpStatusErrors) };
+		// n8n-workflow 1.x's NodeApiError keeps a status error's httpCode but not its cause (status, headers, body).
+		const like1x = (error: unknown) => {
+			if (honoursExcept) return error;
+			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+			return Object.assign(new Error('Authorization failed - please check your credentials'), { httpCode: status === undefined ? null : String(status) });
+		};
+		try {
+			return await base.call(this, type, host);
+		} catch (error) {
+			if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status !== 401) throw like1x(error);
+			credentials.iamToken = '';
+			try {
+				return await base.call(this, type, host);
+			} catch (retryError) {
+				throw like1x(retryError);
+			}
+		}
+	} as typeof base;
+	return seen;
+}
+
+describe('IAM Token: the token expires between executions', () => {
+	const getAll = { ...AUTH, resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true };
+
+	async function expireAndRun(honoursExcept: boolean) {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, emu.url);
+		await run(getAll, credentials);
+		const firstToken = credentials.iamToken;
+		emu.clock.advance(25 * 3_600_000); // tokens live 24 h
+		const context = makeContext({ parameters: getAll, nodeParameters: AUTH, credentials });
+		const seen = withN8nCoreRefresh(context, credentials, honoursExcept);
+		const [output] = await nodeType.execute.call(context);
+		const statuses = iotdaCalls().map((e) => [e.status, e.errorCode ?? null]);
+		return { output, seen, statuses, renewed: credentials.iamToken !== firstToken && credentials.iamToken !== '' };
+	}
+
+	it('on n8n 1.x (no `except`) the returned 401 is sent once more without ignoring it, so n8n refreshes the token and the run succeeds', async () => {
+		const { output, seen, statuses, renewed } = await expireAndRun(false);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect(seen).toEqual([{ ignore: true, except: [401] }, false]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+
+	it('on n8n 1.x a 401 the new token does not cure: one resend, one refresh, one retry, then IoTDA’s code and the token hint', async () => {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, emu.url);
+		await run(getAll, credentials);
+		emu.faults.add({ kind: 'status', status: 401, errorCode: 'APIG.0307', errorMsg: 'The token must be updated.', times: -1, match: { path: '/batchtasks' } });
+		const context = makeContext({ parameters: getAll, nodeParameters: AUTH, credentials });
+		withN8nCoreRefresh(context, credentials, false);
+		const error = await nodeType.execute.call(context).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(iotdaCalls().map((e) => e.status)).toEqual([200, 401, 401, 401]);
+		expect(tokenCalls()).toHaveLength(2);
+		expect(error?.message).toMatch(/APIG.0307/);
+		expect(error?.description).toMatch(/refused the IAM token/);
+	});
+
+	it('on n8n 2.x (honours `except`) n8n refreshes on the first 401: no extra request', async () => {
+		const { output, seen, statuses, renewed } = await expireAndRun(true);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect(seen).toEqual([{ ignore: true, except: [401] }]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
 	});
 });
 

@@ -102,13 +102,35 @@ interface Attempt {
 	response?: IN8nHttpFullResponse;
 	networkError?: unknown;
 	body: IDataObject;
+	/** The status came as n8n-core's error (not ignored), so n8n already had its chance to refresh a token. */
+	thrown?: boolean;
 }
 
-/** A status error n8n-core threw: with a token, a 401 that a new token did not cure. */
+type ErrorChain = { cause?: ErrorChain; response?: { status?: unknown; headers?: IDataObject; data?: unknown } };
+
+/**
+ * A status error n8n-core threw: with a token, a 401 that a new token did not cure. The HTTP client's error
+ * (`response.status/headers/data`) is the cause of n8n's NodeApiError; n8n-core 1.x wraps the error of its
+ * retry after a refresh twice (NodeApiError → NodeApiError → client error), so a few causes are followed.
+ */
 function thrownResponse(error: unknown): IN8nHttpFullResponse | undefined {
-	const response = (error as { cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } } })?.cause?.response;
-	if (typeof response?.status !== 'number') return undefined;
-	return { statusCode: response.status, headers: response.headers ?? {}, body: (response.data ?? {}) as IDataObject };
+	let link = (error as ErrorChain | undefined)?.cause;
+	for (let depth = 0; link && depth < 3; depth++, link = link.cause) {
+		const response = link.response;
+		if (typeof response?.status === 'number') {
+			return { statusCode: response.status, headers: response.headers ?? {}, body: (response.data ?? {}) as IDataObject };
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The status of a status error whose client error n8n-core did not keep: n8n-workflow 1.x's NodeApiError drops
+ * its `cause` (a class field shadows Error's) but keeps `httpCode`. Headers and body are lost with it.
+ */
+function thrownStatus(error: unknown): IN8nHttpFullResponse | undefined {
+	const code = Number((error as { httpCode?: unknown } | undefined)?.httpCode);
+	return Number.isInteger(code) && code >= 400 && code < 600 ? { statusCode: code, headers: {}, body: {} } : undefined;
 }
 
 /** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
@@ -122,7 +144,7 @@ function credentialError(this: Context, error: unknown, itemIndex?: number): Nod
 	});
 }
 
-async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
+async function sendOnce(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
@@ -130,9 +152,28 @@ async function send(this: Context, options: IHttpRequestOptions, credentialType:
 		const refused = credentialError.call(this, error, itemIndex);
 		if (refused) throw refused;
 		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
-		const response = thrownResponse(error);
-		return response ? { response, body: parseBody(response.body) } : { networkError: error, body: {} };
+		const response = thrownResponse(error) ?? thrownStatus(error);
+		return response ? { response, body: parseBody(response.body), thrown: true } : { networkError: error, body: {} };
 	}
+}
+
+/**
+ * One request. With the IAM token credential, a 401 that came back as a response means the host ignored
+ * `except: [401]` (n8n-core before 2.x only knows `ignoreHttpStatusErrors: true | false` and treats the object
+ * as true), so n8n never refreshed the token: the request is sent once more with status errors not ignored,
+ * which makes n8n-core 1.x see the 401, fetch a new token through the credential's `preAuthentication`, store
+ * it with the credential and resend once (request-helper-functions.js, httpRequestWithAuthentication). n8n 2.x
+ * throws that 401 itself (`thrown`), so it never gets here. The gateway refuses a 401 before IoTDA acts on the
+ * request, so resending even a Create does nothing twice.
+ */
+async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
+	const attempt = await sendOnce.call(this, options, credentialType, itemIndex);
+	if (credentialType !== TOKEN_CREDENTIAL_TYPE || attempt.response?.statusCode !== 401 || attempt.thrown) return attempt;
+	const again = await sendOnce.call(this, { ...options, ignoreHttpStatusErrors: false }, credentialType, itemIndex);
+	// A 401 that the new token did not cure comes back from n8n-core 1.x without its body: IoTDA's error code and
+	// message are those of the 401 just received.
+	if (again.response?.statusCode === 401 && Object.keys(again.body).length === 0) return { ...attempt, thrown: true };
+	return again;
 }
 
 /** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
