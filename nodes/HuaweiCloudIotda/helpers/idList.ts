@@ -38,7 +38,8 @@ function jsonListText(text: string): unknown[] | undefined {
  */
 export function parseIdList(field: string, value: unknown, maxLength: number): string[] {
 	// Fast path, the common `{{ $json.device_id }}`: one valid ID (ASCII only, so length = characters).
-	if (typeof value === 'string' && value.length <= maxLength && PATTERNS.id.test(value)) return [value];
+	if (typeof value === 'string' && value.length <= maxLength && PATTERNS.id.test(value))
+		return [value];
 	let parts: unknown[];
 	// Array elements are whole IDs (so "dev 1" is reported, not split); text is split on separators.
 	if (Array.isArray(value)) parts = value;

@@ -11,7 +11,13 @@
  * the context (task id, device, the error's description) can only survive under `details`, and `item.error`
  * is not set. On the error output n8n adds the input item's fields beside these.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError, toNodeError } from './inputErrors';
@@ -34,7 +40,11 @@ export interface Failure {
 export type FailItems = (failures: readonly Failure[]) => INodeExecutionData[];
 
 /** Any error as an n8n error that names the item (InputErrors get their field and item in the message). */
-export function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asItemError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) return toNodeError(node, error, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// Errors from n8n's request helper carry no item; the UI then cannot point at the failing one.
@@ -55,7 +65,8 @@ const LABELLED_ITEMS = 5;
 export function itemLabel(pairedWith: Failure['pairedWith']): string {
 	const items = typeof pairedWith === 'number' ? [pairedWith] : [...pairedWith];
 	if (items.length <= 1) return `[item ${items[0] ?? 0}]`;
-	if (items.length > LABELLED_ITEMS) return `[items ${items.slice(0, LABELLED_ITEMS).join(', ')} and ${items.length - LABELLED_ITEMS} more]`;
+	if (items.length > LABELLED_ITEMS)
+		return `[items ${items.slice(0, LABELLED_ITEMS).join(', ')} and ${items.length - LABELLED_ITEMS} more]`;
 	return `[items ${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}]`;
 }
 
@@ -89,7 +100,9 @@ function firstItem(pairedWith: Failure['pairedWith']): number {
 }
 
 function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedItemData[] {
-	return typeof pairedWith === 'number' ? { item: pairedWith } : pairedWith.map((item) => ({ item }));
+	return typeof pairedWith === 'number'
+		? { item: pairedWith }
+		: pairedWith.map((item) => ({ item }));
 }
 
 /**
@@ -118,7 +131,10 @@ export function errorItems(
 			nodeError = asItemError(node, error, firstItem(pairedWith));
 			converted.set(error, nodeError);
 		}
-		const details: IDataObject = { ...fields, ...(nodeError.description ? { description: nodeError.description } : {}) };
+		const details: IDataObject = {
+			...fields,
+			...(nodeError.description ? { description: nodeError.description } : {}),
+		};
 		const message = messageFor(failure, nodeError);
 		const json = Object.keys(details).length ? { error: message, details } : { error: message };
 		return { json, pairedItem: pairing(pairedWith) };

@@ -44,8 +44,7 @@ function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | un
 	if (statusCode === 404 && /IOTDA\.000029|path/i.test(errorCode + errorMsg))
 		return 'Unknown path: check the credential’s endpoint and project ID.';
 	if (statusCode === 404) return 'Not found: check the ID, the endpoint and the project ID.';
-	if (statusCode === 429)
-		return `IoTDA is throttling requests. ${THROTTLED_AFTER_RETRIES}`;
+	if (statusCode === 429) return `IoTDA is throttling requests. ${THROTTLED_AFTER_RETRIES}`;
 	if (statusCode >= 500) return 'IoTDA had a server error: try again later.';
 	return undefined;
 }
@@ -57,7 +56,10 @@ export function iotdaApiError(
 ): NodeApiError {
 	const code = error.errorCode ?? `HTTP ${error.statusCode}`;
 	const message = `${context.action} failed: ${code}${error.errorMsg ? ` – ${error.errorMsg}` : ''}`;
-	const details = [hintFor(error, context.signing), error.requestId ? `X-Request-Id: ${error.requestId}` : undefined]
+	const details = [
+		hintFor(error, context.signing),
+		error.requestId ? `X-Request-Id: ${error.requestId}` : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	const apiError = new NodeApiError(

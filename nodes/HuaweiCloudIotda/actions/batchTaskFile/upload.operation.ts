@@ -38,11 +38,20 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(forOperation('batchTaskFile', 'upload'), properties);
+export const description = updateDisplayOptions(
+	forOperation('batchTaskFile', 'upload'),
+	properties,
+);
 
 /** Characters shown one by one: printable ones quoted, control characters as U+XXXX. */
 function listCharacters(characters: string[]): string {
-	return characters.map((c) => (isControlCharacter(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${c}"`)).join(', ');
+	return characters
+		.map((c) =>
+			isControlCharacter(c)
+				? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+				: `"${c}"`,
+		)
+		.join(', ');
 }
 
 /**
@@ -56,7 +65,11 @@ function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	const contentType = dot < 0 ? undefined : TASK_FILE_TYPES[fileName.slice(dot).toLowerCase()];
 	if (!contentType)
-		throw new InputError('File', fileName, `must be an Excel file (${accepted}); IoTDA accepts no other task files`);
+		throw new InputError(
+			'File',
+			fileName,
+			`must be an Excel file (${accepted}); IoTDA accepts no other task files`,
+		);
 	checkLength('File Name', fileName, LIMITS.taskFileNameMaxLength);
 	const unsendable = unsendableFileNameCharacters(fileName);
 	if (unsendable.length)
@@ -69,14 +82,21 @@ function taskFileType(fileName: string): string {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const property = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', i));
+	const property = requireText(
+		'Input Binary Field',
+		this.getNodeParameter('binaryPropertyName', i),
+	);
 	const binary = this.helpers.assertBinaryData(i, property);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	// Spaces around a name (a spreadsheet export's 'a.xlsx ') are never meant: the name is sent trimmed, as
 	// Options → File Name is, and IoTDA's answer (file_name) shows the name sent and stored.
 	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName?.trim() ?? '';
 	if (!fileName)
-		throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
+		throw new InputError(
+			'File Name',
+			fileName,
+			'is required: the binary data has no file name; set Options → File Name',
+		);
 	const contentType = taskFileType(fileName);
 	const data = await this.helpers.getBinaryDataBuffer(i, property);
 	const sentAt = Date.now();
