@@ -146,6 +146,18 @@ const withoutPassword = (value: string, password: string) =>
 	password ? value.split(password).join('***') : value;
 
 /**
+ * The project id the token is scoped to: IAM's `token.project.id` (KeystoneCreateUserTokenByPassword response),
+ * else the credential's Project when it already is an id; '' when neither is known.
+ */
+function tokenProjectId(body: unknown, configured: string): string {
+	const project = ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
+		| IDataObject
+		| undefined;
+	if (typeof project?.id === 'string') return project.id;
+	return PROJECT_ID.test(configured) ? configured : '';
+}
+
+/**
  * The `preAuthentication` of the IAM Token credential: asks IAM for a project-scoped token and returns the
  * hidden fields to store (`iamToken`, `iamTokenProjectId`, `iamTokenScope`). Throws `IotdaCredentialError`
  * for empty fields and `IamTokenError` (no `response`, so n8n does not retry it as an expired credential)
@@ -198,14 +210,7 @@ export async function obtainIamToken(
 			iamHint(response.statusCode, message),
 		);
 	}
-	const project = ((response.body as IDataObject | undefined)?.token as IDataObject | undefined)
-		?.project as IDataObject | undefined;
-	const projectId =
-		typeof project?.id === 'string'
-			? project.id
-			: PROJECT_ID.test(creds.project)
-				? creds.project
-				: '';
+	const projectId = tokenProjectId(response.body, creds.project);
 	if (!projectId)
 		throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
 	return {

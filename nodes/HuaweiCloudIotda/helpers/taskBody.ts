@@ -445,6 +445,27 @@ function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IData
 	return Object.keys(policy).length ? policy : undefined;
 }
 
+/**
+ * `task_mode` and `task_ext_info` of a firmware/software upgrade (CreateBatchTask model: `task_mode` "GATEWAY",
+ * `task_ext_info` an object of at most LIMITS.taskExtInfoMaxLength characters of JSON). Throws InputError.
+ */
+function upgradeFields(fields: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	if (fields.gatewayMode === true) out.task_mode = 'GATEWAY';
+	if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
+		const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
+		const size = JSON.stringify(ext).length;
+		if (size > LIMITS.taskExtInfoMaxLength)
+			throw new InputError(
+				'Task Extra Info',
+				ext,
+				`must be at most ${LIMITS.taskExtInfoMaxLength} characters of JSON (is ${size})`,
+			);
+		out.task_ext_info = ext as IDataObject;
+	}
+	return out;
+}
+
 export function buildTaskTemplate(
 	param: ParamReader,
 	timezone: string,
@@ -467,20 +488,7 @@ export function buildTaskTemplate(
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
 	if (spec.needConfirm && fields.needConfirm === true) body.need_confirm = true;
-	if (spec.isUpgrade) {
-		if (fields.gatewayMode === true) body.task_mode = 'GATEWAY';
-		if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
-			const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
-			const size = JSON.stringify(ext).length;
-			if (size > LIMITS.taskExtInfoMaxLength)
-				throw new InputError(
-					'Task Extra Info',
-					ext,
-					`must be at most ${LIMITS.taskExtInfoMaxLength} characters of JSON (is ${size})`,
-				);
-			body.task_ext_info = ext as IDataObject;
-		}
-	}
+	if (spec.isUpgrade) Object.assign(body, upgradeFields(fields));
 
 	const document = documentOverride(spec, param, fields.documentJson) ?? buildDocument(spec, param);
 	if (document) body.document = document;

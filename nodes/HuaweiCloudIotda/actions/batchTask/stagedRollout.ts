@@ -126,6 +126,18 @@ async function stopWave(
 	return (shown.batchtask as IDataObject) ?? task;
 }
 
+/** A cancelled execution sends nothing more: every device of the wave is reported as not finished. */
+function cancelledResults(targets: string[]) {
+	return {
+		succeeded: [],
+		failed: [],
+		not_finished: targets.map((device_id) => ({
+			device_id,
+			status: 'Unknown (execution cancelled)',
+		})),
+	};
+}
+
 /** Creates one wave's task (or finds it on a re-run), waits for it and records its devices in `state`. */
 async function runWave(
 	this: IExecuteFunctions,
@@ -161,17 +173,9 @@ async function runWave(
 	const task = stopSent
 		? await stopWave.call(this, taskId, index + 1, itemIndex, waited.task)
 		: waited.task;
-	// A cancelled execution sends nothing more: the wave's devices are reported as not finished.
 	const results =
 		waited.outcome === 'cancelled'
-			? {
-					succeeded: [],
-					failed: [],
-					not_finished: targets.map((device_id) => ({
-						device_id,
-						status: 'Unknown (execution cancelled)',
-					})),
-				}
+			? cancelledResults(targets)
 			: await collectDeviceResults.call(this, { ...task, targets }, itemIndex);
 	append(state.succeeded, results.succeeded);
 	append(state.failed, results.failed);
