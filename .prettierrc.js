@@ -1,5 +1,5 @@
-// The n8n-nodes-starter's formatter settings (tabs, single quotes, trailing commas, 100 columns). Not yet enforced:
-// `npm run format:check` reports, `npm run format` rewrites; the tree is formatted once, in one commit.
+// The n8n-nodes-starter's formatter settings (tabs, single quotes, trailing commas, 100 columns), checked by
+// `npm run format:check` in .ci/run; `npm run format` rewrites.
 module.exports = {
 	semi: true,
 	trailingComma: 'all',

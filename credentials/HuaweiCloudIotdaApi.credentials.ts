@@ -15,7 +15,10 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 
 	displayName = 'Huawei Cloud IoTDA API';
 
-	icon: Icon = { light: 'file:../icons/huaweicloud-iotda.svg', dark: 'file:../icons/huaweicloud-iotda.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/huaweicloud-iotda.svg',
+		dark: 'file:../icons/huaweicloud-iotda.dark.svg',
+	};
 
 	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-iothub/iot_06_v5_0002.html';
 
@@ -43,7 +46,8 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Only for temporary AK/SK (from IAM security tokens); leave empty for permanent keys',
+			description:
+				'Only for temporary AK/SK (from IAM security tokens); leave empty for permanent keys',
 		},
 		{
 			displayName: 'Project ID',
@@ -62,7 +66,8 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 				...IOTDA_REGIONS.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id })),
 				{ name: 'Custom Region ID', value: 'custom' },
 			],
-			description: 'Region of the IoTDA instance; used for the default endpoint and the derived signing scope',
+			description:
+				'Region of the IoTDA instance; used for the default endpoint and the derived signing scope',
 		},
 		{
 			displayName: 'Custom Region ID',
@@ -86,7 +91,8 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 			name: 'instanceId',
 			type: 'string',
 			default: '',
-			description: 'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
+			description:
+				'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
 		},
 		{
 			displayName: 'Signing',
@@ -97,7 +103,8 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 				{
 					name: 'Auto',
 					value: 'auto',
-					description: 'Derived (V11) unless the endpoint is a public Huawei Cloud address, as Huawei SDKs decide',
+					description:
+						'Derived (V11) unless the endpoint is a public Huawei Cloud address, as Huawei SDKs decide',
 				},
 				{ name: 'Basic (SDK-HMAC-SHA256)', value: 'basic' },
 				{

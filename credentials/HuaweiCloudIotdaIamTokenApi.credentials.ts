@@ -23,7 +23,10 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 
 	displayName = 'Huawei Cloud IoTDA (IAM Token) API';
 
-	icon: Icon = { light: 'file:../icons/huaweicloud-iotda.svg', dark: 'file:../icons/huaweicloud-iotda.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/huaweicloud-iotda.svg',
+		dark: 'file:../icons/huaweicloud-iotda.dark.svg',
+	};
 
 	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-iam/iam_30_0001.html';
 
@@ -35,7 +38,12 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
-		{ displayName: 'IAM Token Project ID', name: TOKEN_FIELDS.projectId, type: 'hidden', default: '' },
+		{
+			displayName: 'IAM Token Project ID',
+			name: TOKEN_FIELDS.projectId,
+			type: 'hidden',
+			default: '',
+		},
 		{ displayName: 'IAM Token Scope', name: TOKEN_FIELDS.scope, type: 'hidden', default: '' },
 		{
 			displayName: 'IAM User Name',
@@ -60,7 +68,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The Huawei Cloud account (domain) that owns the IAM user (My Credentials → API Credentials → Account Name)',
+			description:
+				'The Huawei Cloud account (domain) that owns the IAM user (My Credentials → API Credentials → Account Name)',
 		},
 		{
 			displayName: 'Region',
@@ -71,7 +80,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 				...IOTDA_REGIONS.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id })),
 				{ name: 'Custom Region ID', value: 'custom' },
 			],
-			description: 'Region of the IoTDA instance; used for the default endpoints and the default project',
+			description:
+				'Region of the IoTDA instance; used for the default endpoints and the default project',
 		},
 		{
 			displayName: 'Custom Region ID',
@@ -104,7 +114,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			name: 'instanceId',
 			type: 'string',
 			default: '',
-			description: 'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
+			description:
+				'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
 		},
 		{
 			displayName: 'IAM Endpoint',
@@ -112,7 +123,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://iam.cn-north-4.myhuaweicloud.com',
-			description: 'Where tokens are requested. Leave empty for https://iam.&lt;region&gt;.myhuaweicloud.com.',
+			description:
+				'Where tokens are requested. Leave empty for https://iam.&lt;region&gt;.myhuaweicloud.com.',
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
@@ -123,7 +135,10 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		return await obtainIamToken.call(this, credentials);
 	}
 
@@ -145,7 +160,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'IoTDA refused the IAM token: check the Project, the Endpoint and the Instance ID',
+					message:
+						'IoTDA refused the IAM token: check the Project, the Endpoint and the Instance ID',
 				},
 			},
 			{

@@ -6,11 +6,12 @@
  * the credential's preAuthentication when the token field is empty or IoTDA answered 401, and the test's
  * credential object is the stored credential (n8n's updateCredentials keeps the token there).
  */
+import type { OutboundHttp } from '@n8n/backend-network';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT } from './emulator';
 import { useEmulator } from './fixtures/emulator';
-import { itemsWith, loadOptionsContext, nodeType, runNode } from './helpers/engine';
+import { itemsWith, loadOptionsContext, nodeType, replaceOutboundHttp, runNode } from './helpers/engine';
 import { tokenCredentialsFor } from './helpers/emulatorCredentials';
 
 const fixture = useEmulator({ seed: 23 });
@@ -124,6 +125,85 @@ describe('Authentication = IAM Token', () => {
 		expect(error?.description).toMatch(/refused the IAM token/);
 		expect(error?.description).not.toMatch(/signature/i);
 		expect([tokenCalls().length, iotdaCalls().length]).toEqual([2, 2]);
+	});
+});
+
+/**
+ * The HTTP layer under n8n's engine; returns the undo. `honoursExcept: false`
+ * imitates n8n-core 1.x's request helper (1.123.81, request-helper-functions.js: `if
+ * (n8nRequest.ignoreHttpStatusErrors) axiosRequest.validateStatus = () => true`): an `{ ignore, except }`
+ * object counts as `true`, so a 401 comes back as a response. Everything above it is n8n-core 2.41's own.
+ */
+function httpLayer(honoursExcept: boolean): () => void {
+	return replaceOutboundHttp((real) => {
+		const requests = (options?: Parameters<OutboundHttp['requests']>[0]) => {
+			const client = real.requests(options) as unknown as { request: (request: IHttpRequestOptions) => Promise<unknown> };
+			return {
+				...client,
+				request: async (request: IHttpRequestOptions) => {
+					const like1x = !honoursExcept && typeof request.ignoreHttpStatusErrors === 'object';
+					return await client.request(like1x ? { ...request, ignoreHttpStatusErrors: true } : request);
+				},
+			} as unknown as ReturnType<OutboundHttp['requests']>;
+		};
+		return { requests, transport: (...args: Parameters<OutboundHttp['transport']>) => real.transport(...args) } as unknown as OutboundHttp;
+	});
+}
+
+describe('IAM Token: the token expires between executions (n8n-core refreshes it)', () => {
+	async function expireAndRun(honoursExcept: boolean) {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url);
+		await run(getMany, credentials);
+		const firstToken = credentials.iamToken;
+		fixture.emu.clock.advance(25 * 3_600_000); // tokens live 24 h
+		const restore = httpLayer(honoursExcept);
+		try {
+			const output = await run(getMany, credentials);
+			const statuses = iotdaCalls().map((e) => [e.status, e.errorCode ?? null]);
+			return { output, statuses, renewed: credentials.iamToken !== firstToken && credentials.iamToken !== '' };
+		} finally {
+			restore();
+		}
+	}
+
+	it('on n8n 2.x (honours `except`) n8n refreshes on the first 401: no extra request', async () => {
+		const { output, statuses, renewed } = await expireAndRun(true);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+
+	it('on n8n 1.x (no `except`) the returned 401 is sent once more without ignoring it, so n8n refreshes the token and the run succeeds', async () => {
+		const { output, statuses, renewed } = await expireAndRun(false);
+		expect(output).toEqual([]);
+		expect(statuses).toEqual([
+			[200, null],
+			[401, 'APIG.0307'],
+			[401, 'APIG.0307'],
+			[200, null],
+		]);
+		expect([renewed, tokenCalls().length]).toEqual([true, 2]);
+	});
+
+	it('on n8n 1.x a 401 the new token does not cure: one resend, one refresh, one retry, then IoTDA’s code and the token hint', async () => {
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url);
+		await run(getMany, credentials);
+		fixture.emu.faults.add({ kind: 'status', status: 401, errorCode: 'APIG.0307', errorMsg: 'The token must be updated.', times: -1, match: { path: '/batchtasks' } });
+		const restore = httpLayer(false);
+		const error = await run(getMany, credentials)
+			.then(
+				() => undefined,
+				(e: Error & { description?: string }) => e,
+			)
+			.finally(() => restore());
+		expect(iotdaCalls().map((e) => e.status)).toEqual([200, 401, 401, 401]);
+		expect(tokenCalls()).toHaveLength(2);
+		expect(error?.message).toMatch(/APIG.0307/);
+		expect(error?.description).toMatch(/refused the IAM token/);
 	});
 });
 

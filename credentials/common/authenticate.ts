@@ -4,9 +4,18 @@
  * Idempotent: n8n re-applies `authenticate` to its own output after a 401, so everything is derived
  * from the options again (absolute URL + folded query, string body) and signature headers are replaced.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
-import { IOTDA_DERIVED_SERVICE, resolveEndpoint, usesDerivedSigning, type SigningMode } from './endpoint';
+import {
+	IOTDA_DERIVED_SERVICE,
+	resolveEndpoint,
+	usesDerivedSigning,
+	type SigningMode,
+} from './endpoint';
 import { signRequest, type Query } from './signer';
 
 export interface IotdaCredentials {
@@ -53,9 +62,14 @@ function isMultipart(body: unknown): boolean {
  * A multipart body the node built itself (a Buffer, as nodes may not depend on form-data) is declared by
  * its Content-Type header, which carries the boundary and must therefore be sent as given.
  */
-function multipartContentType(headers: IHttpRequestOptions['headers'], body: unknown): string | undefined {
+function multipartContentType(
+	headers: IHttpRequestOptions['headers'],
+	body: unknown,
+): string | undefined {
 	if (!Buffer.isBuffer(body)) return undefined;
-	const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+	const entry = Object.entries(headers ?? {}).find(
+		([name]) => name.toLowerCase() === 'content-type',
+	);
 	const value = entry === undefined ? '' : String(entry[1]);
 	return /^multipart\/form-data;\s*boundary=/i.test(value) ? value : undefined;
 }
@@ -91,13 +105,20 @@ function requireFields(creds: IotdaCredentials): void {
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isEmptyObject(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && Object.keys(body).length === 0;
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Buffer.isBuffer(body) &&
+		Object.keys(body).length === 0
+	);
 }
 
 function targetUrl(relative: string, base: string): URL {
 	const absolute = /^https?:\/\//i.test(relative);
 	const invalid = () =>
-		new IotdaCredentialError('"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)');
+		new IotdaCredentialError(
+			'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
+		);
 	// Checked before parsing: WHATWG URL would turn "https:" + "/v5/..." into the host "v5".
 	if (!/^https?:\/\/[^/?#\s]+/i.test(absolute ? relative : base)) throw invalid();
 	const joined = absolute
@@ -111,7 +132,10 @@ function targetUrl(relative: string, base: string): URL {
 }
 
 /** Operation headers to sign and send: the caller's (its content type is decided below), project, instance. */
-function operationHeaders(options: IHttpRequestOptions, creds: IotdaCredentials): Record<string, string> {
+function operationHeaders(
+	options: IHttpRequestOptions,
+	creds: IotdaCredentials,
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(options.headers ?? {})) {
 		if (name.toLowerCase() !== 'content-type' && value !== undefined) headers[name] = String(value);
@@ -139,7 +163,8 @@ function wireBody(method: string, options: IHttpRequestOptions): WireBody {
 	const builtMultipart = multipartContentType(options.headers, body);
 	if (builtMultipart !== undefined) return { body, contentType: builtMultipart, multipart: true };
 	if (isMultipart(body)) return { body, multipart: true };
-	if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) body = JSON.stringify(body);
+	if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body))
+		body = JSON.stringify(body);
 	return { body, contentType: 'application/json', multipart: false };
 }
 
@@ -158,9 +183,12 @@ export function authenticateRequest(
 	requireFields(creds);
 	const method = (options.method ?? 'GET').toUpperCase();
 	const relative = options.url.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(creds.projectId));
-	const usesDefaultEndpoint = !options.baseURL && !text(raw.endpoint) && !/^https?:\/\//i.test(relative);
+	const usesDefaultEndpoint =
+		!options.baseURL && !text(raw.endpoint) && !/^https?:\/\//i.test(relative);
 	if (usesDefaultEndpoint && !creds.region) {
-		throw new IotdaCredentialError('"Region" (or "Custom Region ID") is empty and no "Endpoint" is set');
+		throw new IotdaCredentialError(
+			'"Region" (or "Custom Region ID") is empty and no "Endpoint" is set',
+		);
 	}
 	const target = targetUrl(relative, options.baseURL ?? creds.endpoint);
 	const query = queryFrom(target, options.qs);
@@ -168,7 +196,9 @@ export function authenticateRequest(
 	// Huawei SDKs decide on the host actually signed (the request endpoint), not on a configured one.
 	const derived = usesDerivedSigning(creds.signingMode, target.origin);
 	if (derived && !creds.region) {
-		throw new IotdaCredentialError('derived signing needs a region: set "Region" (or "Custom Region ID")');
+		throw new IotdaCredentialError(
+			'derived signing needs a region: set "Region" (or "Custom Region ID")',
+		);
 	}
 	const wire = wireBody(method, options);
 	const headers = operationHeaders(options, creds);
@@ -184,7 +214,10 @@ export function authenticateRequest(
 			unsignedPayload: wire.multipart,
 		},
 		creds,
-		{ now, derived: derived ? { region: creds.region, service: IOTDA_DERIVED_SERVICE } : undefined },
+		{
+			now,
+			derived: derived ? { region: creds.region, service: IOTDA_DERIVED_SERVICE } : undefined,
+		},
 	);
 	return {
 		...options,

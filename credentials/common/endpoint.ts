@@ -21,7 +21,8 @@ export const IOTDA_REGIONS: ReadonlyArray<{ id: string; name: string }> = [
 export const IOTDA_DERIVED_SERVICE = 'iotdm';
 
 /** Huawei SDKs' default rule: derived signing unless the host is a public Huawei Cloud endpoint. */
-const PUBLIC_ENDPOINT = /^[a-z][a-z0-9-]+(\.[a-z]{2,}-[a-z]+-\d{1,2})?\.(my)?(huaweicloud|myhwclouds).(com|cn)$/;
+const PUBLIC_ENDPOINT =
+	/^[a-z][a-z0-9-]+(\.[a-z]{2,}-[a-z]+-\d{1,2})?\.(my)?(huaweicloud|myhwclouds).(com|cn)$/;
 
 export type SigningMode = 'auto' | 'basic' | 'derived';
 

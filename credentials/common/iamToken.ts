@@ -8,7 +8,12 @@
  * `preAuthentication` and fills again only when it is empty or a request answered 401 (n8n-core's
  * `httpRequestWithAuthentication`: one refresh, one retry). There is no cache in this module.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { IotdaCredentialError } from './authenticate';
 import { resolveEndpoint } from './endpoint';
@@ -88,7 +93,8 @@ function requireTokenFields(creds: IamTokenCredentials): void {
 	if (!creds.userName) throw new IotdaCredentialError('"IAM User Name" is empty');
 	if (!creds.password) throw new IotdaCredentialError('"Password" is empty');
 	if (!creds.domainName) throw new IotdaCredentialError('"Account Name" is empty');
-	if (!creds.region && !creds.project) throw new IotdaCredentialError('"Region" (or "Project") is empty');
+	if (!creds.region && !creds.project)
+		throw new IotdaCredentialError('"Region" (or "Project") is empty');
 }
 
 /** IAM's error text from `{error: {message}}` (Keystone shape) or `{error_msg}` (gateway shape). */
@@ -120,9 +126,12 @@ function iamHint(status: number, message: string): string {
 		return 'The IAM user is locked (too many wrong passwords or locked by an administrator): wait for the lock to end or ask the account administrator to unlock it.';
 	if (status === 401)
 		return 'Check "IAM User Name", "Password" and "Account Name" (the account that owns the IAM user, shown on My Credentials). A HUAWEI ID cannot obtain tokens: use an IAM user.';
-	if (status === 400) return 'IAM refused the request: check "Project" (an id of 32 hex digits, or a project name such as cn-north-4).';
-	if (status === 403) return 'IAM refused the user: check that it is enabled and may log in with a password (programmatic access).';
-	if (status === 404) return 'Not found: check "IAM Endpoint" (e.g. https://iam.cn-north-4.myhuaweicloud.com).';
+	if (status === 400)
+		return 'IAM refused the request: check "Project" (an id of 32 hex digits, or a project name such as cn-north-4).';
+	if (status === 403)
+		return 'IAM refused the user: check that it is enabled and may log in with a password (programmatic access).';
+	if (status === 404)
+		return 'Not found: check "IAM Endpoint" (e.g. https://iam.cn-north-4.myhuaweicloud.com).';
 	return 'Check "IAM Endpoint" and try again later.';
 }
 
@@ -133,7 +142,20 @@ function headerOf(headers: IDataObject | undefined, name: string): string {
 }
 
 /** Removes any echo of the password from a text IAM sent back. */
-const withoutPassword = (value: string, password: string) => (password ? value.split(password).join('***') : value);
+const withoutPassword = (value: string, password: string) =>
+	password ? value.split(password).join('***') : value;
+
+/**
+ * The project id the token is scoped to: IAM's `token.project.id` (KeystoneCreateUserTokenByPassword response),
+ * else the credential's Project when it already is an id; '' when neither is known.
+ */
+function tokenProjectId(body: unknown, configured: string): string {
+	const project = ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
+		| IDataObject
+		| undefined;
+	if (typeof project?.id === 'string') return project.id;
+	return PROJECT_ID.test(configured) ? configured : '';
+}
 
 /**
  * The `preAuthentication` of the IAM Token credential: asks IAM for a project-scoped token and returns the
@@ -141,10 +163,17 @@ const withoutPassword = (value: string, password: string) => (password ? value.s
  * for empty fields and `IamTokenError` (no `response`, so n8n does not retry it as an expired credential)
  * for every IAM failure.
  */
-export async function obtainIamToken(this: IHttpRequestHelper, raw: ICredentialDataDecryptedObject): Promise<IDataObject> {
+export async function obtainIamToken(
+	this: IHttpRequestHelper,
+	raw: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
 	const creds = readIamTokenCredentials(raw);
 	requireTokenFields(creds);
-	const user = { name: creds.userName, password: creds.password, domain: { name: creds.domainName } };
+	const user = {
+		name: creds.userName,
+		password: creds.password,
+		domain: { name: creds.domainName },
+	};
 	let response: { statusCode: number; headers?: IDataObject; body?: unknown } | undefined;
 	let failure = 'no response';
 	try {
@@ -152,7 +181,12 @@ export async function obtainIamToken(this: IHttpRequestHelper, raw: ICredentialD
 			method: 'POST',
 			url: `${creds.iamEndpoint}/v3/auth/tokens`,
 			headers: { 'Content-Type': 'application/json;charset=utf8' },
-			body: { auth: { identity: { methods: ['password'], password: { user } }, scope: { project: projectScope(creds) } } },
+			body: {
+				auth: {
+					identity: { methods: ['password'], password: { user } },
+					scope: { project: projectScope(creds) },
+				},
+			},
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -163,16 +197,27 @@ export async function obtainIamToken(this: IHttpRequestHelper, raw: ICredentialD
 		const code = (error as { code?: unknown }).code;
 		if (typeof code === 'string') failure = code;
 	}
-	if (!response) throw new IamTokenError(`IAM at ${creds.iamEndpoint} could not be reached (${failure})`, iamHint(0, ''));
+	if (!response)
+		throw new IamTokenError(
+			`IAM at ${creds.iamEndpoint} could not be reached (${failure})`,
+			iamHint(0, ''),
+		);
 	const token = headerOf(response.headers, 'x-subject-token');
 	if (response.statusCode !== 201 || !token) {
 		const message = withoutPassword(iamMessage(response.body), creds.password);
-		throw new IamTokenError(`IAM refused the token request (HTTP ${response.statusCode}): ${message}`, iamHint(response.statusCode, message));
+		throw new IamTokenError(
+			`IAM refused the token request (HTTP ${response.statusCode}): ${message}`,
+			iamHint(response.statusCode, message),
+		);
 	}
-	const project = ((response.body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as IDataObject | undefined;
-	const projectId = typeof project?.id === 'string' ? project.id : PROJECT_ID.test(creds.project) ? creds.project : '';
-	if (!projectId) throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
-	return { [TOKEN_FIELDS.token]: token, [TOKEN_FIELDS.projectId]: projectId, [TOKEN_FIELDS.scope]: tokenScopeOf(creds) };
+	const projectId = tokenProjectId(response.body, creds.project);
+	if (!projectId)
+		throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
+	return {
+		[TOKEN_FIELDS.token]: token,
+		[TOKEN_FIELDS.projectId]: projectId,
+		[TOKEN_FIELDS.scope]: tokenScopeOf(creds),
+	};
 }
 
 /** IoTDA paths are `/v5/iot/{project_id}/…`: this segment is (re)set on every application. */
@@ -186,16 +231,21 @@ function withQuery(url: string, qs: IDataObject | undefined): string {
 	const target = new URL(url);
 	for (const [key, value] of Object.entries(qs ?? {})) {
 		if (value === undefined || value === null || value === '') continue;
-		for (const one of Array.isArray(value) ? value : [value]) target.searchParams.append(key, String(one));
+		for (const one of Array.isArray(value) ? value : [value])
+			target.searchParams.append(key, String(one));
 	}
 	return target.toString();
 }
 
 function absoluteUrl(url: string, base: string): string {
-	const joined = /^https?:\/\//i.test(url) ? url : base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
+	const joined = /^https?:\/\//i.test(url)
+		? url
+		: base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
 	// Checked by pattern, not by URL's error, which would echo its input.
 	if (!/^https?:\/\/[^/?#\s]+(?:[/?#]\S*)?$/i.test(joined)) {
-		throw new IotdaCredentialError('"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)');
+		throw new IotdaCredentialError(
+			'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
+		);
 	}
 	return joined;
 }
@@ -208,13 +258,21 @@ function absoluteUrl(url: string, base: string): string {
  * segment set again. A token issued for other fields (the user, account, project or IAM endpoint was edited)
  * is not sent: IoTDA then answers 401 and n8n fetches one for the current fields.
  */
-export function applyIamToken(raw: ICredentialDataDecryptedObject, options: IHttpRequestOptions): IHttpRequestOptions {
+export function applyIamToken(
+	raw: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): IHttpRequestOptions {
 	const creds = readIamTokenCredentials(raw);
 	const token = text(raw[TOKEN_FIELDS.token]);
 	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
-	const projectId = text(raw[TOKEN_FIELDS.projectId]) || (PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
+	const projectId =
+		text(raw[TOKEN_FIELDS.projectId]) ||
+		(PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
 	const url = withQuery(
-		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(PROJECT_SEGMENT, `/v5/iot/${encodeURIComponent(projectId)}`),
+		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(
+			PROJECT_SEGMENT,
+			`/v5/iot/${encodeURIComponent(projectId)}`,
+		),
 		options.qs,
 	);
 	const headers: IDataObject = {};

@@ -105,7 +105,10 @@ export function percentDecode(value: string): string {
 
 /** `Date` → X-Sdk-Date, UTC `yyyyMMdd'T'HHmmss'Z'` (e.g. `20240115T083000Z`; §1.3). */
 export function formatSdkDate(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -141,7 +144,10 @@ export function canonicalQueryString(query: Query = {}): string {
  * `host[:port]`). A multipart content type is left out because its boundary is only known after signing
  * (§1.1; Node `AKSKSigner.sign` deletes it the same way).
  */
-export function signableHeaders(headers: Record<string, string>, host: string): Record<string, string> {
+export function signableHeaders(
+	headers: Record<string, string>,
+	host: string,
+): Record<string, string> {
 	const signed: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
 		const lower = name.toLowerCase();
@@ -214,7 +220,11 @@ export function signingKey(credentials: SignerCredentials, info?: string): strin
 }
 
 /** HKDF-SHA256(ikm = SK, salt = AK, info), 32 bytes, as hex: the V11 signing key (§2.1 step 4). */
-export function deriveSigningKey(accessKeyId: string, secretAccessKey: string, info: string): string {
+export function deriveSigningKey(
+	accessKeyId: string,
+	secretAccessKey: string,
+	info: string,
+): string {
 	return Buffer.from(hkdfSync('sha256', secretAccessKey, accessKeyId, info, 32)).toString('hex');
 }
 
@@ -228,8 +238,16 @@ export function signature(key: string, toSign: string): string {
  * `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<names>, Signature=<hex>` or
  * `V11-HMAC-SHA256 Credential=<AK>/<info>, SignedHeaders=<names>, Signature=<hex>`.
  */
-export function authorization(accessKeyId: string, names: string, sig: string, info?: string): string {
-	const credential = info === undefined ? `${BASIC_ALGORITHM} Access=${accessKeyId}` : `${DERIVED_ALGORITHM} Credential=${accessKeyId}/${info}`;
+export function authorization(
+	accessKeyId: string,
+	names: string,
+	sig: string,
+	info?: string,
+): string {
+	const credential =
+		info === undefined
+			? `${BASIC_ALGORITHM} Access=${accessKeyId}`
+			: `${DERIVED_ALGORITHM} Credential=${accessKeyId}/${info}`;
 	return `${credential}, SignedHeaders=${names}, Signature=${sig}`;
 }
 
@@ -241,7 +259,11 @@ function sha256Hex(data: string | Buffer): string {
 const SIGNER_HEADERS = new Set(['authorization', 'x-sdk-date', 'host', 'x-security-token']);
 
 /** The headers to send before Authorization: the caller's (minus signer-owned ones) + date, token, payload mark. */
-function headersToSend(request: RequestToSign, credentials: SignerCredentials, sdkDate: string): Record<string, string> {
+function headersToSend(
+	request: RequestToSign,
+	credentials: SignerCredentials,
+	sdkDate: string,
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers ?? {})) {
 		if (!SIGNER_HEADERS.has(name.toLowerCase())) headers[name] = value;
@@ -256,7 +278,11 @@ function headersToSend(request: RequestToSign, credentials: SignerCredentials, s
  * Signs one request (basic, or derived when `options.derived` is set). Shape: see RequestToSign → SignedRequest.
  * Throws only on an invalid `request.url` (TypeError from WHATWG URL).
  */
-export function signRequest(request: RequestToSign, credentials: SignerCredentials, options: SignOptions): SignedRequest {
+export function signRequest(
+	request: RequestToSign,
+	credentials: SignerCredentials,
+	options: SignOptions,
+): SignedRequest {
 	const target = new URL(request.url);
 	const sdkDate = formatSdkDate(options.now);
 	const headers = headersToSend(request, credentials, sdkDate);
@@ -271,6 +297,11 @@ export function signRequest(request: RequestToSign, credentials: SignerCredentia
 	});
 	const info = options.derived ? credentialScope(sdkDate, options.derived) : undefined;
 	const sig = signature(signingKey(credentials, info), stringToSign(canonical, sdkDate, info));
-	headers[AUTHORIZATION_HEADER] = authorization(credentials.accessKeyId, signedHeaderNames(signed), sig, info);
+	headers[AUTHORIZATION_HEADER] = authorization(
+		credentials.accessKeyId,
+		signedHeaderNames(signed),
+		sig,
+		info,
+	);
 	return { url: `${target.origin}${target.pathname}${query ? '?' + query : ''}`, headers };
 }

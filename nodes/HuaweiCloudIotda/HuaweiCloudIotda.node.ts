@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
 import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
@@ -16,7 +21,10 @@ export class HuaweiCloudIotda implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud IoTDA',
 		name: 'huaweiCloudIotda',
-		icon: { light: 'file:../../icons/huaweicloud-iotda.svg', dark: 'file:../../icons/huaweicloud-iotda.dark.svg' },
+		icon: {
+			light: 'file:../../icons/huaweicloud-iotda.svg',
+			dark: 'file:../../icons/huaweicloud-iotda.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -27,8 +35,16 @@ export class HuaweiCloudIotda implements INodeType {
 		outputs: [MAIN_CONNECTION],
 		usableAsTool: true,
 		credentials: [
-			{ name: 'huaweiCloudIotdaApi', required: true, displayOptions: { show: { authentication: ['accessKey'] } } },
-			{ name: 'huaweiCloudIotdaIamTokenApi', required: true, displayOptions: { show: { authentication: ['iamToken'] } } },
+			{
+				name: 'huaweiCloudIotdaApi',
+				required: true,
+				displayOptions: { show: { authentication: ['accessKey'] } },
+			},
+			{
+				name: 'huaweiCloudIotdaIamTokenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['iamToken'] } },
+			},
 		],
 		properties: [
 			{

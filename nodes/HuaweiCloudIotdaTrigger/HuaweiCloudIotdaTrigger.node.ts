@@ -14,7 +14,16 @@ import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
 import { latestTask, pollChanges, type PollState } from './poll';
-import { deleteRule, findRules, registerRule, ruleIsInPlace, ruleNameFor, urlWithSecret, type PushState, type RuleSpec } from './routingRule';
+import {
+	deleteRule,
+	findRules,
+	registerRule,
+	ruleIsInPlace,
+	ruleNameFor,
+	urlWithSecret,
+	type PushState,
+	type RuleSpec,
+} from './routingRule';
 import { receiveNotification } from './webhook';
 
 /** The rule this node owns for the current workflow, webhook URL and filters. */
@@ -38,11 +47,15 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud IoTDA Trigger',
 		name: 'huaweiCloudIotdaTrigger',
-		icon: { light: 'file:../../icons/huaweicloud-iotda.svg', dark: 'file:../../icons/huaweicloud-iotda.dark.svg' },
+		icon: {
+			light: 'file:../../icons/huaweicloud-iotda.svg',
+			dark: 'file:../../icons/huaweicloud-iotda.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["mode"] === "poll" ? "Poll" : "Push"}}',
-		description: 'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
+		description:
+			'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
 		defaults: { name: 'Huawei Cloud IoTDA Trigger' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
@@ -82,7 +95,8 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as PushState;
 				const ruleIds = new Set<string>(state.ruleId ? [state.ruleId] : []);
 				// Also rules of this node whose ids were lost (e.g. static data not saved after a crash).
-				for (const rule of await findRules(this, ruleSpec(this, state.secret ?? '').ruleName)) ruleIds.add(String(rule.rule_id));
+				for (const rule of await findRules(this, ruleSpec(this, state.secret ?? '').ruleName))
+					ruleIds.add(String(rule.rule_id));
 				for (const ruleId of ruleIds) await deleteRule(this, ruleId);
 				delete state.ruleId;
 				delete state.actionId;
@@ -100,12 +114,24 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		if (!manual && this.getNodeParameter('mode', 'push') !== 'poll') return null;
 		const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
-		if (filters.taskTypes.length === 0) throw new NodeOperationError(this.getNode(), 'Task Types: choose at least one task type');
+		if (filters.taskTypes.length === 0)
+			throw new NodeOperationError(this.getNode(), 'Task Types: choose at least one task type');
 		if (manual) {
 			const task = await latestTask(this, filters);
-			if (!task) throw new NodeOperationError(this.getNode(), `No batch task of type ${filters.taskTypes.join(', ')} found to show as a test event`);
-			const event = { ...eventFromTask(task, 'poll', isoTime(undefined)), app_id: task.app_id as string | undefined };
-			return [this.helpers.returnJsonArray([filters.includeDetails ? await completeEvent(this, event, true) : event])];
+			if (!task)
+				throw new NodeOperationError(
+					this.getNode(),
+					`No batch task of type ${filters.taskTypes.join(', ')} found to show as a test event`,
+				);
+			const event = {
+				...eventFromTask(task, 'poll', isoTime(undefined)),
+				app_id: task.app_id as string | undefined,
+			};
+			return [
+				this.helpers.returnJsonArray([
+					filters.includeDetails ? await completeEvent(this, event, true) : event,
+				]),
+			];
 		}
 		const staticData = this.getWorkflowStaticData('node') as { poll?: PollState };
 		const { events, state } = await pollChanges(this, filters, staticData.poll);
@@ -113,7 +139,8 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		staticData.poll = state;
 		if (first || events.length === 0) return null;
 		const items = [];
-		for (const event of events) items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
+		for (const event of events)
+			items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
 		return [this.helpers.returnJsonArray(items)];
 	}
 }

@@ -4,7 +4,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { appIdRlc } from '../HuaweiCloudIotda/descriptions/rlc.description';
 import { statusOptions } from '../HuaweiCloudIotda/actions/returnAll.description';
 import { locatorValue } from '../HuaweiCloudIotda/helpers/locatorValue';
-import { LIMITS, TASK_STATUSES, TASK_TYPES, TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
+import {
+	LIMITS,
+	TASK_STATUSES,
+	TASK_TYPES,
+	TERMINAL_TASK_STATUSES,
+} from '../HuaweiCloudIotda/helpers/apiRules';
 import { checkId, optionalText } from '../HuaweiCloudIotda/helpers/validate';
 
 export const properties: INodeProperties[] = [
@@ -18,7 +23,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Poll',
 				value: 'poll',
-				description: 'The node lists the batch tasks at the poll times and starts on each status change it sees',
+				description:
+					'The node lists the batch tasks at the poll times and starts on each status change it sees',
 			},
 			{
 				name: 'Push (Webhook)',
@@ -42,8 +48,13 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		default: ['firmwareUpgrade', 'softwareUpgrade'],
-		options: TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })).sort((a, b) => a.name.localeCompare(b.name)),
-		description: 'Start only for batch tasks of these types. In Poll mode each type costs one list request per poll.',
+		options: TASK_TYPES.map((t) => ({
+			name: t.name,
+			value: t.value,
+			description: t.description,
+		})).sort((a, b) => a.name.localeCompare(b.name)),
+		description:
+			'Start only for batch tasks of these types. In Poll mode each type costs one list request per poll.',
 	},
 	{
 		displayName: 'Statuses',
@@ -52,16 +63,18 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: [...TERMINAL_TASK_STATUSES],
 		options: statusOptions(TASK_STATUSES),
-		description: 'Start only when a task changes to one of these statuses (default: finished). IoTDA spells Waitting with two t.',
+		description:
+			'Start only when a task changes to one of these statuses (default: finished). IoTDA spells Waitting with two t.',
 	},
-	appIdRlc('Only tasks of this resource space. In Push mode the routing rule is scoped to it; empty = every resource space.'),
+	appIdRlc(
+		'Only tasks of this resource space. In Push mode the routing rule is scoped to it; empty = every resource space.',
+	),
 	{
 		displayName: 'Include Task Details',
 		name: 'includeDetails',
 		type: 'boolean',
 		default: false,
-		description:
-			`Whether to add the task’s progress counters and its failed devices (every page) to each event; costs one request per ${LIMITS.pageSizeMax} failed devices`,
+		description: `Whether to add the task’s progress counters and its failed devices (every page) to each event; costs one request per ${LIMITS.pageSizeMax} failed devices`,
 	},
 ];
 
@@ -74,7 +87,9 @@ export interface TriggerFilters {
 }
 
 /** Reads and checks the filters from the node's parameters (hook, poll and webhook contexts alike). */
-export function readFilters(getParameter: (name: string, fallback: unknown) => unknown): TriggerFilters {
+export function readFilters(
+	getParameter: (name: string, fallback: unknown) => unknown,
+): TriggerFilters {
 	const taskTypes = getParameter('taskTypes', []) as string[];
 	const statuses = getParameter('statuses', []) as string[];
 	const appIdText = optionalText('App ID', locatorValue(getParameter('appId', '')));

@@ -36,7 +36,11 @@ export function isoTime(value: unknown, now = Date.now()): string {
 }
 
 /** The event of a task as ListBatchTasks/ShowBatchTask return it (the Task model). */
-export function eventFromTask(task: IDataObject, source: 'push' | 'poll', eventTime: string): TaskEvent {
+export function eventFromTask(
+	task: IDataObject,
+	source: 'push' | 'poll',
+	eventTime: string,
+): TaskEvent {
 	return {
 		task_id: String(task.task_id),
 		task_name: typeof task.task_name === 'string' ? task.task_name : null,
@@ -53,7 +57,11 @@ export function eventFromTask(task: IDataObject, source: 'push' | 'poll', eventT
  * devices. A failed lookup does not drop the event: the item keeps what the notification said and names the
  * error in `details_error`.
  */
-export async function completeEvent(context: TriggerContext, event: TaskEvent, includeDetails: boolean): Promise<TaskEvent> {
+export async function completeEvent(
+	context: TriggerContext,
+	event: TaskEvent,
+	includeDetails: boolean,
+): Promise<TaskEvent> {
 	try {
 		// One sub-task is enough to read the task (name, progress, targets).
 		const { firstPage } = await iotdaRequestPages.call(requestContext(context), {
@@ -66,7 +74,11 @@ export async function completeEvent(context: TriggerContext, event: TaskEvent, i
 		const task = (firstPage.batchtask as IDataObject | undefined) ?? {};
 		if (typeof task.task_name === 'string') event.task_name = task.task_name;
 		if (!includeDetails) return event;
-		const { failed } = await collectDeviceResults.call(requestContext(context), { ...task, task_id: event.task_id }, 0);
+		const { failed } = await collectDeviceResults.call(
+			requestContext(context),
+			{ ...task, task_id: event.task_id },
+			0,
+		);
 		return {
 			...event,
 			task_progress: (task.task_progress as IDataObject | undefined) ?? {},

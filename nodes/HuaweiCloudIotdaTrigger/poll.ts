@@ -40,7 +40,8 @@ export interface Change {
 	previous: string | null;
 }
 
-export const pollKey = (filters: TriggerFilters) => JSON.stringify([[...filters.taskTypes].sort(), filters.appId ?? '']);
+export const pollKey = (filters: TriggerFilters) =>
+	JSON.stringify([[...filters.taskTypes].sort(), filters.appId ?? '']);
 
 const isFinished = (status: string) => TERMINAL_TASK_STATUSES.includes(status);
 
@@ -57,7 +58,12 @@ async function listTasks(
 		const body = await iotdaRequest.call(requestContext(context), {
 			method: 'GET',
 			path: '/batchtasks',
-			qs: { task_type: taskType, limit: 50, ...(appId ? { app_id: appId } : {}), ...(marker ? { marker } : {}) },
+			qs: {
+				task_type: taskType,
+				limit: 50,
+				...(appId ? { app_id: appId } : {}),
+				...(marker ? { marker } : {}),
+			},
 			action: `List ${taskType} batch tasks`,
 		});
 		const batch = (body.batchtasks as IDataObject[] | undefined) ?? [];
@@ -74,19 +80,26 @@ async function listTasks(
  * New tasks are those listed before the previous newest one; when that one is gone (deleted), those created
  * after it (create_time, the server's own clock).
  */
-export function compareType(tasks: IDataObject[], before: TypeState | undefined): { changes: Change[]; after: TypeState } {
+export function compareType(
+	tasks: IDataObject[],
+	before: TypeState | undefined,
+): { changes: Change[]; after: TypeState } {
 	const head = tasks[0];
 	const after: TypeState = head
 		? { newest: String(head.task_id), newestTime: String(head.create_time ?? ''), open: {} }
 		: { newest: before?.newest, newestTime: before?.newestTime, open: {} };
 	const changes: Change[] = [];
-	const newestAt = before?.newest === undefined ? -1 : tasks.findIndex((t) => t.task_id === before.newest);
+	const newestAt =
+		before?.newest === undefined ? -1 : tasks.findIndex((t) => t.task_id === before.newest);
 	tasks.forEach((task, index) => {
 		const id = String(task.task_id);
 		const status = String(task.status);
 		const isNew =
 			before !== undefined &&
-			(newestAt >= 0 ? index < newestAt : before.newest === undefined || String(task.create_time ?? '') > (before.newestTime ?? ''));
+			(newestAt >= 0
+				? index < newestAt
+				: before.newest === undefined ||
+					String(task.create_time ?? '') > (before.newestTime ?? ''));
 		// Not new and not open: it was finished when last seen.
 		const previous = isNew ? null : (before?.open[id] ?? (isFinished(status) ? status : null));
 		if (before && previous !== status) changes.push({ task, previous });
@@ -96,7 +109,11 @@ export function compareType(tasks: IDataObject[], before: TypeState | undefined)
 }
 
 /** One poll: every chosen type, the changes in the statuses the filter selects (oldest change first). */
-export async function pollChanges(context: IPollFunctions, filters: TriggerFilters, state: PollState | undefined): Promise<{ events: TaskEvent[]; state: PollState }> {
+export async function pollChanges(
+	context: IPollFunctions,
+	filters: TriggerFilters,
+	state: PollState | undefined,
+): Promise<{ events: TaskEvent[]; state: PollState }> {
 	const key = pollKey(filters);
 	const previous = state?.key === key ? state : undefined;
 	const next: PollState = { key, types: {} };
@@ -105,20 +122,36 @@ export async function pollChanges(context: IPollFunctions, filters: TriggerFilte
 	for (const taskType of filters.taskTypes) {
 		// A type without state (just added to the filter) starts over like a first poll.
 		const before = previous?.types[taskType];
-		const mustSee = new Set([...(before?.newest ? [before.newest] : []), ...Object.keys(before?.open ?? {})]);
-		const tasks = await listTasks(context, taskType, filters.appId, (seen) => before !== undefined && [...mustSee].every((id) => seen.some((t) => t.task_id === id)));
+		const mustSee = new Set([
+			...(before?.newest ? [before.newest] : []),
+			...Object.keys(before?.open ?? {}),
+		]);
+		const tasks = await listTasks(
+			context,
+			taskType,
+			filters.appId,
+			(seen) =>
+				before !== undefined && [...mustSee].every((id) => seen.some((t) => t.task_id === id)),
+		);
 		const { changes, after } = compareType(tasks, before);
 		next.types[taskType] = after;
 		for (const { task, previous: was } of changes.reverse()) {
 			if (!filters.statuses.includes(String(task.status))) continue;
-			events.push({ ...eventFromTask(task, 'poll', now), app_id: task.app_id as string | undefined, previous_status: was });
+			events.push({
+				...eventFromTask(task, 'poll', now),
+				app_id: task.app_id as string | undefined,
+				previous_status: was,
+			});
 		}
 	}
 	return { events, state: next };
 }
 
 /** "Fetch Test Event": the most recently created task of the chosen types, whatever its status. */
-export async function latestTask(context: IPollFunctions, filters: TriggerFilters): Promise<IDataObject | undefined> {
+export async function latestTask(
+	context: IPollFunctions,
+	filters: TriggerFilters,
+): Promise<IDataObject | undefined> {
 	let latest: IDataObject | undefined;
 	for (const taskType of filters.taskTypes) {
 		const body = await iotdaRequest.call(requestContext(context), {

@@ -6,7 +6,12 @@
  * picks the credential from the node's `authentication` parameter; this node has none, so it always uses
  * the AK/SK credential `huaweiCloudIotdaApi`.
  */
-import type { IExecuteFunctions, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 export type TriggerContext = IHookFunctions | IPollFunctions | IWebhookFunctions;
 

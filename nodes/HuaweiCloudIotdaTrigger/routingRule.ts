@@ -60,7 +60,13 @@ export function urlWithSecret(webhookUrl: string, secret: string): string {
 }
 
 /** Every record of a rules/actions list; these lists page with a top-level `marker`. */
-async function listAll(context: IHookFunctions, path: string, key: string, qs: IDataObject, action: string): Promise<IDataObject[]> {
+async function listAll(
+	context: IHookFunctions,
+	path: string,
+	key: string,
+	qs: IDataObject,
+	action: string,
+): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	let marker: string | undefined;
 	for (let page = 0; page < 100; page++) {
@@ -80,17 +86,31 @@ async function listAll(context: IHookFunctions, path: string, key: string, qs: I
 }
 
 export async function findRules(context: IHookFunctions, ruleName: string): Promise<IDataObject[]> {
-	const rules = await listAll(context, '/routing-rule/rules', 'rules', { ...RULE_SUBJECT, rule_name: ruleName }, 'List routing rules');
+	const rules = await listAll(
+		context,
+		'/routing-rule/rules',
+		'rules',
+		{ ...RULE_SUBJECT, rule_name: ruleName },
+		'List routing rules',
+	);
 	// Some servers may treat rule_name as a fuzzy filter: keep exact matches only.
 	return rules.filter((r) => r.rule_name === ruleName);
 }
 
 export async function findActions(context: IHookFunctions, ruleId: string): Promise<IDataObject[]> {
-	return await listAll(context, '/routing-rule/actions', 'actions', { rule_id: ruleId }, `List actions of routing rule ${ruleId}`);
+	return await listAll(
+		context,
+		'/routing-rule/actions',
+		'actions',
+		{ rule_id: ruleId },
+		`List actions of routing rule ${ruleId}`,
+	);
 }
 
 export function actionUrl(action: IDataObject): string | undefined {
-	const detail = (action.channel_detail as IDataObject | undefined)?.http_forwarding as IDataObject | undefined;
+	const detail = (action.channel_detail as IDataObject | undefined)?.http_forwarding as
+		| IDataObject
+		| undefined;
 	return typeof detail?.url === 'string' ? detail.url : undefined;
 }
 
@@ -104,16 +124,27 @@ async function deleteAt(context: IHookFunctions, path: string, action: string): 
 		await iotdaRequest.call(requestContext(context), { method: 'DELETE', path, action });
 	} catch (error) {
 		// Already gone is what we wanted; anything else is the transport's NodeApiError, passed on as is.
-		const apiError = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
+		const apiError =
+			error instanceof NodeApiError
+				? error
+				: new NodeApiError(context.getNode(), error as JsonObject);
 		if (apiError.httpCode !== '404') throw apiError;
 	}
 }
 
 export async function deleteRule(context: IHookFunctions, ruleId: string): Promise<void> {
 	for (const action of await findActions(context, ruleId)) {
-		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, `Delete rule action ${String(action.action_id)}`);
+		await deleteAt(
+			context,
+			`/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`,
+			`Delete rule action ${String(action.action_id)}`,
+		);
 	}
-	await deleteAt(context, `/routing-rule/rules/${encodeURIComponent(ruleId)}`, `Delete routing rule ${ruleId}`);
+	await deleteAt(
+		context,
+		`/routing-rule/rules/${encodeURIComponent(ruleId)}`,
+		`Delete routing rule ${ruleId}`,
+	);
 }
 
 async function createRule(context: IHookFunctions, spec: RuleSpec): Promise<IDataObject> {
@@ -142,25 +173,40 @@ async function ensureRule(context: IHookFunctions, spec: RuleSpec): Promise<IDat
 }
 
 /** The rule's one HTTP action to the spec's URL; actions to other URLs (an old secret) are deleted. */
-async function ensureAction(context: IHookFunctions, ruleId: string, url: string): Promise<IDataObject> {
+async function ensureAction(
+	context: IHookFunctions,
+	ruleId: string,
+	url: string,
+): Promise<IDataObject> {
 	const actions = await findActions(context, ruleId);
 	const keep = actions.find((a) => a.channel === 'HTTP_FORWARDING' && actionUrl(a) === url);
 	for (const action of actions) {
 		if (action === keep) continue;
-		await deleteAt(context, `/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`, 'Delete outdated rule action');
+		await deleteAt(
+			context,
+			`/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`,
+			'Delete outdated rule action',
+		);
 	}
 	if (keep) return keep;
 	return await iotdaRequest.call(requestContext(context), {
 		method: 'POST',
 		path: '/routing-rule/actions',
-		body: { rule_id: ruleId, channel: 'HTTP_FORWARDING', channel_detail: { http_forwarding: { url } } },
+		body: {
+			rule_id: ruleId,
+			channel: 'HTTP_FORWARDING',
+			channel_detail: { http_forwarding: { url } },
+		},
 		action: `Create HTTP forwarding action of routing rule ${ruleId}`,
 		idempotent: false,
 	});
 }
 
 /** Creates or reuses the rule and its action, then activates the rule. Returns their ids. */
-export async function registerRule(context: IHookFunctions, spec: RuleSpec): Promise<{ ruleId: string; actionId: string }> {
+export async function registerRule(
+	context: IHookFunctions,
+	spec: RuleSpec,
+): Promise<{ ruleId: string; actionId: string }> {
 	const rule = await ensureRule(context, spec);
 	const ruleId = String(rule.rule_id);
 	const action = await ensureAction(context, ruleId, spec.url);
@@ -177,10 +223,18 @@ export async function registerRule(context: IHookFunctions, spec: RuleSpec): Pro
 }
 
 /** Whether the stored rule still exists, is active, has the right scope and forwards to exactly this URL. */
-export async function ruleIsInPlace(context: IHookFunctions, spec: RuleSpec, state: PushState): Promise<boolean> {
+export async function ruleIsInPlace(
+	context: IHookFunctions,
+	spec: RuleSpec,
+	state: PushState,
+): Promise<boolean> {
 	if (!state.ruleId || !state.actionId) return false;
 	const rule = (await findRules(context, spec.ruleName)).find((r) => r.rule_id === state.ruleId);
 	if (!rule || rule.active !== true || !hasScope(rule, spec.appId)) return false;
 	const actions = await findActions(context, state.ruleId);
-	return actions.length === 1 && actions[0].action_id === state.actionId && actionUrl(actions[0]) === spec.url;
+	return (
+		actions.length === 1 &&
+		actions[0].action_id === state.actionId &&
+		actionUrl(actions[0]) === spec.url
+	);
 }

@@ -31,9 +31,13 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 
 /** The notification's event, or a sentence saying what is wrong with the body. */
 export function parseNotification(body: unknown): TaskEvent | string {
 	const b = body as IDataObject | undefined;
-	if (typeof b !== 'object' || b === null || Array.isArray(b)) return 'the body is not a JSON object';
-	if (b.resource !== 'batchtask' || b.event !== 'update') return 'resource must be "batchtask" and event "update"';
-	const data = ((b.notify_data as IDataObject | undefined)?.body ?? undefined) as IDataObject | undefined;
+	if (typeof b !== 'object' || b === null || Array.isArray(b))
+		return 'the body is not a JSON object';
+	if (b.resource !== 'batchtask' || b.event !== 'update')
+		return 'resource must be "batchtask" and event "update"';
+	const data = ((b.notify_data as IDataObject | undefined)?.body ?? undefined) as
+		| IDataObject
+		| undefined;
 	if (typeof data !== 'object' || data === null) return 'notify_data.body is missing';
 	for (const field of ['task_id', 'task_type', 'status'] as const) {
 		if (!isText(data[field])) return `notify_data.body.${field} is missing`;
@@ -52,10 +56,13 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 		return refuse(this, 401, 'Unauthorized: the URL lacks this workflow’s secret');
 	}
 	const event = parseNotification(this.getBodyData());
-	if (typeof event === 'string') return refuse(this, 400, `Not a batch task status change notification: ${event}`);
+	if (typeof event === 'string')
+		return refuse(this, 400, `Not a batch task status change notification: ${event}`);
 	const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
 	if (!passesFilters(filters, event)) {
-		return { webhookResponse: { received: true, ignored: 'not selected by the trigger’s filters' } };
+		return {
+			webhookResponse: { received: true, ignored: 'not selected by the trigger’s filters' },
+		};
 	}
 	const complete = await completeEvent(this, event, filters.includeDetails);
 	return { workflowData: [this.helpers.returnJsonArray([complete])] };

@@ -4,7 +4,12 @@
  * combine items, `acrossItems` + `executeAll(this, items, fail)`, which receives the whole list and reports
  * failures through the router's `fail` (the one error path, helpers/itemErrors.ts).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { FailItems } from '../helpers/itemErrors';
 

@@ -1,7 +1,6 @@
 /** The "Options" collection every operation shows: timeout, TLS and retries (read by helpers/requestOptions.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-
 /** Defaults equal DEFAULT_RETRY in transport/retryPolicy.ts (a test checks it). How hard a throttled (429/503) or, when safe, failed request is retried; read by helpers/requestOptions.ts. */
 export const retryOptions: INodeProperties[] = [
 	{
@@ -32,25 +31,27 @@ export function requestOptionsCollection(extra: INodeProperties[] = []): INodePr
 		placeholder: 'Add Option',
 		default: {},
 		// Sorted like every n8n collection, with the operation's own options among the shared ones.
-		options: [...extra, ...sharedRequestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...extra, ...sharedRequestOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
 const sharedRequestOptions: INodeProperties[] = [
-			{
-				displayName: 'Ignore SSL Issues (Insecure)',
-				name: 'allowUnauthorizedCerts',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to connect even if SSL certificate validation is not possible',
-			},
-			...retryOptions,
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 60000,
-				description: 'How long to wait for IoTDA to answer each request',
-			},
+	{
+		displayName: 'Ignore SSL Issues (Insecure)',
+		name: 'allowUnauthorizedCerts',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to connect even if SSL certificate validation is not possible',
+	},
+	...retryOptions,
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: 60000,
+		description: 'How long to wait for IoTDA to answer each request',
+	},
 ];

@@ -15,7 +15,13 @@ import { errorItems, type Failure } from '../helpers/itemErrors';
 import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
-import type { AcrossItemsOperation, IotdaOperation, IotdaResource, OperationsOf, PerItemOperation } from './node.type';
+import type {
+	AcrossItemsOperation,
+	IotdaOperation,
+	IotdaResource,
+	OperationsOf,
+	PerItemOperation,
+} from './node.type';
 
 const resources: { [R in IotdaResource]: OperationsOf<R> } = {
 	batchTask: batchTaskOperations,
@@ -25,7 +31,9 @@ const resources: { [R in IotdaResource]: OperationsOf<R> } = {
 function operationFor(this: IExecuteFunctions): IotdaOperation {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const found = (resources as Record<string, Record<string, IotdaOperation> | undefined>)[resource]?.[operation];
+	const found = (resources as Record<string, Record<string, IotdaOperation> | undefined>)[
+		resource
+	]?.[operation];
 	if (!found) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -48,7 +56,10 @@ async function runPerItem(
 		try {
 			records = await operation.execute.call(this, i);
 		} catch (error) {
-			append(output, errorItems.call(this, [{ error, pairedWith: list ? [i] : i }], continueOnFail));
+			append(
+				output,
+				errorItems.call(this, [{ error, pairedWith: list ? [i] : i }], continueOnFail),
+			);
 			continue;
 		}
 		const pairedItem = list ? [{ item: i }] : { item: i };
@@ -74,7 +85,10 @@ async function runAcrossItems(
 }
 
 /** `continueOnFail`: the value of `this.continueOnFail()`, read by the node's `execute()`. */
-export async function router(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationFor.call(this);
 	try {
@@ -84,9 +98,13 @@ export async function router(this: IExecuteFunctions, continueOnFail: boolean): 
 		// A key no operation of this form reads concerns every item; nothing is sent.
 		return [errorItems.call(this, [{ error, pairedWith: items.map((_, i) => i) }], continueOnFail)];
 	}
-	if ('executeAll' in operation && (operation.acrossItems === true || operation.acrossItems.call(this))) {
+	if (
+		'executeAll' in operation &&
+		(operation.acrossItems === true || operation.acrossItems.call(this))
+	) {
 		return [await runAcrossItems.call(this, operation, items, continueOnFail)];
 	}
-	if (!operation.execute) throw new NodeOperationError(this.getNode(), 'This operation works only across items');
+	if (!operation.execute)
+		throw new NodeOperationError(this.getNode(), 'This operation works only across items');
 	return [await runPerItem.call(this, operation as PerItemOperation, items, continueOnFail)];
 }

@@ -17,13 +17,20 @@ function locator(
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: byId.placeholder,
-				validation: [{ type: 'regex', properties: { regex: byId.regex, errorMessage: byId.errorMessage } }],
+				validation: [
+					{ type: 'regex', properties: { regex: byId.regex, errorMessage: byId.errorMessage } },
+				],
 			},
 		],
 	};
@@ -31,11 +38,15 @@ function locator(
 
 /** The resource space (App ID): optional, so `description` says what an empty value means where it is used. */
 export function appIdRlc(description: string): INodeProperties {
-	return locator({ displayName: 'App ID (Resource Space)', name: 'appId', description }, 'searchResourceSpaces', {
-		placeholder: 'e.g. 0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-		regex: boundedIdSource(LIMITS.appIdMaxLength),
-		errorMessage: `Not an App ID: up to ${LIMITS.appIdMaxLength} characters, ${PATTERN_TEXT.id}`,
-	});
+	return locator(
+		{ displayName: 'App ID (Resource Space)', name: 'appId', description },
+		'searchResourceSpaces',
+		{
+			placeholder: 'e.g. 0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+			regex: boundedIdSource(LIMITS.appIdMaxLength),
+			errorMessage: `Not an App ID: up to ${LIMITS.appIdMaxLength} characters, ${PATTERN_TEXT.id}`,
+		},
+	);
 }
 
 /** The batch task of Get, Stop, Retry, Confirm and Delete. */
@@ -47,7 +58,11 @@ export const taskRlc: INodeProperties = locator(
 		description: 'The batch task, chosen from the account’s tasks or given by its ID',
 	},
 	'searchBatchTasks',
-	{ placeholder: 'e.g. 5f1c9a2b3c4d5e6f7a8b9c0d', regex: PATTERNS.taskId.source, errorMessage: `Not a batch task ID: ${PATTERN_TEXT.taskId}` },
+	{
+		placeholder: 'e.g. 5f1c9a2b3c4d5e6f7a8b9c0d',
+		regex: PATTERNS.taskId.source,
+		errorMessage: `Not a batch task ID: ${PATTERN_TEXT.taskId}`,
+	},
 );
 
 /** An uploaded task file (Batch Task File → Delete). */

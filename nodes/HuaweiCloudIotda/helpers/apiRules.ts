@@ -101,7 +101,8 @@ export const TASK_TYPES: readonly TaskTypeSpec[] = [
 	{
 		value: 'createAsyncCommands',
 		name: 'Async Commands',
-		description: 'Send an asynchronous command to each device (delivered when the device is online)',
+		description:
+			'Send an asynchronous command to each device (delivered when the device is online)',
 		targetSources: ['deviceIds', 'groupIds'],
 		document: 'asyncCommand',
 		isUpgrade: false,
@@ -234,7 +235,12 @@ export const TASK_STATUSES = [
 	'Stopped',
 	'Stopping',
 ] as const;
-export const TERMINAL_TASK_STATUSES: readonly string[] = ['Success', 'Fail', 'PartialSuccess', 'Stopped'];
+export const TERMINAL_TASK_STATUSES: readonly string[] = [
+	'Success',
+	'Fail',
+	'PartialSuccess',
+	'Stopped',
+];
 export const SUBTASK_STATUSES = [
 	'Waitting',
 	'Processing',
@@ -331,9 +337,24 @@ export interface OptionRule {
 const stageableTypes = TASK_TYPES.filter((t) => t.stageable);
 const upgradeTaskTypes = TASK_TYPES.filter((t) => t.isUpgrade);
 const typeNames = (types: readonly TaskTypeSpec[]) => types.map((t) => t.name).join(', ');
-const WAIT_ON: OptionCondition = { key: 'waitForCompletion', setting: 'Wait for Completion', values: [true], needs: 'Wait for Completion on' };
-const NO_WAVES: OptionCondition = { key: 'rolloutWaves', setting: 'Staged Rollout Waves', set: false, needs: 'no Staged Rollout Waves' };
-const WAVES: OptionCondition = { key: 'rolloutWaves', setting: 'Staged Rollout Waves', set: true, needs: 'Staged Rollout Waves' };
+const WAIT_ON: OptionCondition = {
+	key: 'waitForCompletion',
+	setting: 'Wait for Completion',
+	values: [true],
+	needs: 'Wait for Completion on',
+};
+const NO_WAVES: OptionCondition = {
+	key: 'rolloutWaves',
+	setting: 'Staged Rollout Waves',
+	set: false,
+	needs: 'no Staged Rollout Waves',
+};
+const WAVES: OptionCondition = {
+	key: 'rolloutWaves',
+	setting: 'Staged Rollout Waves',
+	set: true,
+	needs: 'Staged Rollout Waves',
+};
 const UPGRADES: OptionCondition = {
 	key: '/taskType',
 	setting: 'Task Type',
@@ -350,8 +371,18 @@ const CONFIRMABLE: OptionCondition = {
 const documentTaskTypes = TASK_TYPES.filter((t) => t.document !== 'none');
 /** Only a device list without waves, in one task for all items, is split into several tasks. */
 const SPLIT: readonly OptionCondition[] = [
-	{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds'], needs: 'Target Source "Device IDs" (only a device list is split into tasks)' },
-	{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, a task is never split)' },
+	{
+		key: '/targetSource',
+		setting: 'Target Source',
+		values: ['deviceIds'],
+		needs: 'Target Source "Device IDs" (only a device list is split into tasks)',
+	},
+	{
+		key: '/batchMode',
+		setting: 'Batch Mode',
+		values: ['aggregate'],
+		needs: 'Batch Mode "One Task for All Items" (per item, a task is never split)',
+	},
 	NO_WAVES,
 ];
 
@@ -361,17 +392,57 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 		name: 'rolloutWaves',
 		label: 'Staged Rollout Waves',
 		when: [
-			{ key: '/taskType', setting: 'Task Type', values: stageableTypes.map((t) => t.value), needs: `a Task Type that can be staged (${typeNames(stageableTypes)})` },
-			{ key: '/targetSource', setting: 'Target Source', values: ['deviceIds', 'groupIds'], needs: 'Target Source "Device IDs" or "Device Group IDs" (a task file cannot be split)' },
-			{ key: '/batchMode', setting: 'Batch Mode', values: ['aggregate'], needs: 'Batch Mode "One Task for All Items" (per item, every item would be its own full rollout)' },
+			{
+				key: '/taskType',
+				setting: 'Task Type',
+				values: stageableTypes.map((t) => t.value),
+				needs: `a Task Type that can be staged (${typeNames(stageableTypes)})`,
+			},
+			{
+				key: '/targetSource',
+				setting: 'Target Source',
+				values: ['deviceIds', 'groupIds'],
+				needs: 'Target Source "Device IDs" or "Device Group IDs" (a task file cannot be split)',
+			},
+			{
+				key: '/batchMode',
+				setting: 'Batch Mode',
+				values: ['aggregate'],
+				needs:
+					'Batch Mode "One Task for All Items" (per item, every item would be its own full rollout)',
+			},
 			WAIT_ON,
 		],
 		why: 'the waves would be dropped and every device would get the task at once',
 	},
-	{ collection: 'options', name: 'successThreshold', label: 'Success Threshold (%)', when: [WAVES], why: 'only waves are judged by it' },
-	{ collection: 'options', name: 'pauseBetweenWaves', label: 'Pause Between Waves (Minutes)', when: [WAVES], why: 'there would be no waves to pause between' },
-	{ collection: 'options', name: 'pollInterval', label: 'Poll Interval (Seconds)', when: [WAIT_ON], why: 'nothing would be polled' },
-	{ collection: 'options', name: 'maxWait', label: 'Max Wait (Minutes)', when: [WAIT_ON], why: 'nothing would be waited for' },
+	{
+		collection: 'options',
+		name: 'successThreshold',
+		label: 'Success Threshold (%)',
+		when: [WAVES],
+		why: 'only waves are judged by it',
+	},
+	{
+		collection: 'options',
+		name: 'pauseBetweenWaves',
+		label: 'Pause Between Waves (Minutes)',
+		when: [WAVES],
+		why: 'there would be no waves to pause between',
+	},
+	{
+		collection: 'options',
+		name: 'pollInterval',
+		label: 'Poll Interval (Seconds)',
+		when: [WAIT_ON],
+		why: 'nothing would be polled',
+	},
+	{
+		collection: 'options',
+		name: 'maxWait',
+		label: 'Max Wait (Minutes)',
+		when: [WAIT_ON],
+		why: 'nothing would be waited for',
+	},
 	{
 		collection: 'options',
 		name: 'deviceOutput',
@@ -388,13 +459,26 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 				key: 'ifTaskExists',
 				setting: 'If a Task With This Name Exists',
 				values: ['fail', 'returnExisting'],
-				needs: 'If a Task With This Name Exists "Return Existing Task" or "Fail" (with "Create Anyway" a re-run creates a second task)',
+				needs:
+					'If a Task With This Name Exists "Return Existing Task" or "Fail" (with "Create Anyway" a re-run creates a second task)',
 			},
 		],
 		why: 'a re-run would create a second task',
 	},
-	{ collection: 'options', name: 'tooManyTasks', label: 'If More Tasks Than the Maximum', when: SPLIT, why: 'no split into several tasks happens here' },
-	{ collection: 'options', name: 'maxTasks', label: 'Max Tasks per Run', when: SPLIT, why: 'no split into several tasks happens here, so there is nothing to count' },
+	{
+		collection: 'options',
+		name: 'tooManyTasks',
+		label: 'If More Tasks Than the Maximum',
+		when: SPLIT,
+		why: 'no split into several tasks happens here',
+	},
+	{
+		collection: 'options',
+		name: 'maxTasks',
+		label: 'Max Tasks per Run',
+		when: SPLIT,
+		why: 'no split into several tasks happens here, so there is nothing to count',
+	},
 	{
 		collection: 'additionalFields',
 		name: 'documentJson',
@@ -409,7 +493,13 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 		],
 		why: 'IoTDA takes no document for this task type (audit row 13)',
 	},
-	{ collection: 'additionalFields', name: 'gatewayMode', label: 'Gateway Mode', when: [UPGRADES], why: 'IoTDA takes task mode GATEWAY for upgrades only' },
+	{
+		collection: 'additionalFields',
+		name: 'gatewayMode',
+		label: 'Gateway Mode',
+		when: [UPGRADES],
+		why: 'IoTDA takes task mode GATEWAY for upgrades only',
+	},
 	{
 		collection: 'additionalFields',
 		name: 'needConfirm',
@@ -417,7 +507,13 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 		when: [CONFIRMABLE],
 		why: 'IoTDA takes need_confirm for firmware, software and module upgrades only (PY create_batch_task.py)',
 	},
-	{ collection: 'additionalFields', name: 'taskExtInfo', label: 'Task Extra Info', when: [UPGRADES], why: 'IoTDA takes task_ext_info for upgrades only' },
+	{
+		collection: 'additionalFields',
+		name: 'taskExtInfo',
+		label: 'Task Extra Info',
+		when: [UPGRADES],
+		why: 'IoTDA takes task_ext_info for upgrades only',
+	},
 ];
 
 /**
@@ -429,6 +525,16 @@ export const DOCUMENT_KEYS: Readonly<Record<Exclude<DocumentForm, 'none'>, reado
 	upgrade: ['package_ids', 'package_id'],
 	command: ['service_id', 'command_name', 'paras'],
 	asyncCommand: ['service_id', 'command_name', 'paras', 'send_strategy', 'expire_time'],
-	message: ['message', 'message_id', 'name', 'encoding', 'payload_format', 'topic', 'topic_full_name', 'ttl', 'properties'],
+	message: [
+		'message',
+		'message_id',
+		'name',
+		'encoding',
+		'payload_format',
+		'topic',
+		'topic_full_name',
+		'ttl',
+		'properties',
+	],
 	shadow: ['shadow'],
 };

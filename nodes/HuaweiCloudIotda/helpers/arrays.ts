@@ -23,5 +23,7 @@ export function pairedWith(indexes: readonly number[]): Array<{ item: number }> 
 
 /** "a", "a or b", "a, b or c" for messages. */
 export function listing(values: readonly string[]): string {
-	return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+	return values.length < 2
+		? values.join('')
+		: `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }

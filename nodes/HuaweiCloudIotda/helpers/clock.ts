@@ -18,7 +18,9 @@ export function now(): number {
 }
 
 /** The execution's cancel signal; n8n before 1.x's getExecutionCancelSignal and dropdown contexts have none. */
-export function cancelSignalOf(context: IExecuteFunctions | ILoadOptionsFunctions): AbortSignal | undefined {
+export function cancelSignalOf(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
 }
 

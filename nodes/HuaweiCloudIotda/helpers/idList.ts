@@ -2,12 +2,17 @@ import { InputError } from './inputErrors';
 import { checkId } from './validate';
 import { PATTERNS } from './apiRules';
 
+/** `'dev-0001'` or `"dev-0001"`: the text between a pair of matching quotes. */
+const QUOTED = /^(['"])(.*)\1$/s;
+
 /**
  * A list written as JSON text — `["dev-0001","dev-0002"]`, `[ "dev-0001", "dev-0002" ]`, `[1, 2]` — as an AI
  * agent's tool call, a webhook or a form sends it: its elements, each a whole ID; undefined for any other text.
  * Unambiguous because an ID never contains `[`, `]` or `"` (PATTERNS.id: letters, digits, `-`, `_`; the
  * CreateBatchTask `targets` and `group_ids` rules, iotda-api.md §7). `[dev-0001, dev-0002]` (not JSON) is
- * read as the text inside the brackets.
+ * read as the text inside the brackets, and so is a Python-style list some AI agents write,
+ * `['dev-0001', 'dev-0002']`: an element in single (or double) quotes is the ID inside them, since an ID
+ * never contains a quote.
  */
 function jsonListText(text: string): unknown[] | undefined {
 	const trimmed = text.trim();
@@ -18,7 +23,10 @@ function jsonListText(text: string): unknown[] | undefined {
 	} catch {
 		// Not JSON: split what is inside the brackets like any other text.
 	}
-	return trimmed.slice(1, -1).split(/[\s,;]+/);
+	return trimmed
+		.slice(1, -1)
+		.split(/[\s,;]+/)
+		.map((part) => QUOTED.exec(part)?.[2] ?? part);
 }
 
 /**
@@ -30,7 +38,8 @@ function jsonListText(text: string): unknown[] | undefined {
  */
 export function parseIdList(field: string, value: unknown, maxLength: number): string[] {
 	// Fast path, the common `{{ $json.device_id }}`: one valid ID (ASCII only, so length = characters).
-	if (typeof value === 'string' && value.length <= maxLength && PATTERNS.id.test(value)) return [value];
+	if (typeof value === 'string' && value.length <= maxLength && PATTERNS.id.test(value))
+		return [value];
 	let parts: unknown[];
 	// Array elements are whole IDs (so "dev 1" is reported, not split); text is split on separators.
 	if (Array.isArray(value)) parts = value;

@@ -15,7 +15,9 @@ function showValue(value: unknown): string {
 			text = String(value);
 		}
 	}
-	return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
+	return text.length > MAX_SHOWN
+		? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)`
+		: text;
 }
 
 /** A problem with one input field, found before anything is sent. */

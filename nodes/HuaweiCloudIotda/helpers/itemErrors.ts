@@ -11,7 +11,13 @@
  * the context (task id, device, the error's description) can only survive under `details`, and `item.error`
  * is not set. On the error output n8n adds the input item's fields beside these.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError, toNodeError } from './inputErrors';
@@ -23,13 +29,22 @@ export interface Failure {
 	pairedWith: number | readonly number[];
 	/** Kept on the error item under `details`, e.g. `{ task_id, target }`. */
 	fields?: IDataObject;
+	/**
+	 * The error was built once for a job of several items and labelled for one of them: this failure's
+	 * message names its own item(s) instead (see messageFor).
+	 */
+	sharedByItems?: boolean;
 }
 
 /** Given by the router to operations that work across items, so they report failures the same way. */
 export type FailItems = (failures: readonly Failure[]) => INodeExecutionData[];
 
 /** Any error as an n8n error that names the item (InputErrors get their field and item in the message). */
-export function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asItemError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) return toNodeError(node, error, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// Errors from n8n's request helper carry no item; the UI then cannot point at the failing one.
@@ -39,18 +54,62 @@ export function asItemError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
+/** The label that ends a message naming its items: ` [item 2]`, ` [items 0 and 2]`, ` [items 0, 1 and 4]`. */
+const ITEM_LABEL = / \[items? \d+(?:(?:, | and )\d+)*(?: and \d+ more)?\]$/;
+const LABELLED_ITEMS = 5;
+
+/**
+ * `[item 2]` for one item, `[items 0, 1 and 4]` for several (as in the error items' pairedItem), and
+ * `[items 0, 1, 2, 3, 4 and 245 more]` past five, so 250 combined items do not flood the message.
+ */
+export function itemLabel(pairedWith: Failure['pairedWith']): string {
+	const items = typeof pairedWith === 'number' ? [pairedWith] : [...pairedWith];
+	if (items.length <= 1) return `[item ${items[0] ?? 0}]`;
+	if (items.length > LABELLED_ITEMS)
+		return `[items ${items.slice(0, LABELLED_ITEMS).join(', ')} and ${items.length - LABELLED_ITEMS} more]`;
+	return `[items ${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}]`;
+}
+
+/**
+ * Adds `suffix` to a message before its item label, so the label stays last where relabel finds it:
+ * `Refused [item 0]` + ` (after 1 of 2 calls)` → `Refused (after 1 of 2 calls) [item 0]`.
+ */
+export function beforeItemLabel(message: string, suffix: string): string {
+	const label = ITEM_LABEL.exec(message)?.[0] ?? '';
+	return `${message.slice(0, message.length - label.length)}${suffix}${label}`;
+}
+
+/** Gives an error that has no item label one (e.g. an API error of a call made for several items). */
+export function withItemLabel<E extends Error>(error: E, itemIndex: number): E {
+	if (!ITEM_LABEL.test(error.message)) error.message += ` ${itemLabel(itemIndex)}`;
+	return error;
+}
+
+/**
+ * The message for one failure. An error shared by the items of a job (a refused combined Stop of items 0
+ * and 2) was labelled for one of them; each error item names its own item(s) instead. Other errors keep
+ * their label: it names the item whose field is wrong (a bad Device ID of item 2 fails all combined items).
+ */
+function messageFor(failure: Failure, nodeError: Error): string {
+	if (!failure.sharedByItems || !ITEM_LABEL.test(nodeError.message)) return nodeError.message;
+	return nodeError.message.replace(ITEM_LABEL, ` ${itemLabel(failure.pairedWith)}`);
+}
+
 function firstItem(pairedWith: Failure['pairedWith']): number {
 	return typeof pairedWith === 'number' ? pairedWith : (pairedWith[0] ?? 0);
 }
 
 function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedItemData[] {
-	return typeof pairedWith === 'number' ? { item: pairedWith } : pairedWith.map((item) => ({ item }));
+	return typeof pairedWith === 'number'
+		? { item: pairedWith }
+		: pairedWith.map((item) => ({ item }));
 }
 
 /**
  * Without Continue On Fail, throws the first failure (nothing after it runs); with it, returns one error
  * item per failure in the shape above. `continueOnFail` is the node's `this.continueOnFail()`, read once in
  * `execute()` and handed down by the router (n8n's require-continue-on-fail rule wants it read there).
+ * A message ending in an item label names the failure's own item(s) (see messageFor).
  */
 export function errorItems(
 	this: IExecuteFunctions,
@@ -59,18 +118,25 @@ export function errorItems(
 ): INodeExecutionData[] {
 	const node = this.getNode();
 	if (failures.length && !continueOnFail) {
-		throw asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
+		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
+		nodeError.message = messageFor(failures[0], nodeError);
+		throw nodeError;
 	}
 	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.
 	const converted = new Map<unknown, NodeApiError | NodeOperationError>();
-	return failures.map(({ error, pairedWith, fields }) => {
+	return failures.map((failure) => {
+		const { error, pairedWith, fields } = failure;
 		let nodeError = converted.get(error);
 		if (!nodeError) {
 			nodeError = asItemError(node, error, firstItem(pairedWith));
 			converted.set(error, nodeError);
 		}
-		const details: IDataObject = { ...fields, ...(nodeError.description ? { description: nodeError.description } : {}) };
-		const json = Object.keys(details).length ? { error: nodeError.message, details } : { error: nodeError.message };
+		const details: IDataObject = {
+			...fields,
+			...(nodeError.description ? { description: nodeError.description } : {}),
+		};
+		const message = messageFor(failure, nodeError);
+		const json = Object.keys(details).length ? { error: message, details } : { error: message };
 		return { json, pairedItem: pairing(pairedWith) };
 	});
 }

@@ -14,7 +14,10 @@ export function simpleJsonField(raw: unknown): string | undefined {
 
 /** Reads a parameter item by item, taking a plain `{{ $json.field }}` straight from the item. */
 export function itemParameterReader(
-	context: { getNode(): { parameters: Record<string, unknown> }; getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown },
+	context: {
+		getNode(): { parameters: Record<string, unknown> };
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
+	},
 	items: ReadonlyArray<{ json?: Record<string, unknown> }>,
 	name: string,
 	fallback: unknown,

@@ -13,7 +13,13 @@
  */
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { CREATE_OPTION_RULES, type BatchMode, type OptionCondition, type OptionRule, type TargetSource } from './apiRules';
+import {
+	CREATE_OPTION_RULES,
+	type BatchMode,
+	type OptionCondition,
+	type OptionRule,
+	type TargetSource,
+} from './apiRules';
 import { updateDisplayOptions } from './displayOptions';
 import { InputError } from './inputErrors';
 
@@ -33,8 +39,14 @@ function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayO
 	return positive ? { show: { [condition.key]: values } } : { hide: { [condition.key]: values } };
 }
 
-function withConditions(property: INodeProperties, conditions: Array<[OptionCondition, boolean]>): INodeProperties {
-	return conditions.reduce((p, [condition, holds]) => updateDisplayOptions(conditionDisplay(condition, holds), [p])[0], property);
+function withConditions(
+	property: INodeProperties,
+	conditions: Array<[OptionCondition, boolean]>,
+): INodeProperties {
+	return conditions.reduce(
+		(p, [condition, holds]) => updateDisplayOptions(conditionDisplay(condition, holds), [p])[0],
+		property,
+	);
 }
 
 /**
@@ -43,18 +55,29 @@ function withConditions(property: INodeProperties, conditions: Array<[OptionCond
  * k fails (k is then the first failing one), described as not used.
  */
 function ruledCopies(property: INodeProperties, rule: OptionRule): INodeProperties[] {
-	const applicable = withConditions(property, rule.when.map((c) => [c, true]));
+	const applicable = withConditions(
+		property,
+		rule.when.map((c) => [c, true]),
+	);
 	const refused = rule.when.map((failing, k) => {
-		const copy = withConditions(property, [...rule.when.slice(0, k).map((c): [OptionCondition, boolean] => [c, true]), [failing, false]]);
+		const copy = withConditions(property, [
+			...rule.when.slice(0, k).map((c): [OptionCondition, boolean] => [c, true]),
+			[failing, false],
+		]);
 		return { ...copy, description: `Not used here: needs ${failing.needs}. Remove this option.` };
 	});
 	return [applicable, ...refused];
 }
 
 /** A Create collection's options with the rules applied (options without a rule are returned unchanged). */
-export function applyOptionRules(collection: OptionRule['collection'], options: INodeProperties[]): INodeProperties[] {
+export function applyOptionRules(
+	collection: OptionRule['collection'],
+	options: INodeProperties[],
+): INodeProperties[] {
 	return options.flatMap((property) => {
-		const rule = CREATE_OPTION_RULES.find((r) => r.collection === collection && r.name === property.name);
+		const rule = CREATE_OPTION_RULES.find(
+			(r) => r.collection === collection && r.name === property.name,
+		);
 		return rule ? ruledCopies(property, rule) : [property];
 	});
 }
@@ -66,20 +89,38 @@ function isSet(value: unknown): boolean {
 }
 
 /** Whether `condition` holds for these settings and the collection's values (the same test n8n's display makes). */
-export function conditionHolds(condition: OptionCondition, settings: CreateSettings, values: IDataObject): boolean {
-	const value = condition.key.startsWith('/') ? settings[condition.key.slice(1) as keyof CreateSettings] : values[condition.key];
+export function conditionHolds(
+	condition: OptionCondition,
+	settings: CreateSettings,
+	values: IDataObject,
+): boolean {
+	const value = condition.key.startsWith('/')
+		? settings[condition.key.slice(1) as keyof CreateSettings]
+		: values[condition.key];
 	if (condition.values) return condition.values.includes(value as string | boolean);
 	return isSet(value) === condition.set;
 }
 
 /** The first condition of `rule` that fails for this configuration, or undefined when the option applies. */
-export function failingCondition(rule: OptionRule, settings: CreateSettings, values: IDataObject): OptionCondition | undefined {
+export function failingCondition(
+	rule: OptionRule,
+	settings: CreateSettings,
+	values: IDataObject,
+): OptionCondition | undefined {
 	return rule.when.find((c) => !conditionHolds(c, settings, values));
 }
 
-function describeSetting(condition: OptionCondition, settings: CreateSettings, values: IDataObject): string {
-	const value = condition.key.startsWith('/') ? settings[condition.key.slice(1) as keyof CreateSettings] : values[condition.key];
-	return isSet(value) ? `${condition.setting} is ${JSON.stringify(value)}` : `${condition.setting} is not set`;
+function describeSetting(
+	condition: OptionCondition,
+	settings: CreateSettings,
+	values: IDataObject,
+): string {
+	const value = condition.key.startsWith('/')
+		? settings[condition.key.slice(1) as keyof CreateSettings]
+		: values[condition.key];
+	return isSet(value)
+		? `${condition.setting} is ${JSON.stringify(value)}`
+		: `${condition.setting} is not set`;
 }
 
 /**
@@ -87,7 +128,11 @@ function describeSetting(condition: OptionCondition, settings: CreateSettings, v
  * `collection` that is set although it does not apply to this configuration. Shape of `values`: the
  * collection's parameter value (`{ rolloutWaves: '10%, 100%', … }`).
  */
-export function refuseInapplicableOptions(collection: OptionRule['collection'], values: IDataObject, settings: CreateSettings): void {
+export function refuseInapplicableOptions(
+	collection: OptionRule['collection'],
+	values: IDataObject,
+	settings: CreateSettings,
+): void {
 	for (const rule of CREATE_OPTION_RULES) {
 		if (rule.collection !== collection || !isSet(values[rule.name])) continue;
 		const failing = failingCondition(rule, settings, values);

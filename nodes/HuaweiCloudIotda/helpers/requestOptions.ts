@@ -13,8 +13,12 @@ const given = (value: unknown) => value !== undefined && value !== null && value
 function retrySettings(options: IDataObject): RetrySettings {
 	return {
 		...DEFAULT_RETRY,
-		maxAttempts: given(options.maxAttempts) ? checkInteger('Max Attempts', options.maxAttempts, 1, 10) : DEFAULT_RETRY.maxAttempts,
-		maxTotalMs: given(options.maxRetrySeconds) ? checkNumber('Max Retry Time (Seconds)', options.maxRetrySeconds, 0) * 1000 : DEFAULT_RETRY.maxTotalMs,
+		maxAttempts: given(options.maxAttempts)
+			? checkInteger('Max Attempts', options.maxAttempts, 1, 10)
+			: DEFAULT_RETRY.maxAttempts,
+		maxTotalMs: given(options.maxRetrySeconds)
+			? checkNumber('Max Retry Time (Seconds)', options.maxRetrySeconds, 0) * 1000
+			: DEFAULT_RETRY.maxTotalMs,
 	};
 }
 

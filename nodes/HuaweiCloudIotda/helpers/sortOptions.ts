@@ -4,5 +4,7 @@
  * code — the rule cannot read those, `npm run lint:scanner` checks them on the compiled node.
  */
 export function sortedByName<T extends { name: string }>(options: readonly T[]): T[] {
-	return [...options].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+	return [...options].sort((a, b) =>
+		a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+	);
 }

@@ -8,7 +8,16 @@ import { DateTime } from 'luxon';
 import { locatorValue } from './locatorValue';
 import { parseIdList, uniqueInOrder } from './idList';
 import { InputError } from './inputErrors';
-import { DOCUMENT_KEYS, LIMITS, PATTERN_TEXT, PATTERNS, taskTypeSpec, type DocumentForm, type TargetSource, type TaskTypeSpec } from './apiRules';
+import {
+	DOCUMENT_KEYS,
+	LIMITS,
+	PATTERN_TEXT,
+	PATTERNS,
+	taskTypeSpec,
+	type DocumentForm,
+	type TargetSource,
+	type TaskTypeSpec,
+} from './apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -49,7 +58,11 @@ function parseScheduleTime(value: unknown, timezone: string, now: DateTime): str
 	if (!time.isValid) throw new InputError('Schedule Time', value, 'is not a valid date and time');
 	if (time <= now) throw new InputError('Schedule Time', value, 'must be in the future');
 	if (time > now.plus({ days: LIMITS.scheduleMaxDaysAhead }))
-		throw new InputError('Schedule Time', value, `must be at most ${LIMITS.scheduleMaxDaysAhead} days ahead`);
+		throw new InputError(
+			'Schedule Time',
+			value,
+			`must be at most ${LIMITS.scheduleMaxDaysAhead} days ahead`,
+		);
 	return toIotdaTime(time);
 }
 
@@ -64,7 +77,9 @@ function upgradeDocument(param: ParamReader): IDataObject {
 	const raw = param('packageId', []);
 	const ids = uniqueInOrder(parseIdList(PACKAGE_FIELD, raw, LIMITS.packageIdMaxLength));
 	if (ids.length === 0) throw new InputError(PACKAGE_FIELD, raw, 'is required');
-	for (const id of ids) if (!PATTERNS.packageId.test(id)) throw new InputError(PACKAGE_FIELD, id, `may contain ${PATTERN_TEXT.packageId}`);
+	for (const id of ids)
+		if (!PATTERNS.packageId.test(id))
+			throw new InputError(PACKAGE_FIELD, id, `may contain ${PATTERN_TEXT.packageId}`);
 	return { package_ids: ids };
 }
 
@@ -80,23 +95,37 @@ const PACKAGE_FIELD = 'Package IDs';
 function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
 	const document: IDataObject = {};
 	const serviceId = optionalText('Service ID', param('serviceId'));
-	if (serviceId) document.service_id = checkLength('Service ID', serviceId, LIMITS.commandServiceIdMaxLength);
+	if (serviceId)
+		document.service_id = checkLength('Service ID', serviceId, LIMITS.commandServiceIdMaxLength);
 	const commandName = optionalText('Command Name', param('commandName'));
-	if (commandName) document.command_name = checkLength('Command Name', commandName, LIMITS.commandNameMaxLength);
+	if (commandName)
+		document.command_name = checkLength('Command Name', commandName, LIMITS.commandNameMaxLength);
 	document.paras = parseJsonObject('Command Parameters', param('commandParameters', '{}'));
 	if (isAsync) {
 		const strategy = String(param('sendStrategy', 'immediately'));
-		if (strategy !== 'immediately' && strategy !== 'delay') throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
+		if (strategy !== 'immediately' && strategy !== 'delay')
+			throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
 		document.send_strategy = strategy;
 		if (strategy === 'delay') {
-			document.expire_time = checkInteger('Expire Time', param('expireTime', 86400), 0, LIMITS.asyncCommandMaxExpireSeconds);
+			document.expire_time = checkInteger(
+				'Expire Time',
+				param('expireTime', 86400),
+				0,
+				LIMITS.asyncCommandMaxExpireSeconds,
+			);
 		}
 	}
 	return document;
 }
 
 /** A text that must match `pattern` (described by `what`) and be at most `max` characters, when given. */
-function optionalMatching(field: string, value: unknown, max: number, pattern: RegExp, what: string): string | undefined {
+function optionalMatching(
+	field: string,
+	value: unknown,
+	max: number,
+	pattern: RegExp,
+	what: string,
+): string | undefined {
 	const text = optionalText(field, value);
 	if (text === undefined) return undefined;
 	checkLength(field, text, max);
@@ -112,16 +141,41 @@ function optionalMatching(field: string, value: unknown, max: number, pattern: R
 function messageProperties(options: IDataObject): IDataObject | undefined {
 	const max = LIMITS.messagePropertyMaxLength;
 	const mqtt: IDataObject = {};
-	const correlation = optionalMatching('Correlation Data', options.correlationData, max, PATTERNS.id, PATTERN_TEXT.id);
+	const correlation = optionalMatching(
+		'Correlation Data',
+		options.correlationData,
+		max,
+		PATTERNS.id,
+		PATTERN_TEXT.id,
+	);
 	if (correlation) mqtt.correlation_data = correlation;
-	const responseTopic = optionalMatching('Response Topic', options.responseTopic, max, /^[A-Za-z0-9_\-?=$#+/]+$/, 'only letters, digits and _-?=$#+/');
+	const responseTopic = optionalMatching(
+		'Response Topic',
+		options.responseTopic,
+		max,
+		/^[A-Za-z0-9_\-?=$#+/]+$/,
+		'only letters, digits and _-?=$#+/',
+	);
 	if (responseTopic) mqtt.response_topic = responseTopic;
-	const entries = ((options.userProperties as IDataObject | undefined)?.property as IDataObject[] | undefined) ?? [];
+	const entries =
+		((options.userProperties as IDataObject | undefined)?.property as IDataObject[] | undefined) ??
+		[];
 	if (entries.length > LIMITS.messageUserPropertiesMax)
-		throw new InputError('User Properties', entries.length, `may hold at most ${LIMITS.messageUserPropertiesMax} properties`);
+		throw new InputError(
+			'User Properties',
+			entries.length,
+			`may hold at most ${LIMITS.messageUserPropertiesMax} properties`,
+		);
 	const user = entries.map((entry) => ({
 		prop_key: checkId('User Property Key', requireText('User Property Key', entry.key), max),
-		prop_value: optionalMatching('User Property Value', entry.value, max, /^[\u4e00-\u9fa5A-Za-z0-9_? '#().,&%@!-]+$/, PATTERN_TEXT.messageName + ' and spaces') ?? '',
+		prop_value:
+			optionalMatching(
+				'User Property Value',
+				entry.value,
+				max,
+				/^[\u4e00-\u9fa5A-Za-z0-9_? '#().,&%@!-]+$/,
+				PATTERN_TEXT.messageName + ' and spaces',
+			) ?? '',
 	}));
 	if (user.length) mqtt.user_properties = user;
 	return Object.keys(mqtt).length ? mqtt : undefined;
@@ -139,19 +193,30 @@ function messageDocument(param: ParamReader): IDataObject {
 	const document: IDataObject = { message: message as IDataObject };
 	const messageId = optionalText('Message ID', options.messageId);
 	if (messageId) document.message_id = checkId('Message ID', messageId, LIMITS.messageIdMaxLength);
-	const name = optionalMatching('Message Name', options.name, LIMITS.messageNameMaxLength, PATTERNS.messageName, PATTERN_TEXT.messageName);
+	const name = optionalMatching(
+		'Message Name',
+		options.name,
+		LIMITS.messageNameMaxLength,
+		PATTERNS.messageName,
+		PATTERN_TEXT.messageName,
+	);
 	if (name) document.name = name;
 	if (options.encoding) document.encoding = options.encoding;
 	if (options.payloadFormat) document.payload_format = options.payloadFormat;
 	const topic = optionalText('Topic', options.topic);
 	const topicFullName = optionalText('Topic Full Name', options.topicFullName);
-	if (topic && topicFullName) throw new InputError('Topic Full Name', topicFullName, 'cannot be used together with Topic');
+	if (topic && topicFullName)
+		throw new InputError('Topic Full Name', topicFullName, 'cannot be used together with Topic');
 	if (topic) document.topic = topic;
 	if (topicFullName) document.topic_full_name = topicFullName;
 	if (options.ttl !== undefined && options.ttl !== '' && options.ttl !== null) {
 		const ttl = checkInteger('TTL (Minutes)', options.ttl, 0, LIMITS.messageTtlMaxMinutes);
 		if (ttl % LIMITS.messageTtlStepMinutes !== 0)
-			throw new InputError('TTL (Minutes)', options.ttl, `must be a multiple of ${LIMITS.messageTtlStepMinutes} (0 = not cached)`);
+			throw new InputError(
+				'TTL (Minutes)',
+				options.ttl,
+				`must be a multiple of ${LIMITS.messageTtlStepMinutes} (0 = not cached)`,
+			);
 		document.ttl = ttl;
 	}
 	const properties = messageProperties(options);
@@ -166,25 +231,42 @@ function messageDocument(param: ParamReader): IDataObject {
  */
 function shadowDocument(param: ParamReader): IDataObject {
 	const entries = ((param('shadows', {}) as IDataObject).shadow as IDataObject[] | undefined) ?? [];
-	if (entries.length === 0) throw new InputError('Shadow Updates', entries, 'must contain at least one service');
+	if (entries.length === 0)
+		throw new InputError('Shadow Updates', entries, 'must contain at least one service');
 	const seen = new Set<unknown>();
 	const shadow = entries.map((entry) => {
 		const item: IDataObject = {
-			service_id: checkLength('Shadow Service ID', requireText('Shadow Service ID', entry.serviceId), LIMITS.commandServiceIdMaxLength),
+			service_id: checkLength(
+				'Shadow Service ID',
+				requireText('Shadow Service ID', entry.serviceId),
+				LIMITS.commandServiceIdMaxLength,
+			),
 			desired: parseJsonObject('Desired Properties', entry.desired) as IDataObject,
 		};
 		if (seen.has(item.service_id))
-			throw new InputError('Shadow Service ID', item.service_id, 'appears more than once; IoTDA takes each service once per shadow update');
+			throw new InputError(
+				'Shadow Service ID',
+				item.service_id,
+				'appears more than once; IoTDA takes each service once per shadow update',
+			);
 		seen.add(item.service_id);
 		if (entry.version !== undefined && entry.version !== null && entry.version !== '')
 			item.version = checkInteger('Shadow Version', entry.version, 0, Number.MAX_SAFE_INTEGER);
 		return item;
 	});
 	if (shadow.length > LIMITS.shadowMaxServices)
-		throw new InputError('Shadow Updates', shadow.map((s) => s.service_id), `may name at most ${LIMITS.shadowMaxServices} services`);
+		throw new InputError(
+			'Shadow Updates',
+			shadow.map((s) => s.service_id),
+			`may name at most ${LIMITS.shadowMaxServices} services`,
+		);
 	const size = JSON.stringify(shadow).length;
 	if (size > LIMITS.shadowMaxLength)
-		throw new InputError('Shadow Updates', shadow, `must be at most ${LIMITS.shadowMaxLength} characters of JSON (is ${size})`);
+		throw new InputError(
+			'Shadow Updates',
+			shadow,
+			`must be at most ${LIMITS.shadowMaxLength} characters of JSON (is ${size})`,
+		);
 	return { shadow };
 }
 
@@ -210,7 +292,10 @@ function buildDocument(spec: TaskTypeSpec, param: ParamReader): IDataObject | un
  * values]. A field holding one of them (or nothing) is not "set"; Packages is a multi-select whose default is
  * `[]` (an expression may give '').
  */
-const DOCUMENT_FIELDS: Record<DocumentForm, ReadonlyArray<readonly [string, string, readonly unknown[]]>> = {
+const DOCUMENT_FIELDS: Record<
+	DocumentForm,
+	ReadonlyArray<readonly [string, string, readonly unknown[]]>
+> = {
 	upgrade: [['packageId', PACKAGE_FIELD, ['', []]]],
 	command: [
 		['serviceId', 'Service ID', ['']],
@@ -239,13 +324,16 @@ const DOCUMENT_FIELDS: Record<DocumentForm, ReadonlyArray<readonly [string, stri
 function checkDocumentPackages(document: IDataObject): void {
 	const field = (key: string) => `Document (JSON) ${key}`;
 	const checkPackage = (key: string, id: unknown) => {
-		if (typeof id !== 'string' || !id) throw new InputError(field(key), id, 'must hold package IDs (text)');
+		if (typeof id !== 'string' || !id)
+			throw new InputError(field(key), id, 'must hold package IDs (text)');
 		checkLength(field(key), id, LIMITS.packageIdMaxLength);
-		if (!PATTERNS.packageId.test(id)) throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
+		if (!PATTERNS.packageId.test(id))
+			throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
 	};
 	if ('package_ids' in document) {
 		const ids = document.package_ids;
-		if (!Array.isArray(ids) || ids.length === 0) throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
+		if (!Array.isArray(ids) || ids.length === 0)
+			throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
 		for (const id of ids) checkPackage('package_ids', id);
 	}
 	if ('package_id' in document) checkPackage('package_id', document.package_id);
@@ -284,29 +372,59 @@ export function isUntouchedDocument(value: unknown): boolean {
  * model's required keys (REQUIRED_DOCUMENT_KEYS) and for task types that take no document (GO/PY
  * create_batch_task `document`, audit row 13).
  */
-function documentOverride(spec: TaskTypeSpec, param: ParamReader, raw: unknown): IDataObject | undefined {
+function documentOverride(
+	spec: TaskTypeSpec,
+	param: ParamReader,
+	raw: unknown,
+): IDataObject | undefined {
 	if (isUntouchedDocument(raw)) return undefined;
 	const document = parseJsonObject('Document (JSON)', raw) as IDataObject;
 	for (const [name, label, unset] of DOCUMENT_FIELDS[spec.document]) {
 		const value = param(name, unset[0]);
-		if (value !== undefined && value !== null && !unset.some((u) => JSON.stringify(u) === JSON.stringify(value)))
-			throw new InputError('Document (JSON)', raw, `replaces the document the form builds, so ${label} would be ignored; clear ${label} or remove Document (JSON)`);
+		if (
+			value !== undefined &&
+			value !== null &&
+			!unset.some((u) => JSON.stringify(u) === JSON.stringify(value))
+		)
+			throw new InputError(
+				'Document (JSON)',
+				raw,
+				`replaces the document the form builds, so ${label} would be ignored; clear ${label} or remove Document (JSON)`,
+			);
 	}
 	const own = spec.document === 'none' ? [] : DOCUMENT_KEYS[spec.document];
-	const foreign = Object.keys(document).filter((key) => !own.includes(key) && Object.values(DOCUMENT_KEYS).some((keys) => keys.includes(key)));
+	const foreign = Object.keys(document).filter(
+		(key) => !own.includes(key) && Object.values(DOCUMENT_KEYS).some((keys) => keys.includes(key)),
+	);
 	if (foreign.length)
-		throw new InputError('Document (JSON)', raw, `has ${foreign.join(', ')}, which a ${spec.name} task does not take (IoTDA would not act on it); use the matching Task Type or remove ${foreign.length > 1 ? 'them' : 'it'}`);
-	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter((keys) => !keys.some((key) => key in document));
+		throw new InputError(
+			'Document (JSON)',
+			raw,
+			`has ${foreign.join(', ')}, which a ${spec.name} task does not take (IoTDA would not act on it); use the matching Task Type or remove ${foreign.length > 1 ? 'them' : 'it'}`,
+		);
+	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter(
+		(keys) => !keys.some((key) => key in document),
+	);
 	if (missing.length)
-		throw new InputError('Document (JSON)', raw, `must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`);
-	if (spec.document === 'none') throw new InputError('Document (JSON)', raw, `is not taken by ${spec.value} (it has no document)`);
+		throw new InputError(
+			'Document (JSON)',
+			raw,
+			`must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`,
+		);
+	if (spec.document === 'none')
+		throw new InputError(
+			'Document (JSON)',
+			raw,
+			`is not taken by ${spec.value} (it has no document)`,
+		);
 	if (spec.document === 'upgrade') checkDocumentPackages(document);
 	return document;
 }
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
-	if (fields.scheduleTime) policy.schedule_time = parseScheduleTime(fields.scheduleTime, timezone, now);
+	if (fields.scheduleTime)
+		policy.schedule_time = parseScheduleTime(fields.scheduleTime, timezone, now);
 	const hasCount = fields.retryCount !== undefined && fields.retryCount !== '';
 	const hasInterval = fields.retryInterval !== undefined && fields.retryInterval !== '';
 	if (hasCount !== hasInterval)
@@ -317,16 +435,50 @@ function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IData
 		);
 	if (hasCount) {
 		policy.retry_count = checkInteger('Retry Count', fields.retryCount, 1, LIMITS.retryCountMax);
-		policy.retry_interval = checkInteger('Retry Interval (Minutes)', fields.retryInterval, 1, LIMITS.retryIntervalMaxMinutes);
+		policy.retry_interval = checkInteger(
+			'Retry Interval (Minutes)',
+			fields.retryInterval,
+			1,
+			LIMITS.retryIntervalMaxMinutes,
+		);
 	}
 	return Object.keys(policy).length ? policy : undefined;
 }
 
-export function buildTaskTemplate(param: ParamReader, timezone: string, now: DateTime): TaskTemplate {
+/**
+ * `task_mode` and `task_ext_info` of a firmware/software upgrade (CreateBatchTask model: `task_mode` "GATEWAY",
+ * `task_ext_info` an object of at most LIMITS.taskExtInfoMaxLength characters of JSON). Throws InputError.
+ */
+function upgradeFields(fields: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	if (fields.gatewayMode === true) out.task_mode = 'GATEWAY';
+	if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
+		const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
+		const size = JSON.stringify(ext).length;
+		if (size > LIMITS.taskExtInfoMaxLength)
+			throw new InputError(
+				'Task Extra Info',
+				ext,
+				`must be at most ${LIMITS.taskExtInfoMaxLength} characters of JSON (is ${size})`,
+			);
+		out.task_ext_info = ext as IDataObject;
+	}
+	return out;
+}
+
+export function buildTaskTemplate(
+	param: ParamReader,
+	timezone: string,
+	now: DateTime,
+): TaskTemplate {
 	const taskType = String(param('taskType'));
 	const spec = taskTypeSpec(taskType);
 	if (!spec) throw new InputError('Task Type', taskType, 'is not an IoTDA batch task type');
-	const targetSource = (spec.targetSources.length === 1 ? spec.targetSources[0] : param('targetSource', spec.targetSources[0])) as TargetSource;
+	const targetSource = (
+		spec.targetSources.length === 1
+			? spec.targetSources[0]
+			: param('targetSource', spec.targetSources[0])
+	) as TargetSource;
 	if (!spec.targetSources.includes(targetSource))
 		throw new InputError('Target Source', targetSource, `is not available for ${spec.value}`);
 
@@ -336,16 +488,7 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
 	if (spec.needConfirm && fields.needConfirm === true) body.need_confirm = true;
-	if (spec.isUpgrade) {
-		if (fields.gatewayMode === true) body.task_mode = 'GATEWAY';
-		if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
-			const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
-			const size = JSON.stringify(ext).length;
-			if (size > LIMITS.taskExtInfoMaxLength)
-				throw new InputError('Task Extra Info', ext, `must be at most ${LIMITS.taskExtInfoMaxLength} characters of JSON (is ${size})`);
-			body.task_ext_info = ext as IDataObject;
-		}
-	}
+	if (spec.isUpgrade) Object.assign(body, upgradeFields(fields));
 
 	const document = documentOverride(spec, param, fields.documentJson) ?? buildDocument(spec, param);
 	if (document) body.document = document;
@@ -355,10 +498,19 @@ export function buildTaskTemplate(param: ParamReader, timezone: string, now: Dat
 
 	if (targetSource === 'groupIds') {
 		const groups = parseIdList('Device Group IDs', param('groupIds', ''), LIMITS.groupIdMaxLength);
-		if (groups.length === 0) throw new InputError('Device Group IDs', param('groupIds', ''), 'must name at least one device group');
+		if (groups.length === 0)
+			throw new InputError(
+				'Device Group IDs',
+				param('groupIds', ''),
+				'must name at least one device group',
+			);
 		body.targets_filter = { group_ids: groups };
 	} else if (targetSource === 'file') {
-		body.document_source = checkId('Task File ID', requireText('Task File ID', param('fileId')), LIMITS.fileIdMaxLength);
+		body.document_source = checkId(
+			'Task File ID',
+			requireText('Task File ID', param('fileId')),
+			LIMITS.fileIdMaxLength,
+		);
 	}
 	return { spec, targetSource, body };
 }

@@ -80,4 +80,3 @@ export function planTasks(template: IDataObject, collected: CollectedIds): TaskP
 		};
 	});
 }
-

@@ -24,12 +24,21 @@ function collectionKeys(properties: INodeProperties[]): Map<string, Set<string>>
  * Throws an InputError naming the collection, the unknown key and the operation when item `itemIndex`'s
  * collections hold a key the operation's form (`properties`) does not define.
  */
-export function refuseUnknownOptions(this: IExecuteFunctions, properties: INodeProperties[], operation: string, itemIndex: number): void {
+export function refuseUnknownOptions(
+	this: IExecuteFunctions,
+	properties: INodeProperties[],
+	operation: string,
+	itemIndex: number,
+): void {
 	for (const [collection, known] of collectionKeys(properties)) {
 		const value = this.getNodeParameter(collection, itemIndex, {}) as IDataObject | undefined;
 		const label = properties.find((p) => p.name === collection)?.displayName ?? collection;
 		const unknown = Object.keys(value ?? {}).filter((key) => !known.has(key));
 		if (unknown.length)
-			throw new InputError(label, unknown, `holds ${unknown.join(', ')}, which ${operation} does not use (an option of another operation); remove ${unknown.length > 1 ? 'them' : 'it'}`);
+			throw new InputError(
+				label,
+				unknown,
+				`holds ${unknown.join(', ')}, which ${operation} does not use (an option of another operation); remove ${unknown.length > 1 ? 'them' : 'it'}`,
+			);
 	}
 }

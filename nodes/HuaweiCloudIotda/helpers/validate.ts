@@ -18,13 +18,15 @@ export function optionalText(field: string, value: unknown): string | undefined 
 }
 
 export function checkLength(field: string, value: string, max: number): string {
-	if ([...value].length > max) throw new InputError(field, value, `must be at most ${max} characters`);
+	if ([...value].length > max)
+		throw new InputError(field, value, `must be at most ${max} characters`);
 	return value;
 }
 
 export function checkId(field: string, value: string, max: number): string {
 	checkLength(field, value, max);
-	if (!PATTERNS.id.test(value)) throw new InputError(field, value, `may contain ${PATTERN_TEXT.id}`);
+	if (!PATTERNS.id.test(value))
+		throw new InputError(field, value, `may contain ${PATTERN_TEXT.id}`);
 	return value;
 }
 
@@ -55,10 +57,16 @@ export function checkInteger(field: string, value: unknown, min: number, max: nu
  * bounds, which n8n enforces only for values typed into the form. Throws InputError naming the field for
  * anything else (text that is no number, NaN, out of range) — never a silent default.
  */
-export function checkNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function checkNumber(
+	field: string,
+	value: unknown,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
-		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `between ${min} and ${max}`;
+		const range =
+			max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `between ${min} and ${max}`;
 		throw new InputError(field, value, `must be a number ${range}`);
 	}
 	return n;

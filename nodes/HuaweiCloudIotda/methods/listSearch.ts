@@ -1,7 +1,18 @@
 /** "From list" sources of the resource locators: batch tasks, resource spaces, task files. */
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
-import { CONTROL_RULES, LIMITS, TASK_TYPES, taskTypeName, type ControlOperation } from '../helpers/apiRules';
+import {
+	CONTROL_RULES,
+	LIMITS,
+	TASK_TYPES,
+	taskTypeName,
+	type ControlOperation,
+} from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestPages } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: unknown[]) => {
@@ -61,8 +72,15 @@ export async function searchBatchTasks(
 	};
 }
 
-export async function searchResourceSpaces(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await iotdaRequest.call(this, { method: 'GET', path: '/apps', action: 'List resource spaces' });
+export async function searchResourceSpaces(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const response = await iotdaRequest.call(this, {
+		method: 'GET',
+		path: '/apps',
+		action: 'List resource spaces',
+	});
 	const apps = (response.applications as IDataObject[] | undefined) ?? [];
 	return {
 		results: apps
@@ -74,8 +92,15 @@ export async function searchResourceSpaces(this: ILoadOptionsFunctions, filter?:
 	};
 }
 
-export async function searchBatchTaskFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await iotdaRequest.call(this, { method: 'GET', path: '/batchtask-files', action: 'List batch task files' });
+export async function searchBatchTaskFiles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const response = await iotdaRequest.call(this, {
+		method: 'GET',
+		path: '/batchtask-files',
+		action: 'List batch task files',
+	});
 	const files = (response.files as IDataObject[] | undefined) ?? [];
 	return {
 		results: files

@@ -11,7 +11,10 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
 	} catch {
 		return '';
 	}
-	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	const value =
+		typeof raw === 'object' && raw !== null && 'value' in raw
+			? (raw as { value: unknown }).value
+			: raw;
 	return typeof value === 'string' ? value.trim() : '';
 }
 
@@ -22,7 +25,9 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
  */
 export async function getOtaPackages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const taskType = this.getCurrentNodeParameter('taskType') as string;
-	const qs: IDataObject = { package_type: taskTypeSpec(taskType)?.packageType ?? 'firmwarePackage' };
+	const qs: IDataObject = {
+		package_type: taskTypeSpec(taskType)?.packageType ?? 'firmwarePackage',
+	};
 	const appId = currentValue(this, 'additionalFields.appId');
 	if (appId) qs.app_id = appId;
 	const productId = currentValue(this, 'productId');
@@ -58,7 +63,10 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 	}));
 }
 
-async function serviceCapabilities(context: ILoadOptionsFunctions, productId: string): Promise<IDataObject[]> {
+async function serviceCapabilities(
+	context: ILoadOptionsFunctions,
+	productId: string,
+): Promise<IDataObject[]> {
 	const product = await iotdaRequest.call(context, {
 		method: 'GET',
 		path: `/products/${encodeURIComponent(productId)}`,
@@ -84,10 +92,14 @@ export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePro
 	const productId = currentValue(this, 'productId');
 	const serviceId = currentValue(this, 'serviceId');
 	if (!productId || !serviceId) return [];
-	const service = (await serviceCapabilities(this, productId)).find((s) => s.service_id === serviceId);
+	const service = (await serviceCapabilities(this, productId)).find(
+		(s) => s.service_id === serviceId,
+	);
 	const commands = (service?.commands as IDataObject[] | undefined) ?? [];
 	return commands.map((c) => {
-		const paras = ((c.paras as IDataObject[] | undefined) ?? []).map((p) => `${String(p.para_name)}: ${String(p.data_type)}`);
+		const paras = ((c.paras as IDataObject[] | undefined) ?? []).map(
+			(p) => `${String(p.para_name)}: ${String(p.data_type)}`,
+		);
 		return {
 			name: String(c.command_name),
 			value: String(c.command_name),

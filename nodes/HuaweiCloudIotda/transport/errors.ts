@@ -17,6 +17,15 @@ export interface IotdaErrorResponse {
 	requestId?: string;
 }
 
+/**
+ * A throttled request (429, 403 IOTDA.0211xx) is already retried by the node (transport/retryPolicy.ts)
+ * within Options → Max Attempts and Max Retry Time (Seconds) (actions/requestOptions.description.ts), so
+ * the error means those ran out: the hint names these options, not n8n's Settings → Retry On Fail, which
+ * would repeat the whole item (and its create) rather than the throttled request.
+ */
+const THROTTLED_AFTER_RETRIES =
+	'The node’s retries ran out: slow the workflow down, or raise Options → Max Attempts and Options → Max Retry Time (Seconds).';
+
 function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | undefined {
 	const { statusCode, errorCode = '', errorMsg = '' } = error;
 	if (statusCode === 401 && signing?.iamToken)
@@ -29,14 +38,13 @@ function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | un
 		return 'The signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token.';
 	}
 	if (statusCode === 403 && RATE_LIMIT_CODE.test(errorCode))
-		return 'IoTDA is throttling requests (rate limit): slow the workflow down or use the node’s Retry On Fail setting.';
+		return `IoTDA is throttling requests (rate limit). ${THROTTLED_AFTER_RETRIES}`;
 	if (statusCode === 403)
 		return 'Access denied: check that IoTDA is subscribed in this region, that the IAM user may use IoTDA, and the Instance ID in the credential.';
 	if (statusCode === 404 && /IOTDA\.000029|path/i.test(errorCode + errorMsg))
 		return 'Unknown path: check the credential’s endpoint and project ID.';
 	if (statusCode === 404) return 'Not found: check the ID, the endpoint and the project ID.';
-	if (statusCode === 429)
-		return 'IoTDA is throttling requests: slow the workflow down or use the node’s Retry On Fail setting.';
+	if (statusCode === 429) return `IoTDA is throttling requests. ${THROTTLED_AFTER_RETRIES}`;
 	if (statusCode >= 500) return 'IoTDA had a server error: try again later.';
 	return undefined;
 }
@@ -48,7 +56,10 @@ export function iotdaApiError(
 ): NodeApiError {
 	const code = error.errorCode ?? `HTTP ${error.statusCode}`;
 	const message = `${context.action} failed: ${code}${error.errorMsg ? ` – ${error.errorMsg}` : ''}`;
-	const details = [hintFor(error, context.signing), error.requestId ? `X-Request-Id: ${error.requestId}` : undefined]
+	const details = [
+		hintFor(error, context.signing),
+		error.requestId ? `X-Request-Id: ${error.requestId}` : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	const apiError = new NodeApiError(

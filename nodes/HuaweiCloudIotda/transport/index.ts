@@ -77,7 +77,9 @@ function parseBody(body: unknown): IDataObject {
 
 /** The credential the node's Authentication parameter selects; AK/SK when unset (workflows saved before it existed). */
 export function credentialTypeOf(this: Context): string {
-	return this.getNode().parameters.authentication === 'iamToken' ? TOKEN_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+	return this.getNode().parameters.authentication === 'iamToken'
+		? TOKEN_CREDENTIAL_TYPE
+		: CREDENTIAL_TYPE;
 }
 
 function httpOptions(request: IotdaRequest, credentialType: string): IHttpRequestOptions {
@@ -91,7 +93,8 @@ function httpOptions(request: IotdaRequest, credentialType: string): IHttpReques
 		json: true,
 		returnFullResponse: true,
 		// With a token a 401 must reach n8n-core as an error: that makes it fetch a new token and resend once.
-		ignoreHttpStatusErrors: credentialType === TOKEN_CREDENTIAL_TYPE ? { ignore: true, except: [401] } : true,
+		ignoreHttpStatusErrors:
+			credentialType === TOKEN_CREDENTIAL_TYPE ? { ignore: true, except: [401] } : true,
 		timeout: request.timeout,
 		skipSslCertificateValidation: request.skipSslCertificateValidation,
 	};
@@ -102,17 +105,52 @@ interface Attempt {
 	response?: IN8nHttpFullResponse;
 	networkError?: unknown;
 	body: IDataObject;
+	/** The status came as n8n-core's error (not ignored), so n8n already had its chance to refresh a token. */
+	thrown?: boolean;
 }
 
-/** A status error n8n-core threw: with a token, a 401 that a new token did not cure. */
+type ErrorChain = {
+	cause?: ErrorChain;
+	response?: { status?: unknown; headers?: IDataObject; data?: unknown };
+};
+
+/**
+ * A status error n8n-core threw: with a token, a 401 that a new token did not cure. The HTTP client's error
+ * (`response.status/headers/data`) is the cause of n8n's NodeApiError; n8n-core 1.x wraps the error of its
+ * retry after a refresh twice (NodeApiError → NodeApiError → client error), so a few causes are followed.
+ */
 function thrownResponse(error: unknown): IN8nHttpFullResponse | undefined {
-	const response = (error as { cause?: { response?: { status?: unknown; headers?: IDataObject; data?: unknown } } })?.cause?.response;
-	if (typeof response?.status !== 'number') return undefined;
-	return { statusCode: response.status, headers: response.headers ?? {}, body: (response.data ?? {}) as IDataObject };
+	let link = (error as ErrorChain | undefined)?.cause;
+	for (let depth = 0; link && depth < 3; depth++, link = link.cause) {
+		const response = link.response;
+		if (typeof response?.status === 'number') {
+			return {
+				statusCode: response.status,
+				headers: response.headers ?? {},
+				body: (response.data ?? {}) as IDataObject,
+			};
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The status of a status error whose client error n8n-core did not keep: n8n-workflow 1.x's NodeApiError drops
+ * its `cause` (a class field shadows Error's) but keeps `httpCode`. Headers and body are lost with it.
+ */
+function thrownStatus(error: unknown): IN8nHttpFullResponse | undefined {
+	const code = Number((error as { httpCode?: unknown } | undefined)?.httpCode);
+	return Number.isInteger(code) && code >= 400 && code < 600
+		? { statusCode: code, headers: {}, body: {} }
+		: undefined;
 }
 
 /** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
-function credentialError(this: Context, error: unknown, itemIndex?: number): NodeApiError | undefined {
+function credentialError(
+	this: Context,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | undefined {
 	const cause = (error as { cause?: Error & { hint?: string } })?.cause;
 	if (cause?.name !== 'IamTokenError' && cause?.name !== 'IotdaCredentialError') return undefined;
 	return new NodeApiError(this.getNode(), { message: cause.message } as JsonObject, {
@@ -122,17 +160,63 @@ function credentialError(this: Context, error: unknown, itemIndex?: number): Nod
 	});
 }
 
-async function send(this: Context, options: IHttpRequestOptions, credentialType: string, itemIndex?: number): Promise<Attempt> {
+async function sendOnce(
+	this: Context,
+	options: IHttpRequestOptions,
+	credentialType: string,
+	itemIndex?: number,
+): Promise<Attempt> {
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)) as IN8nHttpFullResponse;
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
 	} catch (error) {
 		const refused = credentialError.call(this, error, itemIndex);
 		if (refused) throw refused;
 		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
-		const response = thrownResponse(error);
-		return response ? { response, body: parseBody(response.body) } : { networkError: error, body: {} };
+		const response = thrownResponse(error) ?? thrownStatus(error);
+		return response
+			? { response, body: parseBody(response.body), thrown: true }
+			: { networkError: error, body: {} };
 	}
+}
+
+/**
+ * One request. With the IAM token credential, a 401 that came back as a response means the host ignored
+ * `except: [401]` (n8n-core before 2.x only knows `ignoreHttpStatusErrors: true | false` and treats the object
+ * as true), so n8n never refreshed the token: the request is sent once more with status errors not ignored,
+ * which makes n8n-core 1.x see the 401, fetch a new token through the credential's `preAuthentication`, store
+ * it with the credential and resend once (request-helper-functions.js, httpRequestWithAuthentication). n8n 2.x
+ * throws that 401 itself (`thrown`), so it never gets here. The gateway refuses a 401 before IoTDA acts on the
+ * request, so resending even a Create does nothing twice.
+ */
+async function send(
+	this: Context,
+	options: IHttpRequestOptions,
+	credentialType: string,
+	itemIndex?: number,
+): Promise<Attempt> {
+	const attempt = await sendOnce.call(this, options, credentialType, itemIndex);
+	if (
+		credentialType !== TOKEN_CREDENTIAL_TYPE ||
+		attempt.response?.statusCode !== 401 ||
+		attempt.thrown
+	)
+		return attempt;
+	const again = await sendOnce.call(
+		this,
+		{ ...options, ignoreHttpStatusErrors: false },
+		credentialType,
+		itemIndex,
+	);
+	// A 401 that the new token did not cure comes back from n8n-core 1.x without its body: IoTDA's error code and
+	// message are those of the 401 just received.
+	if (again.response?.statusCode === 401 && Object.keys(again.body).length === 0)
+		return { ...attempt, thrown: true };
+	return again;
 }
 
 /** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
@@ -145,15 +229,29 @@ async function nextStep(
 	count: { attempt: number; started: number; safeToRepeat: boolean },
 ): Promise<NextStep> {
 	const { response, networkError } = attempt;
-	const kind = response ? classifyStatus(response.statusCode, attempt.body.error_code) : classifyNetworkError(networkError);
+	const kind = response
+		? classifyStatus(response.statusCode, attempt.body.error_code)
+		: classifyNetworkError(networkError);
 	if (mayRetry(kind, count.safeToRepeat)) {
-		const retryAfter = response ? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now()) : undefined;
-		const delay = retryDelay(request.retry ?? DEFAULT_RETRY, count.attempt, now() - count.started, retryAfter, Math.random);
+		const retryAfter = response
+			? parseRetryAfter(headerValue(response.headers, 'retry-after'), Date.now())
+			: undefined;
+		const delay = retryDelay(
+			request.retry ?? DEFAULT_RETRY,
+			count.attempt,
+			now() - count.started,
+			retryAfter,
+			Math.random,
+		);
 		if (delay === undefined) return { retry: false };
 		if (await pause(delay, cancelSignalOf(this))) return { retry: true };
-		throw new NodeOperationError(this.getNode(), `${request.action} cancelled: the execution was stopped while waiting to retry`, {
-			itemIndex: request.itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${request.action} cancelled: the execution was stopped while waiting to retry`,
+			{
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 	if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
 		// The request may have been carried out: find what it did instead of doing it twice.
@@ -165,7 +263,12 @@ async function nextStep(
 }
 
 /** The n8n error for a request that failed for good, naming the action and how often it was tried. */
-async function failure(this: Context, request: IotdaRequest, attempt: Attempt, count: { attempt: number; safeToRepeat: boolean }) {
+async function failure(
+	this: Context,
+	request: IotdaRequest,
+	attempt: Attempt,
+	count: { attempt: number; safeToRepeat: boolean },
+) {
 	const { response, networkError, body } = attempt;
 	const attempts = count.attempt > 1 ? ` (after ${count.attempt} attempts)` : '';
 	if (response) {
@@ -177,10 +280,15 @@ async function failure(this: Context, request: IotdaRequest, attempt: Attempt, c
 				errorMsg: typeof body.error_msg === 'string' ? `${body.error_msg}${attempts}` : undefined,
 				requestId: headerValue(response.headers, 'x-request-id'),
 			},
-			{ itemIndex: request.itemIndex, action: request.action, signing: await signingHint.call(this, response.statusCode) },
+			{
+				itemIndex: request.itemIndex,
+				action: request.action,
+				signing: await signingHint.call(this, response.statusCode),
+			},
 		);
 	}
-	const reason = networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
+	const reason =
+		networkErrorCode(networkError) ?? (networkError as Error)?.message ?? 'no response';
 	const unsure = classifyNetworkError(networkError) === 'ambiguousNetwork' && !count.safeToRepeat;
 	// n8n swaps a message naming ECONNRESET & co. for its generic sentence, losing which request failed;
 	// a message mapping from the bare code to the full message is the documented way to keep it.
@@ -203,15 +311,21 @@ async function failure(this: Context, request: IotdaRequest, attempt: Attempt, c
 export async function iotdaRequest(this: Context, request: IotdaRequest): Promise<IDataObject> {
 	const credentialType = credentialTypeOf.call(this);
 	const options = httpOptions(request, credentialType);
-	const safeToRepeat = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
+	const safeToRepeat =
+		request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 	const started = now();
 	for (let count = 1; ; count++) {
 		const attempt = await send.call(this, options, credentialType, request.itemIndex);
 		const status = attempt.response?.statusCode;
 		if (status !== undefined && status < 400) return attempt.body;
 		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
-		if (status === 404 && count > 1 && request.method === 'DELETE') return { deleted_by_earlier_attempt: true };
-		const next = await nextStep.call(this, request, attempt, { attempt: count, started, safeToRepeat });
+		if (status === 404 && count > 1 && request.method === 'DELETE')
+			return { deleted_by_earlier_attempt: true };
+		const next = await nextStep.call(this, request, attempt, {
+			attempt: count,
+			started,
+			safeToRepeat,
+		});
 		if (next.retry) continue;
 		if (next.recovered) return next.recovered;
 		throw await failure.call(this, request, attempt, { attempt: count, safeToRepeat });
@@ -222,9 +336,13 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 async function signingHint(this: Context, statusCode: number): Promise<SigningFacts | undefined> {
 	if (statusCode !== 401) return undefined;
 	try {
-		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE) return { derived: false, endpoint: '', iamToken: true };
+		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE)
+			return { derived: false, endpoint: '', iamToken: true };
 		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
-		return { derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint), endpoint: credentials.endpoint };
+		return {
+			derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint),
+			endpoint: credentials.endpoint,
+		};
 	} catch {
 		return undefined;
 	}
@@ -261,20 +379,32 @@ interface Cursor {
  * ListBatchTasks `offset` 0–500, GO model_show_batch_task_request.go); undefined when the list is complete
  * by `page.count` (the Page model's total of matching records, audit row 4). Throws when neither reaches on.
  */
-function nextCursor(this: Context, request: PagedRequest, page: IDataObject, cursor: Cursor, read: { total: number; sinceMarker: number }): Cursor | undefined {
+function nextCursor(
+	this: Context,
+	request: PagedRequest,
+	page: IDataObject,
+	cursor: Cursor,
+	read: { total: number; sinceMarker: number },
+): Cursor | undefined {
 	const info = (page.page as IDataObject | undefined) ?? {};
 	const count = typeof info.count === 'number' ? info.count : undefined;
 	// page.count is the total matching records, so it settles completeness only for a walk from the start.
 	if (count !== undefined && request.marker === undefined && read.total >= count) return undefined;
 	const next = info.marker;
-	if (typeof next === 'string' && next !== '' && next !== cursor.marker) return { marker: next, offset: 0 };
-	if (read.sinceMarker <= LIMITS.pageOffsetMax) return { marker: cursor.marker, offset: read.sinceMarker };
+	if (typeof next === 'string' && next !== '' && next !== cursor.marker)
+		return { marker: next, offset: 0 };
+	if (read.sinceMarker <= LIMITS.pageOffsetMax)
+		return { marker: cursor.marker, offset: read.sinceMarker };
 	const name = request.recordName ?? request.listKey;
 	const of = count !== undefined && request.marker === undefined ? ` of ${count}` : '';
-	throw new NodeOperationError(this.getNode(), `${request.action}: read only ${read.total}${of} ${name}, then IoTDA stopped giving a page marker`, {
-		itemIndex: request.itemIndex,
-		description: `Without a marker the list can be read at most ${LIMITS.pageOffsetMax} records past the last marker (offset 0–${LIMITS.pageOffsetMax}). The records read are not output as if they were all; narrow the request with a filter (e.g. a status) to read the rest.`,
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		`${request.action}: read only ${read.total}${of} ${name}, then IoTDA stopped giving a page marker`,
+		{
+			itemIndex: request.itemIndex,
+			description: `Without a marker the list can be read at most ${LIMITS.pageOffsetMax} records past the last marker (offset 0–${LIMITS.pageOffsetMax}). The records read are not output as if they were all; narrow the request with a filter (e.g. a status) to read the rest.`,
+		},
+	);
 }
 
 /**
@@ -282,7 +412,10 @@ function nextCursor(this: Context, request: PagedRequest, page: IDataObject, cur
  * list is exhausted or `max` records were collected; falls back to offset when a full page has no marker,
  * and never returns a list cut short without saying so (nextCursor). One helper serves every list.
  */
-export async function iotdaRequestPages(this: Context, request: PagedRequest): Promise<PagedResult> {
+export async function iotdaRequestPages(
+	this: Context,
+	request: PagedRequest,
+): Promise<PagedResult> {
 	const records: IDataObject[] = [];
 	const max = request.max ?? Infinity;
 	let firstPage: IDataObject | undefined;
@@ -300,13 +433,24 @@ export async function iotdaRequestPages(this: Context, request: PagedRequest): P
 		append(records, batch);
 		// A short page is the end of the list.
 		if (batch.length < limit) break;
-		cursor = nextCursor.call(this, request, page, cursor, { total: records.length, sinceMarker: records.length - readAtMarker });
+		cursor = nextCursor.call(this, request, page, cursor, {
+			total: records.length,
+			sinceMarker: records.length - readAtMarker,
+		});
 		if (cursor && cursor.offset === 0) readAtMarker = records.length;
-		if (records.length >= max) return { records, firstPage: firstPage ?? page, nextMarker: cursor?.offset === 0 ? cursor.marker : undefined };
+		if (records.length >= max)
+			return {
+				records,
+				firstPage: firstPage ?? page,
+				nextMarker: cursor?.offset === 0 ? cursor.marker : undefined,
+			};
 	}
 	return { records, firstPage: firstPage ?? {} };
 }
 
-export async function iotdaRequestAllPages(this: Context, request: PagedRequest): Promise<IDataObject[]> {
+export async function iotdaRequestAllPages(
+	this: Context,
+	request: PagedRequest,
+): Promise<IDataObject[]> {
 	return (await iotdaRequestPages.call(this, request)).records;
 }

@@ -49,8 +49,11 @@ export function isControlCharacter(c: string): boolean {
  * Throws an Error naming the characters for a name unsendableFileNameCharacters refuses.
  */
 export function contentDisposition(fieldName: string, fileName: string): string {
-	const bad = unsendableFileNameCharacters(fileName).concat(unsendableFileNameCharacters(fieldName));
-	if (bad.length) throw new Error(`multipart: cannot send ${JSON.stringify(bad)} in a name unchanged`);
+	const bad = unsendableFileNameCharacters(fileName).concat(
+		unsendableFileNameCharacters(fieldName),
+	);
+	if (bad.length)
+		throw new Error(`multipart: cannot send ${JSON.stringify(bad)} in a name unchanged`);
 	const quoted = (value: string) => `"${value.replace(/["\\]/g, (c) => '\\' + c)}"`;
 	let value = `form-data; name=${quoted(fieldName)}; filename=${quoted(fileName)}`;
 	if (/[^\x20-\x7e]|"/.test(fileName)) value += `; filename*=UTF-8''${extendedValue(fileName)}`;
@@ -59,7 +62,10 @@ export function contentDisposition(fieldName: string, fileName: string): string 
 
 /** RFC 8187 ext-value characters: attr-char kept, everything else (UTF-8 bytes) as upper-case %XX. */
 function extendedValue(value: string): string {
-	return encodeURIComponent(value).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+	return encodeURIComponent(value).replace(
+		/['()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
 }
 
 /** One file part and the closing delimiter; the boundary is random and checked against the content. */
@@ -74,7 +80,11 @@ export function multipartBody(file: MultipartFile): MultipartBody {
 		`Content-Disposition: ${disposition}\r\n` +
 		`Content-Type: ${file.contentType.replace(/[\r\n]/g, '')}\r\n\r\n`;
 	return {
-		body: Buffer.concat([Buffer.from(head, 'utf8'), file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]),
+		body: Buffer.concat([
+			Buffer.from(head, 'utf8'),
+			file.data,
+			Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+		]),
 		contentType: `multipart/form-data; boundary=${boundary}`,
 	};
 }

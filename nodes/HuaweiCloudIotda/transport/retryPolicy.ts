@@ -19,7 +19,12 @@ export interface RetrySettings {
 	maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 4, maxTotalMs: 60000, baseDelayMs: 500, maxDelayMs: 20000 };
+export const DEFAULT_RETRY: RetrySettings = {
+	maxAttempts: 4,
+	maxTotalMs: 60000,
+	baseDelayMs: 500,
+	maxDelayMs: 20000,
+};
 
 export type FailureKind = 'throttled' | 'serverError' | 'ambiguousNetwork' | 'refused' | 'final';
 
@@ -29,13 +34,21 @@ export const RATE_LIMIT_CODE = /^IOTDA\.0211\d\d$/;
 /** What a failed status means for a retry; `errorCode` is the body's `error_code`, when there is one. */
 export function classifyStatus(status: number, errorCode?: unknown): FailureKind {
 	if (status === 429 || status === 503) return 'throttled';
-	if (status === 403 && typeof errorCode === 'string' && RATE_LIMIT_CODE.test(errorCode)) return 'throttled';
+	if (status === 403 && typeof errorCode === 'string' && RATE_LIMIT_CODE.test(errorCode))
+		return 'throttled';
 	if (status === 500 || status === 502 || status === 504) return 'serverError';
 	return 'final';
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-const AMBIGUOUS = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ESOCKETTIMEDOUT']);
+const AMBIGUOUS = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ESOCKETTIMEDOUT',
+]);
 
 /** The system error code of a transport failure, wherever the HTTP layer put it. */
 export function networkErrorCode(error: unknown): string | undefined {

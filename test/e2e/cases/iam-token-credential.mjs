@@ -69,7 +69,7 @@ const list = workflow('iotdaE2eTokList1', [
 	iotdaNode('List', [200, 0], { resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true }),
 ]);
 
-export async function run({ n8n, emulator }) {
+export async function run({ n8n, emulator, runtime }) {
 	await emulator.reset();
 	await emulator.configure({ tokenTtlSeconds: TTL_SECONDS });
 	const data = tokenCredentialData(emulator);
@@ -101,13 +101,17 @@ export async function run({ n8n, emulator }) {
 	const stored = await storedToken(n8n);
 	check(/^MII/.test(stored.iamToken ?? ''), 'no token stored with the credential');
 
-	// 3. The token expires on the emulator's clock: one 401 APIG.0307, one new token, one retry.
+	// 3. The token expires on the emulator's clock: one 401 APIG.0307, one new token, one retry. n8n-core 1.x
+	// ignores `except: [401]`, so there the node gets the 401 as a response and sends the list once more without
+	// ignoring status errors: that second 401 is the one n8n refreshes on (transport/index.ts, send).
 	await emulator.configure({ advanceMs: (TTL_SECONDS + 1) * 1000 });
 	const before = (await log()).length;
 	const third = await execute(list.id);
 	check(third.ok, `list workflow after expiry failed: ${third.error}`);
 	const afterExpiry = (await log()).slice(before).map((e) => `${e.method} ${e.status} ${e.errorCode ?? ''}`.trim());
-	checkEqual(afterExpiry, ['GET 401 APIG.0307', 'POST 201', 'GET 200'], 'requests after expiry (list, token, retried list)');
+	const n8n1 = runtime.n8nVersion.startsWith('1.');
+	const refused = n8n1 ? ['GET 401 APIG.0307', 'GET 401 APIG.0307'] : ['GET 401 APIG.0307'];
+	checkEqual(afterExpiry, [...refused, 'POST 201', 'GET 200'], 'requests after expiry (list, token, retried list)');
 	checkEqual(await tokenRequests(), 2, 'token requests after expiry');
 	const renewed = await storedToken(n8n);
 	check(renewed.iamToken && renewed.iamToken !== stored.iamToken, 'the new token was not stored');
@@ -119,7 +123,7 @@ export async function run({ n8n, emulator }) {
 	await emulator.admin('DELETE', 'faults');
 	check(!fourth.ok, 'the workflow succeeded although IoTDA kept answering 401');
 	const loop = (await log()).slice(beforeLoop).map((e) => `${e.method} ${e.status}`);
-	checkEqual(loop, ['GET 401', 'POST 201', 'GET 401'], 'requests when IoTDA keeps answering 401');
+	checkEqual(loop, [...(n8n1 ? ['GET 401', 'GET 401'] : ['GET 401']), 'POST 201', 'GET 401'], 'requests when IoTDA keeps answering 401');
 	check(/refused the IAM token/.test(fourth.error), `the error does not explain the token case: ${fourth.error}`);
 
 	// 5. No password, no token in anything n8n printed or logged.

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { packageName } from '../../harness/package-under-test.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
+// Prefixes of the node ids; the workflow ids are the ones n8n assigns (1.x ignores an id sent on create).
 const PUSH_ID = 'iotdaTrigPush001';
 const POLL_ID = 'iotdaTrigPoll001';
 const EXAMPLE_ID = 'iotdaExTrigger01';
@@ -32,8 +33,9 @@ async function startCollector() {
 
 function workflow(id, name, triggerNode, reportUrl) {
 	return {
-		id,
 		name,
+		// n8n 1.x's POST /rest/workflows requires `active` (2.x defaults it); activation is a separate call.
+		active: false,
 		nodes: [
 			{ id: `${id}-t`, name: 'IoTDA Trigger', type: `${packageName}.huaweiCloudIotdaTrigger`, typeVersion: 1, position: [0, 0], credentials, ...triggerNode },
 			{
@@ -81,19 +83,19 @@ async function waitFinished(client, taskId) {
 	});
 }
 
-async function pushPart({ n8n, emulator, client }, collector) {
+async function pushPart({ n8n, emulator, client }, collector, pushId) {
 	// n8n registers the webhook (our create()) after the activation request has answered.
 	const registered = async () => {
 		const routing = await emulator.admin('GET', 'routing');
 		return routing.rules.length > 0 && routing.rules.every((r) => r.active) && routing.actions.length > 0 && routing;
 	};
-	await setActive(n8n, PUSH_ID, true);
+	await setActive(n8n, pushId, true);
 	await waitFor('the routing rule', registered);
-	await setActive(n8n, PUSH_ID, true); // activating twice
+	await setActive(n8n, pushId, true); // activating twice
 	await sleep(3000);
 	const { rules, actions } = await waitFor('the routing rule', registered);
 	checkEqual(rules.map((r) => [r.subject, r.app_type, r.active]), [[{ resource: 'batchtask', event: 'update' }, 'GLOBAL', true]], 'rules after activating twice');
-	check(rules[0].rule_name.startsWith(`n8n_${PUSH_ID}_`), `rule name ${rules[0].rule_name} does not name the workflow`);
+	check(rules[0].rule_name.startsWith(`n8n_${pushId}_`), `rule name ${rules[0].rule_name} does not name the workflow`);
 	checkEqual(actions.length, 1, 'rule actions after activating twice');
 	const url = actions[0].channel_detail.http_forwarding.url;
 	const webhookUrl = `${n8n.baseUrl}/webhook/${PUSH_WEBHOOK_ID}/iotda-batch-task`;
@@ -122,7 +124,7 @@ async function pushPart({ n8n, emulator, client }, collector) {
 	await sleep(2000);
 	checkEqual(collector.received.push.length, 1, 'executions after the refused requests');
 
-	await setActive(n8n, PUSH_ID, false);
+	await setActive(n8n, pushId, false);
 	const after = await waitFor('the rule to be deleted', async () => {
 		const routing = await emulator.admin('GET', 'routing');
 		return routing.rules.length === 0 && routing;
@@ -130,24 +132,24 @@ async function pushPart({ n8n, emulator, client }, collector) {
 	checkEqual([after.rules.length, after.actions.length], [0, 0], 'rules and actions after deactivation');
 }
 
-async function pollPart({ n8n, client }, collector) {
+async function pollPart({ n8n, client }, collector, pollId) {
 	await createTask(client, 'before_poll', 'softwareUpgrade', ['dev-0020']);
-	await setActive(n8n, POLL_ID, true); // activation runs the first poll
+	await setActive(n8n, pollId, true); // activation runs the first poll
 	await sleep(2000);
 	checkEqual(collector.received.poll.length, 0, 'items of the first poll');
 	const task = await createTask(client, 'trigger_poll', 'softwareUpgrade', ['dev-0021']);
 	await waitFinished(client, task.task_id);
-	await setActive(n8n, POLL_ID, false);
-	await setActive(n8n, POLL_ID, true); // second poll
+	await setActive(n8n, pollId, false);
+	await setActive(n8n, pollId, true); // second poll
 	const [event] = await waitFor('the poll execution', () => collector.received.poll.length > 0 && collector.received.poll);
 	await sleep(2000);
 	checkEqual(collector.received.poll.length, 1, 'items after a change');
 	checkEqual([event.task_id, event.status, event.source, event.previous_status], [task.task_id, 'Success', 'poll', null], 'poll event');
-	await setActive(n8n, POLL_ID, false);
-	await setActive(n8n, POLL_ID, true); // third poll, nothing changed
+	await setActive(n8n, pollId, false);
+	await setActive(n8n, pollId, true); // third poll, nothing changed
 	await sleep(3000);
 	checkEqual(collector.received.poll.length, 1, 'items after a poll without change');
-	await setActive(n8n, POLL_ID, false);
+	await setActive(n8n, pollId, false);
 }
 
 async function examplePart({ n8n, emulator, client }) {
@@ -180,10 +182,10 @@ export async function run(context) {
 	try {
 		const pushTrigger = { webhookId: PUSH_WEBHOOK_ID, parameters: { mode: 'push', taskTypes: ['firmwareUpgrade'], includeDetails: true } };
 		const pollTrigger = { parameters: { mode: 'poll', taskTypes: ['softwareUpgrade'], pollTimes: { item: [{ mode: 'everyHour' }] } } };
-		await n8n.postJson('/rest/workflows', workflow(PUSH_ID, 'Trigger e2e push', pushTrigger, `${collector.url}/push`));
-		await n8n.postJson('/rest/workflows', workflow(POLL_ID, 'Trigger e2e poll', pollTrigger, `${collector.url}/poll`));
-		await pushPart(context, collector);
-		await pollPart(context, collector);
+		const push = await n8n.postJson('/rest/workflows', workflow(PUSH_ID, 'Trigger e2e push', pushTrigger, `${collector.url}/push`));
+		const poll = await n8n.postJson('/rest/workflows', workflow(POLL_ID, 'Trigger e2e poll', pollTrigger, `${collector.url}/poll`));
+		await pushPart(context, collector, push.data.id);
+		await pollPart(context, collector, poll.data.id);
 		await examplePart(context);
 	} finally {
 		await collector.close();

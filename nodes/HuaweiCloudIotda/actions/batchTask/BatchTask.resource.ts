@@ -11,7 +11,15 @@ import * as getAll from './getAll.operation';
 import * as retry from './retry.operation';
 import * as stop from './stop.operation';
 
-export const batchTaskOperations: OperationsOf<'batchTask'> = { confirm, create, delete: deleteTask, get, getAll, retry, stop };
+export const batchTaskOperations: OperationsOf<'batchTask'> = {
+	confirm,
+	create,
+	delete: deleteTask,
+	get,
+	getAll,
+	retry,
+	stop,
+};
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -22,13 +30,15 @@ const operationSelector: INodeProperties = {
 		{
 			name: 'Confirm',
 			value: 'confirm',
-			description: 'Let waiting devices of an upgrade task created with Need Confirm start upgrading',
+			description:
+				'Let waiting devices of an upgrade task created with Need Confirm start upgrading',
 			action: 'Confirm a waiting upgrade batch task by task ID',
 		},
 		{
 			name: 'Create',
 			value: 'create',
-			description: 'Create a batch task for many devices (upgrade, commands, messages, shadows, device management)',
+			description:
+				'Create a batch task for many devices (upgrade, commands, messages, shadows, device management)',
 			action: 'Create a batch task for a list of devices',
 		},
 		{

@@ -9,6 +9,10 @@ export const description = controlDescription('confirm');
 /** Device lists of all items that name the same task are merged into one set of calls. */
 export const acrossItems = true;
 
-export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[], fail: FailItems): Promise<INodeExecutionData[]> {
+export async function executeAll(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	fail: FailItems,
+): Promise<INodeExecutionData[]> {
 	return await runControlOperation.call(this, items, fail, 'confirm');
 }

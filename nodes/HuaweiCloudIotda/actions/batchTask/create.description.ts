@@ -13,7 +13,10 @@ const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);
 const commandTypes = [...typesWithDocument('command'), ...typesWithDocument('asyncCommand')];
 
-const SOURCE_OPTIONS: Record<TargetSource, { name: string; value: TargetSource; description: string }> = {
+const SOURCE_OPTIONS: Record<
+	TargetSource,
+	{ name: string; value: TargetSource; description: string }
+> = {
 	deviceIds: {
 		name: 'Device IDs',
 		value: 'deviceIds',
@@ -86,7 +89,11 @@ const createOwnOptions: INodeProperties[] = [
 				value: 'fields',
 				description: 'One item per task with devices.succeeded / failed / not_finished',
 			},
-			{ name: 'One Item per Device', value: 'items', description: 'Device ID, status, error code and message' },
+			{
+				name: 'One Item per Device',
+				value: 'items',
+				description: 'Device ID, status, error code and message',
+			},
 		],
 	},
 	{
@@ -94,7 +101,8 @@ const createOwnOptions: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output the exact request bodies (every wave of a staged rollout) and what would follow, creating nothing; device groups are read to count their members',
+		description:
+			'Whether to output the exact request bodies (every wave of a staged rollout) and what would follow, creating nothing; device groups are read to count their members',
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -145,8 +153,7 @@ const createOwnOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description:
-			`Most tasks one run may create (each up to ${maxTargets} devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as ${LIMITS.reportedUnfinishedTasksPerApp}, not documented by Huawei); its refusal is reported.`,
+		description: `Most tasks one run may create (each up to ${maxTargets} devices); 0 = not checked by the node. IoTDA may limit unfinished tasks per resource space itself (often quoted as ${LIMITS.reportedUnfinishedTasksPerApp}, not documented by Huawei); its refusal is reported.`,
 	},
 	{
 		displayName: 'Max Wait (Minutes)',
@@ -170,7 +177,8 @@ const createOwnOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 30,
-		description: 'Time between status checks while waiting; it grows by half each check, up to 60 seconds',
+		description:
+			'Time between status checks while waiting; it grows by half each check, up to 60 seconds',
 	},
 	{
 		displayName: 'Staged Rollout Waves',
@@ -208,7 +216,9 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
+		options: sortedByName(
+			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		),
 	},
 	{
 		displayName: 'Task Name',
@@ -248,7 +258,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 0c3c77dd-42a2-4309-9e10-da2e8bf64ac3',
-		description: 'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
+		description:
+			'File ID returned by Batch Task File → Upload (an .xlsx/.xls from the IoTDA template)',
 		displayOptions: { show: { targetSource: ['file'] } },
 	},
 	{
@@ -261,8 +272,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Task for All Items',
 				value: 'aggregate',
-				description:
-					`Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Other fields are read from the first item.`,
+				description: `Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Other fields are read from the first item.`,
 			},
 			{
 				name: 'One Task per Item',
@@ -275,7 +285,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Product Name or ID',
 		name: 'productId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getProducts', loadOptionsDependsOn: ['additionalFields.appId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getProducts',
+			loadOptionsDependsOn: ['additionalFields.appId'],
+		},
 		default: '',
 		description:
 			'Never sent: narrows the lists below (the product’s packages, or the services and commands of its model). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -285,7 +298,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Package Names or IDs',
 		name: 'packageId',
 		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getOtaPackages', loadOptionsDependsOn: ['taskType', 'productId', 'additionalFields.appId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getOtaPackages',
+			loadOptionsDependsOn: ['taskType', 'productId', 'additionalFields.appId'],
+		},
 		default: [],
 		description:
 			'One or more OTA packages to install (sent as document.package_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -305,7 +321,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Command Name or ID',
 		name: 'commandName',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCommands', loadOptionsDependsOn: ['productId', 'serviceId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getCommands',
+			loadOptionsDependsOn: ['productId', 'serviceId'],
+		},
 		default: '',
 		description:
 			'Command to send, e.g. ON_OFF; optional (needed for devices that use a codec). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -316,7 +335,8 @@ const properties: INodeProperties[] = [
 		name: 'commandParameters',
 		type: 'json',
 		default: '{}',
-		description: 'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
+		description:
+			'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
 		displayOptions: { show: { taskType: commandTypes } },
 	},
 	{
@@ -330,7 +350,11 @@ const properties: INodeProperties[] = [
 				value: 'delay',
 				description: 'Cache the command and deliver it when the device comes online',
 			},
-			{ name: 'Immediately', value: 'immediately', description: 'Deliver now; fails for offline devices' },
+			{
+				name: 'Immediately',
+				value: 'immediately',
+				description: 'Deliver now; fails for offline devices',
+			},
 		],
 		displayOptions: { show: { taskType: typesWithDocument('asyncCommand') } },
 	},
@@ -341,7 +365,9 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: LIMITS.asyncCommandMaxExpireSeconds },
 		default: 86400,
 		description: `How long a delayed command waits for the device (at most ${LIMITS.asyncCommandMaxExpireSeconds / 86400} days)`,
-		displayOptions: { show: { taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] } },
+		displayOptions: {
+			show: { taskType: typesWithDocument('asyncCommand'), sendStrategy: ['delay'] },
+		},
 	},
 	{
 		displayName: 'Message',
@@ -444,7 +470,13 @@ const properties: INodeProperties[] = [
 						displayName: 'Property',
 						name: 'property',
 						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', description: `Up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -` },
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								description: `Up to ${LIMITS.messagePropertyMaxLength} letters, digits, _ and -`,
+							},
 							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 						],
 					},
@@ -552,4 +584,7 @@ const properties: INodeProperties[] = [
 	requestOptionsCollection(applyOptionRules('options', createOwnOptions)),
 ];
 
-export const createDescription = updateDisplayOptions(forOperation('batchTask', 'create'), properties);
+export const createDescription = updateDisplayOptions(
+	forOperation('batchTask', 'create'),
+	properties,
+);

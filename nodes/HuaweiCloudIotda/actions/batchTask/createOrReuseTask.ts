@@ -17,17 +17,23 @@ export async function createOrReuseTask(
 	options: Pick<CreateOptions, 'ifTaskExists'>,
 	itemIndex: number,
 ): Promise<{ task: IDataObject; existing: boolean }> {
-	const query = { taskName: String(body.task_name), taskType: String(body.task_type), appId: body.app_id as string | undefined };
+	const query = {
+		taskName: String(body.task_name),
+		taskType: String(body.task_type),
+		appId: body.app_id as string | undefined,
+	};
 	if (options.ifTaskExists !== 'create') {
 		const existing = await findTaskByName.call(this, query, itemIndex);
-		if (existing && options.ifTaskExists === 'returnExisting') return { task: existing, existing: true };
+		if (existing && options.ifTaskExists === 'returnExisting')
+			return { task: existing, existing: true };
 		if (existing)
 			throw new NodeOperationError(
 				this.getNode(),
 				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`,
 				{
 					itemIndex,
-					description: 'Nothing was created. Choose Options → If a Task With This Name Exists → Return Existing Task to reuse it.',
+					description:
+						'Nothing was created. Choose Options → If a Task With This Name Exists → Return Existing Task to reuse it.',
 				},
 			);
 	}
@@ -41,17 +47,21 @@ export async function createOrReuseTask(
 			itemIndex,
 			...requestOptionsFor.call(this, itemIndex),
 			// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
-			recover: async () => await findTaskByName.call(this, { ...query, createdAfter: sentAt }, itemIndex),
+			recover: async () =>
+				await findTaskByName.call(this, { ...query, createdAfter: sentAt }, itemIndex),
 		});
 	};
 	const task = await sendUpgradeAware.call(this, body, send, itemIndex);
 	return { task, existing: task.recovered_after !== undefined };
 }
 
-const isHttp400 = (error: unknown): error is NodeApiError => error instanceof NodeApiError && error.httpCode === '400';
+const isHttp400 = (error: unknown): error is NodeApiError =>
+	error instanceof NodeApiError && error.httpCode === '400';
 
 /** The answer to one create, or what it failed with (so the caller decides whether a second form is tried). */
-async function outcome(send: () => Promise<IDataObject>): Promise<{ task: IDataObject } | { error: NodeApiError | NodeOperationError }> {
+async function outcome(
+	send: () => Promise<IDataObject>,
+): Promise<{ task: IDataObject } | { error: NodeApiError | NodeOperationError }> {
 	try {
 		return { task: await send() };
 	} catch (error) {
@@ -79,16 +89,24 @@ async function sendUpgradeAware(
 	if (!isHttp400(current.error)) throw current.error;
 	const first = current.error.message;
 	if (packageIds.length > 1)
-		throw new NodeOperationError(this.getNode(), `IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first} [item ${itemIndex}]`, {
-			itemIndex,
-			description:
-				'Nothing was created. This server may know only the older upgrade document {"package_id": "<id>"}, which takes one package: create one task per package.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Nothing was created. This server may know only the older upgrade document {"package_id": "<id>"}, which takes one package: create one task per package.',
+			},
+		);
 	const document: IDataObject = { ...(body.document as IDataObject), package_id: packageIds[0] };
 	delete document.package_ids;
 	const legacy = await outcome(async () => await send({ ...body, document }));
 	if ('task' in legacy)
-		return { ...legacy.task, upgrade_document_form: 'package_id', upgrade_document_note: `document.package_ids was refused (${first}); the older document.package_id was accepted` };
+		return {
+			...legacy.task,
+			upgrade_document_form: 'package_id',
+			upgrade_document_note: `document.package_ids was refused (${first}); the older document.package_id was accepted`,
+		};
 	throw new NodeOperationError(
 		this.getNode(),
 		`IoTDA refused the upgrade in both document forms: document.package_ids → ${first}; document.package_id → ${legacy.error.message} [item ${itemIndex}]`,

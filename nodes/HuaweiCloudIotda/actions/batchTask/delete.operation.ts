@@ -24,9 +24,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw new NodeOperationError(
 			this.getNode(),
 			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted [item ${i}]`,
-			{ itemIndex: i, description: 'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.' },
+			{
+				itemIndex: i,
+				description:
+					'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.',
+			},
 		);
 	}
-	await iotdaRequest.call(this, { method: 'DELETE', path: taskPath(taskId), action, itemIndex: i, ...requestOptionsFor.call(this, i) });
-	return [{ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, deleted: true }];
+	await iotdaRequest.call(this, {
+		method: 'DELETE',
+		path: taskPath(taskId),
+		action,
+		itemIndex: i,
+		...requestOptionsFor.call(this, i),
+	});
+	return [
+		{ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, deleted: true },
+	];
 }

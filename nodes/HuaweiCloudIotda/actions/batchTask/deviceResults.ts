@@ -25,7 +25,12 @@ export interface DeviceResults {
 
 const NOT_SUCCEEDED = ['Fail', 'FailWaitRetry', 'Stopped', 'Removed', 'Waitting', 'Processing'];
 
-async function detailsWithStatus(this: IExecuteFunctions, taskId: string, status: string, itemIndex: number) {
+async function detailsWithStatus(
+	this: IExecuteFunctions,
+	taskId: string,
+	status: string,
+	itemIndex: number,
+) {
 	return await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: taskPath(taskId),

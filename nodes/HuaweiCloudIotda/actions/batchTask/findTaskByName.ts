@@ -27,7 +27,9 @@ export async function findTaskByName(
 			itemIndex,
 		});
 		const found = page.records.find(
-			(t) => t.task_name === query.taskName && (query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)),
+			(t) =>
+				t.task_name === query.taskName &&
+				(query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)),
 		);
 		if (found) return found;
 		marker = page.nextMarker;

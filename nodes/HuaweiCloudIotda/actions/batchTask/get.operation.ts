@@ -67,7 +67,8 @@ function detailQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	const deviceId = optionalText('Device ID', filters.deviceId);
 	if (deviceId) qs.target = checkId('Device ID', deviceId, LIMITS.deviceIdMaxLength);
-	if (typeof filters.subTaskStatus === 'string' && filters.subTaskStatus) qs.task_detail_status = filters.subTaskStatus;
+	if (typeof filters.subTaskStatus === 'string' && filters.subTaskStatus)
+		qs.task_detail_status = filters.subTaskStatus;
 	return qs;
 }
 
@@ -88,7 +89,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	});
 	const task = (firstPage.batchtask ?? { task_id: taskId }) as IDataObject;
 	if (this.getNodeParameter('output', i, 'task') === 'devices') {
-		return records.map((detail) => ({ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, ...detail }));
+		return records.map((detail) => ({
+			task_id: task.task_id,
+			task_name: task.task_name,
+			task_type: task.task_type,
+			...detail,
+		}));
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
 	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.

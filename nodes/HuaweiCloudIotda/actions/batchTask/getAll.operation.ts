@@ -20,7 +20,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description }))),
+		options: sortedByName(
+			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
+		),
 		description: 'IoTDA lists tasks of one type at a time',
 	},
 	...returnAllOrLimit,

@@ -18,7 +18,11 @@ export interface GroupMembers {
 	groups: Array<{ group_id: string; device_count: number }>;
 }
 
-async function membersOf(this: IExecuteFunctions, groupId: string, itemIndex: number): Promise<string[]> {
+async function membersOf(
+	this: IExecuteFunctions,
+	groupId: string,
+	itemIndex: number,
+): Promise<string[]> {
 	try {
 		const { records } = await iotdaRequestPages.call(this, {
 			method: 'GET',
@@ -49,13 +53,21 @@ async function membersOf(this: IExecuteFunctions, groupId: string, itemIndex: nu
  * read (e.g. 403). A wave larger than a task holds (LIMITS.maxTargets) is refused by planWaves, also
  * before anything is created.
  */
-export async function resolveGroupMembers(this: IExecuteFunctions, groupIds: string[], itemIndex: number): Promise<GroupMembers> {
+export async function resolveGroupMembers(
+	this: IExecuteFunctions,
+	groupIds: string[],
+	itemIndex: number,
+): Promise<GroupMembers> {
 	const seen = new Set<string>();
 	const result: GroupMembers = { ids: [], groups: [] };
 	for (const groupId of groupIds) {
 		const members = await membersOf.call(this, groupId, itemIndex);
 		if (members.length === 0)
-			throw new InputError('Device Group IDs', groupId, 'names a group with no devices, so there is nothing to stage; remove it or add devices to it');
+			throw new InputError(
+				'Device Group IDs',
+				groupId,
+				'names a group with no devices, so there is nothing to stage; remove it or add devices to it',
+			);
 		result.groups.push({ group_id: groupId, device_count: members.length });
 		for (const id of members) {
 			if (seen.has(id)) continue;

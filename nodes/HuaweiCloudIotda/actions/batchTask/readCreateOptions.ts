@@ -27,15 +27,24 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 	const pollSeconds = Number(o.pollInterval ?? 30);
 	// The form's minimum holds for expressions too: a shorter interval only spends IoTDA's request quota.
 	if (!(pollSeconds >= WAIT_LIMITS.minPollSeconds))
-		throw new InputError('Poll Interval (Seconds)', o.pollInterval, `must be at least ${WAIT_LIMITS.minPollSeconds}`);
+		throw new InputError(
+			'Poll Interval (Seconds)',
+			o.pollInterval,
+			`must be at least ${WAIT_LIMITS.minPollSeconds}`,
+		);
 	const maxWaitMinutes = Number(o.maxWait ?? 60);
-	if (!(maxWaitMinutes > 0)) throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
+	if (!(maxWaitMinutes > 0))
+		throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {
 		simplify: simplifyOn.call(this, itemIndex),
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
-		maxTasks: o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0 ? undefined : checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
-		ifTaskExists: o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
+		maxTasks:
+			o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0
+				? undefined
+				: checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
+		ifTaskExists:
+			o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
 		idempotencyKey: optionalText('Idempotency Key', o.idempotencyKey),
 		wait: waitRequested
 			? {
@@ -48,7 +57,8 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 			? {
 					waves,
 					successThreshold: checkInteger('Success Threshold (%)', o.successThreshold ?? 95, 0, 100),
-					pauseMs: checkNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves ?? 0, 0) * 60000,
+					pauseMs:
+						checkNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves ?? 0, 0) * 60000,
 				}
 			: undefined,
 	};

@@ -42,7 +42,9 @@ export function simplifyTask(task: IDataObject, known?: IDataObject): IDataObjec
 	const progress = task.task_progress as IDataObject | undefined;
 	const policy = task.task_policy as IDataObject | undefined;
 	const targets = Array.isArray(task.targets) ? task.targets.length : undefined;
-	const devices = known ?? { device_count: typeof progress?.total === 'number' ? progress.total : targets };
+	const devices = known ?? {
+		device_count: typeof progress?.total === 'number' ? progress.total : targets,
+	};
 	const simplified: IDataObject = {
 		task_id: task.task_id,
 		task_name: task.task_name,
@@ -54,6 +56,7 @@ export function simplifyTask(task: IDataObject, known?: IDataObject): IDataObjec
 		create_time: task.create_time,
 		schedule_time: policy?.schedule_time,
 	};
-	for (const key of Object.keys(simplified)) if (simplified[key] === undefined) delete simplified[key];
+	for (const key of Object.keys(simplified))
+		if (simplified[key] === undefined) delete simplified[key];
 	return simplified;
 }

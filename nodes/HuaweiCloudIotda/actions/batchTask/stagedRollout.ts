@@ -23,10 +23,16 @@ export function planWaves(spec: string, total: number): number[] {
 	const parts = spec.split(/[,;\s]+/).filter(Boolean);
 	for (const part of parts) {
 		const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
-		if (!match) throw new InputError('Staged Rollout Waves', spec, `has "${part}", which is neither a percentage nor a count`);
+		if (!match)
+			throw new InputError(
+				'Staged Rollout Waves',
+				spec,
+				`has "${part}", which is neither a percentage nor a count`,
+			);
 		const value = Number(match[1]);
 		const end = match[2] ? Math.ceil((total * value) / 100) : Math.floor(value);
-		if (match[2] && value > 100) throw new InputError('Staged Rollout Waves', spec, `has ${part}, more than 100%`);
+		if (match[2] && value > 100)
+			throw new InputError('Staged Rollout Waves', spec, `has ${part}, more than 100%`);
 		const bounded = Math.min(Math.max(end, 1), total);
 		if (ends.length && bounded <= ends[ends.length - 1]) continue;
 		ends.push(bounded);
@@ -34,11 +40,19 @@ export function planWaves(spec: string, total: number): number[] {
 	if (!ends.length || ends[ends.length - 1] < total) ends.push(total);
 	// Asked for waves but the first already takes every device: that would be a full rollout, not a canary.
 	if (parts.length > 1 && ends.length === 1)
-		throw new InputError('Staged Rollout Waves', spec, `makes its first wave of all ${total} devices, so nothing would be staged; make the first wave smaller (e.g. a count such as 1)`);
+		throw new InputError(
+			'Staged Rollout Waves',
+			spec,
+			`makes its first wave of all ${total} devices, so nothing would be staged; make the first wave smaller (e.g. a count such as 1)`,
+		);
 	let start = 0;
 	for (const end of ends) {
 		if (end - start > LIMITS.maxTargets)
-			throw new InputError('Staged Rollout Waves', spec, `makes a wave of ${end - start} devices; a task holds at most ${LIMITS.maxTargets}, add waves`);
+			throw new InputError(
+				'Staged Rollout Waves',
+				spec,
+				`makes a wave of ${end - start} devices; a task holds at most ${LIMITS.maxTargets}, add waves`,
+			);
 		start = end;
 	}
 	return ends;
@@ -94,19 +108,54 @@ export function allowedFailures(devices: number, thresholdPercent: number): numb
 }
 
 /** Stops a wave whose failures passed the threshold (upgrades only) and returns the task as it is then. */
-async function stopWave(this: IExecuteFunctions, taskId: string, wave: number, itemIndex: number, task: IDataObject) {
-	await iotdaRequest.call(this, { method: 'POST', path: taskPath(taskId, '/stop'), body: {}, action: `Stop rollout wave ${wave} (${taskId})`, itemIndex });
+async function stopWave(
+	this: IExecuteFunctions,
+	taskId: string,
+	wave: number,
+	itemIndex: number,
+	task: IDataObject,
+) {
+	await iotdaRequest.call(this, {
+		method: 'POST',
+		path: taskPath(taskId, '/stop'),
+		body: {},
+		action: `Stop rollout wave ${wave} (${taskId})`,
+		itemIndex,
+	});
 	const shown = await showTask.call(this, taskId, itemIndex);
 	return (shown.batchtask as IDataObject) ?? task;
 }
 
+/** A cancelled execution sends nothing more: every device of the wave is reported as not finished. */
+function cancelledResults(targets: string[]) {
+	return {
+		succeeded: [],
+		failed: [],
+		not_finished: targets.map((device_id) => ({
+			device_id,
+			status: 'Unknown (execution cancelled)',
+		})),
+	};
+}
+
 /** Creates one wave's task (or finds it on a re-run), waits for it and records its devices in `state`. */
-async function runWave(this: IExecuteFunctions, input: RolloutInput, state: RolloutState, index: number, targets: string[]) {
+async function runWave(
+	this: IExecuteFunctions,
+	input: RolloutInput,
+	state: RolloutState,
+	index: number,
+	targets: string[],
+) {
 	const { spec, body, itemIndex, options } = input;
 	const percentNeeded = options.rollout!.successThreshold;
 	const taskName = waveTaskName(String(body.task_name), index);
 	// With "Return Existing Task", a re-run finds the waves it already made and resumes after them.
-	const { task: created } = await createOrReuseTask.call(this, { ...body, task_name: taskName, targets }, options, itemIndex);
+	const { task: created } = await createOrReuseTask.call(
+		this,
+		{ ...body, task_name: taskName, targets },
+		options,
+		itemIndex,
+	);
 	const taskId = String(created.task_id);
 	const maxFailures = allowedFailures(targets.length, percentNeeded);
 	const waited = await waitForTask.call(this, taskId, {
@@ -121,11 +170,12 @@ async function runWave(this: IExecuteFunctions, input: RolloutInput, state: Roll
 		},
 	});
 	const stopSent = waited.outcome === 'aborted' && spec.isUpgrade;
-	const task = stopSent ? await stopWave.call(this, taskId, index + 1, itemIndex, waited.task) : waited.task;
-	// A cancelled execution sends nothing more: the wave's devices are reported as not finished.
+	const task = stopSent
+		? await stopWave.call(this, taskId, index + 1, itemIndex, waited.task)
+		: waited.task;
 	const results =
 		waited.outcome === 'cancelled'
-			? { succeeded: [], failed: [], not_finished: targets.map((device_id) => ({ device_id, status: 'Unknown (execution cancelled)' })) }
+			? cancelledResults(targets)
 			: await collectDeviceResults.call(this, { ...task, targets }, itemIndex);
 	append(state.succeeded, results.succeeded);
 	append(state.failed, results.failed);
@@ -172,10 +222,20 @@ function summarize(input: RolloutInput, state: RolloutState): IDataObject {
  * outcome. Cancelling the execution ends the current wait or pause at once; the report then lists the
  * waves created so far (status "cancelled").
  */
-export async function runStagedRollout(this: IExecuteFunctions, input: RolloutInput): Promise<IDataObject> {
+export async function runStagedRollout(
+	this: IExecuteFunctions,
+	input: RolloutInput,
+): Promise<IDataObject> {
 	const ends = planWaves(input.options.rollout!.waves, input.ids.length);
 	const signal = cancelSignalOf(this);
-	const state: RolloutState = { waves: [], succeeded: [], failed: [], notFinished: [], start: 0, cancelled: false };
+	const state: RolloutState = {
+		waves: [],
+		succeeded: [],
+		failed: [],
+		notFinished: [],
+		start: 0,
+		cancelled: false,
+	};
 	for (const [index, end] of ends.entries()) {
 		await runWave.call(this, input, state, index, input.ids.slice(state.start, end));
 		state.start = end;

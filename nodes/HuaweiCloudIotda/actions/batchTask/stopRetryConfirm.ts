@@ -5,23 +5,50 @@
  * Device IDs of all input items that name the same task are combined, so 250 items cost 3 calls, not 250:
  * these operations work across items and report every failure through the router's `fail`.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { append, chunk, listing, pairedWith } from '../../helpers/arrays';
 import { parseIdList, uniqueInOrder } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
-import { asItemError, type FailItems, type Failure } from '../../helpers/itemErrors';
+import {
+	asItemError,
+	beforeItemLabel,
+	withItemLabel,
+	type FailItems,
+	type Failure,
+} from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../helpers/requestOptions';
-import { CONTROL_RULES, LIMITS, TASK_STATUSES, taskTypeName, type ControlOperation } from '../../helpers/apiRules';
+import {
+	CONTROL_RULES,
+	LIMITS,
+	TASK_STATUSES,
+	taskTypeName,
+	type ControlOperation,
+} from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { taskRlc } from '../../descriptions/rlc.description';
-import { describeTask, fetchTaskSummary, readTaskId, taskPath, type TaskSummary } from './taskLookup';
+import {
+	describeTask,
+	fetchTaskSummary,
+	readTaskId,
+	taskPath,
+	type TaskSummary,
+} from './taskLookup';
 
-const OPERATION_NAME: Record<ControlOperation, string> = { stop: 'Stop', retry: 'Retry', confirm: 'Confirm' };
+const OPERATION_NAME: Record<ControlOperation, string> = {
+	stop: 'Stop',
+	retry: 'Retry',
+	confirm: 'Confirm',
+};
 
 export function controlDescription(operation: ControlOperation): INodeProperties[] {
 	const rule = CONTROL_RULES[operation];
@@ -72,7 +99,11 @@ interface Job {
 function readDeviceIds(value: unknown): string[] {
 	const ids = uniqueInOrder(parseIdList('Device IDs', value, LIMITS.deviceIdMaxLength));
 	if (ids.length === 0)
-		throw new InputError('Device IDs', value, 'must contain at least one device ID (or choose All Eligible Devices)');
+		throw new InputError(
+			'Device IDs',
+			value,
+			'must contain at least one device ID (or choose All Eligible Devices)',
+		);
 	return ids;
 }
 
@@ -89,7 +120,10 @@ function addToJob(job: Job, itemIndex: number, ids: readonly string[]): void {
 }
 
 /** Groups the items by task (and by "all" vs "listed"); items whose parameters are bad become failures. */
-function collectJobs(this: IExecuteFunctions, items: INodeExecutionData[]): { jobs: Job[]; failures: Failure[] } {
+function collectJobs(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): { jobs: Job[]; failures: Failure[] } {
 	const jobs = new Map<string, Job>();
 	const failures: Failure[] = [];
 	const deviceIdsOf = itemParameterReader(this, items, 'deviceIds', '');
@@ -100,7 +134,11 @@ function collectJobs(this: IExecuteFunctions, items: INodeExecutionData[]): { jo
 			const ids = allEligible ? [] : readDeviceIds(deviceIdsOf(i));
 			const key = `${taskId}/${allEligible ? 'all' : 'listed'}`;
 			let job = jobs.get(key);
-			if (!job) jobs.set(key, (job = { taskId, allEligible, itemIndexes: [], deviceIds: [], itemsByDevice: new Map() }));
+			if (!job)
+				jobs.set(
+					key,
+					(job = { taskId, allEligible, itemIndexes: [], deviceIds: [], itemsByDevice: new Map() }),
+				);
 			addToJob(job, i, ids);
 		} catch (error) {
 			failures.push({ error, pairedWith: i });
@@ -110,7 +148,12 @@ function collectJobs(this: IExecuteFunctions, items: INodeExecutionData[]): { jo
 }
 
 /** IoTDA refuses these; saying so before calling names the task, its type and its status. */
-function assertAllowed(this: IExecuteFunctions, task: TaskSummary, operation: ControlOperation, itemIndex: number) {
+function assertAllowed(
+	this: IExecuteFunctions,
+	task: TaskSummary,
+	operation: ControlOperation,
+	itemIndex: number,
+) {
 	const rule = CONTROL_RULES[operation];
 	if (!rule.taskTypes.includes(task.task_type)) {
 		throw new NodeOperationError(
@@ -127,7 +170,10 @@ function assertAllowed(this: IExecuteFunctions, task: TaskSummary, operation: Co
 		throw new NodeOperationError(
 			this.getNode(),
 			`Cannot ${operation} ${describeTask(task)}: the task is ${task.status}; a task can be ${rule.verb} only while ${listing(allowed)} [item ${itemIndex}]`,
-			{ itemIndex, description: `IoTDA refuses ${OPERATION_NAME[operation]} for tasks that are ${listing(rule.refusedStatuses)}. Nothing was sent.` },
+			{
+				itemIndex,
+				description: `IoTDA refuses ${OPERATION_NAME[operation]} for tasks that are ${listing(rule.refusedStatuses)}. Nothing was sent.`,
+			},
 		);
 	}
 }
@@ -141,7 +187,8 @@ interface JobRun {
 	output: INodeExecutionData[];
 }
 
-const pairedFor = (job: Job, target: unknown) => pairedWith(job.itemsByDevice.get(String(target)) ?? job.itemIndexes);
+const pairedFor = (job: Job, target: unknown) =>
+	pairedWith(job.itemsByDevice.get(String(target)) ?? job.itemIndexes);
 
 function deviceFields(run: JobRun): IDataObject {
 	return { task_id: run.task.task_id, task_name: run.task.task_name, operation: run.operation };
@@ -162,36 +209,79 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 		...requestOptionsFor.call(this, first),
 	});
 	for (const result of (response.targets as IDataObject[] | undefined) ?? []) {
-		run.output.push({ json: { ...deviceFields(run), ...result }, pairedItem: pairedFor(job, result.target) });
+		run.output.push({
+			json: { ...deviceFields(run), ...result },
+			pairedItem: pairedFor(job, result.target),
+		});
 	}
+}
+
+/**
+ * One error for every item of a job (a failed lookup or call). A job of one item keeps the message the
+ * per-item operations give; a combined job's is labelled, and errorItems names each failure's own item(s).
+ */
+function jobError(this: IExecuteFunctions, job: Job, error: unknown) {
+	const nodeError = asItemError(this.getNode(), error, job.itemIndexes[0]);
+	return job.itemIndexes.length > 1 ? withItemLabel(nodeError, job.itemIndexes[0]) : nodeError;
 }
 
 /** A failed call: with "all eligible" every item of the job fails; otherwise every device not yet handled. */
 function callFailures(this: IExecuteFunctions, run: JobRun, n: number, error: unknown): Failure[] {
 	const { job, calls } = run;
-	const nodeError = asItemError(this.getNode(), error, job.itemIndexes[0]);
-	if (n > 0) nodeError.message += ` (after ${n} of ${calls.length} calls succeeded)`;
-	if (job.allEligible) return job.itemIndexes.map((i) => ({ error: nodeError, pairedWith: i, fields: { task_id: job.taskId } }));
+	const nodeError = jobError.call(this, job, error);
+	if (n > 0)
+		nodeError.message = beforeItemLabel(
+			nodeError.message,
+			` (after ${n} of ${calls.length} calls succeeded)`,
+		);
+	if (job.allEligible)
+		return job.itemIndexes.map((i) => ({
+			error: nodeError,
+			pairedWith: i,
+			fields: { task_id: job.taskId },
+			sharedByItems: true,
+		}));
 	const fields = deviceFields(run);
 	return calls.slice(n).flatMap((call) =>
 		(call.targets as string[]).map((target) => ({
 			error: nodeError,
 			pairedWith: job.itemsByDevice.get(target) ?? job.itemIndexes,
 			fields: { ...fields, target, status: 'failure' },
+			sharedByItems: true,
 		})),
 	);
 }
 
-async function runJob(this: IExecuteFunctions, job: Job, operation: ControlOperation, fail: FailItems): Promise<INodeExecutionData[]> {
+async function runJob(
+	this: IExecuteFunctions,
+	job: Job,
+	operation: ControlOperation,
+	fail: FailItems,
+): Promise<INodeExecutionData[]> {
 	const first = job.itemIndexes[0];
 	let task: TaskSummary;
 	try {
-		task = await fetchTaskSummary.call(this, job.taskId, `${OPERATION_NAME[operation]} batch task ${job.taskId}`, first);
+		task = await fetchTaskSummary.call(
+			this,
+			job.taskId,
+			`${OPERATION_NAME[operation]} batch task ${job.taskId}`,
+			first,
+		);
 		assertAllowed.call(this, task, operation, first);
 	} catch (error) {
-		return fail(job.itemIndexes.map((i) => ({ error, pairedWith: i, fields: { task_id: job.taskId } })));
+		const shared = jobError.call(this, job, error);
+		return fail(
+			job.itemIndexes.map((i) => ({
+				error: shared,
+				pairedWith: i,
+				fields: { task_id: job.taskId },
+				sharedByItems: true,
+			})),
+		);
 	}
-	const calls: IDataObject[] = job.allEligible ? [{}] : chunk(job.deviceIds, LIMITS.targetsPerControlCall).map((targets) => ({ targets }));
+	const calls: IDataObject[] = job.allEligible
+		? [{}]
+		: chunk(job.deviceIds, LIMITS.targetsPerControlCall).map((targets) => ({ targets }));
 	const run: JobRun = { job, task, operation, calls, output: [] };
 	for (let n = 0; n < calls.length; n++) {
 		try {
@@ -203,7 +293,10 @@ async function runJob(this: IExecuteFunctions, job: Job, operation: ControlOpera
 	if (run.output.length === 0) {
 		// Nothing was eligible: say so instead of ending the workflow branch silently.
 		const message = `No sub-task was ${listing(CONTROL_RULES[operation].eligibleSubTasks)}; nothing to ${operation}`;
-		run.output.push({ json: { ...deviceFields(run), target: null, status: 'none', message }, pairedItem: pairedWith(job.itemIndexes) });
+		run.output.push({
+			json: { ...deviceFields(run), target: null, status: 'none', message },
+			pairedItem: pairedWith(job.itemIndexes),
+		});
 	}
 	return run.output;
 }

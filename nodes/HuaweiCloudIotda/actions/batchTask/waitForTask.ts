@@ -34,13 +34,23 @@ export interface WaitResult {
 
 const isTerminal = (task: IDataObject) => TERMINAL_TASK_STATUSES.includes(String(task.status));
 
-export async function waitForTask(this: IExecuteFunctions, taskId: string, settings: WaitSettings): Promise<WaitResult> {
+export async function waitForTask(
+	this: IExecuteFunctions,
+	taskId: string,
+	settings: WaitSettings,
+): Promise<WaitResult> {
 	const started = now();
 	const signal = cancelSignalOf(this);
 	const cap = Math.max(WAIT_LIMITS.maxPollSeconds * 1000, settings.pollIntervalMs);
 	let interval = settings.pollIntervalMs;
 	let requests = 0;
-	if (signal?.aborted) return { task: { task_id: taskId }, outcome: 'cancelled', reason: 'execution cancelled', requests };
+	if (signal?.aborted)
+		return {
+			task: { task_id: taskId },
+			outcome: 'cancelled',
+			reason: 'execution cancelled',
+			requests,
+		};
 	for (;;) {
 		const shown = await showTask.call(this, taskId, settings.itemIndex);
 		requests++;
@@ -49,7 +59,8 @@ export async function waitForTask(this: IExecuteFunctions, taskId: string, setti
 		const abortReason = settings.shouldAbort?.(task);
 		if (abortReason) return { task, outcome: 'aborted', reason: abortReason, requests };
 		const remaining = settings.maxWaitMs - (now() - started);
-		if (remaining <= 0) return { task, outcome: 'timedOut', reason: 'maximum wait reached', requests };
+		if (remaining <= 0)
+			return { task, outcome: 'timedOut', reason: 'maximum wait reached', requests };
 		if (!(await pause(Math.min(interval, remaining), signal))) {
 			return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
 		}

@@ -7,7 +7,11 @@ import * as deleteFile from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as upload from './upload.operation';
 
-export const batchTaskFileOperations: OperationsOf<'batchTaskFile'> = { delete: deleteFile, getAll, upload };
+export const batchTaskFileOperations: OperationsOf<'batchTaskFile'> = {
+	delete: deleteFile,
+	getAll,
+	upload,
+};
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',

@@ -12,11 +12,18 @@ import { taskFileRlc } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [taskFileRlc, requestOptionsCollection()];
 
-export const description = updateDisplayOptions(forOperation('batchTaskFile', 'delete'), properties);
+export const description = updateDisplayOptions(
+	forOperation('batchTaskFile', 'delete'),
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const raw = this.getNodeParameter('fileId', i, '', { extractValue: true });
-	const fileId = checkId('Batch Task File', requireText('Batch Task File', locatorValue(raw)), LIMITS.fileIdMaxLength);
+	const fileId = checkId(
+		'Batch Task File',
+		requireText('Batch Task File', locatorValue(raw)),
+		LIMITS.fileIdMaxLength,
+	);
 	await iotdaRequest.call(this, {
 		method: 'DELETE',
 		path: `/batchtask-files/${encodeURIComponent(fileId)}`,

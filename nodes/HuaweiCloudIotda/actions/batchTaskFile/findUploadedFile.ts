@@ -22,7 +22,10 @@ export async function findUploadedFile(
 	});
 	const wanted = fileName.normalize('NFC');
 	const files = ((listed.files as IDataObject[] | undefined) ?? []).filter(
-		(f) => typeof f.file_name === 'string' && f.file_name.normalize('NFC') === wanted && createdSince(f.upload_time, since),
+		(f) =>
+			typeof f.file_name === 'string' &&
+			f.file_name.normalize('NFC') === wanted &&
+			createdSince(f.upload_time, since),
 	);
 	return files.sort((a, b) => String(b.upload_time).localeCompare(String(a.upload_time)))[0];
 }

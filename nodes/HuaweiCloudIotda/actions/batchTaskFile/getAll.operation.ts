@@ -10,10 +10,15 @@ import { returnAllOrLimit } from '../returnAll.description';
 
 const properties: INodeProperties[] = [...returnAllOrLimit, requestOptionsCollection()];
 
-export const description = updateDisplayOptions(forOperation('batchTaskFile', 'getAll'), properties);
+export const description = updateDisplayOptions(
+	forOperation('batchTaskFile', 'getAll'),
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const limit = this.getNodeParameter('returnAll', i, false) ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
+	const limit = this.getNodeParameter('returnAll', i, false)
+		? undefined
+		: checkLimit(this.getNodeParameter('limit', i, 50));
 	const response = await iotdaRequest.call(this, {
 		method: 'GET',
 		path: '/batchtask-files',

@@ -38,24 +38,38 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(forOperation('batchTaskFile', 'upload'), properties);
+export const description = updateDisplayOptions(
+	forOperation('batchTaskFile', 'upload'),
+	properties,
+);
 
 /** Characters shown one by one: printable ones quoted, control characters as U+XXXX. */
 function listCharacters(characters: string[]): string {
-	return characters.map((c) => (isControlCharacter(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${c}"`)).join(', ');
+	return characters
+		.map((c) =>
+			isControlCharacter(c)
+				? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+				: `"${c}"`,
+		)
+		.join(', ');
 }
 
 /**
  * The content type to upload `fileName` under. Refuses, naming the file (InputError, before anything is sent):
  * anything but .xls/.xlsx (TASK_FILE_TYPES; UploadBatchTaskFile docs), more than LIMITS.taskFileNameMaxLength
  * characters (docs: file_name 1–60), and characters a multipart upload cannot carry unchanged
- * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given.
+ * (unsendableFileNameCharacters: `/`, `\`, control characters). Every other name is sent exactly as given,
+ * after execute has trimmed spaces around it.
  */
 function taskFileType(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	const contentType = dot < 0 ? undefined : TASK_FILE_TYPES[fileName.slice(dot).toLowerCase()];
 	if (!contentType)
-		throw new InputError('File', fileName, `must be an Excel file (${accepted}); IoTDA accepts no other task files`);
+		throw new InputError(
+			'File',
+			fileName,
+			`must be an Excel file (${accepted}); IoTDA accepts no other task files`,
+		);
 	checkLength('File Name', fileName, LIMITS.taskFileNameMaxLength);
 	const unsendable = unsendableFileNameCharacters(fileName);
 	if (unsendable.length)
@@ -68,12 +82,21 @@ function taskFileType(fileName: string): string {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const property = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', i));
+	const property = requireText(
+		'Input Binary Field',
+		this.getNodeParameter('binaryPropertyName', i),
+	);
 	const binary = this.helpers.assertBinaryData(i, property);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName ?? '';
+	// Spaces around a name (a spreadsheet export's 'a.xlsx ') are never meant: the name is sent trimmed, as
+	// Options → File Name is, and IoTDA's answer (file_name) shows the name sent and stored.
+	const fileName = optionalText('File Name', options.fileName) ?? binary.fileName?.trim() ?? '';
 	if (!fileName)
-		throw new InputError('File Name', fileName, 'is required: the binary data has no file name; set Options → File Name');
+		throw new InputError(
+			'File Name',
+			fileName,
+			'is required: the binary data has no file name; set Options → File Name',
+		);
 	const contentType = taskFileType(fileName);
 	const data = await this.helpers.getBinaryDataBuffer(i, property);
 	const sentAt = Date.now();

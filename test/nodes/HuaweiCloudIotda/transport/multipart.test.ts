@@ -84,6 +84,22 @@ describe('Batch Task File → Upload: names', () => {
 		expect(fixture.calls('POST', /\/batchtask-files$/)).toHaveLength(1);
 	});
 
+	it('spaces around a file name are trimmed: the trimmed name is sent, stored and output', async () => {
+		const sent: IHttpRequestOptions[] = [];
+		const out = await upload([fileItem('a.xlsx '), fileItem(' b.xls')], sent);
+		expect(out.map((o) => o.json.file_name)).toEqual(['a.xlsx', 'b.xls']);
+		expect(fixture.emu.state().files.map((f) => f.file_name)).toEqual(['a.xlsx', 'b.xls']);
+	});
+
+	it('a lost upload response of a trimmed name is recovered by the trimmed name: no second upload', async () => {
+		fixture.emu.faults.add({ kind: 'commitThenDrop', match: { method: 'POST', path: /\/batchtask-files$/ } });
+		const out = await upload([fileItem('  devices.xlsx  ')]);
+		const stored = fixture.emu.state().files;
+		expect(stored.map((f) => f.file_name)).toEqual(['devices.xlsx']);
+		expect(out.map((o) => [o.json.file_id, o.json.file_name, typeof o.json.recovered_after])).toEqual([[stored[0].file_id, 'devices.xlsx', 'string']]);
+		expect(fixture.calls('POST', /\/batchtask-files$/)).toHaveLength(1);
+	});
+
 	it.each([
 		['devices/v2.xlsx', '"/"'],
 		['C:\\exports\\devices.xlsx', '"\\"'],
