@@ -75,11 +75,17 @@ function parseBody(body: unknown): IDataObject {
 	return body as IDataObject;
 }
 
-/** The credential the node's Authentication parameter selects; AK/SK when unset (workflows saved before it existed). */
+/**
+ * The credential the node's Authentication parameter selects; AK/SK when unset (workflows saved before it
+ * existed). Reads that one parameter: `getNode()` deep-copies every parameter on each call — 200,000 typed-in
+ * device IDs made each request of a Stop cost milliseconds, quadratic over the whole run.
+ */
 export function credentialTypeOf(this: Context): string {
-	return this.getNode().parameters.authentication === 'iamToken'
-		? TOKEN_CREDENTIAL_TYPE
-		: CREDENTIAL_TYPE;
+	const authentication =
+		'getInputData' in this
+			? this.getNodeParameter('authentication', 0, 'accessKey')
+			: this.getNodeParameter('authentication', 'accessKey');
+	return authentication === 'iamToken' ? TOKEN_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
 }
 
 function httpOptions(request: IotdaRequest, credentialType: string): IHttpRequestOptions {
