@@ -32,13 +32,18 @@ const skipBuild = args.includes('--skip-build');
 const port = Number(args[args.indexOf('--port') + 1]) || 5678;
 
 const t0 = Date.now();
-const say = (message) => console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+const say = (message) =>
+	console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
 function loudRealAccountWarning(real) {
 	const bar = '!'.repeat(78);
 	console.log(`\n${bar}\n!!  ${real.label}`);
-	console.log(`!!  This demo will CREATE A REAL firmwareUpgrade batch task on ${real.deviceIds.length} device(s)`);
-	console.log(`!!  with firmware package ${real.firmwarePackageId}. Press Ctrl-C within 10 seconds to abort.`);
+	console.log(
+		`!!  This demo will CREATE A REAL firmwareUpgrade batch task on ${real.deviceIds.length} device(s)`,
+	);
+	console.log(
+		`!!  with firmware package ${real.firmwarePackageId}. Press Ctrl-C within 10 seconds to abort.`,
+	);
 	console.log(`${bar}\n`);
 }
 
@@ -48,7 +53,8 @@ async function main() {
 		loudRealAccountWarning(real);
 		await new Promise((r) => setTimeout(r, 10000));
 	}
-	if (ui && !(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use; stop what runs there or pass --port N`);
+	if (ui && !(await isPortFree(port)))
+		throw new Error(`port ${port} on 127.0.0.1 is in use; stop what runs there or pass --port N`);
 
 	const stage = await prepareStage({
 		workDir: path.join(repoRoot, '.e2e', 'demo'),
@@ -68,20 +74,34 @@ async function main() {
 		const pkg = await firstFirmwarePackage(stage.client);
 		firmwarePackageId = pkg.package_id;
 		deviceIds = demoDeviceIds(1, 120);
-		say(`emulator: firmware package ${pkg.product_name} ${pkg.version} (${pkg.package_id}); ${OFFLINE_DEVICES.join(', ')} are offline`);
+		say(
+			`emulator: firmware package ${pkg.product_name} ${pkg.version} (${pkg.package_id}); ${OFFLINE_DEVICES.join(', ')} are offline`,
+		);
 	}
-	const devicesFile = writeDeviceSheet(stage.runtime, path.join(stage.n8n.filesDir, 'rollout-devices.xlsx'), deviceIds);
+	const devicesFile = writeDeviceSheet(
+		stage.runtime,
+		path.join(stage.n8n.filesDir, 'rollout-devices.xlsx'),
+		deviceIds,
+	);
 	const workflows = await importExamples(stage, { devicesFile, firmwarePackageId });
-	say(`imported ${workflows.length} example workflow(s); device sheet ${devicesFile} (${deviceIds.length} devices)`);
+	say(
+		`imported ${workflows.length} example workflow(s); device sheet ${devicesFile} (${deviceIds.length} devices)`,
+	);
 
 	say('running "scheduled firmware rollout" headless (n8n execute)…');
 	const result = await stage.n8n.execute(ROLLOUT_WORKFLOW_ID);
-	if (!result.ok) throw new Error(`the rollout workflow failed in n8n: ${result.error}\n  log: ${result.logFile}`);
+	if (!result.ok)
+		throw new Error(
+			`the rollout workflow failed in n8n: ${result.error}\n  log: ${result.logFile}`,
+		);
 	const created = N8nInstance.nodeOutput(result.run, CREATE_NODE) ?? [];
 	const summaryItem = (N8nInstance.nodeOutput(result.run, SUMMARY_NODE) ?? [])[0];
-	say(`n8n finished in ${(result.durationMs / 1000).toFixed(1)}s; "${SUMMARY_NODE}": ${JSON.stringify(summaryItem)}`);
+	say(
+		`n8n finished in ${(result.durationMs / 1000).toFixed(1)}s; "${SUMMARY_NODE}": ${JSON.stringify(summaryItem)}`,
+	);
 	const taskIds = created.map((item) => item.task_id).filter(Boolean);
-	if (taskIds.length === 0) throw new Error(`"${CREATE_NODE}" output no task id: ${JSON.stringify(created).slice(0, 500)}`);
+	if (taskIds.length === 0)
+		throw new Error(`"${CREATE_NODE}" output no task id: ${JSON.stringify(created).slice(0, 500)}`);
 
 	say(`following ${taskIds.length} task(s) in ${real ? 'the real account' : 'the emulator'}…`);
 	let last = '';
@@ -103,9 +123,13 @@ async function main() {
 	if (!ui) return;
 	await stage.n8n.start();
 	await stage.n8n.setupOwner();
-	console.log(`n8n ${stage.runtime.n8nVersion} editor: ${stage.n8n.baseUrl}/workflow/${ROLLOUT_WORKFLOW_ID}`);
+	console.log(
+		`n8n ${stage.runtime.n8nVersion} editor: ${stage.n8n.baseUrl}/workflow/${ROLLOUT_WORKFLOW_ID}`,
+	);
 	console.log(`  log in as ${OWNER.email} / ${OWNER.password} (a local throwaway account)`);
-	console.log(`  credential "Huawei Cloud IoTDA (demo)" points at ${real ? 'the REAL account' : `the emulator (${stage.emulator.url})`}`);
+	console.log(
+		`  credential "Huawei Cloud IoTDA (demo)" points at ${real ? 'the REAL account' : `the emulator (${stage.emulator.url})`}`,
+	);
 	console.log('Press Ctrl-C to stop n8n and the emulator.');
 	await new Promise(() => {}); // until Ctrl-C (processes.mjs stops the children)
 }

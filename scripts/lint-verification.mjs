@@ -107,11 +107,14 @@ function unsortedOptionLists(properties, trail = []) {
 		if (property.type === 'options' && options.every((o) => typeof o?.name === 'string')) {
 			const names = options.map((o) => o.name);
 			const sorted = [...names].sort(byName);
-			if (names.some((n, i) => n !== sorted[i])) found.push({ where: here.join(' › '), names, sorted, property });
+			if (names.some((n, i) => n !== sorted[i]))
+				found.push({ where: here.join(' › '), names, sorted, property });
 		}
 		for (const child of options) {
-			if (Array.isArray(child?.values)) found.push(...unsortedOptionLists(child.values, [...here, child.displayName]));
-			else if (child && 'type' in child && 'name' in child) found.push(...unsortedOptionLists([child], here));
+			if (Array.isArray(child?.values))
+				found.push(...unsortedOptionLists(child.values, [...here, child.displayName]));
+			else if (child && 'type' in child && 'name' in child)
+				found.push(...unsortedOptionLists([child], here));
 		}
 	}
 	return found;
@@ -130,21 +133,29 @@ function runtimeCheck() {
 		const description = new NodeClass().description;
 		for (const list of unsortedOptionLists(description.properties)) {
 			errors++;
-			const shown = list.property.displayOptions ? ` (shown for ${JSON.stringify(list.property.displayOptions.show ?? {})})` : '';
-			console.log(`  ${file}: "${list.where}"${shown}\n    is:       ${list.names.join(', ')}\n    expected: ${list.sorted.join(', ')}`);
+			const shown = list.property.displayOptions
+				? ` (shown for ${JSON.stringify(list.property.displayOptions.show ?? {})})`
+				: '';
+			console.log(
+				`  ${file}: "${list.where}"${shown}\n    is:       ${list.names.join(', ')}\n    expected: ${list.sorted.join(', ')}`,
+			);
 		}
 	}
 	console.log(`runtime (compiled descriptions): ${errors} unsorted option lists`);
 	return errors;
 }
 
-const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=scanner,merged,runtime').slice(7).split(',');
+const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=scanner,merged,runtime')
+	.slice(7)
+	.split(',');
 let errors = 0;
 if (only.includes('scanner')) {
 	errors += await lint('scanner (source)', scannerConfig(), SOURCE_PATTERNS);
-	if (existsSync(path.join(root, 'dist'))) errors += await lint('scanner (package)', scannerConfig(), PACKAGE_PATTERNS);
+	if (existsSync(path.join(root, 'dist')))
+		errors += await lint('scanner (package)', scannerConfig(), PACKAGE_PATTERNS);
 	else console.log('scanner (package): skipped, no dist/ (run `npm run build` first)');
 }
-if (only.includes('merged')) errors += await lint('merged rules', mergedConfig(), ['nodes/**/*.ts', 'credentials/**/*.ts']);
+if (only.includes('merged'))
+	errors += await lint('merged rules', mergedConfig(), ['nodes/**/*.ts', 'credentials/**/*.ts']);
 if (only.includes('runtime')) errors += runtimeCheck();
 process.exitCode = errors > 0 ? 1 : 0;

@@ -25,7 +25,10 @@ const problems = [];
 
 /** One line per schema error; oneOf errors carry the useful detail in their nested states. */
 function describeError(error) {
-	const details = [error.detail, ...(error.states ?? []).flatMap((s) => s.errors.map(describeError))].filter(Boolean);
+	const details = [
+		error.detail,
+		...(error.states ?? []).flatMap((s) => s.errors.map(describeError)),
+	].filter(Boolean);
 	return `${error.path ?? ''} ${error.title}${details.length ? `: ${[...new Set(details)].join('; ')}` : ''}`.trim();
 }
 
@@ -35,25 +38,38 @@ function runs(job) {
 
 function checkPublish(wf) {
 	const tags = wf.on?.push?.tags ?? [];
-	if (!tags.length || wf.on?.push?.branches || wf.on?.pull_request) problems.push('publish.yml: must run on version tags only');
+	if (!tags.length || wf.on?.push?.branches || wf.on?.pull_request)
+		problems.push('publish.yml: must run on version tags only');
 	const jobs = Object.values(wf.jobs ?? {});
 	const job = jobs.find((j) => /npm run release|npm publish/.test(runs(j)));
 	if (!job) return problems.push('publish.yml: no job runs `npm run release`');
 	const perms = { ...(wf.permissions ?? {}), ...(job.permissions ?? {}) };
-	if (perms['id-token'] !== 'write') problems.push('publish.yml: the publish job needs `permissions: id-token: write`');
-	if (perms.contents !== 'read') problems.push('publish.yml: the publish job should have `contents: read` only');
-	const setupNode = (job.steps ?? []).find((s) => String(s.uses ?? '').startsWith('actions/setup-node@'));
-	if (!setupNode?.with?.['registry-url']) problems.push('publish.yml: actions/setup-node needs `registry-url`');
+	if (perms['id-token'] !== 'write')
+		problems.push('publish.yml: the publish job needs `permissions: id-token: write`');
+	if (perms.contents !== 'read')
+		problems.push('publish.yml: the publish job should have `contents: read` only');
+	const setupNode = (job.steps ?? []).find((s) =>
+		String(s.uses ?? '').startsWith('actions/setup-node@'),
+	);
+	if (!setupNode?.with?.['registry-url'])
+		problems.push('publish.yml: actions/setup-node needs `registry-url`');
 	if (!/\bnpm ci\b/.test(runs(job))) problems.push('publish.yml: install with `npm ci`');
 	const release = (job.steps ?? []).find((s) => /npm run release/.test(s.run ?? ''));
-	if (!release) problems.push('publish.yml: publish through `npm run release` (n8n-node release adds provenance)');
+	if (!release)
+		problems.push(
+			'publish.yml: publish through `npm run release` (n8n-node release adds provenance)',
+		);
 	else if (String(release.env?.NPM_CONFIG_IGNORE_SCRIPTS) !== 'false') {
-		problems.push('publish.yml: the release step must set NPM_CONFIG_IGNORE_SCRIPTS: false (.npmrc has ignore-scripts)');
+		problems.push(
+			'publish.yml: the release step must set NPM_CONFIG_IGNORE_SCRIPTS: false (.npmrc has ignore-scripts)',
+		);
 	}
 }
 
 function checkCi(wf) {
-	const all = Object.values(wf.jobs ?? {}).map(runs).join('\n');
+	const all = Object.values(wf.jobs ?? {})
+		.map(runs)
+		.join('\n');
 	for (const command of ['npm ci', 'npm run lint', 'npm run build', 'npm test']) {
 		if (!all.includes(command)) problems.push(`ci.yml: missing \`${command}\``);
 	}
@@ -70,9 +86,12 @@ for (const name of files) {
 	if (name === 'ci.yml') checkCi(wf);
 }
 for (const required of ['ci.yml', 'publish.yml']) {
-	if (!files.includes(required)) problems.push(`${required}: missing from ${path.relative(process.cwd(), dir) || '.'}`);
+	if (!files.includes(required))
+		problems.push(`${required}: missing from ${path.relative(process.cwd(), dir) || '.'}`);
 }
 
 for (const problem of problems) console.error(problem);
-console.log(`workflows: ${files.length} files checked (${files.join(', ')}), ${problems.length} problems`);
+console.log(
+	`workflows: ${files.length} files checked (${files.join(', ')}), ${problems.length} problems`,
+);
 process.exitCode = problems.length ? 1 : 0;

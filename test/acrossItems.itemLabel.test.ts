@@ -16,20 +16,38 @@ afterAll(() => emu.close());
 test('an error item of a combined Retry names its own input item', async () => {
 	const taskId = await createUpgrade(emu, 'label', devices(3));
 	const out = await runOn(emu, {
-		items: [1, 2, 3].map((n) => ({ json: { task: n === 2 ? 'zzz' : taskId, device: `dev-000${n}` } })),
-		parameters: { resource: 'batchTask', operation: 'retry', taskId: locator('={{ $json.task }}'), devices: 'listed', deviceIds: '={{ $json.device }}' },
+		items: [1, 2, 3].map((n) => ({
+			json: { task: n === 2 ? 'zzz' : taskId, device: `dev-000${n}` },
+		})),
+		parameters: {
+			resource: 'batchTask',
+			operation: 'retry',
+			taskId: locator('={{ $json.task }}'),
+			devices: 'listed',
+			deviceIds: '={{ $json.device }}',
+		},
 		continueOnFail: true,
 	});
 	const refusals = out.filter((o) => String(o.json.error).startsWith('Cannot retry'));
 	expect(refusals.map((o) => (o.pairedItem as { item: number }).item)).toEqual([0, 2]);
-	expect(refusals.map((o) => /\[items? ([\d, and]+)\]$/.exec(String(o.json.error))?.[1])).toEqual(['0', '2']);
+	expect(refusals.map((o) => /\[items? ([\d, and]+)\]$/.exec(String(o.json.error))?.[1])).toEqual([
+		'0',
+		'2',
+	]);
 });
 
 test('a failed task lookup shared by items 0 and 2 names each item in its own error item', async () => {
 	const taskId = await createUpgrade(emu, 'label_lookup', devices(2));
 	const out = await runOn(emu, {
-		items: [0, 1, 2].map((i) => ({ json: { task: i === 1 ? taskId : '0123456789abcdef01234567' } })),
-		parameters: { resource: 'batchTask', operation: 'stop', taskId: locator('={{ $json.task }}'), devices: 'all' },
+		items: [0, 1, 2].map((i) => ({
+			json: { task: i === 1 ? taskId : '0123456789abcdef01234567' },
+		})),
+		parameters: {
+			resource: 'batchTask',
+			operation: 'stop',
+			taskId: locator('={{ $json.task }}'),
+			devices: 'all',
+		},
 		continueOnFail: true,
 	});
 	const failed = out.filter((o) => o.json.error !== undefined);
@@ -39,26 +57,50 @@ test('a failed task lookup shared by items 0 and 2 names each item in its own er
 
 test('a failed call names the items that listed each device', async () => {
 	const taskId = await createUpgrade(emu, 'label_call', devices(2));
-	emu.faults.add({ kind: 'status', status: 400, errorCode: 'IOTDA.000006', errorMsg: 'Invalid input', match: { method: 'POST', path: /\/stop$/ } });
+	emu.faults.add({
+		kind: 'status',
+		status: 400,
+		errorCode: 'IOTDA.000006',
+		errorMsg: 'Invalid input',
+		match: { method: 'POST', path: /\/stop$/ },
+	});
 	const out = await runOn(emu, {
 		items: [0, 1, 2].map((i) => ({ json: { device: i === 1 ? 'dev-0001' : 'dev-0002' } })),
-		parameters: { resource: 'batchTask', operation: 'stop', taskId: locator(taskId), devices: 'listed', deviceIds: '={{ $json.device }}' },
+		parameters: {
+			resource: 'batchTask',
+			operation: 'stop',
+			taskId: locator(taskId),
+			devices: 'listed',
+			deviceIds: '={{ $json.device }}',
+		},
 		continueOnFail: true,
 	});
 	const failed = out.filter((o) => o.json.error !== undefined);
-	expect(failed.map((o) => [(o.json.details as { target: string }).target, /\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1]])).toEqual([
+	expect(
+		failed.map((o) => [
+			(o.json.details as { target: string }).target,
+			/\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1],
+		]),
+	).toEqual([
 		['dev-0002', 'items 0 and 2'],
 		['dev-0001', 'item 1'],
 	]);
 });
 
 test('Create (one task for all items): a refusal of the combined task names all its items, not item 0', async () => {
-	const create = { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'label_exists' };
+	const create = {
+		resource: 'batchTask',
+		operation: 'create',
+		taskType: 'freezeDevices',
+		taskName: 'label_exists',
+	};
 	await runOn(emu, { parameters: { ...create, deviceIds: 'dev-0001' } });
 	const out = await runOn(emu, {
 		items: [1, 2, 3].map((n) => ({ json: { device: `dev-000${n}` } })),
 		parameters: { ...create, deviceIds: '={{ $json.device }}', options: { ifTaskExists: 'fail' } },
 		continueOnFail: true,
 	});
-	expect(out.map((o) => [o.pairedItem, /\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1]])).toEqual([[[{ item: 0 }, { item: 1 }, { item: 2 }], 'items 0, 1 and 2']]);
+	expect(
+		out.map((o) => [o.pairedItem, /\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1]]),
+	).toEqual([[[{ item: 0 }, { item: 1 }, { item: 2 }], 'items 0, 1 and 2']]);
 });

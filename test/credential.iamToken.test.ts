@@ -26,11 +26,16 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 /** n8n-core's request helpers of a node context (LoadOptionsContext), as n8n hands them to preAuthentication. */
-const helpers = () => ({ helpers: loadOptionsContext({ authentication: 'iamToken' }, creds()).helpers }) as unknown as IHttpRequestHelper;
+const helpers = () =>
+	({
+		helpers: loadOptionsContext({ authentication: 'iamToken' }, creds()).helpers,
+	}) as unknown as IHttpRequestHelper;
 
-const preAuth = async (creds: ICredentialDataDecryptedObject) => (await credentialType.preAuthentication.call(helpers(), creds)) as ICredentialDataDecryptedObject;
+const preAuth = async (creds: ICredentialDataDecryptedObject) =>
+	(await credentialType.preAuthentication.call(helpers(), creds)) as ICredentialDataDecryptedObject;
 const tokenCalls = () => emu.log.filter((e) => e.method === 'POST' && e.path === '/v3/auth/tokens');
-const creds = (extra: Record<string, unknown> = {}, account = DEFAULT_ACCOUNT) => tokenCredentialsFor(account, emu.url, extra);
+const creds = (extra: Record<string, unknown> = {}, account = DEFAULT_ACCOUNT) =>
+	tokenCredentialsFor(account, emu.url, extra);
 
 async function refusal(creds: ICredentialDataDecryptedObject): Promise<IamTokenError> {
 	const error = await preAuth(creds).then(
@@ -50,8 +55,14 @@ describe('preAuthentication', () => {
 		expect(typeof out.iamTokenScope).toBe('string');
 		expect(out.iamTokenScope).not.toContain(creds().password);
 		// The token works on IoTDA.
-		const sent = await credentialType.authenticate({ ...creds(), ...out }, { method: 'GET', url: '/v5/iot/{project_id}/apps' });
-		const r = await axios.get(sent.url, { headers: sent.headers as Record<string, string>, validateStatus: () => true });
+		const sent = await credentialType.authenticate(
+			{ ...creds(), ...out },
+			{ method: 'GET', url: '/v5/iot/{project_id}/apps' },
+		);
+		const r = await axios.get(sent.url, {
+			headers: sent.headers as Record<string, string>,
+			validateStatus: () => true,
+		});
 		expect(r.status).toBe(200);
 	});
 
@@ -68,17 +79,30 @@ describe('preAuthentication', () => {
 		expect(error.message).toMatch(/HTTP 401.*The username or password is wrong/);
 		expect(error.hint).toMatch(/IAM User Name.*Password.*Account Name/);
 		expect((error as unknown as IDataObject).response).toBeUndefined();
-		expect(`${inspect(error, { depth: 8 })} ${JSON.stringify(error)} ${error.stack}`).not.toContain(password);
+		expect(`${inspect(error, { depth: 8 })} ${JSON.stringify(error)} ${error.stack}`).not.toContain(
+			password,
+		);
 	});
 
 	it('a locked user and a user with MFA login protection get their own hints; an IAM echo of the password is masked', async () => {
 		const password = creds().password as string;
-		emu.faults.add({ kind: 'status', status: 401, errorCode: 'IAM.0102', errorMsg: `The user is locked (${password})`, match: { path: '/v3/auth/tokens' } });
+		emu.faults.add({
+			kind: 'status',
+			status: 401,
+			errorCode: 'IAM.0102',
+			errorMsg: `The user is locked (${password})`,
+			match: { path: '/v3/auth/tokens' },
+		});
 		const locked = await refusal(creds());
 		expect(locked.message).toMatch(/The user is locked \(\*\*\*\)/);
 		expect(locked.hint).toMatch(/locked/);
 		expect(locked.message).not.toContain(password);
-		emu.faults.add({ kind: 'status', status: 401, errorMsg: 'MFA verification required for login protection', match: { path: '/v3/auth/tokens' } });
+		emu.faults.add({
+			kind: 'status',
+			status: 401,
+			errorMsg: 'MFA verification required for login protection',
+			match: { path: '/v3/auth/tokens' },
+		});
 		const mfa = await refusal(creds());
 		expect(mfa.hint).toMatch(/login protection \(virtual MFA\)/);
 	});
@@ -100,37 +124,77 @@ describe('authenticate', () => {
 	it('X-Auth-Token and Instance-Id, the endpoint and the token’s project id; nothing signed', async () => {
 		const base = creds({}, INSTANCE_ACCOUNT);
 		const issued = await preAuth(base);
-		const out = await credentialType.authenticate({ ...base, ...issued }, { method: 'POST', url: '/v5/iot/{project_id}/batchtasks', qs: { a: 1 }, body: { x: 1 }, headers: { Accept: 'application/json' } });
+		const out = await credentialType.authenticate(
+			{ ...base, ...issued },
+			{
+				method: 'POST',
+				url: '/v5/iot/{project_id}/batchtasks',
+				qs: { a: 1 },
+				body: { x: 1 },
+				headers: { Accept: 'application/json' },
+			},
+		);
 		expect(out.url).toBe(`${emu.url}/v5/iot/${INSTANCE_ACCOUNT.projectId}/batchtasks?a=1`);
-		expect(out.headers).toEqual({ Accept: 'application/json', 'X-Auth-Token': issued.iamToken, 'Instance-Id': INSTANCE_ACCOUNT.instanceId });
+		expect(out.headers).toEqual({
+			Accept: 'application/json',
+			'X-Auth-Token': issued.iamToken,
+			'Instance-Id': INSTANCE_ACCOUNT.instanceId,
+		});
 		expect([out.qs, out.body, out.baseURL]).toEqual([undefined, { x: 1 }, undefined]);
 	});
 
 	it('is idempotent: applied again to its output (n8n does so after a refresh) it replaces the token and the project id', async () => {
 		const base = creds({}, INSTANCE_ACCOUNT);
 		const first = { ...base, ...(await preAuth(base)) };
-		const once = await credentialType.authenticate(first, { method: 'GET', url: '/v5/iot/{project_id}/apps' });
-		const second = { ...first, iamToken: 'TOKEN-B', iamTokenProjectId: 'ffffffffffffffffffffffffffffffff' };
-		const twice = await credentialType.authenticate(second, { ...once, headers: { ...once.headers, 'x-auth-token': 'stale' } });
+		const once = await credentialType.authenticate(first, {
+			method: 'GET',
+			url: '/v5/iot/{project_id}/apps',
+		});
+		const second = {
+			...first,
+			iamToken: 'TOKEN-B',
+			iamTokenProjectId: 'ffffffffffffffffffffffffffffffff',
+		};
+		const twice = await credentialType.authenticate(second, {
+			...once,
+			headers: { ...once.headers, 'x-auth-token': 'stale' },
+		});
 		expect(twice.url).toBe(`${emu.url}/v5/iot/ffffffffffffffffffffffffffffffff/apps`);
-		expect(twice.headers).toEqual({ 'X-Auth-Token': 'TOKEN-B', 'Instance-Id': INSTANCE_ACCOUNT.instanceId });
+		expect(twice.headers).toEqual({
+			'X-Auth-Token': 'TOKEN-B',
+			'Instance-Id': INSTANCE_ACCOUNT.instanceId,
+		});
 	});
 
 	it('a token issued for other fields (user, account, project or IAM endpoint edited) is not sent, so IoTDA’s 401 makes n8n fetch one', async () => {
 		const base = creds({}, INSTANCE_ACCOUNT);
 		const issued = { ...base, ...(await preAuth(base)) };
-		for (const edit of <Array<Record<string, string>>>[{ userName: 'someone_else' }, { domainName: 'other' }, { project: 'cn-north-4' }, { iamEndpoint: 'https://iam.example' }]) {
-			const out = await credentialType.authenticate({ ...issued, ...edit }, { method: 'GET', url: '/v5/iot/{project_id}/apps' });
+		for (const edit of <Array<Record<string, string>>>[
+			{ userName: 'someone_else' },
+			{ domainName: 'other' },
+			{ project: 'cn-north-4' },
+			{ iamEndpoint: 'https://iam.example' },
+		]) {
+			const out = await credentialType.authenticate(
+				{ ...issued, ...edit },
+				{ method: 'GET', url: '/v5/iot/{project_id}/apps' },
+			);
 			expect([edit, out.headers?.['X-Auth-Token']]).toEqual([edit, undefined]);
 		}
-		const unchanged = await credentialType.authenticate({ ...issued, password: 'changed' }, { method: 'GET', url: '/v5/iot/{project_id}/apps' });
+		const unchanged = await credentialType.authenticate(
+			{ ...issued, password: 'changed' },
+			{ method: 'GET', url: '/v5/iot/{project_id}/apps' },
+		);
 		expect(unchanged.headers?.['X-Auth-Token']).toBe(issued.iamToken);
 	});
 
 	it('a bad endpoint is named without echoing it', async () => {
-		await expect(credentialType.authenticate({ ...creds(), endpoint: 'https://' }, { method: 'GET', url: '/v5/iot/{project_id}/apps' })).rejects.toThrow(
-			/"Endpoint" is not a valid URL/,
-		);
+		await expect(
+			credentialType.authenticate(
+				{ ...creds(), endpoint: 'https://' },
+				{ method: 'GET', url: '/v5/iot/{project_id}/apps' },
+			),
+		).rejects.toThrow(/"Endpoint" is not a valid URL/);
 	});
 });
 
@@ -138,10 +202,21 @@ describe('credential test request', () => {
 	it('lists resource spaces with the token; 401/403/404 rules name what to check (403: IoTDA permissions)', async () => {
 		const { request, rules } = credentialType.test;
 		const base = creds();
-		const out = await credentialType.authenticate({ ...base, ...(await preAuth(base)) }, { method: request.method, url: String(request.url), skipSslCertificateValidation: false });
-		const r = await axios.get(out.url, { headers: out.headers as Record<string, string>, validateStatus: () => true });
+		const out = await credentialType.authenticate(
+			{ ...base, ...(await preAuth(base)) },
+			{ method: request.method, url: String(request.url), skipSslCertificateValidation: false },
+		);
+		const r = await axios.get(out.url, {
+			headers: out.headers as Record<string, string>,
+			validateStatus: () => true,
+		});
 		expect([r.status, Array.isArray(r.data.applications)]).toEqual([200, true]);
-		const messages = new Map((rules ?? []).map((rule) => [(rule.properties as { value: number }).value, (rule.properties as { message: string }).message]));
+		const messages = new Map(
+			(rules ?? []).map((rule) => [
+				(rule.properties as { value: number }).value,
+				(rule.properties as { message: string }).message,
+			]),
+		);
 		expect(messages.get(401)).toMatch(/IAM token/);
 		expect(messages.get(403)).toMatch(/IoTDA permissions/);
 		expect(messages.get(404)).toBeTruthy();

@@ -40,7 +40,11 @@ function createTaskOptions(): IHttpRequestOptions {
 		qs: { limit: 10, tag: ['固件', 'b c'], marker: 'a+b=c' },
 		body: { task_name: '固件升级 🚀', task_type: 'firmwareUpgrade', targets: ['dev-001'] },
 		// Stale signature headers in another spelling must be replaced, not stacked.
-		headers: { authorization: 'stale', 'x-sdk-date': '20000101T000000Z', Accept: 'application/json' },
+		headers: {
+			authorization: 'stale',
+			'x-sdk-date': '20000101T000000Z',
+			Accept: 'application/json',
+		},
 	};
 }
 
@@ -63,7 +67,13 @@ function sdkAuthorization(options: IHttpRequestOptions, derived: boolean, now: D
 	// The SDK hashes JSON.stringify(data): only valid if our body is exactly that serialisation.
 	expect(JSON.stringify(JSON.parse(body))).toBe(body);
 	const signed = sdkSign(
-		{ method: String(options.method), endpoint: url.origin + url.pathname, queryParams, headers, data: JSON.parse(body) },
+		{
+			method: String(options.method),
+			endpoint: url.origin + url.pathname,
+			queryParams,
+			headers,
+			data: JSON.parse(body),
+		},
 		{
 			ak: AK,
 			sk: SK,
@@ -92,11 +102,22 @@ describe('authenticate() is idempotent and its signature is valid for Huawei', (
 		jest.setSystemTime(second);
 		const twice = await credentialType.authenticate(raw, once);
 
-		const single = ['Authorization', 'X-Sdk-Date', 'X-Security-Token', 'X-Project-Id', 'Instance-Id', 'Content-Type'];
+		const single = [
+			'Authorization',
+			'X-Sdk-Date',
+			'X-Security-Token',
+			'X-Project-Id',
+			'Instance-Id',
+			'Content-Type',
+		];
 		for (const name of single) expect([name, headerValues(twice, name).length]).toEqual([name, 1]);
 		expect(headerValues(twice, 'X-Sdk-Date')).toEqual([formatSdkDate(second)]);
-		expect(headerValues(twice, 'Authorization')[0]).not.toBe(headerValues(once, 'Authorization')[0]);
-		expect(headerValues(twice, 'Authorization')[0]).toMatch(derived ? /^V11-HMAC-SHA256 / : /^SDK-HMAC-SHA256 /);
+		expect(headerValues(twice, 'Authorization')[0]).not.toBe(
+			headerValues(once, 'Authorization')[0],
+		);
+		expect(headerValues(twice, 'Authorization')[0]).toMatch(
+			derived ? /^V11-HMAC-SHA256 / : /^SDK-HMAC-SHA256 /,
+		);
 		expect(twice.url).toBe(once.url);
 		expect(twice.url.startsWith(`${endpoint}/v5/iot/${PROJECT_ID}/batchtasks?`)).toBe(true);
 		expect(twice.body).toBe(once.body);
@@ -110,9 +131,16 @@ describe('authenticate() is idempotent and its signature is valid for Huawei', (
 });
 
 describe('signing mode', () => {
-	const algorithmFor = (extra: ICredentialDataDecryptedObject, options: Partial<IHttpRequestOptions> = {}) =>
+	const algorithmFor = (
+		extra: ICredentialDataDecryptedObject,
+		options: Partial<IHttpRequestOptions> = {},
+	) =>
 		credentialType
-			.authenticate(credential(extra), { method: 'GET', url: '/v5/iot/{project_id}/apps', ...options })
+			.authenticate(credential(extra), {
+				method: 'GET',
+				url: '/v5/iot/{project_id}/apps',
+				...options,
+			})
 			.then((o) => headerValues(o, 'Authorization')[0].split(' ')[0]);
 
 	it.each([
@@ -139,27 +167,44 @@ describe('signing mode', () => {
 			'https://IOTDA.cn-north-4.myhuaweicloud.com',
 		];
 		for (const endpoint of hosts) {
-			const sdkDerived = BasicCredentials.getDefaultDerivedPredicate.call(BasicCredentials, { endpoint });
+			const sdkDerived = BasicCredentials.getDefaultDerivedPredicate.call(BasicCredentials, {
+				endpoint,
+			});
 			const ours = await algorithmFor({ endpoint });
-			expect([endpoint, ours]).toEqual([endpoint, sdkDerived ? 'V11-HMAC-SHA256' : 'SDK-HMAC-SHA256']);
+			expect([endpoint, ours]).toEqual([
+				endpoint,
+				sdkDerived ? 'V11-HMAC-SHA256' : 'SDK-HMAC-SHA256',
+			]);
 		}
 	});
 
 	it('explicit Basic and Derived override the endpoint rule', async () => {
-		expect(await algorithmFor({ endpoint: INSTANCE_ENDPOINT, signingMode: 'basic' })).toBe('SDK-HMAC-SHA256');
-		expect(await algorithmFor({ endpoint: PUBLIC_ENDPOINT, signingMode: 'derived' })).toBe('V11-HMAC-SHA256');
+		expect(await algorithmFor({ endpoint: INSTANCE_ENDPOINT, signingMode: 'basic' })).toBe(
+			'SDK-HMAC-SHA256',
+		);
+		expect(await algorithmFor({ endpoint: PUBLIC_ENDPOINT, signingMode: 'derived' })).toBe(
+			'V11-HMAC-SHA256',
+		);
 	});
 
 	it('decides on the host actually signed when a node passes its own baseURL', async () => {
-		expect(await algorithmFor({ endpoint: '' }, { baseURL: INSTANCE_ENDPOINT })).toBe('V11-HMAC-SHA256');
+		expect(await algorithmFor({ endpoint: '' }, { baseURL: INSTANCE_ENDPOINT })).toBe(
+			'V11-HMAC-SHA256',
+		);
 	});
 
 	it('uses the custom region id in the derived scope', async () => {
 		const out = await credentialType.authenticate(
-			credential({ region: 'custom', customRegion: 'xx-test-9', endpoint: 'http://127.0.0.1:8080' }),
+			credential({
+				region: 'custom',
+				customRegion: 'xx-test-9',
+				endpoint: 'http://127.0.0.1:8080',
+			}),
 			{ method: 'GET', url: '/v5/iot/{project_id}/apps' },
 		);
-		expect(headerValues(out, 'Authorization')[0]).toMatch(new RegExp(`Credential=${AK}/\\d{8}/xx-test-9/iotdm,`));
+		expect(headerValues(out, 'Authorization')[0]).toMatch(
+			new RegExp(`Credential=${AK}/\\d{8}/xx-test-9/iotdm,`),
+		);
 	});
 });
 
@@ -223,7 +268,10 @@ describe('secrets never leak', () => {
 	});
 
 	it('the signed options hold no SK, the token only in X-Security-Token, the AK only in Authorization', async () => {
-		const out = await credentialType.authenticate(credential({ endpoint: INSTANCE_ENDPOINT }), createTaskOptions());
+		const out = await credentialType.authenticate(
+			credential({ endpoint: INSTANCE_ENDPOINT }),
+			createTaskOptions(),
+		);
 		expect(leaks(out, [SK])).toEqual([]);
 		expect(headerValues(out, 'X-Security-Token')).toEqual([TOKEN]);
 		expect(headerValues(out, 'Authorization')[0]).toContain(AK);

@@ -15,7 +15,9 @@ function requiredFields(): string[] {
 		.filter((p: INodeProperties) => p.required === true)
 		.map((p) => {
 			const { resource, operation, ...rest } = p.displayOptions?.show ?? {};
-			const extra = Object.entries(rest).map(([key, values]) => `${key}=${(values ?? []).join('|')}`);
+			const extra = Object.entries(rest).map(
+				([key, values]) => `${key}=${(values ?? []).join('|')}`,
+			);
 			return `${p.displayName} (${[`${String(resource)}/${String(operation)}`, ...extra].join(', ')})`;
 		});
 }

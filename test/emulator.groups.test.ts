@@ -11,10 +11,15 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
-const api = (method: string, path: string, query?: Record<string, string | number>, json?: unknown) =>
-	call(emu.url, { account: DEFAULT_ACCOUNT, method, path, query, json });
+const api = (
+	method: string,
+	path: string,
+	query?: Record<string, string | number>,
+	json?: unknown,
+) => call(emu.url, { account: DEFAULT_ACCOUNT, method, path, query, json });
 const groupId = (name: string) => emu.state().catalog.groups.find((g) => g.name === name)!.group_id;
-const members = (id: string, query: Record<string, string | number> = {}) => api('GET', `/device-group/${id}/devices`, query);
+const members = (id: string, query: Record<string, string | number> = {}) =>
+	api('GET', `/device-group/${id}/devices`, query);
 
 /** Reads every member by marker, as a client following the model's text would. */
 async function readAll(id: string): Promise<string[]> {
@@ -35,8 +40,15 @@ describe('ShowDevicesInGroup', () => {
 		expect(r.status).toBe(200);
 		expect(Object.keys(r.body).sort()).toEqual(['devices', 'page']);
 		expect(r.body.devices).toHaveLength(10);
-		expect(Object.keys(r.body.devices[0]).sort()).toEqual(['device_id', 'device_name', 'node_id', 'product_id']);
-		expect(r.body.devices.map((d: any) => d.device_id)).toEqual(Array.from({ length: 10 }, (_, i) => `dev-${String(50 - i).padStart(4, '0')}`));
+		expect(Object.keys(r.body.devices[0]).sort()).toEqual([
+			'device_id',
+			'device_name',
+			'node_id',
+			'product_id',
+		]);
+		expect(r.body.devices.map((d: any) => d.device_id)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `dev-${String(50 - i).padStart(4, '0')}`),
+		);
 		expect(r.body.page.count).toBe(50);
 		expect(r.body.page.marker).toMatch(/^[0-9a-f]{24}$/);
 		const switches = emu.state().catalog.products.find((p) => p.name === 'SmartSwitch')!.product_id;
@@ -49,7 +61,13 @@ describe('ShowDevicesInGroup', () => {
 		expect(new Set(all).size).toBe(50);
 		const second = await members(groupId('BuildingNorth'), { limit: 20, offset: 20 });
 		expect(second.body.devices.map((d: any) => d.device_id)).toEqual(all.slice(20, 40));
-		const errors = await Promise.all(([{ limit: 51 }, { limit: 0 }, { offset: 501 }, { marker: 'nothex' }] as Array<Record<string, string | number>>).map((q) => members(groupId('BuildingNorth'), q)));
+		const errors = await Promise.all(
+			(
+				[{ limit: 51 }, { limit: 0 }, { offset: 501 }, { marker: 'nothex' }] as Array<
+					Record<string, string | number>
+				>
+			).map((q) => members(groupId('BuildingNorth'), q)),
+		);
 		expect(errors.map((e) => [e.status, e.body.error_code])).toEqual([
 			[400, 'IOTDA.000017'],
 			[400, 'IOTDA.000017'],
@@ -62,13 +80,20 @@ describe('ShowDevicesInGroup', () => {
 		const empty = await members(groupId('EmptyGroup'));
 		expect([empty.status, empty.body.devices, empty.body.page]).toEqual([200, [], { count: 0 }]);
 		const unknown = await members('123456789');
-		expect([unknown.status, unknown.body.error_msg]).toEqual([404, 'Device group 123456789 does not exist.']);
+		expect([unknown.status, unknown.body.error_msg]).toEqual([
+			404,
+			'Device group 123456789 does not exist.',
+		]);
 		const bad = await members('not_a_group!');
 		expect([bad.status, bad.body.error_code]).toEqual([400, 'IOTDA.000006']);
 	});
 
 	it('is scoped to the account: another project does not see the group', async () => {
-		const r = await call(emu.url, { account: INSTANCE_ACCOUNT, method: 'GET', path: `/device-group/${groupId('BuildingNorth')}/devices` });
+		const r = await call(emu.url, {
+			account: INSTANCE_ACCOUNT,
+			method: 'GET',
+			path: `/device-group/${groupId('BuildingNorth')}/devices`,
+		});
 		expect(r.status).toBe(404);
 	});
 });
@@ -81,19 +106,37 @@ describe('static groups added by tests', () => {
 		expect(listed.body.device_groups.map((x: any) => x.group_id)).toEqual([g.group_id]);
 		const all = await readAll(g.group_id);
 		expect(all.sort()).toEqual([...ids, 'dev-0001'].sort());
-		const task = await api('POST', '/batchtasks', undefined, { task_name: 'canary', task_type: 'freezeDevices', targets_filter: { group_ids: [g.group_id, groupId('NorthFloor1')] } });
+		const task = await api('POST', '/batchtasks', undefined, {
+			task_name: 'canary',
+			task_type: 'freezeDevices',
+			targets_filter: { group_ids: [g.group_id, groupId('NorthFloor1')] },
+		});
 		expect(task.status).toBe(201);
 		emu.clock.advance(10 * 60_000);
 		const shown = (await api('GET', `/batchtasks/${task.body.task_id}`)).body.batchtask;
 		// dev-0001 is in both groups: one sub-task per distinct device.
-		expect([shown.status, shown.task_progress.total, shown.task_progress.success]).toEqual(['Success', 130, 130]);
+		expect([shown.status, shown.task_progress.total, shown.task_progress.success]).toEqual([
+			'Success',
+			130,
+			130,
+		]);
 	});
 
 	it('POST /__admin/groups makes a group of device_count generated members', async () => {
-		const r = await rawCall(emu.url, 'POST', '/__admin/groups', { name: 'Big', device_count: 1234 });
+		const r = await rawCall(emu.url, 'POST', '/__admin/groups', {
+			name: 'Big',
+			device_count: 1234,
+		});
 		expect(r.status).toBe(201);
-		expect(r.body).toMatchObject({ name: 'Big', devices: 1234, app_id: emu.state().catalog.defaultAppId });
+		expect(r.body).toMatchObject({
+			name: 'Big',
+			devices: 1234,
+			app_id: emu.state().catalog.defaultAppId,
+		});
 		const first = await members(r.body.group_id, { limit: 1 });
-		expect([first.body.page.count, first.body.devices[0].device_id]).toEqual([1234, 'Big-dev-01234']);
+		expect([first.body.page.count, first.body.devices[0].device_id]).toEqual([
+			1234,
+			'Big-dev-01234',
+		]);
 	});
 });

@@ -3,7 +3,14 @@
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
-import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, TEMPORARY_ACCOUNT, startEmulator, type Emulator, type EmulatorAccount } from './emulator';
+import {
+	DEFAULT_ACCOUNT,
+	INSTANCE_ACCOUNT,
+	TEMPORARY_ACCOUNT,
+	startEmulator,
+	type Emulator,
+	type EmulatorAccount,
+} from './emulator';
 
 // The SDK logs every failed request with its headers (Authorization included) at error level; the
 // wrong-secret case below is expected to fail, so its logger is silenced for this suite.
@@ -18,17 +25,26 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 function sdkClient(account: EmulatorAccount, derived: boolean, sk = account.sk): HcClient {
-	const credential = new BasicCredentials().withAk(account.ak).withSk(sk).withProjectId(account.projectId);
+	const credential = new BasicCredentials()
+		.withAk(account.ak)
+		.withSk(sk)
+		.withProjectId(account.projectId);
 	if (account.securityToken) credential.withSecurityToken(account.securityToken);
 	if (derived) {
 		// Default predicate: a 127.0.0.1 endpoint is signed with V11 (iotda-api.md §2.3).
-		credential.withDerivedPredicate(BasicCredentials.getDefaultDerivedPredicate.bind(BasicCredentials));
+		credential.withDerivedPredicate(
+			BasicCredentials.getDefaultDerivedPredicate.bind(BasicCredentials),
+		);
 		credential.processDerivedAuthParams('iotdm', account.region);
 	}
-	return new ClientBuilder<HcClient>((hc) => hc).withCredential(credential).withEndpoint(emu.url).build();
+	return new ClientBuilder<HcClient>((hc) => hc)
+		.withCredential(credential)
+		.withEndpoint(emu.url)
+		.build();
 }
 
-const headersFor = (account: EmulatorAccount): Record<string, string> => (account.instanceId ? { 'Instance-Id': account.instanceId } : {});
+const headersFor = (account: EmulatorAccount): Record<string, string> =>
+	account.instanceId ? { 'Instance-Id': account.instanceId } : {};
 
 describe.each([
 	['basic', DEFAULT_ACCOUNT, false],
@@ -65,7 +81,9 @@ describe.each([
 
 	it('a wrong secret key is rejected with 401 IOTDA.000002', async () => {
 		// The SDK logs failed calls to the console; keep the test output readable.
-		const quiet = ['log', 'error', 'warn', 'info', 'debug'].map((m) => jest.spyOn(console, m as 'log').mockImplementation(() => undefined));
+		const quiet = ['log', 'error', 'warn', 'info', 'debug'].map((m) =>
+			jest.spyOn(console, m as 'log').mockImplementation(() => undefined),
+		);
 		const hc = sdkClient(account, derived, account.sk.replace(/.$/, 'X'));
 		await expect(
 			hc.sendRequest({

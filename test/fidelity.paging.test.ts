@@ -10,7 +10,9 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
 import { runNode } from './helpers/engine';
 
-jest.mock('../nodes/HuaweiCloudIotda/helpers/clock', () => require('./helpers/fastClock').fastClock(50));
+jest.mock('../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('./helpers/fastClock').fastClock(50),
+);
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -22,10 +24,16 @@ beforeEach(() => {
 	emu.config.omitDetailMarker = false;
 });
 
-const ids = (n: number, prefix = 'big') => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
+const ids = (n: number, prefix = 'big') =>
+	Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
 const run = (parameters: INodeParameters, continueOnFail = false) =>
 	runNode({ parameters, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
-const getAll = (taskId: string) => ({ resource: 'batchTask', operation: 'get', taskId: { __rl: true, mode: 'id', value: taskId }, returnAll: true });
+const getAll = (taskId: string) => ({
+	resource: 'batchTask',
+	operation: 'get',
+	taskId: { __rl: true, mode: 'id', value: taskId },
+	returnAll: true,
+});
 const freezeGroup = (groupId: string) => ({
 	resource: 'batchTask',
 	operation: 'create',
@@ -34,7 +42,8 @@ const freezeGroup = (groupId: string) => ({
 	targetSource: 'groupIds',
 	groupIds: groupId,
 });
-const detailRequests = () => emu.log.filter((e) => e.method === 'GET' && /\/batchtasks\/[0-9a-f]+$/.test(e.path));
+const detailRequests = () =>
+	emu.log.filter((e) => e.method === 'GET' && /\/batchtasks\/[0-9a-f]+$/.test(e.path));
 
 describe('Get → Return All', () => {
 	it('reads all 30,000 sub-tasks of a task, in order, none twice', async () => {
@@ -57,7 +66,14 @@ describe('Get → Return All', () => {
 		emu.config.omitDetailMarker = true;
 		const [out] = await run(getAll(taskId));
 		expect((out.json.task_details as IDataObject[]).map((d) => d.target)).toEqual(targets);
-		expect(detailRequests().map((e) => new URLSearchParams(e.query).get('offset'))).toEqual([null, '50', '100', '150', '200', '250']);
+		expect(detailRequests().map((e) => new URLSearchParams(e.query).get('offset'))).toEqual([
+			null,
+			'50',
+			'100',
+			'150',
+			'200',
+			'250',
+		]);
 	});
 
 	it('without page markers: 30,000 sub-tasks fail with how many of how many were read, no short list', async () => {
@@ -66,7 +82,9 @@ describe('Get → Return All', () => {
 		const out = await run(getAll(taskId), true);
 		expect(out).toHaveLength(1);
 		expect(out[0].json.task_details).toBeUndefined();
-		expect(String(out[0].json.error)).toMatch(/^Get batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/);
+		expect(String(out[0].json.error)).toMatch(
+			/^Get batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/,
+		);
 	});
 
 	it('without page markers, one full page that is the whole list needs no second request (page.count)', async () => {
@@ -82,7 +100,10 @@ describe('Wait for Completion → per-device results', () => {
 	async function groupOf(n: number): Promise<string> {
 		return emu.addStaticGroup({ name: 'Big', deviceIds: ids(n, 'grp') }).group_id;
 	}
-	const waitOn = (groupId: string) => ({ ...freezeGroup(groupId), options: { waitForCompletion: true, pollInterval: 1, maxWait: 600 } });
+	const waitOn = (groupId: string) => ({
+		...freezeGroup(groupId),
+		options: { waitForCompletion: true, pollInterval: 1, maxWait: 600 },
+	});
 
 	it('reads every one of 30,000 succeeded devices of a group task', async () => {
 		const [out] = await run(waitOn(await groupOf(30000)));
@@ -98,6 +119,8 @@ describe('Wait for Completion → per-device results', () => {
 		const out = await run(waitOn(groupId), true);
 		expect(out).toHaveLength(1);
 		expect(out[0].json.devices).toBeUndefined();
-		expect(String(out[0].json.error)).toMatch(/^Get results of batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/);
+		expect(String(out[0].json.error)).toMatch(
+			/^Get results of batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/,
+		);
 	});
 });

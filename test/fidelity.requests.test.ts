@@ -20,45 +20,91 @@ beforeEach(() => {
 });
 
 const run = (parameters: INodeParameters, continueOnFail = true) =>
-	runNode({ parameters: { resource: 'batchTask', operation: 'create', deviceIds: 'dev-0001', ...parameters }, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
+	runNode({
+		parameters: {
+			resource: 'batchTask',
+			operation: 'create',
+			deviceIds: 'dev-0001',
+			...parameters,
+		},
+		credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url),
+		continueOnFail,
+	});
 const storedDocument = () => (emu.state().tasks[0].view as IDataObject).document as IDataObject;
-const fw = () => emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
+const fw = () =>
+	emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!.package_id;
 
 describe('refused before any request, naming field and item', () => {
 	it('a shadow service listed twice (row 1)', async () => {
-		const shadows = { shadow: [{ serviceId: 'WaterMeter', desired: '{"a":1}' }, { serviceId: 'WaterMeter', desired: '{"b":2}' }] };
+		const shadows = {
+			shadow: [
+				{ serviceId: 'WaterMeter', desired: '{"a":1}' },
+				{ serviceId: 'WaterMeter', desired: '{"b":2}' },
+			],
+		};
 		const [out] = await run({ taskType: 'updateDeviceShadows', taskName: 'shadow_dup', shadows });
-		expect(out.json.error).toBe('Shadow Service ID appears more than once; IoTDA takes each service once per shadow update: "WaterMeter" [item 0]');
+		expect(out.json.error).toBe(
+			'Shadow Service ID appears more than once; IoTDA takes each service once per shadow update: "WaterMeter" [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('an untouched {} Document (JSON) does not replace the form: without a package the error names Package IDs (rows 2, 13)', async () => {
-		const [out] = await run({ taskType: 'firmwareUpgrade', taskName: 'doc_empty', packageId: [], additionalFields: { documentJson: '{}' } });
+		const [out] = await run({
+			taskType: 'firmwareUpgrade',
+			taskName: 'doc_empty',
+			packageId: [],
+			additionalFields: { documentJson: '{}' },
+		});
 		expect(out.json.error).toBe('Package IDs is required: "[]" [item 0]');
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('Document (JSON) for a task type without a document', async () => {
-		const [out] = await run({ taskType: 'freezeDevices', taskName: 'doc_none', additionalFields: { documentJson: '{"x":1}' } });
-		expect(out.json.error).toBe('Document (JSON) is not taken by freezeDevices (it has no document): "{\\"x\\":1}" [item 0]');
+		const [out] = await run({
+			taskType: 'freezeDevices',
+			taskName: 'doc_none',
+			additionalFields: { documentJson: '{"x":1}' },
+		});
+		expect(out.json.error).toBe(
+			'Document (JSON) is not taken by freezeDevices (it has no document): "{\\"x\\":1}" [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('a Document (JSON) without the keys the request model requires (async command without send_strategy)', async () => {
-		const [out] = await run({ taskType: 'createAsyncCommands', taskName: 'doc_async', additionalFields: { documentJson: '{"paras":{}}' } });
-		expect(out.json.error).toBe('Document (JSON) must contain send_strategy for createAsyncCommands: "{\\"paras\\":{}}" [item 0]');
+		const [out] = await run({
+			taskType: 'createAsyncCommands',
+			taskName: 'doc_async',
+			additionalFields: { documentJson: '{"paras":{}}' },
+		});
+		expect(out.json.error).toBe(
+			'Document (JSON) must contain send_strategy for createAsyncCommands: "{\\"paras\\":{}}" [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('a message name with a character outside the documented set (row 30)', async () => {
-		const [out] = await run({ taskType: 'createMessages', taskName: 'msg_name', message: 'hi', messageOptions: { name: 'a<b' } });
-		expect(out.json.error).toBe('Message Name may contain only Chinese characters, letters, digits and _?\'#().,&%@!-: "a<b" [item 0]');
+		const [out] = await run({
+			taskType: 'createMessages',
+			taskName: 'msg_name',
+			message: 'hi',
+			messageOptions: { name: 'a<b' },
+		});
+		expect(out.json.error).toBe(
+			'Message Name may contain only Chinese characters, letters, digits and _?\'#().,&%@!-: "a<b" [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 
 	it('more than 20 MQTT 5 user properties', async () => {
 		const property = Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-		const [out] = await run({ taskType: 'createMessages', taskName: 'msg_props', message: 'hi', messageOptions: { userProperties: { property } } });
+		const [out] = await run({
+			taskType: 'createMessages',
+			taskName: 'msg_props',
+			message: 'hi',
+			messageOptions: { userProperties: { property } },
+		});
 		expect(out.json.error).toBe('User Properties may hold at most 20 properties: "21" [item 0]');
 		expect(emu.log).toHaveLength(0);
 	});
@@ -66,7 +112,15 @@ describe('refused before any request, naming field and item', () => {
 
 describe('what the API allows reaches the emulator', () => {
 	it('an untouched {} Document (JSON) leaves the form’s upgrade document in place', async () => {
-		await run({ taskType: 'firmwareUpgrade', taskName: 'doc_kept', packageId: fw(), additionalFields: { documentJson: '{}' } }, false);
+		await run(
+			{
+				taskType: 'firmwareUpgrade',
+				taskName: 'doc_kept',
+				packageId: fw(),
+				additionalFields: { documentJson: '{}' },
+			},
+			false,
+		);
 		expect(storedDocument()).toEqual({ package_ids: [fw()] });
 	});
 
@@ -78,39 +132,77 @@ describe('what the API allows reaches the emulator', () => {
 			responseTopic: 'resp/topic-1',
 			userProperties: { property: [{ key: 'trace_id', value: 'abc 123' }] },
 		};
-		await run({ taskType: 'createMessages', taskName: 'msg_ttl0', message: 'hi', messageOptions }, false);
+		await run(
+			{ taskType: 'createMessages', taskName: 'msg_ttl0', message: 'hi', messageOptions },
+			false,
+		);
 		expect(storedDocument()).toEqual({
 			message: 'hi',
 			name: messageOptions.name,
 			ttl: 0,
-			properties: { correlation_data: 'req-0001', response_topic: 'resp/topic-1', user_properties: [{ prop_key: 'trace_id', prop_value: 'abc 123' }] },
+			properties: {
+				correlation_data: 'req-0001',
+				response_topic: 'resp/topic-1',
+				user_properties: [{ prop_key: 'trace_id', prop_value: 'abc 123' }],
+			},
 		});
 	});
 
 	it('shadow version 0 (row 16); an empty version is not sent', async () => {
-		const shadows = { shadow: [{ serviceId: 'WaterMeter', desired: '{"a":1}', version: 0 }, { serviceId: 'Switch', desired: '{"b":2}', version: '' }] };
+		const shadows = {
+			shadow: [
+				{ serviceId: 'WaterMeter', desired: '{"a":1}', version: 0 },
+				{ serviceId: 'Switch', desired: '{"b":2}', version: '' },
+			],
+		};
 		await run({ taskType: 'updateDeviceShadows', taskName: 'shadow_v0', shadows }, false);
-		expect(storedDocument()).toEqual({ shadow: [{ service_id: 'WaterMeter', desired: { a: 1 }, version: 0 }, { service_id: 'Switch', desired: { b: 2 } }] });
+		expect(storedDocument()).toEqual({
+			shadow: [
+				{ service_id: 'WaterMeter', desired: { a: 1 }, version: 0 },
+				{ service_id: 'Switch', desired: { b: 2 } },
+			],
+		});
 	});
 
 	it('commands need only paras (row 17); async commands always carry send_strategy', async () => {
-		await run({ taskType: 'createCommands', taskName: 'raw_cmd', commandParameters: '{"raw":"01"}' }, false);
+		await run(
+			{ taskType: 'createCommands', taskName: 'raw_cmd', commandParameters: '{"raw":"01"}' },
+			false,
+		);
 		expect(storedDocument()).toEqual({ paras: { raw: '01' } });
 		emu.reset();
-		await run({ taskType: 'createAsyncCommands', taskName: 'raw_async', commandParameters: '{"raw":"01"}' }, false);
+		await run(
+			{ taskType: 'createAsyncCommands', taskName: 'raw_async', commandParameters: '{"raw":"01"}' },
+			false,
+		);
 		expect(storedDocument()).toEqual({ paras: { raw: '01' }, send_strategy: 'immediately' });
 	});
 });
 
 describe('the form', () => {
 	const documentJson = () => {
-		const additional = nodeType.description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes('create'))!;
-		return (additional.options as Array<{ name: string; displayOptions?: { show?: Record<string, unknown[]> } }>).find((o) => o.name === 'documentJson')!;
+		const additional = nodeType.description.properties.find(
+			(p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes('create'),
+		)!;
+		return (
+			additional.options as Array<{
+				name: string;
+				displayOptions?: { show?: Record<string, unknown[]> };
+			}>
+		).find((o) => o.name === 'documentJson')!;
 	};
 
 	it('offers Document (JSON) only for task types that take a document (row 13)', () => {
 		expect([...(documentJson().displayOptions?.show?.['/taskType'] ?? [])].sort()).toEqual(
-			['createAsyncCommands', 'createCommands', 'createMessages', 'firmwareUpgrade', 'moduleUpgrade', 'softwareUpgrade', 'updateDeviceShadows'].sort(),
+			[
+				'createAsyncCommands',
+				'createCommands',
+				'createMessages',
+				'firmwareUpgrade',
+				'moduleUpgrade',
+				'softwareUpgrade',
+				'updateDeviceShadows',
+			].sort(),
 		);
 	});
 });
@@ -125,7 +217,12 @@ describe('throttling with 403 IOTDA.0211xx (row 8)', () => {
 	});
 
 	it('another 403 is final (not retried)', async () => {
-		emu.faults.add({ kind: 'status', status: 403, errorCode: 'IOTDA.000004', match: { method: 'POST', path: '/batchtasks' } });
+		emu.faults.add({
+			kind: 'status',
+			status: 403,
+			errorCode: 'IOTDA.000004',
+			match: { method: 'POST', path: '/batchtasks' },
+		});
 		const [out] = await run({ taskType: 'freezeDevices', taskName: 'denied' });
 		expect(emu.log.filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([403]);
 		expect(String(out.json.error)).toContain('IOTDA.000004');
@@ -151,14 +248,25 @@ describe('the undocumented "10 unfinished tasks" limit (row 7)', () => {
 		expect(emu.tasks()).toHaveLength(10);
 		const created = out.filter((o) => o.json.task_id);
 		const failed = out.filter((o) => o.json.error);
-		expect(created.map((o) => o.json.task_name)).toEqual(Array.from({ length: 10 }, (_, i) => `big_${i + 1}`));
+		expect(created.map((o) => o.json.task_name)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `big_${i + 1}`),
+		);
 		expect(failed).toHaveLength(2);
-		expect(String(failed[0].json.error)).toMatch(/after creating 10 of 12 tasks: big_1 \([0-9a-f]+\), .*big_10/);
+		expect(String(failed[0].json.error)).toMatch(
+			/after creating 10 of 12 tasks: big_1 \([0-9a-f]+\), .*big_10/,
+		);
 	});
 
 	it('with Max Tasks per Run set, the node refuses before sending anything', async () => {
-		const [out] = await run({ taskType: 'freezeDevices', taskName: 'big', deviceIds: ids, options: { maxTasks: 10 } });
-		expect(out.json.error).toBe('12 tasks are needed for these devices, but Max Tasks per Run is 10 [item 0]');
+		const [out] = await run({
+			taskType: 'freezeDevices',
+			taskName: 'big',
+			deviceIds: ids,
+			options: { maxTasks: 10 },
+		});
+		expect(out.json.error).toBe(
+			'12 tasks are needed for these devices, but Max Tasks per Run is 10 [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 });

@@ -20,14 +20,25 @@ beforeEach(() => {
 	emu.setGeneration('current');
 });
 
-const packagesOf = (type: string) => emu.state().catalog.packages.filter((p) => p.package_type === type).map((p) => p.package_id);
+const packagesOf = (type: string) =>
+	emu
+		.state()
+		.catalog.packages.filter((p) => p.package_type === type)
+		.map((p) => p.package_id);
 const creates = () => emu.log.filter((e) => e.method === 'POST' && e.path.endsWith('/batchtasks'));
 
 async function run(parameters: INodeParameters, continueOnFail = false) {
-	return await runNode({ parameters, credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), continueOnFail });
+	return await runNode({
+		parameters,
+		credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url),
+		continueOnFail,
+	});
 }
 
-const upgrade = (packageId: INodeParameters[string], extra: INodeParameters = {}): INodeParameters => ({
+const upgrade = (
+	packageId: INodeParameters[string],
+	extra: INodeParameters = {},
+): INodeParameters => ({
 	resource: 'batchTask',
 	operation: 'create',
 	taskType: 'firmwareUpgrade',
@@ -71,8 +82,12 @@ describe('upgrade packages (package_ids) in both server generations', () => {
 		const out = await run(upgrade([a, b]), true);
 		expect(creates().map((e) => e.status)).toEqual([400]);
 		expect(emu.tasks()).toHaveLength(0);
-		expect(String(out[0].json.error)).toMatch(/^IoTDA refused an upgrade with 2 packages \(document\.package_ids\): .*IOTDA\.000006.*\[item 0\]$/);
-		expect(String((out[0].json.details as IDataObject).description)).toContain('create one task per package');
+		expect(String(out[0].json.error)).toMatch(
+			/^IoTDA refused an upgrade with 2 packages \(document\.package_ids\): .*IOTDA\.000006.*\[item 0\]$/,
+		);
+		expect(String((out[0].json.details as IDataObject).description)).toContain(
+			'create one task per package',
+		);
 	});
 
 	it('a 400 in both forms shows both refusals; exactly two requests, no task', async () => {
@@ -83,12 +98,16 @@ describe('upgrade packages (package_ids) in both server generations', () => {
 		expect(creates().map((e) => e.status)).toEqual([400, 400]);
 		expect(emu.tasks()).toHaveLength(0);
 		const message = String(out[0].json.error);
-		expect(message).toMatch(/^IoTDA refused the upgrade in both document forms: document\.package_ids → .*package_ids is not supported.*; document\.package_id → .*softwarePackage.*\[item 0\]$/);
+		expect(message).toMatch(
+			/^IoTDA refused the upgrade in both document forms: document\.package_ids → .*package_ids is not supported.*; document\.package_id → .*softwarePackage.*\[item 0\]$/,
+		);
 	});
 
 	it('a package id with "_" is refused before any request, naming field and item', async () => {
 		const out = await run(upgrade('pkg_1'), true);
-		expect(out[0].json.error).toBe('Package IDs may contain only letters, digits and hyphens: "pkg_1" [item 0]');
+		expect(out[0].json.error).toBe(
+			'Package IDs may contain only letters, digits and hyphens: "pkg_1" [item 0]',
+		);
 		expect(emu.log).toHaveLength(0);
 	});
 });
@@ -103,18 +122,30 @@ describe('moduleUpgrade', () => {
 		});
 		const taskId = String(created[0].json.task_id);
 		const stored = emu.state().tasks[0].view as IDataObject;
-		expect([stored.task_type, stored.need_confirm, stored.document]).toEqual(['moduleUpgrade', true, { package_ids: modules }]);
+		expect([stored.task_type, stored.need_confirm, stored.document]).toEqual([
+			'moduleUpgrade',
+			true,
+			{ package_ids: modules },
+		]);
 		// Gateway mode / task_ext_info belong to firmware and software upgrades only.
 		expect([stored.task_mode, stored.task_ext_info]).toEqual([undefined, undefined]);
 
-		const listed = await run({ resource: 'batchTask', operation: 'getAll', taskType: 'moduleUpgrade', returnAll: true });
+		const listed = await run({
+			resource: 'batchTask',
+			operation: 'getAll',
+			taskType: 'moduleUpgrade',
+			returnAll: true,
+		});
 		expect(listed.map((i) => i.json.task_id)).toEqual([taskId]);
 		expect(emu.log.at(-1)?.query).toContain('task_type=moduleUpgrade');
 
 		emu.clock.advance(5000);
-		const confirmed = await run({ resource: 'batchTask', operation: 'confirm', taskId: { __rl: true, mode: 'id', value: taskId } });
+		const confirmed = await run({
+			resource: 'batchTask',
+			operation: 'confirm',
+			taskId: { __rl: true, mode: 'id', value: taskId },
+		});
 		expect(JSON.stringify(confirmed)).not.toContain('"error"');
 		expect(emu.log.filter((e) => e.path.endsWith('/confirm')).map((e) => e.status)).toEqual([200]);
 	});
-
 });

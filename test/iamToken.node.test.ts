@@ -7,37 +7,80 @@
  * credential object is the stored credential (n8n's updateCredentials keeps the token there).
  */
 import type { OutboundHttp } from '@n8n/backend-network';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT } from './emulator';
 import { useEmulator } from './fixtures/emulator';
-import { itemsWith, loadOptionsContext, nodeType, replaceOutboundHttp, runNode } from './helpers/engine';
+import {
+	itemsWith,
+	loadOptionsContext,
+	nodeType,
+	replaceOutboundHttp,
+	runNode,
+} from './helpers/engine';
 import { tokenCredentialsFor } from './helpers/emulatorCredentials';
 
 const fixture = useEmulator({ seed: 23 });
 
 const AUTH = { authentication: 'iamToken' };
-const tokenCalls = () => fixture.emu.log.filter((e) => e.method === 'POST' && e.path === '/v3/auth/tokens');
+const tokenCalls = () =>
+	fixture.emu.log.filter((e) => e.method === 'POST' && e.path === '/v3/auth/tokens');
 const iotdaCalls = () => fixture.emu.log.filter((e) => e.path.startsWith('/v5/'));
 
 /** Runs the node with Authentication = IAM Token; `credentials` is the stored credential (the token lands there). */
-function run(parameters: INodeParameters, credentials: ICredentialDataDecryptedObject, extra: { items?: INodeExecutionData[]; sent?: IHttpRequestOptions[] } = {}) {
+function run(
+	parameters: INodeParameters,
+	credentials: ICredentialDataDecryptedObject,
+	extra: { items?: INodeExecutionData[]; sent?: IHttpRequestOptions[] } = {},
+) {
 	return runNode({ parameters: { ...AUTH, ...parameters }, credentials, ...extra });
 }
-const getMany: INodeParameters = { resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true };
+const getMany: INodeParameters = {
+	resource: 'batchTask',
+	operation: 'getAll',
+	taskType: 'freezeDevices',
+	returnAll: true,
+};
 
 const create35k = (credentials: ICredentialDataDecryptedObject, sent?: IHttpRequestOptions[]) => {
-	const items = itemsWith(Array.from({ length: 35000 }, (_, i) => ({ device_id: `tok-${String(i).padStart(5, '0')}` })));
-	return run({ resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'token_freeze', deviceIds: '={{ $json.device_id }}' }, credentials, { items, sent });
+	const items = itemsWith(
+		Array.from({ length: 35000 }, (_, i) => ({ device_id: `tok-${String(i).padStart(5, '0')}` })),
+	);
+	return run(
+		{
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'freezeDevices',
+			taskName: 'token_freeze',
+			deviceIds: '={{ $json.device_id }}',
+		},
+		credentials,
+		{ items, sent },
+	);
 };
 
 describe('Authentication = IAM Token', () => {
 	it('offers AK/SK (default) and IAM Token, each with its own credential', () => {
 		const auth = nodeType.description.properties.find((p) => p.name === 'authentication');
-		expect([auth?.default, auth?.options?.map((o) => (o as { value: string }).value)]).toEqual(['accessKey', ['accessKey', 'iamToken']]);
+		expect([auth?.default, auth?.options?.map((o) => (o as { value: string }).value)]).toEqual([
+			'accessKey',
+			['accessKey', 'iamToken'],
+		]);
 		expect(nodeType.description.credentials).toEqual([
-			expect.objectContaining({ name: 'huaweiCloudIotdaApi', displayOptions: { show: { authentication: ['accessKey'] } } }),
-			expect.objectContaining({ name: 'huaweiCloudIotdaIamTokenApi', displayOptions: { show: { authentication: ['iamToken'] } } }),
+			expect.objectContaining({
+				name: 'huaweiCloudIotdaApi',
+				displayOptions: { show: { authentication: ['accessKey'] } },
+			}),
+			expect.objectContaining({
+				name: 'huaweiCloudIotdaIamTokenApi',
+				displayOptions: { show: { authentication: ['iamToken'] } },
+			}),
 		]);
 	});
 
@@ -51,18 +94,45 @@ describe('Authentication = IAM Token', () => {
 		]);
 		expect(created.map((o) => o.json.device_count)).toEqual([30000, 5000]);
 
-		const got = await run({ resource: 'batchTask', operation: 'get', taskId: { __rl: true, mode: 'id', value: String(created[0].json.task_id) } }, credentials, { sent });
-		expect(got[0].json).toMatchObject({ task_id: created[0].json.task_id, task_name: 'token_freeze_1' });
+		const got = await run(
+			{
+				resource: 'batchTask',
+				operation: 'get',
+				taskId: { __rl: true, mode: 'id', value: String(created[0].json.task_id) },
+			},
+			credentials,
+			{ sent },
+		);
+		expect(got[0].json).toMatchObject({
+			task_id: created[0].json.task_id,
+			task_name: 'token_freeze_1',
+		});
 
-		const search = nodeType.methods.listSearch.searchBatchTasks as unknown as (this: ReturnType<typeof loadOptionsContext>, f?: string) => Promise<INodeListSearchResult>;
-		const listed = await search.call(loadOptionsContext({ ...AUTH, resource: 'batchTask', operation: 'get' }, credentials));
-		expect(listed.results.map((r) => r.name)).toEqual(expect.arrayContaining([expect.stringContaining('token_freeze_1'), expect.stringContaining('token_freeze_2')]));
+		const search = nodeType.methods.listSearch.searchBatchTasks as unknown as (
+			this: ReturnType<typeof loadOptionsContext>,
+			f?: string,
+		) => Promise<INodeListSearchResult>;
+		const listed = await search.call(
+			loadOptionsContext({ ...AUTH, resource: 'batchTask', operation: 'get' }, credentials),
+		);
+		expect(listed.results.map((r) => r.name)).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('token_freeze_1'),
+				expect.stringContaining('token_freeze_2'),
+			]),
+		);
 
 		expect(tokenCalls()).toHaveLength(1);
 		expect(iotdaCalls().length).toBeGreaterThanOrEqual(4);
-		expect(iotdaCalls().every((e) => e.ak === DEFAULT_ACCOUNT.ak && (e.status ?? 999) < 400)).toBe(true);
+		expect(iotdaCalls().every((e) => e.ak === DEFAULT_ACCOUNT.ak && (e.status ?? 999) < 400)).toBe(
+			true,
+		);
 		expect(sent.every((o) => o.headers?.['X-Auth-Token'] === credentials.iamToken)).toBe(true);
-		expect(sent.some((o) => Object.keys(o.headers ?? {}).some((h) => /^(authorization|x-sdk-date)$/i.test(h)))).toBe(false);
+		expect(
+			sent.some((o) =>
+				Object.keys(o.headers ?? {}).some((h) => /^(authorization|x-sdk-date)$/i.test(h)),
+			),
+		).toBe(false);
 	});
 
 	it('many executions with the stored credential reuse its token: IAM is asked once', async () => {
@@ -78,19 +148,29 @@ describe('Authentication = IAM Token', () => {
 	});
 
 	it('a wrong password: IAM’s message and a hint, asked once, nothing sent to IoTDA, no password in the error', async () => {
-		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url, { password: 'CanaryWrong-0000001' });
+		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url, {
+			password: 'CanaryWrong-0000001',
+		});
 		const error = await run(getMany, credentials).then(
 			() => undefined,
 			(e: Error & { description?: string }) => e,
 		);
-		expect(error?.message).toMatch(/IAM refused the token request \(HTTP 401\): The username or password is wrong/);
+		expect(error?.message).toMatch(
+			/IAM refused the token request \(HTTP 401\): The username or password is wrong/,
+		);
 		expect(error?.description).toMatch(/IAM User Name/);
 		expect(JSON.stringify(error) + error?.stack).not.toContain('CanaryWrong-0000001');
 		expect([tokenCalls().length, iotdaCalls().length]).toEqual([1, 0]);
 	});
 
 	it('an IAM user without IoTDA permission (403) gets the access-denied hint', async () => {
-		fixture.emu.faults.add({ kind: 'status', status: 403, errorCode: 'IOTDA.000021', errorMsg: 'Access denied', match: { path: '/batchtasks' } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 403,
+			errorCode: 'IOTDA.000021',
+			errorMsg: 'Access denied',
+			match: { path: '/batchtasks' },
+		});
 		const error = await run(getMany, tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url)).then(
 			() => undefined,
 			(e: Error & { description?: string }) => e,
@@ -115,7 +195,14 @@ describe('Authentication = IAM Token', () => {
 
 	it('a 401 n8n could not cure with a new token explains the token case, not signing', async () => {
 		// IoTDA keeps refusing (401 APIG.0301), the fresh token included: n8n-core refreshes once, then gives up.
-		fixture.emu.faults.add({ kind: 'status', status: 401, errorCode: 'APIG.0301', errorMsg: 'Incorrect IAM authentication information', times: -1, match: { path: '/batchtasks' } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 401,
+			errorCode: 'APIG.0301',
+			errorMsg: 'Incorrect IAM authentication information',
+			times: -1,
+			match: { path: '/batchtasks' },
+		});
 		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url);
 		const error = await run(getMany, credentials).then(
 			() => undefined,
@@ -137,16 +224,23 @@ describe('Authentication = IAM Token', () => {
 function httpLayer(honoursExcept: boolean): () => void {
 	return replaceOutboundHttp((real) => {
 		const requests = (options?: Parameters<OutboundHttp['requests']>[0]) => {
-			const client = real.requests(options) as unknown as { request: (request: IHttpRequestOptions) => Promise<unknown> };
+			const client = real.requests(options) as unknown as {
+				request: (request: IHttpRequestOptions) => Promise<unknown>;
+			};
 			return {
 				...client,
 				request: async (request: IHttpRequestOptions) => {
 					const like1x = !honoursExcept && typeof request.ignoreHttpStatusErrors === 'object';
-					return await client.request(like1x ? { ...request, ignoreHttpStatusErrors: true } : request);
+					return await client.request(
+						like1x ? { ...request, ignoreHttpStatusErrors: true } : request,
+					);
 				},
 			} as unknown as ReturnType<OutboundHttp['requests']>;
 		};
-		return { requests, transport: (...args: Parameters<OutboundHttp['transport']>) => real.transport(...args) } as unknown as OutboundHttp;
+		return {
+			requests,
+			transport: (...args: Parameters<OutboundHttp['transport']>) => real.transport(...args),
+		} as unknown as OutboundHttp;
 	});
 }
 
@@ -160,7 +254,11 @@ describe('IAM Token: the token expires between executions (n8n-core refreshes it
 		try {
 			const output = await run(getMany, credentials);
 			const statuses = iotdaCalls().map((e) => [e.status, e.errorCode ?? null]);
-			return { output, statuses, renewed: credentials.iamToken !== firstToken && credentials.iamToken !== '' };
+			return {
+				output,
+				statuses,
+				renewed: credentials.iamToken !== firstToken && credentials.iamToken !== '',
+			};
 		} finally {
 			restore();
 		}
@@ -192,7 +290,14 @@ describe('IAM Token: the token expires between executions (n8n-core refreshes it
 	it('on n8n 1.x a 401 the new token does not cure: one resend, one refresh, one retry, then IoTDA’s code and the token hint', async () => {
 		const credentials = tokenCredentialsFor(DEFAULT_ACCOUNT, fixture.emu.url);
 		await run(getMany, credentials);
-		fixture.emu.faults.add({ kind: 'status', status: 401, errorCode: 'APIG.0307', errorMsg: 'The token must be updated.', times: -1, match: { path: '/batchtasks' } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 401,
+			errorCode: 'APIG.0307',
+			errorMsg: 'The token must be updated.',
+			times: -1,
+			match: { path: '/batchtasks' },
+		});
 		const restore = httpLayer(false);
 		const error = await run(getMany, credentials)
 			.then(

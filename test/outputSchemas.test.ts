@@ -27,21 +27,35 @@ interface JsonSchema {
 }
 
 /** n8n-core 2.41.1 padVersion: 1 → "1.0.0", 1.1 → "1.1.0". */
-const versionFolder = (version: number) => `v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
+const versionFolder = (version: number) =>
+	`v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
 
 function schemaPath(key: OperationKey): string {
-	return path.join(nodeDir, '__schema__', versionFolder(nodeType.description.version as number), `${key}.json`);
+	return path.join(
+		nodeDir,
+		'__schema__',
+		versionFolder(nodeType.description.version as number),
+		`${key}.json`,
+	);
 }
 
-const readSchema = (key: OperationKey) => JSON.parse(readFileSync(schemaPath(key), 'utf8')) as JsonSchema;
+const readSchema = (key: OperationKey) =>
+	JSON.parse(readFileSync(schemaPath(key), 'utf8')) as JsonSchema;
 
 /** Every resource/operation pair the node offers, from its description. */
 function offeredOperations(): OperationKey[] {
 	const properties = nodeType.description.properties;
-	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>;
+	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{
+		value: string;
+	}>;
 	return resources.flatMap(({ value: resource }) => {
-		const operation = properties.find((p: INodeProperties) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!;
-		return (operation.options as Array<{ value: string }>).map(({ value }) => `${resource}/${value}` as OperationKey);
+		const operation = properties.find(
+			(p: INodeProperties) =>
+				p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		)!;
+		return (operation.options as Array<{ value: string }>).map(
+			({ value }) => `${resource}/${value}` as OperationKey,
+		);
 	});
 }
 
@@ -57,7 +71,10 @@ function mismatches(value: unknown, schema: JsonSchema, at: string): string[] {
 	const actual = typeOf(value);
 	const fits = actual === schema.type || (actual === 'integer' && schema.type === 'number');
 	if (!fits) return [`${at}: is ${actual}, schema says ${schema.type}`];
-	if (actual === 'array') return (value as unknown[]).flatMap((v, i) => mismatches(v, schema.items ?? { type: 'undefined' }, `${at}[${i}]`));
+	if (actual === 'array')
+		return (value as unknown[]).flatMap((v, i) =>
+			mismatches(v, schema.items ?? { type: 'undefined' }, `${at}[${i}]`),
+		);
 	if (actual !== 'object') return [];
 	return Object.entries(value as IDataObject).flatMap(([key, v]) => {
 		const declared = schema.properties?.[key];
@@ -80,12 +97,24 @@ describe('__schema__ output schemas', () => {
 		for (const key of offered) {
 			expect([key, existsSync(schemaPath(key))]).toEqual([key, true]);
 			const schema = readSchema(key);
-			expect([key, schema.type, Object.keys(schema.properties ?? {}).length > 0]).toEqual([key, 'object', true]);
+			expect([key, schema.type, Object.keys(schema.properties ?? {}).length > 0]).toEqual([
+				key,
+				'object',
+				true,
+			]);
 		}
 		// No schema for an operation the node does not have (a renamed operation would leave one behind).
-		const shipped = readdirSync(path.join(nodeDir, '__schema__', 'v1.0.0'), { recursive: true, encoding: 'utf8' })
+		const shipped = readdirSync(path.join(nodeDir, '__schema__', 'v1.0.0'), {
+			recursive: true,
+			encoding: 'utf8',
+		})
 			.filter((f) => f.endsWith('.json'))
-			.map((f) => f.replace(/\.json$/, '').split(path.sep).join('/'));
+			.map((f) =>
+				f
+					.replace(/\.json$/, '')
+					.split(path.sep)
+					.join('/'),
+			);
 		expect(shipped.sort()).toEqual([...offered].sort());
 	});
 
@@ -94,7 +123,10 @@ describe('__schema__ output schemas', () => {
 		for (const [key, items] of outputs) {
 			expect([key, items.length > 0]).toEqual([key, true]);
 			const schema = readSchema(key);
-			expect([key, items.flatMap((json, i) => mismatches(json, schema, `${key}[${i}]`))]).toEqual([key, []]);
+			expect([key, items.flatMap((json, i) => mismatches(json, schema, `${key}[${i}]`))]).toEqual([
+				key,
+				[],
+			]);
 		}
 	});
 
@@ -104,23 +136,48 @@ describe('__schema__ output schemas', () => {
 			// Fields that need a situation these runs do not create: a reused or recovered task, an older server's
 			// upgrade document, a sub-task output.
 			const situational = ['existing', 'recovered_after', 'upgrade_document_note', 'output'];
-			const unseen = Object.keys(readSchema(key).properties!).filter((field) => !seen.has(field) && !situational.includes(field));
+			const unseen = Object.keys(readSchema(key).properties!).filter(
+				(field) => !seen.has(field) && !situational.includes(field),
+			);
 			expect([key, unseen]).toEqual([key, []]);
 		}
 	});
 
 	it('catches an output field the schema does not declare (the check can fail)', () => {
-		expect(mismatches({ task_id: 'x', targets: ['d1'] }, readSchema('batchTask/getAll'), 'out')).toEqual(['out.targets: not in the schema']);
-		expect(mismatches({ device_count: '3' }, readSchema('batchTask/getAll'), 'out')).toEqual(['out.device_count: is string, schema says integer']);
+		expect(
+			mismatches({ task_id: 'x', targets: ['d1'] }, readSchema('batchTask/getAll'), 'out'),
+		).toEqual(['out.targets: not in the schema']);
+		expect(mismatches({ device_count: '3' }, readSchema('batchTask/getAll'), 'out')).toEqual([
+			'out.device_count: is string, schema says integer',
+		]);
 	});
 });
 
 /** The n8n 2.41.1 install `npm run provision:n8n` makes, if present (the e2e tests use it too). */
 function installedN8nCore(): string | undefined {
-	const root = process.env.N8N_IOTDA_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'n8n-nodes-huaweicloud-iotda');
+	const root =
+		process.env.N8N_IOTDA_CACHE_DIR ??
+		path.join(
+			process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'),
+			'n8n-nodes-huaweicloud-iotda',
+		);
 	if (!existsSync(root)) return undefined;
-	const install = readdirSync(root).find((d) => d.startsWith('n8n-2.41.1-') && existsSync(path.join(root, d, '.complete')));
-	return install && path.join(root, install, 'n8n', 'node_modules', 'n8n-core', 'dist', 'nodes-loader', 'output-schema-resolver.js');
+	const install = readdirSync(root).find(
+		(d) => d.startsWith('n8n-2.41.1-') && existsSync(path.join(root, d, '.complete')),
+	);
+	return (
+		install &&
+		path.join(
+			root,
+			install,
+			'n8n',
+			'node_modules',
+			'n8n-core',
+			'dist',
+			'nodes-loader',
+			'output-schema-resolver.js',
+		)
+	);
 }
 
 const resolver = installedN8nCore();
@@ -129,8 +186,12 @@ const resolver = installedN8nCore();
 		const { resolveOutputSchemaPath, loadOutputSchema } = require(resolver!);
 		for (const key of offeredOperations()) {
 			const [resource, operation] = key.split('/');
-			expect(resolveOutputSchemaPath({ nodeDir, version: 1, resource, operation })).toBe(schemaPath(key));
-			expect(loadOutputSchema({ nodeDir, version: 1, resource, operation, versionFallback: true })).toEqual(readSchema(key));
+			expect(resolveOutputSchemaPath({ nodeDir, version: 1, resource, operation })).toBe(
+				schemaPath(key),
+			);
+			expect(
+				loadOutputSchema({ nodeDir, version: 1, resource, operation, versionFallback: true }),
+			).toEqual(readSchema(key));
 		}
 	});
 });

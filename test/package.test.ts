@@ -12,7 +12,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let packed: string[] = [];
 beforeAll(() => {
 	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
-	const [listing] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }));
+	const [listing] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
+	);
 	packed = listing.files.map((f: { path: string }) => f.path);
 }, 120000);
 
@@ -32,8 +34,13 @@ describe('the npm package', () => {
 	it('holds every icon the compiled node and credential reference, as two different files', () => {
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			const exported = require(join(root, file));
-			const instance = new (Object.values(exported)[0] as new () => { description?: { icon: unknown }; icon?: unknown })();
-			const icons = iconPaths(instance.description?.icon ?? instance.icon).map((i) => normalize(join(dirname(file), i.replace(/^file:/, ''))));
+			const instance = new (Object.values(exported)[0] as new () => {
+				description?: { icon: unknown };
+				icon?: unknown;
+			})();
+			const icons = iconPaths(instance.description?.icon ?? instance.icon).map((i) =>
+				normalize(join(dirname(file), i.replace(/^file:/, ''))),
+			);
 			expect(icons).toHaveLength(2);
 			expect(new Set(icons.map((i) => readFileSync(join(root, i), 'utf8'))).size).toBe(2);
 			for (const icon of icons) {
@@ -47,13 +54,26 @@ describe('the npm package', () => {
 		// What `npm run build` (n8n-node build, then gulp build:prune) must leave in the tarball, derived from the
 		// sources: per .ts file its .js/.d.ts/.js.map, every codex and __schema__ file, every icon. The tsc side
 		// files (dist/package.json, dist/tsconfig.tsbuildinfo) were in every tarball before node-cli and stay.
-		const sources = [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(root, 'credentials'))].map((f) => f.slice(root.length + 1));
-		const compiled = sources.flatMap((f) => ['.js', '.d.ts', '.js.map'].map((ext) => `dist/${f.replace(/\.ts$/, ext)}`));
+		const sources = [
+			...sourceFiles(join(root, 'nodes')),
+			...sourceFiles(join(root, 'credentials')),
+		].map((f) => f.slice(root.length + 1));
+		const compiled = sources.flatMap((f) =>
+			['.js', '.d.ts', '.js.map'].map((ext) => `dist/${f.replace(/\.ts$/, ext)}`),
+		);
 		const statics = [...allFiles(join(root, 'nodes')), ...allFiles(join(root, 'icons'))]
 			.map((f) => f.slice(root.length + 1))
 			.filter((f) => /\.(png|svg)$|\.node\.json$|(^|\/)__schema__\/.*\.json$/.test(f))
 			.map((f) => `dist/${f}`);
-		const expected = [...compiled, ...statics, 'dist/package.json', 'dist/tsconfig.tsbuildinfo', 'package.json', 'README.md', 'LICENSE.md'];
+		const expected = [
+			...compiled,
+			...statics,
+			'dist/package.json',
+			'dist/tsconfig.tsbuildinfo',
+			'package.json',
+			'README.md',
+			'LICENSE.md',
+		];
 		expect([...packed].sort()).toEqual([...new Set(expected)].sort());
 	});
 
@@ -64,7 +84,9 @@ describe('the npm package', () => {
 		expect(pkg.bugs).toEqual({ url: `https://${repo}/issues` });
 		expect(pkg.author.name).toBeTruthy();
 		expect(pkg.author.email).toMatch(/^[^@\s]+@[^@\s]+$/);
-		const codex = JSON.parse(readFileSync(join(root, 'nodes/HuaweiCloudIotda/HuaweiCloudIotda.node.json'), 'utf8'));
+		const codex = JSON.parse(
+			readFileSync(join(root, 'nodes/HuaweiCloudIotda/HuaweiCloudIotda.node.json'), 'utf8'),
+		);
 		expect(codex.resources.primaryDocumentation).toEqual([{ url: pkg.homepage }]);
 	});
 
@@ -83,12 +105,15 @@ describe('the npm package', () => {
 		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
-		for (const forbidden of ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish']) expect(pkg.scripts[forbidden]).toBeUndefined();
+		for (const forbidden of ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish'])
+			expect(pkg.scripts[forbidden]).toBeUndefined();
 	});
 });
 
 function allFiles(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
+	return readdirSync(dir).flatMap((name) =>
+		statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)],
+	);
 }
 
 function sourceFiles(dir: string): string[] {

@@ -12,7 +12,13 @@
 import * as path from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, TEMPORARY_ACCOUNT, type Emulator, type EmulatorAccount } from './emulator';
+import {
+	DEFAULT_ACCOUNT,
+	startEmulator,
+	TEMPORARY_ACCOUNT,
+	type Emulator,
+	type EmulatorAccount,
+} from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
 import { readSources, scanSources } from './helpers/moduleStateScan';
 import type * as Harness from './helpers/engine';
@@ -32,12 +38,32 @@ interface Execution {
 }
 
 // One task per item (Batch Mode "One Task per Item"), so every execution sends several requests in a row.
-const EXECUTION_A: Execution = { account: DEFAULT_ACCOUNT, taskType: 'createCommands', prefix: 'iso_a', devices: [['dev-0001', 'dev-0002'], ['dev-0003'], ['dev-0004', 'dev-0005', 'dev-0006'], ['dev-0007']] };
-const EXECUTION_B: Execution = { account: TEMPORARY_ACCOUNT, taskType: 'freezeDevices', prefix: 'iso_b', devices: [['dev-0101'], ['dev-0102', 'dev-0103'], ['dev-0104'], ['dev-0105', 'dev-0106']] };
+const EXECUTION_A: Execution = {
+	account: DEFAULT_ACCOUNT,
+	taskType: 'createCommands',
+	prefix: 'iso_a',
+	devices: [
+		['dev-0001', 'dev-0002'],
+		['dev-0003'],
+		['dev-0004', 'dev-0005', 'dev-0006'],
+		['dev-0007'],
+	],
+};
+const EXECUTION_B: Execution = {
+	account: TEMPORARY_ACCOUNT,
+	taskType: 'freezeDevices',
+	prefix: 'iso_b',
+	devices: [['dev-0101'], ['dev-0102', 'dev-0103'], ['dev-0104'], ['dev-0105', 'dev-0106']],
+};
 
 function run(harness: typeof Harness, execution: Execution): Promise<INodeExecutionData[]> {
-	const items = harness.itemsWith(execution.devices.map((ids, i) => ({ ids, name: `${execution.prefix}_${i + 1}` })));
-	const commandFields = execution.taskType === 'createCommands' ? { serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '{"value":"OFF"}' } : {};
+	const items = harness.itemsWith(
+		execution.devices.map((ids, i) => ({ ids, name: `${execution.prefix}_${i + 1}` })),
+	);
+	const commandFields =
+		execution.taskType === 'createCommands'
+			? { serviceId: 'Switch', commandName: 'ON_OFF', commandParameters: '{"value":"OFF"}' }
+			: {};
 	return harness.runNode({
 		parameters: {
 			resource: 'batchTask',
@@ -61,14 +87,21 @@ function expectOwnTasks(execution: Execution, output: INodeExecutionData[]) {
 	);
 	for (const task of stored) {
 		const document = (task.view as IDataObject).document;
-		if (execution.taskType === 'createCommands') expect(document).toEqual({ service_id: 'Switch', command_name: 'ON_OFF', paras: { value: 'OFF' } });
+		if (execution.taskType === 'createCommands')
+			expect(document).toEqual({
+				service_id: 'Switch',
+				command_name: 'ON_OFF',
+				paras: { value: 'OFF' },
+			});
 		else expect(document).toBeUndefined();
 	}
-	expect(output.map((o) => [o.json.task_id, o.json.task_name])).toEqual(stored.map((t) => [t.id, t.name]));
-	const requests = emulator.log.filter((e) => e.method === 'POST');
-	expect(requests.filter((e) => e.ak === execution.account.ak).map((e) => [e.status, e.taskName])).toEqual(
-		execution.devices.map((_, i) => [201, `${execution.prefix}_${i + 1}`]),
+	expect(output.map((o) => [o.json.task_id, o.json.task_name])).toEqual(
+		stored.map((t) => [t.id, t.name]),
 	);
+	const requests = emulator.log.filter((e) => e.method === 'POST');
+	expect(
+		requests.filter((e) => e.ak === execution.account.ak).map((e) => [e.status, e.taskName]),
+	).toEqual(execution.devices.map((_, i) => [201, `${execution.prefix}_${i + 1}`]));
 }
 
 /** How often consecutive requests came from different accounts: > 1 means the executions overlapped. */
@@ -142,7 +175,8 @@ describe('static scan for module-level mutable state', () => {
 				'class Store { static hits = 0; static readonly LIMIT = 3; }',
 				'export function use(k: string) { cache.set(k, k); tokens.push(k); byId[k] = 1; return READ_ONLY.has(k) || FROZEN.includes(k); }',
 			].join('\n'),
-			'other.ts': 'import { seen } from "./planted"; export const mark = (k: string) => seen.add(k);',
+			'other.ts':
+				'import { seen } from "./planted"; export const mark = (k: string) => seen.add(k);',
 		});
 		expect(findings.map((f) => [f.name, f.reason])).toEqual([
 			['counter', 'top-level let'],

@@ -15,14 +15,21 @@ describe('README', () => {
 
 	it('lists every task type and every limit', () => {
 		for (const t of TASK_TYPES) expect(readme).toContain(`\`${t.value}\``);
-		expect(readme).toContain(`| ${LIMITS.maxTargets.toLocaleString('en-US')} | device IDs per task`);
+		expect(readme).toContain(
+			`| ${LIMITS.maxTargets.toLocaleString('en-US')} | device IDs per task`,
+		);
 	});
 
 	it('documents every operation of every resource', () => {
-		const operations = new HuaweiCloudIotda().description.properties.filter((p) => p.name === 'operation');
-		const names = operations.flatMap((p) => (p.options ?? []).map((o) => ('name' in o ? String(o.name) : '')));
+		const operations = new HuaweiCloudIotda().description.properties.filter(
+			(p) => p.name === 'operation',
+		);
+		const names = operations.flatMap((p) =>
+			(p.options ?? []).map((o) => ('name' in o ? String(o.name) : '')),
+		);
 		expect(names.length).toBeGreaterThanOrEqual(10);
-		for (const name of names) expect([name, readme.includes(`| **${name}** |`)]).toEqual([name, true]);
+		for (const name of names)
+			expect([name, readme.includes(`| **${name}** |`)]).toEqual([name, true]);
 	});
 
 	it('shows the test command', () => {

@@ -12,16 +12,37 @@ import {
 describe('retry policy', () => {
 	it('retries throttling and refused connections for every request, server errors only for safe ones', () => {
 		expect([429, 503].map((s) => mayRetry(classifyStatus(s), false))).toEqual([true, true]);
-		expect([500, 502, 504].map((s) => [mayRetry(classifyStatus(s), false), mayRetry(classifyStatus(s), true)])).toEqual([
+		expect(
+			[500, 502, 504].map((s) => [
+				mayRetry(classifyStatus(s), false),
+				mayRetry(classifyStatus(s), true),
+			]),
+		).toEqual([
 			[false, true],
 			[false, true],
 			[false, true],
 		]);
-		expect([400, 401, 403, 404].map((s) => mayRetry(classifyStatus(s), true))).toEqual([false, false, false, false]);
+		expect([400, 401, 403, 404].map((s) => mayRetry(classifyStatus(s), true))).toEqual([
+			false,
+			false,
+			false,
+			false,
+		]);
 		// IoTDA's rate-limit answer is a 403 with IOTDA.0211xx (audit row 8): throttled, for any request.
-		expect(['IOTDA.021101', 'IOTDA.021102'].map((code) => mayRetry(classifyStatus(403, code), false))).toEqual([true, true]);
-		expect(['IOTDA.000004', 'IOTDA.0211', 'APIG.0308', undefined].map((code) => classifyStatus(403, code))).toEqual(['final', 'final', 'final', 'final']);
-		expect(mayRetry(classifyNetworkError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), false)).toBe(true);
+		expect(
+			['IOTDA.021101', 'IOTDA.021102'].map((code) => mayRetry(classifyStatus(403, code), false)),
+		).toEqual([true, true]);
+		expect(
+			['IOTDA.000004', 'IOTDA.0211', 'APIG.0308', undefined].map((code) =>
+				classifyStatus(403, code),
+			),
+		).toEqual(['final', 'final', 'final', 'final']);
+		expect(
+			mayRetry(
+				classifyNetworkError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })),
+				false,
+			),
+		).toBe(true);
 		expect(mayRetry(classifyNetworkError({ cause: { code: 'ECONNRESET' } }), false)).toBe(false);
 		expect(mayRetry(classifyNetworkError(new Error('socket hang up')), true)).toBe(true);
 		expect(classifyNetworkError(new Error('something else'))).toBe('final');
@@ -37,8 +58,12 @@ describe('retry policy', () => {
 
 	it('backs off exponentially with jitter, capped, and stops at the attempt and time bounds', () => {
 		const s = { maxAttempts: 5, maxTotalMs: 10000, baseDelayMs: 1000, maxDelayMs: 3000 };
-		expect([1, 2, 3, 4].map((a) => retryDelay(s, a, 0, undefined, () => 1))).toEqual([1000, 2000, 3000, 3000]);
-		expect([1, 2, 3].map((a) => retryDelay(s, a, 0, undefined, () => 0))).toEqual([500, 1000, 1500]);
+		expect([1, 2, 3, 4].map((a) => retryDelay(s, a, 0, undefined, () => 1))).toEqual([
+			1000, 2000, 3000, 3000,
+		]);
+		expect([1, 2, 3].map((a) => retryDelay(s, a, 0, undefined, () => 0))).toEqual([
+			500, 1000, 1500,
+		]);
 		expect(retryDelay(s, 5, 0, undefined, () => 1)).toBeUndefined();
 		expect(retryDelay(s, 1, 9500, undefined, () => 1)).toBeUndefined();
 		expect(retryDelay(s, 1, 0, 7000, () => 1)).toBe(7000);
@@ -47,6 +72,9 @@ describe('retry policy', () => {
 
 	it('the form offers the transport defaults', () => {
 		const byName = Object.fromEntries(retryOptions.map((o) => [o.name, o.default]));
-		expect(byName).toEqual({ maxAttempts: DEFAULT_RETRY.maxAttempts, maxRetrySeconds: DEFAULT_RETRY.maxTotalMs / 1000 });
+		expect(byName).toEqual({
+			maxAttempts: DEFAULT_RETRY.maxAttempts,
+			maxRetrySeconds: DEFAULT_RETRY.maxTotalMs / 1000,
+		});
 	});
 });

@@ -53,14 +53,18 @@ function accessKey(r: Random): { ak: string; sk: string } {
 }
 
 function wirePath(r: Random, projectId: string): string {
-	const segments = Array.from({ length: r.int(0, 4) }, () => (r.chance(0.05) ? '' : wireSegment(r)));
+	const segments = Array.from({ length: r.int(0, 4) }, () =>
+		r.chance(0.05) ? '' : wireSegment(r),
+	);
 	return `/v5/iot/${projectId}/${segments.join('/')}${r.chance(0.1) ? '/' : ''}`;
 }
 
 function report(kind: string, total: number, failures: unknown[]): void {
 	console.log(`${kind}: ${total} requests, ${failures.length} mismatches, seed ${SEED}`);
 	if (failures.length) {
-		console.log(`first mismatches (seed ${SEED}):\n${JSON.stringify(failures.slice(0, 3), null, 2)}`);
+		console.log(
+			`first mismatches (seed ${SEED}):\n${JSON.stringify(failures.slice(0, 3), null, 2)}`,
+		);
 	}
 }
 
@@ -92,11 +96,16 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 			const data = !multipart && r.chance(method === 'GET' ? 0.1 : 0.7) ? jsonBody(r) : undefined;
 			const instanceId = r.chance(0.4) ? `${hex(r, 8)}-${hex(r, 4)}` : undefined;
 			const securityToken = token(r);
-			const derived = r.chance(0.5) ? { region, service: r.chance(0.9) ? 'iotdm' : text(r, 8, 0) || 'svc' } : undefined;
+			const derived = r.chance(0.5)
+				? { region, service: r.chance(0.9) ? 'iotdm' : text(r, 8, 0) || 'svc' }
+				: undefined;
 			const now = instant(r);
 
 			const contentType = multipart ? 'multipart/form-data' : 'application/json';
-			const sdkHeaders: Record<string, string> = { 'content-type': contentType, 'X-Project-Id': projectId };
+			const sdkHeaders: Record<string, string> = {
+				'content-type': contentType,
+				'X-Project-Id': projectId,
+			};
 			if (instanceId) sdkHeaders['Instance-Id'] = instanceId;
 			// Our signer gets the same headers, the content type under either spelling of its name.
 			const oursHeaders = { ...sdkHeaders };
@@ -135,7 +144,14 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 			if (ours.headers['X-Sdk-Date'] !== theirs['X-Sdk-Date']) problems.push('X-Sdk-Date');
 			if (new URL(ours.url).pathname !== path) problems.push('wire path changed');
 			if (new URL(ours.url).host !== theirs.host) problems.push('host');
-			const account: EmulatorAccount = { name: 'x', ak, sk, projectId, region: derived?.region ?? region, securityToken };
+			const account: EmulatorAccount = {
+				name: 'x',
+				ak,
+				sk,
+				projectId,
+				region: derived?.region ?? region,
+				securityToken,
+			};
 			// The emulator only takes IoTDA's service name in a V11 scope.
 			if (!derived || derived.service === 'iotdm') {
 				const verdict = (signed: SignedRequest) => verdictOf(method, signed, data, account, now);
@@ -143,15 +159,28 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 				const decoded = decodeURIComponent(path);
 				if (decoded !== path) {
 					// Huawei's Node SDK as shipped signs the wire path encoded a second time: the gateway says no.
-					const doubled = { ...ours, headers: { ...ours.headers, ...sdkSign(sdkRequest, sdkCredential, now) } };
-					if (verdict(doubled) === 'accepted') problems.push('verifier accepted a double-encoded path');
+					const doubled = {
+						...ours,
+						headers: { ...ours.headers, ...sdkSign(sdkRequest, sdkCredential, now) },
+					};
+					if (verdict(doubled) === 'accepted')
+						problems.push('verifier accepted a double-encoded path');
 					else seen.doubleEncodedRejected++;
 				}
 				if ([...decoded].some((c) => c.charCodeAt(0) > 0x7f)) seen.nonAsciiInPath++;
-				if (/[:@/ %'"!*()]/.test(decoded.slice(`/v5/iot/${projectId}/`.length))) seen.reservedInPath++;
+				if (/[:@/ %'"!*()]/.test(decoded.slice(`/v5/iot/${projectId}/`.length)))
+					seen.reservedInPath++;
 			}
 			if (problems.length) {
-				failures.push({ case: i, problems, sdkRequest, derived, now, ours, theirs: theirs.Authorization });
+				failures.push({
+					case: i,
+					problems,
+					sdkRequest,
+					derived,
+					now,
+					ours,
+					theirs: theirs.Authorization,
+				});
 			}
 
 			if (derived) seen.derived++;
@@ -177,11 +206,20 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 
 		for (let i = 0; i < PIPELINE_CASES; i++) {
 			const c = pipelineCase(r);
-			const theirs = await asGateway(() => sdkPipeline(c.endpoint, c.sdkCredential, c.operation, c.now));
+			const theirs = await asGateway(() =>
+				sdkPipeline(c.endpoint, c.sdkCredential, c.operation, c.now),
+			);
 			const ours = authenticateRequest(c.credential, c.n8nOptions, c.now);
 			const problems = compare(ours, theirs, c.multipart);
 			if (problems.length) {
-				failures.push({ case: i, problems, n8nOptions: c.n8nOptions, operation: c.operation, ours, theirs });
+				failures.push({
+					case: i,
+					problems,
+					n8nOptions: c.n8nOptions,
+					operation: c.operation,
+					ours,
+					theirs,
+				});
 			}
 		}
 
@@ -191,7 +229,13 @@ describe(`randomized cross-check against the Huawei SDK (seed ${SEED})`, () => {
 });
 
 /** The emulator's verifier on our signed request as it reaches a server: 'accepted' or its 401 message. */
-function verdictOf(method: string, signed: SignedRequest, data: unknown, account: EmulatorAccount, now: Date): string {
+function verdictOf(
+	method: string,
+	signed: SignedRequest,
+	data: unknown,
+	account: EmulatorAccount,
+	now: Date,
+): string {
 	const url = new URL(signed.url);
 	const headers: Record<string, string> = { host: url.host };
 	for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
@@ -246,7 +290,12 @@ function pipelineCase(r: Random) {
 		url: template + (inUrl.length ? `?${inUrl.join('&')}` : ''),
 		qs,
 		// n8n nodes often pass `body: {}` on GET; n8n never sends it, so the wrapper must not sign it.
-		body: method === 'GET' && r.chance(0.3) ? {} : method === 'DELETE' && !data && r.chance(0.5) ? {} : data,
+		body:
+			method === 'GET' && r.chance(0.3)
+				? {}
+				: method === 'DELETE' && !data && r.chance(0.5)
+					? {}
+					: data,
 		headers: r.chance(0.3) ? { 'Content-Type': 'text/plain' } : {},
 		baseURL: useBaseUrl ? endpoint : undefined,
 	};
@@ -288,7 +337,9 @@ function form(r: Random): FormData {
 }
 
 function header(headers: IHttpRequestOptions['headers'], name: string): string | undefined {
-	const entry = Object.entries(headers ?? {}).filter(([key]) => key.toLowerCase() === name.toLowerCase());
+	const entry = Object.entries(headers ?? {}).filter(
+		([key]) => key.toLowerCase() === name.toLowerCase(),
+	);
 	if (entry.length > 1) return `duplicate ${name}`;
 	return entry.length ? String(entry[0][1]) : undefined;
 }
@@ -306,19 +357,35 @@ function pairsOfSdk(queryParams: Record<string, unknown> | undefined): string[] 
 	return pairs.sort();
 }
 
-function compare(ours: IHttpRequestOptions, theirs: CapturedSdkRequest, multipart: boolean): string[] {
+function compare(
+	ours: IHttpRequestOptions,
+	theirs: CapturedSdkRequest,
+	multipart: boolean,
+): string[] {
 	const problems: string[] = [];
-	const names = ['Authorization', 'X-Sdk-Date', 'X-Project-Id', 'Instance-Id', 'X-Security-Token', 'X-Sdk-Content-Sha256'];
+	const names = [
+		'Authorization',
+		'X-Sdk-Date',
+		'X-Project-Id',
+		'Instance-Id',
+		'X-Security-Token',
+		'X-Sdk-Content-Sha256',
+	];
 	for (const name of names) {
 		if (header(ours.headers, name) !== header(theirs.headers, name)) problems.push(name);
 	}
-	if (!multipart && header(ours.headers, 'content-type') !== header(theirs.headers, 'content-type')) {
+	if (
+		!multipart &&
+		header(ours.headers, 'content-type') !== header(theirs.headers, 'content-type')
+	) {
 		problems.push('content-type');
 	}
 	const target = new URL(ours.url);
 	if (target.origin + target.pathname !== theirs.endpoint) problems.push('URL');
-	if (pairsOfUrl(ours.url).join('&') !== pairsOfSdk(theirs.queryParams as Query).join('&')) problems.push('query');
-	const sdkBody = theirs.data === undefined ? undefined : multipart ? theirs.data : JSON.stringify(theirs.data);
+	if (pairsOfUrl(ours.url).join('&') !== pairsOfSdk(theirs.queryParams as Query).join('&'))
+		problems.push('query');
+	const sdkBody =
+		theirs.data === undefined ? undefined : multipart ? theirs.data : JSON.stringify(theirs.data);
 	if (ours.body !== sdkBody) problems.push('body');
 	return problems;
 }

@@ -44,7 +44,15 @@ const sha256 = (data: string) => createHash('sha256').update(data).digest('hex')
 const signatureOf = (header: string) => header.replace(/^.*Signature=/, '');
 
 function credential(extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return { accessKeyId: AK, secretAccessKey: SK, projectId: PROJECT_ID, region: REGION, endpoint: '', signingMode: 'auto', ...extra };
+	return {
+		accessKeyId: AK,
+		secretAccessKey: SK,
+		projectId: PROJECT_ID,
+		region: REGION,
+		endpoint: '',
+		signingMode: 'auto',
+		...extra,
+	};
 }
 
 /** The canonical request rebuilt from the vector's request by the named steps alone. */
@@ -77,7 +85,9 @@ describe.each(SIGNER_VECTORS)('$name', (v) => {
 		it('the named steps rebuild the canonical request and, from it, the signature', () => {
 			expect(canonicalFromSteps(v)).toBe(canonical);
 			const info = v.options.derived ? credentialScope(SDK_DATE, v.options.derived) : undefined;
-			expect(signature(signingKey(credentials, info), stringToSign(canonical, SDK_DATE, info))).toBe(signatureOf(v.authorization));
+			expect(
+				signature(signingKey(credentials, info), stringToSign(canonical, SDK_DATE, info)),
+			).toBe(signatureOf(v.authorization));
 		});
 	}
 
@@ -119,13 +129,14 @@ describe('named steps', () => {
 			['/v5/iot/p/products/%e4%ba%a7%e5%93%81A', '/v5/iot/p/products/%E4%BA%A7%E5%93%81A/'], // upper-case hex
 			['/v5/iot/p/products/a%20b', '/v5/iot/p/products/a%20b/'],
 			['/x/%25', '/x/%25/'], // an encoded percent sign stays encoded once
-			['/x/!\'()*', '/x/%21%27%28%29%2A/'],
+			["/x/!'()*", '/x/%21%27%28%29%2A/'],
 			['/x/a%2Fb', '/x/a/b/'], // the gateway decodes the whole path, then splits (Python SDK)
 			['/x/100%', '/x/100%25/'], // a bare % is literal
 			['/', '/'],
 			['/batchtasks/', '/batchtasks/'],
 		];
-		for (const [wire, canonical] of cases) expect([wire, canonicalUri(wire)]).toEqual([wire, canonical]);
+		for (const [wire, canonical] of cases)
+			expect([wire, canonicalUri(wire)]).toEqual([wire, canonical]);
 	});
 
 	it('percentDecode: UTF-8 runs decoded, invalid bytes as U+FFFD, a stray % kept', () => {
@@ -136,14 +147,22 @@ describe('named steps', () => {
 	});
 
 	it('canonicalQueryString: sorted keys and values, RFC 3986, undefined left out', () => {
-		expect(canonicalQueryString({ task_type: 'softwareUpgrade', limit: 10 })).toBe('limit=10&task_type=softwareUpgrade');
-		expect(canonicalQueryString({ b: ['z', 'a'], a: true, c: undefined, 'k y': "it's" })).toBe('a=true&b=a&b=z&k%20y=it%27s');
+		expect(canonicalQueryString({ task_type: 'softwareUpgrade', limit: 10 })).toBe(
+			'limit=10&task_type=softwareUpgrade',
+		);
+		expect(canonicalQueryString({ b: ['z', 'a'], a: true, c: undefined, 'k y': "it's" })).toBe(
+			'a=true&b=a&b=z&k%20y=it%27s',
+		);
 		expect(canonicalQueryString()).toBe('');
 	});
 
 	it('signableHeaders / signedHeaderNames / canonicalHeaders: lower-case, sorted, host added, multipart type out', () => {
 		const headers = signableHeaders(
-			{ 'X-Project-Id': 'p', 'Content-Type': 'multipart/form-data; boundary=x', 'X-Sdk-Date': SDK_DATE },
+			{
+				'X-Project-Id': 'p',
+				'Content-Type': 'multipart/form-data; boundary=x',
+				'X-Sdk-Date': SDK_DATE,
+			},
 			'h:8080',
 		);
 		expect(headers).toEqual({ 'x-project-id': 'p', 'x-sdk-date': SDK_DATE, host: 'h:8080' });
@@ -153,17 +172,23 @@ describe('named steps', () => {
 
 	it('payloadHash: body bytes, empty body, unsigned payload', () => {
 		expect(payloadHash(JSON.stringify(CREATE_TASK_BODY))).toBe(CREATE_TASK_BODY_SHA256);
-		expect(payloadHash(undefined)).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+		expect(payloadHash(undefined)).toBe(
+			'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+		);
 		expect(payloadHash(Buffer.alloc(0))).toBe(payloadHash(undefined));
 		expect(payloadHash('ignored', true)).toBe('UNSIGNED-PAYLOAD');
 	});
 
 	it('stringToSign: basic and V11 layouts over the canonical request hash', () => {
 		expect(sha256(V1_CANONICAL_REQUEST)).toBe(V1_CANONICAL_REQUEST_SHA256);
-		expect(stringToSign(V1_CANONICAL_REQUEST, SDK_DATE)).toBe(`SDK-HMAC-SHA256\n${SDK_DATE}\n${V1_CANONICAL_REQUEST_SHA256}`);
+		expect(stringToSign(V1_CANONICAL_REQUEST, SDK_DATE)).toBe(
+			`SDK-HMAC-SHA256\n${SDK_DATE}\n${V1_CANONICAL_REQUEST_SHA256}`,
+		);
 		const info = credentialScope(SDK_DATE, { region: REGION, service: 'iotdm' });
 		expect(info).toBe(`20240115/${REGION}/iotdm`);
-		expect(stringToSign(V1_CANONICAL_REQUEST, SDK_DATE, info)).toBe(`V11-HMAC-SHA256\n${SDK_DATE}\n${info}\n${V1_CANONICAL_REQUEST_SHA256}`);
+		expect(stringToSign(V1_CANONICAL_REQUEST, SDK_DATE, info)).toBe(
+			`V11-HMAC-SHA256\n${SDK_DATE}\n${info}\n${V1_CANONICAL_REQUEST_SHA256}`,
+		);
 	});
 
 	it('signingKey: the SK for basic, the hex HKDF key for V11', () => {
@@ -174,7 +199,9 @@ describe('named steps', () => {
 	});
 
 	it('authorization: exact spacing of both forms', () => {
-		expect(authorization('AK', 'host;x-sdk-date', 'ab')).toBe('SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=ab');
+		expect(authorization('AK', 'host;x-sdk-date', 'ab')).toBe(
+			'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=ab',
+		);
 		expect(authorization('AK', 'host', 'ab', '20240115/r/iotdm')).toBe(
 			'V11-HMAC-SHA256 Credential=AK/20240115/r/iotdm, SignedHeaders=host, Signature=ab',
 		);

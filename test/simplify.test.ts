@@ -16,11 +16,28 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const ids = Array.from({ length: 30_000 }, (_, i) => `dev-${String(i).padStart(5, '0')}`);
-const SIMPLE_FIELDS = ['task_id', 'task_name', 'task_type', 'status', 'status_desc', 'task_progress', 'device_count', 'create_time'];
+const SIMPLE_FIELDS = [
+	'task_id',
+	'task_name',
+	'task_type',
+	'status',
+	'status_desc',
+	'task_progress',
+	'device_count',
+	'create_time',
+];
 
 const create = (extra: Record<string, unknown> = {}) =>
 	runOn(emu, {
-		parameters: { resource: 'batchTask', operation: 'create', taskType: 'firmwareUpgrade', taskName: 'big_upgrade', packageId: fwPackage(emu), deviceIds: ids, ...extra },
+		parameters: {
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'firmwareUpgrade',
+			taskName: 'big_upgrade',
+			packageId: fwPackage(emu),
+			deviceIds: ids,
+			...extra,
+		},
 	});
 
 const size = (json: IDataObject) => Buffer.byteLength(JSON.stringify(json));
@@ -38,8 +55,17 @@ describe('Simplify', () => {
 	it('a 30,000-device Create outputs one small item by default, and the raw response when off', async () => {
 		const [simple, ...rest] = await create();
 		expect(rest).toHaveLength(0);
-		expect(Object.keys(simple.json)).toEqual([...SIMPLE_FIELDS, 'upgrade_document_form', 'input_item_count']);
-		expect(simple.json).toMatchObject({ task_name: 'big_upgrade', task_type: 'firmwareUpgrade', device_count: 30_000, input_item_count: 1 });
+		expect(Object.keys(simple.json)).toEqual([
+			...SIMPLE_FIELDS,
+			'upgrade_document_form',
+			'input_item_count',
+		]);
+		expect(simple.json).toMatchObject({
+			task_name: 'big_upgrade',
+			task_type: 'firmwareUpgrade',
+			device_count: 30_000,
+			input_item_count: 1,
+		});
 		expect(size(simple.json)).toBeLessThan(600);
 
 		emu.reset();
@@ -55,16 +81,39 @@ describe('Simplify', () => {
 		const [created] = await create();
 		const taskId = String(created.json.task_id);
 		const get = (simplify?: boolean) =>
-			runOn(emu, { parameters: { resource: 'batchTask', operation: 'get', taskId: locator(taskId), limit: 2, ...(simplify === undefined ? {} : { simplify }) } });
+			runOn(emu, {
+				parameters: {
+					resource: 'batchTask',
+					operation: 'get',
+					taskId: locator(taskId),
+					limit: 2,
+					...(simplify === undefined ? {} : { simplify }),
+				},
+			});
 		const [task] = await get();
-		expect(Object.keys(task.json)).toEqual([...SIMPLE_FIELDS, 'task_details', 'task_details_matching']);
-		expect(task.json).toMatchObject({ task_id: taskId, device_count: 30_000, task_details_matching: 30_000 });
+		expect(Object.keys(task.json)).toEqual([
+			...SIMPLE_FIELDS,
+			'task_details',
+			'task_details_matching',
+		]);
+		expect(task.json).toMatchObject({
+			task_id: taskId,
+			device_count: 30_000,
+			task_details_matching: 30_000,
+		});
 		expect(task.json.task_details).toHaveLength(2);
 		const [rawTask] = await get(false);
 		expect((rawTask.json.targets as string[]).length).toBe(30_000);
 
 		const list = (simplify?: boolean) =>
-			runOn(emu, { parameters: { resource: 'batchTask', operation: 'getAll', taskType: 'firmwareUpgrade', ...(simplify === undefined ? {} : { simplify }) } });
+			runOn(emu, {
+				parameters: {
+					resource: 'batchTask',
+					operation: 'getAll',
+					taskType: 'firmwareUpgrade',
+					...(simplify === undefined ? {} : { simplify }),
+				},
+			});
 		const tasks = await list();
 		expect(tasks.map((t) => Object.keys(t.json))).toEqual([SIMPLE_FIELDS]);
 		expect(size(tasks[0].json)).toBeLessThan(600);

@@ -27,12 +27,16 @@ const RESTRICTED = 'setTimeout(() => undefined, 1);\nexport const x = 1;\n';
  * import, which jest's module sandbox does not support); returns the rule ids reported. */
 function ruleIdsFor(file: string, withFlag: boolean): string[] {
 	const env = { ...process.env, ESLINT_FLAGS: withFlag ? 'unstable_config_lookup_from_file' : '' };
-	const run = spawnSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
-		cwd: root,
-		env,
-		input: RESTRICTED,
-		encoding: 'utf8',
-	});
+	const run = spawnSync(
+		join(root, 'node_modules/.bin/eslint'),
+		['--stdin', '--stdin-filename', file, '--format', 'json'],
+		{
+			cwd: root,
+			env,
+			input: RESTRICTED,
+			encoding: 'utf8',
+		},
+	);
 	expect(run.stderr).toBe('');
 	const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
 	return result.messages.map((m) => m.ruleId);
@@ -42,11 +46,16 @@ const RESTRICTED_GLOBALS = '@n8n/community-nodes/no-restricted-globals';
 describe('strict mode and the lint scopes', () => {
 	it('keeps eslint.config.mjs identical to the @n8n/node-cli template and strict mode on', () => {
 		const template = readFileSync(
-			join(root, 'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs'),
+			join(
+				root,
+				'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs',
+			),
 			'utf8',
 		);
 		const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-		expect(normalise(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'))).toBe(normalise(template));
+		expect(normalise(readFileSync(join(root, 'eslint.config.mjs'), 'utf8'))).toBe(
+			normalise(template),
+		);
 		expect(pkg.n8n.strict).toBe(true);
 		expect(pkg.scripts.lint).toBe('ESLINT_FLAGS=unstable_config_lookup_from_file n8n-node lint');
 	});
@@ -63,11 +72,22 @@ describe('strict mode and the lint scopes', () => {
 	}, 60000);
 });
 
-function lint(rule: 'require-continue-on-fail' | 'options-sorted-alphabetically', code: string, filename = 'nodes/X/X.node.ts') {
+function lint(
+	rule: 'require-continue-on-fail' | 'options-sorted-alphabetically',
+	code: string,
+	filename = 'nodes/X/X.node.ts',
+) {
 	const linter = new Linter({ configType: 'flat' });
 	return linter.verify(
 		code,
-		[{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser }, plugins: { m: mergedRules }, rules: { [`m/${rule}`]: 'error' } }],
+		[
+			{
+				files: ['**/*.ts'],
+				languageOptions: { parser: tseslint.parser as Linter.Parser },
+				plugins: { m: mergedRules },
+				rules: { [`m/${rule}`]: 'error' },
+			},
+		],
 		filename,
 	);
 }
@@ -77,50 +97,104 @@ describe('require-continue-on-fail (local copy of the merged n8n rule)', () => {
 		`${heading} {\n\tdescription = {} as INodeTypeDescription;\n\tasync execute(this: IExecuteFunctions) {\n${body}\n\t}\n}`;
 
 	it('reports an execute() that only delegates', () => {
-		const messages = lint('require-continue-on-fail', nodeClass('\t\treturn await router.call(this);'));
+		const messages = lint(
+			'require-continue-on-fail',
+			nodeClass('\t\treturn await router.call(this);'),
+		);
 		expect(messages.map((m) => [m.messageId, m.line])).toEqual([['missingContinueOnFail', 3]]);
 	});
 
 	it('accepts this.continueOnFail() anywhere in execute(), nested callbacks included', () => {
-		const body = '\t\tconst r = [];\n\t\tfor (const i of [0]) { try { r.push(i); } catch (e) { if (this.continueOnFail()) continue; throw e; } }\n\t\treturn [r];';
+		const body =
+			'\t\tconst r = [];\n\t\tfor (const i of [0]) { try { r.push(i); } catch (e) { if (this.continueOnFail()) continue; throw e; } }\n\t\treturn [r];';
 		expect(lint('require-continue-on-fail', nodeClass(body))).toEqual([]);
-		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [[1].map(() => this.continueOnFail())];'))).toEqual([]);
+		expect(
+			lint(
+				'require-continue-on-fail',
+				nodeClass('\t\treturn [[1].map(() => this.continueOnFail())];'),
+			),
+		).toEqual([]);
 	});
 
 	it('recognises `extends Node` and `implements ns.INodeType`, and ignores other classes', () => {
-		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class X extends Node'))).toHaveLength(1);
-		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class X implements w.INodeType'))).toHaveLength(1);
-		expect(lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class Helper'))).toEqual([]);
+		expect(
+			lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class X extends Node')),
+		).toHaveLength(1);
+		expect(
+			lint(
+				'require-continue-on-fail',
+				nodeClass('\t\treturn [];', 'export class X implements w.INodeType'),
+			),
+		).toHaveLength(1);
+		expect(
+			lint('require-continue-on-fail', nodeClass('\t\treturn [];', 'export class Helper')),
+		).toEqual([]);
 	});
 
 	it('does not count continueOnFail called on something other than this', () => {
-		expect(lint('require-continue-on-fail', nodeClass('\t\tif (ctx.continueOnFail()) return [];\n\t\treturn [];'))).toHaveLength(1);
+		expect(
+			lint(
+				'require-continue-on-fail',
+				nodeClass('\t\tif (ctx.continueOnFail()) return [];\n\t\treturn [];'),
+			),
+		).toHaveLength(1);
 	});
 });
 
 describe('options-sorted-alphabetically (local copy of the merged n8n rule, documented scope)', () => {
-	const param = (options: string, extra = '') => `export const p = { displayName: 'Pick', name: 'pick', type: 'options', ${extra} options: [${options}], default: '' };`;
+	const param = (options: string, extra = '') =>
+		`export const p = { displayName: 'Pick', name: 'pick', type: 'options', ${extra} options: [${options}], default: '' };`;
 
 	it('reports an unsorted list with the expected order, in any nodes/ file (not only *.node.ts)', () => {
-		const messages = lint('options-sorted-alphabetically', param("{ name: 'User', value: 'u' }, { name: 'Contact', value: 'c' }"), 'nodes/X/actions/a.description.ts');
+		const messages = lint(
+			'options-sorted-alphabetically',
+			param("{ name: 'User', value: 'u' }, { name: 'Contact', value: 'c' }"),
+			'nodes/X/actions/a.description.ts',
+		);
 		expect(messages).toHaveLength(1);
-		expect(messages[0].message).toBe('Options in "Pick" are not sorted alphabetically. Expected order: Contact, User.');
+		expect(messages[0].message).toBe(
+			'Options in "Pick" are not sorted alphabetically. Expected order: Contact, User.',
+		);
 	});
 
 	it('compares case-insensitively and locale-aware', () => {
-		expect(lint('options-sorted-alphabetically', param("{ name: 'apple', value: 1 }, { name: 'Banana', value: 2 }, { name: 'Éclair', value: 3 }, { name: 'Zebra', value: 4 }"))).toEqual([]);
+		expect(
+			lint(
+				'options-sorted-alphabetically',
+				param(
+					"{ name: 'apple', value: 1 }, { name: 'Banana', value: 2 }, { name: 'Éclair', value: 3 }, { name: 'Zebra', value: 4 }",
+				),
+			),
+		).toEqual([]);
 	});
 
 	it('checks options parameters nested in collections', () => {
 		const nested = `export const c = { displayName: 'Options', name: 'o', type: 'collection', default: {}, options: [ { displayName: 'Enc', name: 'enc', type: 'options', default: 'n', options: [ { name: 'None', value: 'n' }, { name: 'Base64', value: 'b' } ] } ] };`;
 		const messages = lint('options-sorted-alphabetically', nested);
-		expect(messages.map((m) => m.message)).toEqual(['Options in "Enc" are not sorted alphabetically. Expected order: Base64, None.']);
+		expect(messages.map((m) => m.message)).toEqual([
+			'Options in "Enc" are not sorted alphabetically. Expected order: Base64, None.',
+		]);
 	});
 
 	it('skips lists it cannot read (computed arrays, non-literal names) and other parameter types', () => {
-		expect(lint('options-sorted-alphabetically', "export const p = { type: 'options', options: LIST, default: '' };")).toEqual([]);
-		expect(lint('options-sorted-alphabetically', param("{ name: NAME_B, value: 1 }, { name: 'A', value: 2 }"))).toEqual([]);
-		expect(lint('options-sorted-alphabetically', "export const p = { type: 'multiOptions', options: [{ name: 'B', value: 1 }, { name: 'A', value: 2 }] };")).toEqual([]);
+		expect(
+			lint(
+				'options-sorted-alphabetically',
+				"export const p = { type: 'options', options: LIST, default: '' };",
+			),
+		).toEqual([]);
+		expect(
+			lint(
+				'options-sorted-alphabetically',
+				param("{ name: NAME_B, value: 1 }, { name: 'A', value: 2 }"),
+			),
+		).toEqual([]);
+		expect(
+			lint(
+				'options-sorted-alphabetically',
+				"export const p = { type: 'multiOptions', options: [{ name: 'B', value: 1 }, { name: 'A', value: 2 }] };",
+			),
+		).toEqual([]);
 	});
 });
 
@@ -136,21 +210,37 @@ function unsortedLists(properties: readonly INodeProperties[], trail = ''): stri
 	const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' });
 	return properties.flatMap((p) => {
 		const where = `${trail}${p.displayName}`;
-		const options = (p.options ?? []) as Array<{ name?: unknown; values?: INodeProperties[]; type?: string }>;
+		const options = (p.options ?? []) as Array<{
+			name?: unknown;
+			values?: INodeProperties[];
+			type?: string;
+		}>;
 		const names = options.map((o) => o.name).filter((n): n is string => typeof n === 'string');
 		const sorted = [...names].sort(byName);
-		const here = p.type === 'options' && names.some((n, i) => n !== sorted[i]) ? [`${where}: ${names.join(', ')}`] : [];
-		const nested = options.flatMap((o) => (o.values ? unsortedLists(o.values, `${where} › `) : o.type ? unsortedLists([o as INodeProperties], `${where} › `) : []));
+		const here =
+			p.type === 'options' && names.some((n, i) => n !== sorted[i])
+				? [`${where}: ${names.join(', ')}`]
+				: [];
+		const nested = options.flatMap((o) =>
+			o.values
+				? unsortedLists(o.values, `${where} › `)
+				: o.type
+					? unsortedLists([o as INodeProperties], `${where} › `)
+					: [],
+		);
 		return [...here, ...nested];
 	});
 }
 
-describe('nodes/ and credentials/ under n8n\'s merged rules (issue #16: lint:scanner without --only=scanner)', () => {
+describe("nodes/ and credentials/ under n8n's merged rules (issue #16: lint:scanner without --only=scanner)", () => {
 	it('pass require-continue-on-fail and options-sorted-alphabetically, file by file', () => {
 		const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')];
 		expect(files.length).toBeGreaterThan(40);
 		const reported = files.flatMap((file) =>
-			[lint('require-continue-on-fail', readFileSync(join(root, file), 'utf8'), file), lint('options-sorted-alphabetically', readFileSync(join(root, file), 'utf8'), file)]
+			[
+				lint('require-continue-on-fail', readFileSync(join(root, file), 'utf8'), file),
+				lint('options-sorted-alphabetically', readFileSync(join(root, file), 'utf8'), file),
+			]
 				.flat()
 				.map((m) => `${file}:${m.line} ${m.message}`),
 		);

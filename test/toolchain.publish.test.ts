@@ -30,7 +30,11 @@ function laptopEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function lintWorkflows(dir?: string) {
-	return spawnSync(process.execPath, [join(root, 'scripts/lint-workflows.mjs'), ...(dir ? [dir] : [])], { cwd: root, encoding: 'utf8' });
+	return spawnSync(
+		process.execPath,
+		[join(root, 'scripts/lint-workflows.mjs'), ...(dir ? [dir] : [])],
+		{ cwd: root, encoding: 'utf8' },
+	);
 }
 
 describe('the GitHub workflow check (npm run lint:workflows)', () => {
@@ -48,12 +52,17 @@ describe('the GitHub workflow check (npm run lint:workflows)', () => {
 			const ci = readFileSync(join(dir, 'ci.yml'), 'utf8');
 			writeFileSync(join(dir, 'ci.yml'), ci.replace('    steps:', '    stepz:'));
 			const publish = readFileSync(join(dir, 'publish.yml'), 'utf8');
-			writeFileSync(join(dir, 'publish.yml'), publish.replace(/^(\s+)id-token: write$/m, '$1id-token: read'));
+			writeFileSync(
+				join(dir, 'publish.yml'),
+				publish.replace(/^(\s+)id-token: write$/m, '$1id-token: read'),
+			);
 			const run = lintWorkflows(dir);
 			expect(run.status).toBe(1);
-			expect(run.stderr).toContain("ci.yml: /jobs/build OneOf conditions are not met");
+			expect(run.stderr).toContain('ci.yml: /jobs/build OneOf conditions are not met');
 			expect(run.stderr).toContain("Additional property 'stepz' is not allowed");
-			expect(run.stderr).toContain('publish.yml: the publish job needs `permissions: id-token: write`');
+			expect(run.stderr).toContain(
+				'publish.yml: the publish job needs `permissions: id-token: write`',
+			);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -68,12 +77,22 @@ describe('npm publish guards', () => {
 	});
 
 	it('blocks `npm publish --dry-run` when scripts run (as in publish.yml) unless n8n-node release drives it', () => {
-		const blocked = spawnSync('npm', ['publish', '--dry-run'], { cwd: root, encoding: 'utf8', env: laptopEnv({ NPM_CONFIG_IGNORE_SCRIPTS: 'false' }) });
+		const blocked = spawnSync('npm', ['publish', '--dry-run'], {
+			cwd: root,
+			encoding: 'utf8',
+			env: laptopEnv({ NPM_CONFIG_IGNORE_SCRIPTS: 'false' }),
+		});
 		expect(blocked.status).not.toBe(0);
 		expect(blocked.stdout + blocked.stderr).toContain('> n8n-node prerelease');
-		expect(blocked.stdout + blocked.stderr).toContain('Run `npm run release` to publish the package');
+		expect(blocked.stdout + blocked.stderr).toContain(
+			'Run `npm run release` to publish the package',
+		);
 
-		const released = spawnSync(join(root, 'node_modules/.bin/n8n-node'), ['prerelease'], { cwd: root, encoding: 'utf8', env: laptopEnv({ RELEASE_MODE: 'true' }) });
+		const released = spawnSync(join(root, 'node_modules/.bin/n8n-node'), ['prerelease'], {
+			cwd: root,
+			encoding: 'utf8',
+			env: laptopEnv({ RELEASE_MODE: 'true' }),
+		});
 		expect(released.status).toBe(0);
 	}, 120000);
 
@@ -92,7 +111,15 @@ describe('npm publish guards', () => {
 		afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 		it('fails on the provenance requirement before uploading anything', async () => {
-			const child = spawn('npm', ['publish', `--registry=${registry}`, `--${registry.replace(/^http:/, '')}:_authToken=not-a-token`], { cwd: root, env: laptopEnv() });
+			const child = spawn(
+				'npm',
+				[
+					'publish',
+					`--registry=${registry}`,
+					`--${registry.replace(/^http:/, '')}:_authToken=not-a-token`,
+				],
+				{ cwd: root, env: laptopEnv() },
+			);
 			let output = '';
 			child.stdout.on('data', (d) => (output += d));
 			child.stderr.on('data', (d) => (output += d));

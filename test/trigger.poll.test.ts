@@ -25,16 +25,26 @@ const run = (extra: Partial<TriggerRun> = {}): TriggerRun => ({
 	parameters: { mode: 'poll', ...extra.parameters },
 });
 const items = (out: Awaited<ReturnType<typeof poll>>) => (out ? out[0].map((i) => i.json) : null);
-const listCalls = (sent: IHttpRequestOptions[]) => sent.filter((o) => String(o.url).includes('/batchtasks?')).length;
+const listCalls = (sent: IHttpRequestOptions[]) =>
+	sent.filter((o) => String(o.url).includes('/batchtasks?')).length;
 
-async function createTask(targets: string[], name = 'fw_rollout', taskType = 'firmwareUpgrade'): Promise<string> {
+async function createTask(
+	targets: string[],
+	name = 'fw_rollout',
+	taskType = 'firmwareUpgrade',
+): Promise<string> {
 	const kind = taskType === 'firmwareUpgrade' ? 'firmwarePackage' : 'softwarePackage';
 	const pkg = emu.state().catalog.packages.find((p) => p.package_type === kind)!;
 	const r = await call(emu.url, {
 		account: DEFAULT_ACCOUNT,
 		method: 'POST',
 		path: '/batchtasks',
-		json: { task_name: name, task_type: taskType, targets, document: { package_ids: [pkg.package_id] } },
+		json: {
+			task_name: name,
+			task_type: taskType,
+			targets,
+			document: { package_ids: [pkg.package_id] },
+		},
 	});
 	expect(r.status).toBe(201);
 	return r.body.task_id;
@@ -48,7 +58,14 @@ it('first poll emits nothing, a finished task emits one item, a poll without cha
 	emu.clock.advance(60_000);
 	const out = items(await poll(r));
 	expect(out).toEqual([
-		expect.objectContaining({ task_id: taskId, task_name: 'fw_rollout', task_type: 'firmwareUpgrade', status: 'Success', previous_status: 'Initializing', source: 'poll' }),
+		expect.objectContaining({
+			task_id: taskId,
+			task_name: 'fw_rollout',
+			task_type: 'firmwareUpgrade',
+			status: 'Success',
+			previous_status: 'Initializing',
+			source: 'poll',
+		}),
 	]);
 	expect(typeof out![0].event_time).toBe('string');
 	expect(await poll(r)).toBeNull();
@@ -74,7 +91,9 @@ it('only the statuses the filter selects start; the state keeps following the ot
 	expect(await poll(r)).toBeNull();
 	const taskId = await createTask(['dev-0001']);
 	emu.clock.advance(2_500); // Processing
-	expect(items(await poll(r))).toEqual([expect.objectContaining({ task_id: taskId, status: 'Processing' })]);
+	expect(items(await poll(r))).toEqual([
+		expect.objectContaining({ task_id: taskId, status: 'Processing' }),
+	]);
 	emu.clock.advance(60_000); // Success: not selected
 	expect(await poll(r)).toBeNull();
 	expect(await poll(r)).toBeNull();
@@ -102,11 +121,18 @@ it('a retried task that finishes again is a change', async () => {
 	expect(await poll(r)).toBeNull();
 	emu.clock.advance(60_000);
 	expect(items(await poll(r))!.map((e) => e.status)).toEqual(['Fail']);
-	const retry = await call(emu.url, { account: DEFAULT_ACCOUNT, method: 'POST', path: `/batchtasks/${taskId}/retry`, json: {} });
+	const retry = await call(emu.url, {
+		account: DEFAULT_ACCOUNT,
+		method: 'POST',
+		path: `/batchtasks/${taskId}/retry`,
+		json: {},
+	});
 	expect(retry.status).toBe(200);
 	expect(await poll(r)).toBeNull(); // Processing: not selected
 	emu.clock.advance(60_000);
-	expect(items(await poll(r))!.map((e) => [e.status, e.previous_status])).toEqual([['Fail', 'Processing']]);
+	expect(items(await poll(r))!.map((e) => [e.status, e.previous_status])).toEqual([
+		['Fail', 'Processing'],
+	]);
 });
 
 it('Include Task Details adds progress and every failed device', async () => {
@@ -117,7 +143,11 @@ it('Include Task Details adds progress and every failed device', async () => {
 	await createTask([...failing, 'dev-0100']);
 	emu.clock.advance(60_000);
 	const [event] = items(await poll(r))!;
-	expect(event).toMatchObject({ status: 'PartialSuccess', failed_device_count: 55, task_progress: { total: 56, success: 1, fail: 55 } });
+	expect(event).toMatchObject({
+		status: 'PartialSuccess',
+		failed_device_count: 55,
+		task_progress: { total: 56, success: 1, fail: 55 },
+	});
 	expect((event.failed_devices as IDataObject[]).map((d) => d.device_id)).toEqual(failing);
 });
 
@@ -125,8 +155,14 @@ it('Fetch Test Event (manual) returns the most recent task, whatever its status'
 	await createTask(['dev-0001'], 'older');
 	emu.clock.advance(5_000);
 	const newest = await createTask(['dev-0002'], 'newest', 'softwareUpgrade');
-	const out = items(await poll(run({ mode: 'manual', parameters: { taskTypes: ['firmwareUpgrade', 'softwareUpgrade'] } })));
-	expect(out).toEqual([expect.objectContaining({ task_id: newest, task_name: 'newest', status: 'Initializing' })]);
+	const out = items(
+		await poll(
+			run({ mode: 'manual', parameters: { taskTypes: ['firmwareUpgrade', 'softwareUpgrade'] } }),
+		),
+	);
+	expect(out).toEqual([
+		expect.objectContaining({ task_id: newest, task_name: 'newest', status: 'Initializing' }),
+	]);
 });
 
 it('push mode: poll() returns at once without a request', async () => {

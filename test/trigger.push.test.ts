@@ -23,8 +23,13 @@ beforeEach(() => {
 });
 
 const routing = () => routingOf(emu.state(DEFAULT_ACCOUNT.ak));
-const run = (extra: Partial<TriggerRun> = {}): TriggerRun => ({ credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url), staticData: {}, ...extra });
-const actionUrl = (i = 0) => String((routing().actions[i].channel_detail.http_forwarding as IDataObject).url);
+const run = (extra: Partial<TriggerRun> = {}): TriggerRun => ({
+	credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url),
+	staticData: {},
+	...extra,
+});
+const actionUrl = (i = 0) =>
+	String((routing().actions[i].channel_detail.http_forwarding as IDataObject).url);
 const otherApp = () => emu.state().catalog.apps.find((a) => !a.default_app)!.app_id;
 
 async function createTask(targets: string[], name = 'fw_rollout'): Promise<string> {
@@ -33,7 +38,12 @@ async function createTask(targets: string[], name = 'fw_rollout'): Promise<strin
 		account: DEFAULT_ACCOUNT,
 		method: 'POST',
 		path: '/batchtasks',
-		json: { task_name: name, task_type: 'firmwareUpgrade', targets, document: { package_ids: [pkg.package_id] } },
+		json: {
+			task_name: name,
+			task_type: 'firmwareUpgrade',
+			targets,
+			document: { package_ids: [pkg.package_id] },
+		},
 	});
 	expect(r.status).toBe(201);
 	return r.body.task_id;
@@ -46,13 +56,26 @@ describe('lifecycle', () => {
 		expect(await hooks(r).create()).toBe(true);
 		const [rule] = routing().rules;
 		expect(routing().rules).toHaveLength(1);
-		expect(rule).toMatchObject({ subject: { resource: 'batchtask', event: 'update' }, app_type: 'GLOBAL', active: true, rule_name: 'n8n_wfTrigger0000001_3f2a9c1e0000' });
+		expect(rule).toMatchObject({
+			subject: { resource: 'batchtask', event: 'update' },
+			app_type: 'GLOBAL',
+			active: true,
+			rule_name: 'n8n_wfTrigger0000001_3f2a9c1e0000',
+		});
 		expect(rule.description).toContain('Rollout finished');
 		expect(routing().actions).toHaveLength(1);
-		expect(routing().actions[0]).toMatchObject({ rule_id: rule.rule_id, channel: 'HTTP_FORWARDING' });
+		expect(routing().actions[0]).toMatchObject({
+			rule_id: rule.rule_id,
+			channel: 'HTTP_FORWARDING',
+		});
 		expect(typeof r.staticData.secret).toBe('string');
-		expect(actionUrl()).toBe(`http://127.0.0.1:5999/webhook/wfTrigger0000001/iotda-trigger/iotda-batch-task?token=${r.staticData.secret}`);
-		expect(r.staticData).toMatchObject({ ruleId: rule.rule_id, actionId: routing().actions[0].action_id });
+		expect(actionUrl()).toBe(
+			`http://127.0.0.1:5999/webhook/wfTrigger0000001/iotda-trigger/iotda-batch-task?token=${r.staticData.secret}`,
+		);
+		expect(r.staticData).toMatchObject({
+			ruleId: rule.rule_id,
+			actionId: routing().actions[0].action_id,
+		});
 		expect(await hooks(r).checkExists()).toBe(true);
 	});
 
@@ -89,7 +112,11 @@ describe('lifecycle', () => {
 		routing().rules[0].active = false;
 		expect(await hooks(r).checkExists()).toBe(false);
 		await hooks(r).create();
-		expect([routing().rules.length, routing().actions.length, routing().rules[0].active]).toEqual([1, 1, true]);
+		expect([routing().rules.length, routing().actions.length, routing().rules[0].active]).toEqual([
+			1,
+			1,
+			true,
+		]);
 	});
 
 	it('delete removes the rule and its action and forgets the secret; deleting again is harmless', async () => {
@@ -114,13 +141,24 @@ describe('receiver', () => {
 		event: 'update',
 		event_time: '20260101T101500Z',
 		request_id: 'req-1',
-		notify_data: { body: { app_id: 'a1', task_id: '0123456789abcdef01234567', task_type: 'firmwareUpgrade', status: 'Success', status_desc: '', ...body } },
+		notify_data: {
+			body: {
+				app_id: 'a1',
+				task_id: '0123456789abcdef01234567',
+				task_type: 'firmwareUpgrade',
+				status: 'Success',
+				status_desc: '',
+				...body,
+			},
+		},
 	});
 
 	it('answers 401 without the secret or with a wrong one, and starts nothing', async () => {
 		const staticData = { secret: 'right-secret' };
 		for (const query of [{}, { token: 'wrong-secret' }, { token: '' }]) {
-			const { result, responded } = await webhook(run({ staticData, query, body: notification({}) }));
+			const { result, responded } = await webhook(
+				run({ staticData, query, body: notification({}) }),
+			);
 			expect(responded.status).toBe(401);
 			expect(result).toEqual({ noWebhookResponse: true });
 		}
@@ -128,7 +166,13 @@ describe('receiver', () => {
 
 	it('answers 400 to a malformed body and starts nothing', async () => {
 		const staticData = { secret: 's' };
-		for (const body of ['text', [], { resource: 'device', event: 'update' }, { resource: 'batchtask', event: 'update' }, notification({ task_id: 5 })]) {
+		for (const body of [
+			'text',
+			[],
+			{ resource: 'device', event: 'update' },
+			{ resource: 'batchtask', event: 'update' },
+			notification({ task_id: 5 }),
+		]) {
 			const { result, responded } = await webhook(run({ staticData, query: { token: 's' }, body }));
 			expect(responded.status).toBe(400);
 			expect(result.workflowData).toBeUndefined();
@@ -137,7 +181,10 @@ describe('receiver', () => {
 
 	it('acknowledges but ignores what the filters do not select', async () => {
 		const staticData = { secret: 's' };
-		for (const body of [notification({ status: 'Processing' }), notification({ task_type: 'createCommands' })]) {
+		for (const body of [
+			notification({ status: 'Processing' }),
+			notification({ task_type: 'createCommands' }),
+		]) {
 			const { result, responded } = await webhook(run({ staticData, query: { token: 's' }, body }));
 			expect(responded.status).toBeUndefined();
 			expect(result.workflowData).toBeUndefined();
@@ -151,7 +198,12 @@ describe('receiver', () => {
 		const taskId = await createTask(targets);
 		emu.clock.advance(60_000);
 		const { result } = await webhook(
-			run({ staticData: { secret: 's' }, query: { token: 's' }, parameters: { includeDetails: true }, body: notification({ task_id: taskId, status: 'PartialSuccess' }) }),
+			run({
+				staticData: { secret: 's' },
+				query: { token: 's' },
+				parameters: { includeDetails: true },
+				body: notification({ task_id: taskId, status: 'PartialSuccess' }),
+			}),
 		);
 		const [[item]] = result.workflowData!;
 		expect(item.json).toMatchObject({
@@ -165,8 +217,13 @@ describe('receiver', () => {
 			task_progress: { total: 70, success: 10, fail: 60 },
 			failed_device_count: 60,
 		});
-		expect((item.json.failed_devices as IDataObject[]).map((d) => d.device_id)).toEqual(targets.slice(0, 60));
-		expect((item.json.failed_devices as IDataObject[])[0]).toMatchObject({ status: 'Fail', error_code: 'IOTDA.014016' });
+		expect((item.json.failed_devices as IDataObject[]).map((d) => d.device_id)).toEqual(
+			targets.slice(0, 60),
+		);
+		expect((item.json.failed_devices as IDataObject[])[0]).toMatchObject({
+			status: 'Fail',
+			error_code: 'IOTDA.014016',
+		});
 	});
 });
 
@@ -219,9 +276,20 @@ describe('emulator push into the node', () => {
 			['Processing', true, 1],
 			['Success', true, 1],
 		]);
-		expect(emu.notifier.deliveries[0].body).toMatchObject({ resource: 'batchtask', event: 'update', notify_data: { body: { task_id: taskId, task_type: 'firmwareUpgrade' } } });
+		expect(emu.notifier.deliveries[0].body).toMatchObject({
+			resource: 'batchtask',
+			event: 'update',
+			notify_data: { body: { task_id: taskId, task_type: 'firmwareUpgrade' } },
+		});
 		expect(emu.notifier.deliveries[0].url).toContain('token=***');
-		expect(executions).toEqual([expect.objectContaining({ task_id: taskId, task_name: 'fw_rollout', status: 'Success', source: 'push' })]);
+		expect(executions).toEqual([
+			expect.objectContaining({
+				task_id: taskId,
+				task_name: 'fw_rollout',
+				status: 'Success',
+				source: 'push',
+			}),
+		]);
 		await emu.notifier.flush();
 		expect(emu.notifier.deliveries).toHaveLength(3);
 	});
@@ -231,7 +299,9 @@ describe('emulator push into the node', () => {
 		answers = [500, 503];
 		emu.clock.advance(60_000);
 		await emu.notifier.flush();
-		expect(emu.notifier.deliveries.map((d) => [d.status, d.attempts, d.response_status, d.delivered])).toEqual([['Success', 3, 200, true]]);
+		expect(
+			emu.notifier.deliveries.map((d) => [d.status, d.attempts, d.response_status, d.delivered]),
+		).toEqual([['Success', 3, 200, true]]);
 		expect(received).toBe(3);
 		expect(executions).toHaveLength(1);
 	});

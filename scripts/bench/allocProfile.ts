@@ -7,12 +7,18 @@ import fs from 'fs';
 import path from 'path';
 import { Session } from 'inspector';
 
-export async function withAllocationProfile<T>(dir: string | undefined, name: string, run: () => Promise<T>): Promise<T> {
+export async function withAllocationProfile<T>(
+	dir: string | undefined,
+	name: string,
+	run: () => Promise<T>,
+): Promise<T> {
 	if (!dir) return await run();
 	const session = new Session();
 	session.connect();
 	const post = (method: string, params?: object) =>
-		new Promise<any>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+		new Promise<any>((resolve, reject) =>
+			session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
+		);
 	await post('HeapProfiler.startSampling', {
 		samplingInterval: 16384,
 		includeObjectsCollectedByMajorGC: true,

@@ -14,5 +14,7 @@ let total = 0;
 })(head);
 console.log(`total allocated (sampled): ${(total / 1048576).toFixed(1)} MB`);
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-	console.log(`${(bytes / 1048576).toFixed(1).padStart(7)} MB ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${site}`);
+	console.log(
+		`${(bytes / 1048576).toFixed(1).padStart(7)} MB ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${site}`,
+	);
 }

@@ -11,7 +11,13 @@
  * process's maximum RSS (getrusage) after the run minus RSS before it.
  */
 import type { OutboundHttp } from '@n8n/backend-network';
-import { NodeConnectionTypes, type IExecuteFunctions, type IHttpRequestOptions, type INodeExecutionData, type INodeType } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INodeExecutionData,
+	type INodeType,
+} from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT } from '../../test/emulator/seed-accounts';
 import { credentialsFor } from '../../test/helpers/emulatorCredentials';
@@ -72,7 +78,11 @@ const noopNode: INodeType = {
 	},
 };
 
-function runOptions(scenario: ChildScenario, items: INodeExecutionData[], taskName: string): EngineRun {
+function runOptions(
+	scenario: ChildScenario,
+	items: INodeExecutionData[],
+	taskName: string,
+): EngineRun {
 	return {
 		parameters: {
 			resource: 'batchTask',
@@ -100,7 +110,9 @@ function timeRequests(meter: { transportMs: number; requests: number }) {
 	return replaceOutboundHttp((real) => {
 		const timed = (options?: Parameters<OutboundHttp['requests']>[0]) => {
 			// Typed loosely: the top-level @n8n/backend-network types (node-cli's copy) name another n8n-workflow.
-			const client = real.requests(options) as unknown as { request: (request: IHttpRequestOptions) => Promise<unknown> };
+			const client = real.requests(options) as unknown as {
+				request: (request: IHttpRequestOptions) => Promise<unknown>;
+			};
 			return {
 				...client,
 				request: async (request: IHttpRequestOptions) => {
@@ -114,12 +126,19 @@ function timeRequests(meter: { transportMs: number; requests: number }) {
 				},
 			} as unknown as ReturnType<OutboundHttp['requests']>;
 		};
-		return { requests: timed, transport: (...args: Parameters<OutboundHttp['transport']>) => real.transport(...args) } as unknown as OutboundHttp;
+		return {
+			requests: timed,
+			transport: (...args: Parameters<OutboundHttp['transport']>) => real.transport(...args),
+		} as unknown as OutboundHttp;
 	});
 }
 
 const makeItems = (count: number, prefix = 'dev') =>
-	itemsWith(Array.from({ length: count }, (_, i) => ({ device_id: `${prefix}-${String(i).padStart(6, '0')}` })));
+	itemsWith(
+		Array.from({ length: count }, (_, i) => ({
+			device_id: `${prefix}-${String(i).padStart(6, '0')}`,
+		})),
+	);
 
 /**
  * n8n runs a node in a long-lived process: its modules are loaded and compiled before the big execution.
@@ -150,7 +169,11 @@ async function main(scenario: ChildScenario): Promise<ChildResult> {
 	let peak = base;
 	const sampler = setInterval(() => (peak = Math.max(peak, used())), 1);
 	const start = nowMs();
-	const output = await withAllocationProfile(process.env.BENCH_ALLOC_PROFILE, scenario.kind, async () => await run(options));
+	const output = await withAllocationProfile(
+		process.env.BENCH_ALLOC_PROFILE,
+		scenario.kind,
+		async () => await run(options),
+	);
 	const wallMs = nowMs() - start;
 	clearInterval(sampler);
 	peak = Math.max(peak, used());

@@ -22,19 +22,39 @@ const extraFlags = () => (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filte
 /** A run of the node from `root` (another checkout, e.g. with a candidate fix) instead of this one. */
 export type NodeScenario = Omit<ChildScenario, 'url'> & { root?: string };
 
-async function runChild(emulator: Emulator, { root, ...scenario }: NodeScenario): Promise<MeasuredRun> {
+async function runChild(
+	emulator: Emulator,
+	{ root, ...scenario }: NodeScenario,
+): Promise<MeasuredRun> {
 	emulator.reset();
-	const line = await runTsChild('nodeChild.ts', [JSON.stringify({ ...scenario, url: emulator.url })], ['--expose-gc', ...extraFlags()], root);
+	const line = await runTsChild(
+		'nodeChild.ts',
+		[JSON.stringify({ ...scenario, url: emulator.url })],
+		['--expose-gc', ...extraFlags()],
+		root,
+	);
 	const result = JSON.parse(line) as ChildResult;
 	const log = emulator.log.slice(result.warmupRequests);
-	return { ...result, ownMs: result.wallMs - result.transportMs, apiCalls: log.length, apiOk: log.filter((e) => e.status !== null && e.status < 300).length };
+	return {
+		...result,
+		ownMs: result.wallMs - result.transportMs,
+		apiCalls: log.length,
+		apiOk: log.filter((e) => e.status !== null && e.status < 300).length,
+	};
 }
 
-export type Summary = Record<keyof Omit<MeasuredRun, 'kind'>, number> & { kind: string; runs: number };
+export type Summary = Record<keyof Omit<MeasuredRun, 'kind'>, number> & {
+	kind: string;
+	runs: number;
+};
 
 function summarise(runs: MeasuredRun[]): Summary {
-	const keys = Object.keys(runs[0]).filter((k) => k !== 'kind') as Array<keyof Omit<MeasuredRun, 'kind'>>;
-	const summary = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Summary;
+	const keys = Object.keys(runs[0]).filter((k) => k !== 'kind') as Array<
+		keyof Omit<MeasuredRun, 'kind'>
+	>;
+	const summary = Object.fromEntries(
+		keys.map((k) => [k, median(runs.map((r) => r[k]))]),
+	) as unknown as Summary;
 	return { ...summary, kind: runs[0].kind, runs: runs.length };
 }
 
@@ -61,6 +81,10 @@ export async function benchNodeRuns(
 }
 
 if (require.main === module) {
-	const scenarios = JSON.parse(process.argv[2] ?? '[{"kind":"aggregate","items":100000},{"kind":"noop","items":100000}]');
-	benchNodeRuns(scenarios, Number(process.argv[3] ?? 1)).then((r) => console.log(JSON.stringify(r, null, 1)));
+	const scenarios = JSON.parse(
+		process.argv[2] ?? '[{"kind":"aggregate","items":100000},{"kind":"noop","items":100000}]',
+	);
+	benchNodeRuns(scenarios, Number(process.argv[3] ?? 1)).then((r) =>
+		console.log(JSON.stringify(r, null, 1)),
+	);
 }

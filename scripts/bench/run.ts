@@ -15,7 +15,9 @@ import { benchWait } from './waitRuns';
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const OUT = path.resolve(__dirname, '../../test-output/bench.json');
 /** Optional: another checkout (e.g. with a candidate fix) whose aggregate run is measured in the same rounds. */
-const COMPARE_TREE = process.env.BENCH_COMPARE_TREE ? path.resolve(process.env.BENCH_COMPARE_TREE) : undefined;
+const COMPARE_TREE = process.env.BENCH_COMPARE_TREE
+	? path.resolve(process.env.BENCH_COMPARE_TREE)
+	: undefined;
 
 interface Row {
 	measure: string;
@@ -29,12 +31,28 @@ interface Row {
 const yesNo = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 function machine() {
-	const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? '?';
-	return { nproc: os.availableParallelism(), cpu, node: process.version, platform: `${os.type()} ${os.release()}`, loadAverage: os.loadavg() };
+	const cpu =
+		fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ??
+		os.cpus()[0]?.model ??
+		'?';
+	return {
+		nproc: os.availableParallelism(),
+		cpu,
+		node: process.version,
+		platform: `${os.type()} ${os.release()}`,
+		loadAverage: os.loadavg(),
+	};
 }
 
 function printTable(rows: Row[]): string {
-	const head: Row = { measure: 'Measure', value: 'Value', against: 'Compared with', ratio: 'Ratio', target: 'Target', met: 'Met' };
+	const head: Row = {
+		measure: 'Measure',
+		value: 'Value',
+		against: 'Compared with',
+		ratio: 'Ratio',
+		target: 'Target',
+		met: 'Met',
+	};
 	const cols = Object.keys(head) as Array<keyof Row>;
 	const line = (r: Row) => `| ${cols.map((c) => r[c]).join(' | ')} |`;
 	return [line(head), `|${cols.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
@@ -44,10 +62,14 @@ async function main() {
 	const started = new Date();
 	const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
-	log(`1/4 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`);
+	log(
+		`1/4 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`,
+	);
 	const sign = await benchSignCreate(RUNS * 2 - 1, 10);
 
-	log(`2-3/4 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`);
+	log(
+		`2-3/4 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`,
+	);
 	const nodeRuns = await benchNodeRuns(
 		[
 			{ kind: 'aggregate', items: 100_000 },
@@ -99,7 +121,7 @@ async function main() {
 			met: yesNo(agg.apiCalls === 4 && agg.apiOk === 4),
 		},
 		{
-			measure: '2c. …node\'s own time (wall − signing/HTTP/emulator)',
+			measure: "2c. …node's own time (wall − signing/HTTP/emulator)",
 			value: fmtMs(agg.ownMs),
 			against: `no-op node, same items, reads 1 parameter/item: ${fmtMs(noop.wallMs)}`,
 			ratio: fmtRatio(agg.ownMs / noop.wallMs),
@@ -107,7 +129,8 @@ async function main() {
 			met: yesNo(agg.ownMs < noop.wallMs),
 		},
 		{
-			measure: '2d. …peak memory: heap + external, sampled every 1 ms, above the level with items loaded',
+			measure:
+				'2d. …peak memory: heap + external, sampled every 1 ms, above the level with items loaded',
 			value: fmtMb(agg.peakBytes),
 			against: `items' own size ${fmtMb(agg.itemsBytes)}`,
 			ratio: fmtRatio(agg.peakBytes / agg.itemsBytes),
@@ -139,7 +162,8 @@ async function main() {
 			met: '',
 		},
 		{
-			measure: '4. Wait for Completion, 10-minute task: requests per task (poll 30 s, growing to 60 s)',
+			measure:
+				'4. Wait for Completion, 10-minute task: requests per task (poll 30 s, growing to 60 s)',
 			value: String(nodeWait),
 			against: `naive fixed 30 s poll: ${naiveWait}`,
 			ratio: fmtRatio(nodeWait / naiveWait),
@@ -185,7 +209,14 @@ async function main() {
 	const header = `${env.nproc} × ${env.cpu}, Node ${env.node}, ${env.platform}; load average at the end ${env.loadAverage.map((l) => l.toFixed(2)).join(' ')}; medians of ${RUNS} runs; ${started.toISOString()}`;
 	console.log(`${header}\n\n${table}`);
 	fs.mkdirSync(path.dirname(OUT), { recursive: true });
-	fs.writeFileSync(OUT, JSON.stringify({ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits }, null, 1));
+	fs.writeFileSync(
+		OUT,
+		JSON.stringify(
+			{ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits },
+			null,
+			1,
+		),
+	);
 	log(`written ${path.relative(process.cwd(), OUT)}`);
 }
 

@@ -20,7 +20,11 @@ import { sdkSign } from '../../test/helpers/huaweiSdk';
 import { median, nowMs, sideBySide } from './stats';
 
 const ENDPOINT = 'https://iotda.cn-north-4.myhuaweicloud.com'; // public endpoint: basic signing on both sides
-const ACCOUNT = { ak: 'BENCHAK0000000000001', sk: 'BenchSecretKey00000000000000000000000001', projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' };
+const ACCOUNT = {
+	ak: 'BENCHAK0000000000001',
+	sk: 'BenchSecretKey00000000000000000000000001',
+	projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+};
 const PRODUCT = '64a1b2c3d4e5f60718293a4b';
 
 export function createBody(targets: number) {
@@ -29,14 +33,24 @@ export function createBody(targets: number) {
 		task_name: 'bench_firmware_upgrade',
 		task_type: 'firmwareUpgrade',
 		// IoTDA device ids are "<product id>_<node id>": ~40 characters each, ~1.2 MB for 30,000.
-		targets: Array.from({ length: targets }, (_, i) => `${PRODUCT}_meter-${String(i).padStart(6, '0')}`),
+		targets: Array.from(
+			{ length: targets },
+			(_, i) => `${PRODUCT}_meter-${String(i).padStart(6, '0')}`,
+		),
 		document: { package_ids: ['6a1b2c3d4e5f60718293a4b5'] },
 	};
 }
 
 type Body = ReturnType<typeof createBody>;
 
-const credentialData = { ...ACCOUNT, accessKeyId: ACCOUNT.ak, secretAccessKey: ACCOUNT.sk, region: 'cn-north-4', endpoint: ENDPOINT, signingMode: 'auto' };
+const credentialData = {
+	...ACCOUNT,
+	accessKeyId: ACCOUNT.ak,
+	secretAccessKey: ACCOUNT.sk,
+	region: 'cn-north-4',
+	endpoint: ENDPOINT,
+	signingMode: 'auto',
+};
 
 /** The options iotdaRequest hands to httpRequestWithAuthentication for Create. */
 const nodeOptions = (body: Body): IHttpRequestOptions => ({
@@ -54,7 +68,10 @@ export function signOurs(body: Body): IHttpRequestOptions {
 
 /** An SDK client as an SDK user builds it once; its transport records the request instead of sending it. */
 export function sdkClient(): { client: HcClient; last: () => IHttpRequest } {
-	const credential = new BasicCredentials().withAk(ACCOUNT.ak).withSk(ACCOUNT.sk).withProjectId(ACCOUNT.projectId);
+	const credential = new BasicCredentials()
+		.withAk(ACCOUNT.ak)
+		.withSk(ACCOUNT.sk)
+		.withProjectId(ACCOUNT.projectId);
 	const http = new DefaultHttpClient({}, [ENDPOINT]);
 	let captured: IHttpRequest | undefined;
 	http.sendRequest = async (request: IHttpRequest) => {
@@ -80,7 +97,9 @@ export async function signSdk(client: HcClient, body: Body): Promise<void> {
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 /** Both sides sign the same bytes, and the SDK signer computes our exact Authorization. */
-export async function verifyAgreement(body: Body): Promise<{ bodyBytes: number; bodySha256: string }> {
+export async function verifyAgreement(
+	body: Body,
+): Promise<{ bodyBytes: number; bodySha256: string }> {
 	const ours = signOurs(body);
 	const wire = ours.body as string;
 	assert.strictEqual(typeof wire, 'string');
@@ -92,14 +111,25 @@ export async function verifyAgreement(body: Body): Promise<{ bodyBytes: number; 
 	const headers = ours.headers as Record<string, string>;
 	const { Authorization, ...unsigned } = headers;
 	const date = headers['X-Sdk-Date'];
-	const at = new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`);
+	const at = new Date(
+		`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
+	);
 	const url = new URL(ours.url);
 	const sdkHeaders = sdkSign(
-		{ method: 'POST', endpoint: `${url.origin}${url.pathname}`, headers: unsigned, data: JSON.parse(wire) },
+		{
+			method: 'POST',
+			endpoint: `${url.origin}${url.pathname}`,
+			headers: unsigned,
+			data: JSON.parse(wire),
+		},
 		{ ak: ACCOUNT.ak, sk: ACCOUNT.sk, projectId: ACCOUNT.projectId },
 		at,
 	);
-	assert.strictEqual(sdkHeaders.Authorization, Authorization, 'the SDK signer disagrees with our signature');
+	assert.strictEqual(
+		sdkHeaders.Authorization,
+		Authorization,
+		'the SDK signer disagrees with our signature',
+	);
 	// Same headers signed as the SDK's own request (the SDK also lists `host`, which it signs but never sends).
 	const signedBy = (auth: string) => /SignedHeaders=([^,]+)/.exec(auth)![1];
 	assert.strictEqual(signedBy(Authorization), signedBy(String(sdkRequest.headers.Authorization)));
@@ -120,7 +150,11 @@ export interface SignResult {
 }
 
 /** Median per-request time of each side; each sample times `perSample` requests back to back. */
-export async function benchSignCreate(samples = 9, perSample = 20, targets = 30_000): Promise<SignResult> {
+export async function benchSignCreate(
+	samples = 9,
+	perSample = 20,
+	targets = 30_000,
+): Promise<SignResult> {
 	const body = createBody(targets);
 	const { bodyBytes } = await verifyAgreement(body);
 	const { client } = sdkClient();
@@ -144,7 +178,17 @@ export async function benchSignCreate(samples = 9, perSample = 20, targets = 30_
 	const raw = await sideBySide(samples, variants);
 	const oursMs = median(raw.ours);
 	const sdkMs = median(raw.sdk);
-	return { targets, bodyBytes, samples, perSample, oursMs, sdkMs, ratio: oursMs / sdkMs, floorMs: median(raw.floor), raw };
+	return {
+		targets,
+		bodyBytes,
+		samples,
+		perSample,
+		oursMs,
+		sdkMs,
+		ratio: oursMs / sdkMs,
+		floorMs: median(raw.floor),
+		raw,
+	};
 }
 
 if (require.main === module) {

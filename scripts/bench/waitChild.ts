@@ -45,9 +45,18 @@ function scaleTimers(speed: number): void {
 async function naivePoll(url: string, taskId: string): Promise<number> {
 	const credentials = credentialsFor(DEFAULT_ACCOUNT, url);
 	for (let requests = 1; ; requests++) {
-		const signed = authenticateRequest(credentials, { method: 'GET', url: `/v5/iot/{project_id}/batchtasks/${taskId}`, qs: { limit: 1 } }, new Date());
-		const response = await axios.request({ method: 'GET', url: signed.url, headers: signed.headers as Record<string, string> });
-		if (['Success', 'Fail', 'PartialSuccess', 'Stopped'].includes(response.data.batchtask.status)) return requests;
+		const signed = authenticateRequest(
+			credentials,
+			{ method: 'GET', url: `/v5/iot/{project_id}/batchtasks/${taskId}`, qs: { limit: 1 } },
+			new Date(),
+		);
+		const response = await axios.request({
+			method: 'GET',
+			url: signed.url,
+			headers: signed.headers as Record<string, string>,
+		});
+		if (['Success', 'Fail', 'PartialSuccess', 'Stopped'].includes(response.data.batchtask.status))
+			return requests;
 		await new Promise((resolve) => setTimeout(resolve, POLL_SECONDS * 1000));
 	}
 }
@@ -61,14 +70,25 @@ async function main(speed: number): Promise<WaitRun> {
 		const devices = Array.from({ length: 100 }, (_, i) => deviceId(i + 1)); // seeded devices: all succeed
 		const create = (name: string, options: INodeParameters): Promise<INodeExecutionData[]> =>
 			runNode({
-				parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: name, deviceIds: devices.join(','), options },
+				parameters: {
+					resource: 'batchTask',
+					operation: 'create',
+					taskType: 'freezeDevices',
+					taskName: name,
+					deviceIds: devices.join(','),
+					options,
+				},
 				credentials: credentialsFor(DEFAULT_ACCOUNT, emulator.url),
 			});
 		const [naiveTask] = await create('bench_naive', {});
 		const naive = naivePoll(emulator.url, String(naiveTask.json.task_id));
 		const realStart = Date.now();
 		const emuStart = emulator.clock.now();
-		const [waited] = await create('bench_wait', { waitForCompletion: true, pollInterval: POLL_SECONDS, maxWait: 60 });
+		const [waited] = await create('bench_wait', {
+			waitForCompletion: true,
+			pollInterval: POLL_SECONDS,
+			maxWait: 60,
+		});
 		const realSeconds = (Date.now() - realStart) / 1000;
 		const emulatedSeconds = (emulator.clock.now() - emuStart) / 1000;
 		const naiveRequests = await naive;
@@ -77,7 +97,9 @@ async function main(speed: number): Promise<WaitRun> {
 		return {
 			speed,
 			taskMinutes: TASK_MINUTES,
-			nodeRequests: emulator.log.filter((e) => e.method === 'GET' && e.path.endsWith(`/batchtasks/${taskId}`)).length,
+			nodeRequests: emulator.log.filter(
+				(e) => e.method === 'GET' && e.path.endsWith(`/batchtasks/${taskId}`),
+			).length,
 			nodeStatusRequests: wait.status_requests,
 			nodeOutcome: `${wait.outcome} (${String(waited.json.status)})`,
 			naiveRequests,

@@ -23,7 +23,8 @@ function findProperty(objectExpression, key) {
 		(p) =>
 			p.type === 'Property' &&
 			!p.computed &&
-			((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'Literal' && p.key.value === key)),
+			((p.key.type === 'Identifier' && p.key.name === key) ||
+				(p.key.type === 'Literal' && p.key.value === key)),
 	);
 }
 
@@ -31,8 +32,10 @@ function findProperty(objectExpression, key) {
 function stringValue(node) {
 	if (!node) return null;
 	if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-	if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked;
-	if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return stringValue(node.expression);
+	if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+		return node.quasis[0].value.cooked;
+	if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression')
+		return stringValue(node.expression);
 	return null;
 }
 
@@ -73,7 +76,8 @@ module.exports = {
 				const sorted = [...names].sort(byName);
 				if (names.every((name, i) => name === sorted[i])) return;
 				const displayNameProperty = findProperty(node, 'displayName');
-				const displayName = (displayNameProperty && stringValue(displayNameProperty.value)) || 'unknown';
+				const displayName =
+					(displayNameProperty && stringValue(displayNameProperty.value)) || 'unknown';
 				context.report({
 					node: optionsProperty.value,
 					messageId: 'optionsNotSorted',

@@ -38,7 +38,12 @@ function containsContinueOnFail(node) {
 		const value = node[key];
 		const children = Array.isArray(value) ? value : [value];
 		for (const child of children) {
-			if (child && typeof child === 'object' && typeof child.type === 'string' && containsContinueOnFail(child)) {
+			if (
+				child &&
+				typeof child === 'object' &&
+				typeof child.type === 'string' &&
+				containsContinueOnFail(child)
+			) {
 				return true;
 			}
 		}
@@ -51,9 +56,14 @@ function isNodeTypeClass(node) {
 	const implementsNodeType = (node.implements || []).some((clause) => {
 		const expr = clause.expression;
 		if (expr.type === 'Identifier') return expr.name === 'INodeType';
-		return expr.type === 'MemberExpression' && expr.property.type === 'Identifier' && expr.property.name === 'INodeType';
+		return (
+			expr.type === 'MemberExpression' &&
+			expr.property.type === 'Identifier' &&
+			expr.property.name === 'INodeType'
+		);
 	});
-	const extendsNode = node.superClass && node.superClass.type === 'Identifier' && node.superClass.name === 'Node';
+	const extendsNode =
+		node.superClass && node.superClass.type === 'Identifier' && node.superClass.name === 'Node';
 	return implementsNodeType || Boolean(extendsNode);
 }
 
@@ -74,7 +84,9 @@ module.exports = {
 				if (!isNodeTypeClass(node)) return;
 				for (const member of node.body.body) {
 					const isExecute =
-						member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.key.name === 'execute';
+						member.type === 'MethodDefinition' &&
+						member.key.type === 'Identifier' &&
+						member.key.name === 'execute';
 					if (isExecute && member.value.body && !containsContinueOnFail(member.value.body)) {
 						context.report({ node: member.key, messageId: 'missingContinueOnFail' });
 					}

@@ -36,10 +36,18 @@ const PARAMETERS = {
 
 /** A minimal IExecuteFunctions: parameters from PARAMETERS (expressions resolved from the item), HTTP answered here. */
 function executeContext(node, credentialType, items, sent) {
-	const nodeData = { id: 'n1', name: 'IoTDA', type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda', typeVersion: 1, position: [0, 0], parameters: PARAMETERS };
+	const nodeData = {
+		id: 'n1',
+		name: 'IoTDA',
+		type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: PARAMETERS,
+	};
 	const parameter = (name, itemIndex, fallback) => {
 		const value = PARAMETERS[name];
-		if (typeof value === 'string' && value.startsWith('={{ $json.')) return items[itemIndex].json[value.slice(10, -3)];
+		if (typeof value === 'string' && value.startsWith('={{ $json.'))
+			return items[itemIndex].json[value.slice(10, -3)];
 		return value === undefined ? fallback : value;
 	};
 	return {
@@ -54,8 +62,13 @@ function executeContext(node, credentialType, items, sent) {
 			httpRequestWithAuthentication: async (type, options) => {
 				if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
 				const signed = await credentialType.authenticate(CREDENTIALS, options);
-				sent.push({ method: signed.method, url: signed.url, authorization: String(signed.headers?.Authorization ?? '').split(' ')[0] });
-				if (signed.method === 'POST') return { statusCode: 201, headers: {}, body: { task_id: `task-${sent.length}` } };
+				sent.push({
+					method: signed.method,
+					url: signed.url,
+					authorization: String(signed.headers?.Authorization ?? '').split(' ')[0],
+				});
+				if (signed.method === 'POST')
+					return { statusCode: 201, headers: {}, body: { task_id: `task-${sent.length}` } };
 				return { statusCode: 200, headers: {}, body: { batchtasks: [], page: { count: 0 } } };
 			},
 		},
@@ -67,14 +80,21 @@ async function main() {
 	await loader.loadAll();
 	const node = loader.nodeTypes['n8n-nodes-huaweicloud-iotda.huaweiCloudIotda'].type;
 	const credential = loader.credentialTypes.huaweiCloudIotdaApi.type;
-	const items = [{ json: { name: 'freeze_ok', devices: 'dev-0001,dev-0002' } }, { json: { name: 'freeze_bad', devices: 'dev-0003,dev#4' } }];
+	const items = [
+		{ json: { name: 'freeze_ok', devices: 'dev-0001,dev-0002' } },
+		{ json: { name: 'freeze_bad', devices: 'dev-0003,dev#4' } },
+	];
 	const sent = [];
 	const [output] = await node.execute.call(executeContext(node, credential, items, sent));
 	process.stdout.write(
 		JSON.stringify({
 			nodeTypes: Object.keys(loader.nodeTypes),
 			credentialTypes: Object.keys(loader.credentialTypes),
-			trigger: { outputs: loader.nodeTypes['n8n-nodes-huaweicloud-iotda.huaweiCloudIotdaTrigger']?.type.description.outputs },
+			trigger: {
+				outputs:
+					loader.nodeTypes['n8n-nodes-huaweicloud-iotda.huaweiCloudIotdaTrigger']?.type.description
+						.outputs,
+			},
 			node: {
 				inputs: node.description.inputs,
 				outputs: node.description.outputs,
@@ -82,7 +102,11 @@ async function main() {
 				usableAsTool: node.description.usableAsTool,
 			},
 			credentialIconUrl: credential.iconUrl,
-			output: output.map((item) => ({ json: item.json, error: item.error?.message, pairedItem: item.pairedItem })),
+			output: output.map((item) => ({
+				json: item.json,
+				error: item.error?.message,
+				pairedItem: item.pairedItem,
+			})),
 			sent,
 			workflowVersion: fromInstall('n8n-workflow/package.json').version,
 			coreVersion: fromInstall('n8n-core/package.json').version,

@@ -30,16 +30,24 @@ function cacheRoot(): string {
 /** `npm ci` of the pinned old n8n packages into the cache, once per lockfile content (a `.complete` marker). */
 function installOldN8n(): string {
 	const hash = createHash('sha256');
-	for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(pinDir, file)));
+	for (const file of ['package.json', 'package-lock.json'])
+		hash.update(fs.readFileSync(path.join(pinDir, file)));
 	const dir = path.join(cacheRoot(), `compat-n8n-1.49-${hash.digest('hex').slice(0, 12)}`);
 	if (fs.existsSync(path.join(dir, '.complete'))) return dir;
 	// Install beside, then rename: two test runs at once never see a half-installed folder.
 	const staging = `${dir}.${process.pid}`;
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
-	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(pinDir, file), path.join(staging, file));
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-	execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: staging, env, stdio: 'pipe' });
+	for (const file of ['package.json', 'package-lock.json'])
+		fs.copyFileSync(path.join(pinDir, file), path.join(staging, file));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
+	execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: staging,
+		env,
+		stdio: 'pipe',
+	});
 	fs.writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
 	try {
 		fs.renameSync(staging, dir);
@@ -54,7 +62,18 @@ function buildPackageInto(runDir: string): string {
 	const target = path.join(runDir, packageName);
 	execFileSync(
 		path.join(repo, 'node_modules', '.bin', 'tsc'),
-		['-p', 'tsconfig.json', '--outDir', path.join(target, 'dist'), '--incremental', 'false', '--declaration', 'false', '--sourceMap', 'false'],
+		[
+			'-p',
+			'tsconfig.json',
+			'--outDir',
+			path.join(target, 'dist'),
+			'--incremental',
+			'false',
+			'--declaration',
+			'false',
+			'--sourceMap',
+			'false',
+		],
 		{ cwd: repo, stdio: 'pipe' },
 	);
 	fs.cpSync(path.join(repo, 'icons'), path.join(target, 'dist', 'icons'), { recursive: true });
@@ -66,7 +85,12 @@ type Loaded = {
 	nodeTypes: string[];
 	credentialTypes: string[];
 	trigger: { outputs: unknown };
-	node: { inputs: unknown; outputs: unknown; iconUrl: { light: string; dark: string }; usableAsTool: boolean };
+	node: {
+		inputs: unknown;
+		outputs: unknown;
+		iconUrl: { light: string; dark: string };
+		usableAsTool: boolean;
+	};
 	credentialIconUrl: { light: string; dark: string };
 	output: Array<{ json: Record<string, unknown>; error?: string; pairedItem: unknown }>;
 	sent: Array<{ method: string; url: string; authorization: string }>;
@@ -84,10 +108,14 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 		fs.mkdirSync(path.join(installDir, 'runs'), { recursive: true });
 		runDir = fs.mkdtempSync(path.join(installDir, 'runs', 'run-'));
 		const packageDir = buildPackageInto(runDir);
-		const stdout = execFileSync(process.execPath, [path.join(__dirname, 'loadInOldN8n.cjs'), installDir, packageDir], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const stdout = execFileSync(
+			process.execPath,
+			[path.join(__dirname, 'loadInOldN8n.cjs'), installDir, packageDir],
+			{
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		loaded = JSON.parse(stdout) as Loaded;
 	}, 240000);
 
@@ -100,8 +128,15 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 	});
 
 	it('n8n’s package loader registers every node and credential the package lists', () => {
-		const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
-		expect(loaded.nodeTypes).toEqual(expect.arrayContaining([`${packageName}.huaweiCloudIotda`, `${packageName}.huaweiCloudIotdaTrigger`]));
+		const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		expect(loaded.nodeTypes).toEqual(
+			expect.arrayContaining([
+				`${packageName}.huaweiCloudIotda`,
+				`${packageName}.huaweiCloudIotdaTrigger`,
+			]),
+		);
 		expect(loaded.nodeTypes).toHaveLength(manifest.n8n.nodes.length);
 		expect(loaded.credentialTypes).toContain('huaweiCloudIotdaApi');
 		expect(loaded.credentialTypes).toHaveLength(manifest.n8n.credentials.length);
@@ -119,17 +154,27 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 			for (const file of [iconUrl.light, iconUrl.dark]) {
 				// n8n serves icons/<package>/<path inside the package>
 				expect(file.startsWith(`icons/${packageName}/dist/icons/`)).toBe(true);
-				expect(fs.existsSync(path.join(runDir, packageName, file.slice(`icons/${packageName}/`.length)))).toBe(true);
+				expect(
+					fs.existsSync(path.join(runDir, packageName, file.slice(`icons/${packageName}/`.length))),
+				).toBe(true);
 			}
 		}
 	});
 
 	it('execute() signs and sends a Create, and a bad device ID becomes that item’s error under Continue On Fail', () => {
-		expect(loaded.sent).toEqual([{ method: 'POST', url: 'http://127.0.0.1:9/v5/iot/p1/batchtasks', authorization: 'V11-HMAC-SHA256' }]);
+		expect(loaded.sent).toEqual([
+			{
+				method: 'POST',
+				url: 'http://127.0.0.1:9/v5/iot/p1/batchtasks',
+				authorization: 'V11-HMAC-SHA256',
+			},
+		]);
 		expect(loaded.output).toHaveLength(2);
 		expect(loaded.output[0].json).toMatchObject({ task_id: 'task-1', device_count: 2 });
 		expect(loaded.output[0].pairedItem).toEqual([{ item: 0 }]);
-		expect(JSON.stringify(loaded.output[1])).toContain('Device IDs may contain only letters, digits, hyphens and underscores: \\"dev#4\\" [item 1]');
+		expect(JSON.stringify(loaded.output[1])).toContain(
+			'Device IDs may contain only letters, digits, hyphens and underscores: \\"dev#4\\" [item 1]',
+		);
 		expect(loaded.output[1].pairedItem).toEqual([{ item: 1 }]);
 	});
 });

@@ -38,7 +38,15 @@ const CASE_OF_EXAMPLE = {
 	'rollout-finished-retry-failed.json': trigger,
 	[aiAgent.EXAMPLE]: aiAgent,
 };
-const HEADLESS_CASES = [rollout, createDevices, bulk, wrongSecret, errorOutput, iamToken, groupCanary];
+const HEADLESS_CASES = [
+	rollout,
+	createDevices,
+	bulk,
+	wrongSecret,
+	errorOutput,
+	iamToken,
+	groupCanary,
+];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
 const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger];
@@ -60,7 +68,10 @@ const [n8nVersion] = n8nVersionsFromArgs(args, { allowAll: false });
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const noBrowser = args.includes('--no-browser');
 const t0 = Date.now();
-const say = (message) => console.log(`[e2e ${n8nVersion} ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+const say = (message) =>
+	console.log(
+		`[e2e ${n8nVersion} ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`,
+	);
 const results = [];
 
 async function runCase(testCase, context) {
@@ -92,7 +103,8 @@ async function runCase(testCase, context) {
 
 async function main() {
 	const missing = listExamples().filter(({ fileName }) => !CASE_OF_EXAMPLE[fileName]);
-	if (missing.length) throw new Error(`examples without an e2e case: ${missing.map((m) => m.fileName).join(', ')}`);
+	if (missing.length)
+		throw new Error(`examples without an e2e case: ${missing.map((m) => m.fileName).join(', ')}`);
 
 	const stage = await prepareStage({
 		workDir: path.join(repoRoot, '.e2e', `e2e-${n8nVersion}`),
@@ -103,7 +115,10 @@ async function main() {
 		log: say,
 	});
 	const firmwarePackageId = (await firstFirmwarePackage(stage.client)).package_id;
-	await importExamples(stage, { devicesFile: path.join(stage.n8n.filesDir, 'rollout-devices.xlsx'), firmwarePackageId });
+	await importExamples(stage, {
+		devicesFile: path.join(stage.n8n.filesDir, 'rollout-devices.xlsx'),
+		firmwarePackageId,
+	});
 	const context = { ...stage, firmwarePackageId, noBrowser, say };
 
 	for (const testCase of HEADLESS_CASES) await runCase(testCase, context);
@@ -131,7 +146,8 @@ main()
 		console.log(
 			`\ne2e on n8n ${n8nVersion}: ${results.length} cases, ${results.length - failed.length - gaps.length} passed, ${gaps.length} known gaps, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s)`,
 		);
-		for (const r of gaps) console.log(`  ~ ${r.name}\n    known gap (${r.knownGap})\n    ${r.error}`);
+		for (const r of gaps)
+			console.log(`  ~ ${r.name}\n    known gap (${r.knownGap})\n    ${r.error}`);
 		for (const r of failed) console.log(`  ✗ ${r.name}\n    ${r.error}`);
 		if (results.length === 0) console.log('  no case ran (check --only)');
 		process.exitCode = failed.length || results.length === 0 ? 1 : 0;

@@ -9,9 +9,18 @@ export interface AdminResult {
 	body?: unknown;
 }
 
-const adminError = (status: number, msg: string): AdminResult => ({ status, body: { error_code: 'EMULATOR.ADMIN', error_msg: msg } });
+const adminError = (status: number, msg: string): AdminResult => ({
+	status,
+	body: { error_code: 'EMULATOR.ADMIN', error_msg: msg },
+});
 
-export async function handleAdmin(emu: Emulator, method: string, path: string, rawQuery: string, body: Buffer): Promise<AdminResult> {
+export async function handleAdmin(
+	emu: Emulator,
+	method: string,
+	path: string,
+	rawQuery: string,
+	body: Buffer,
+): Promise<AdminResult> {
 	let json: Record<string, unknown> = {};
 	if (body.length > 0) {
 		try {
@@ -24,13 +33,27 @@ export async function handleAdmin(emu: Emulator, method: string, path: string, r
 		const key = `${method} ${path}`;
 		switch (key) {
 			case 'POST /__admin/faults': {
-				const spec = json as unknown as FaultSpec & { match?: { method?: string; path?: string; pathRegex?: string } };
-				const match = spec.match ? { method: spec.match.method, path: spec.match.pathRegex ? new RegExp(spec.match.pathRegex) : spec.match.path } : undefined;
+				const spec = json as unknown as FaultSpec & {
+					match?: { method?: string; path?: string; pathRegex?: string };
+				};
+				const match = spec.match
+					? {
+							method: spec.match.method,
+							path: spec.match.pathRegex ? new RegExp(spec.match.pathRegex) : spec.match.path,
+						}
+					: undefined;
 				const fault = emu.faults.add({ ...spec, match });
 				return { status: 201, body: { id: fault.id } };
 			}
 			case 'GET /__admin/faults':
-				return { status: 200, body: { faults: emu.faults.list().map((f) => ({ ...f, match: f.match && { ...f.match, path: String(f.match.path) } })) } };
+				return {
+					status: 200,
+					body: {
+						faults: emu.faults
+							.list()
+							.map((f) => ({ ...f, match: f.match && { ...f.match, path: String(f.match.path) } })),
+					},
+				};
 			case 'DELETE /__admin/faults':
 				emu.faults.clear();
 				return { status: 204 };
@@ -56,9 +79,25 @@ export async function handleAdmin(emu: Emulator, method: string, path: string, r
 				const prefix = String(json.device_prefix ?? `${String(json.name)}-dev`);
 				const deviceIds = Array.isArray(json.device_ids)
 					? json.device_ids.map(String)
-					: Array.from({ length: count ?? 0 }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
-				const group = emu.addStaticGroup({ name: String(json.name ?? 'group'), deviceIds, appId: json.app_id as string | undefined, ak: json.ak as string | undefined });
-				return { status: 201, body: { group_id: group.group_id, name: group.name, app_id: group.app_id, devices: group.device_ids.length } };
+					: Array.from(
+							{ length: count ?? 0 },
+							(_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`,
+						);
+				const group = emu.addStaticGroup({
+					name: String(json.name ?? 'group'),
+					deviceIds,
+					appId: json.app_id as string | undefined,
+					ak: json.ak as string | undefined,
+				});
+				return {
+					status: 201,
+					body: {
+						group_id: group.group_id,
+						name: group.name,
+						app_id: group.app_id,
+						devices: group.device_ids.length,
+					},
+				};
 			}
 			case 'POST /__admin/seed-tasks': {
 				const ids = emu.seedFinishedTasks(Number(json.count ?? 1), {
@@ -77,27 +116,35 @@ export async function handleAdmin(emu: Emulator, method: string, path: string, r
 }
 
 function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
-	if (c.failureRate !== undefined) emu.setFailureRate(Number(c.failureRate), c.ak as string | undefined);
+	if (c.failureRate !== undefined)
+		emu.setFailureRate(Number(c.failureRate), c.ak as string | undefined);
 	if (c.speed !== undefined) emu.clock.setSpeed(Number(c.speed));
 	if (c.advanceMs !== undefined) emu.clock.advance(Number(c.advanceMs));
 	if (Array.isArray(c.failTargets)) emu.failTargets(c.failTargets.map(String));
-	if (c.maxUnfinishedPerSpace !== undefined) emu.config.maxUnfinishedPerSpace = Number(c.maxUnfinishedPerSpace);
-	if (c.generation !== undefined) emu.setGeneration(c.generation as Generation, c.ak as string | undefined);
+	if (c.maxUnfinishedPerSpace !== undefined)
+		emu.config.maxUnfinishedPerSpace = Number(c.maxUnfinishedPerSpace);
+	if (c.generation !== undefined)
+		emu.setGeneration(c.generation as Generation, c.ak as string | undefined);
 	if (c.tokenTtlSeconds !== undefined) {
 		const ttl = Number(c.tokenTtlSeconds);
 		if (!(ttl > 0)) throw new Error('tokenTtlSeconds must be a positive number');
 		emu.tokens.ttlMs = ttl * 1000;
 	}
 	if (c.omitDetailMarker !== undefined) emu.config.omitDetailMarker = c.omitDetailMarker === true;
-	if (Array.isArray(c.notifyRetryDelaysMs)) emu.notifier.settings.retryDelaysMs = c.notifyRetryDelaysMs.map(Number);
+	if (Array.isArray(c.notifyRetryDelaysMs))
+		emu.notifier.settings.retryDelaysMs = c.notifyRetryDelaysMs.map(Number);
 }
 
 /** Every account's routing rules and actions (as the API shows them) and the notification deliveries. */
 function routingView(emu: Emulator) {
 	const accounts = emu.accounts.map((a) => emu.state(a.ak));
 	return {
-		rules: accounts.flatMap((s) => routingOf(s).rules.map((r) => ({ ak: s.account.ak, ...ruleView(r) }))),
-		actions: accounts.flatMap((s) => routingOf(s).actions.map((x) => ({ ak: s.account.ak, ...actionView(x) }))),
+		rules: accounts.flatMap((s) =>
+			routingOf(s).rules.map((r) => ({ ak: s.account.ak, ...ruleView(r) })),
+		),
+		actions: accounts.flatMap((s) =>
+			routingOf(s).actions.map((x) => ({ ak: s.account.ak, ...actionView(x) })),
+		),
 		deliveries: emu.notifier.deliveries,
 	};
 }
@@ -121,7 +168,15 @@ function stateView(emu: Emulator) {
 		config: configView(emu),
 		accounts: emu.accounts.map((a) => {
 			const s = emu.state(a.ak);
-			return { name: a.name, ak: a.ak, project_id: a.projectId, tasks: s.tasks.length, files: s.files.length, failureRate: s.failureRate, generation: s.generation ?? emu.config.generation };
+			return {
+				name: a.name,
+				ak: a.ak,
+				project_id: a.projectId,
+				tasks: s.tasks.length,
+				files: s.files.length,
+				failureRate: s.failureRate,
+				generation: s.generation ?? emu.config.generation,
+			};
 		}),
 		tasks: emu.tasks(),
 	};

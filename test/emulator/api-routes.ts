@@ -9,7 +9,17 @@ import { parseMultipart } from './multipart';
 import { pageByMarker, parsePageParams } from './paging';
 import { ROUTING_ROUTES } from './routing-rules';
 import { SUB_NAMES, type TaskStatus } from './task-model';
-import { SUB_OPS, applySubOp, createTask, deleteTask, getTask, listTasks, renderTask, showTask, type StoreConfig } from './task-store';
+import {
+	SUB_OPS,
+	applySubOp,
+	createTask,
+	deleteTask,
+	getTask,
+	listTasks,
+	renderTask,
+	showTask,
+	type StoreConfig,
+} from './task-store';
 import { TASK_TYPES, validateCreateTask, type ValidatedTask } from './task-validation';
 import { formatIotdaTime } from './time-format';
 
@@ -39,18 +49,34 @@ export const MAX_HELD_FILES = 10;
 export const MAX_FILE_ROWS = 30_000;
 /** Batch task files age out one hour after upload (emulator clock). */
 export const FILE_TTL_MS = 3_600_000;
-const TASK_STATUSES: TaskStatus[] = ['Initializing', 'Waitting', 'Processing', 'Success', 'Fail', 'PartialSuccess', 'Stopped', 'Stopping'];
+const TASK_STATUSES: TaskStatus[] = [
+	'Initializing',
+	'Waitting',
+	'Processing',
+	'Success',
+	'Fail',
+	'PartialSuccess',
+	'Stopped',
+	'Stopping',
+];
 
-const jsonBody = (ctx: RouteContext, emptyAs?: unknown) => parseJsonBody(ctx.body, ctx.headers['content-type'], { emptyAs });
+const jsonBody = (ctx: RouteContext, emptyAs?: unknown) =>
+	parseJsonBody(ctx.body, ctx.headers['content-type'], { emptyAs });
 
-function enumParam(ctx: RouteContext, name: string, allowed: readonly string[]): string | undefined {
+function enumParam(
+	ctx: RouteContext,
+	name: string,
+	allowed: readonly string[],
+): string | undefined {
 	const v = ctx.query[name];
-	if (v !== undefined && !allowed.includes(v)) throw invalidInput(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+	if (v !== undefined && !allowed.includes(v))
+		throw invalidInput(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
 	return v;
 }
 function idParam(ctx: RouteContext, name: string, max = 36): string | undefined {
 	const v = ctx.query[name];
-	if (v !== undefined && !new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`).test(v)) throw invalidInput(`${name} must match [A-Za-z0-9_-]{1,${max}}`);
+	if (v !== undefined && !new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`).test(v))
+		throw invalidInput(`${name} must match [A-Za-z0-9_-]{1,${max}}`);
 	return v;
 }
 
@@ -59,7 +85,11 @@ function idParam(ctx: RouteContext, name: string, max = 36): string | undefined 
  * are none. Group targets are the members of the listed static groups; unknown group ids contribute no
  * targets (IoTDA creates the task anyway and it ends Fail; audit rows 5, 6).
  */
-export function resolveTargets(state: AccountState, v: ValidatedTask, now: number): { targets: string[]; noTargetsDesc?: string } {
+export function resolveTargets(
+	state: AccountState,
+	v: ValidatedTask,
+	now: number,
+): { targets: string[]; noTargetsDesc?: string } {
 	let list: string[];
 	let desc: string | undefined;
 	if (v.source.kind === 'targets') list = v.source.ids;
@@ -68,7 +98,10 @@ export function resolveTargets(state: AccountState, v: ValidatedTask, now: numbe
 		const groups = state.catalog.groups.filter((g) => ids.includes(g.group_id));
 		list = groups.flatMap((g) => g.device_ids);
 		const unknown = ids.filter((id) => !groups.some((g) => g.group_id === id));
-		desc = unknown.length > 0 ? `No devices found: device group(s) ${unknown.join(', ')} do not exist.` : 'No devices found in the device group(s).';
+		desc =
+			unknown.length > 0
+				? `No devices found: device group(s) ${unknown.join(', ')} do not exist.`
+				: 'No devices found in the device group(s).';
 	} else {
 		const fileId = v.source.fileId;
 		list = liveFiles(state, now).find((f) => f.file_id === fileId)?.rows ?? [];
@@ -84,7 +117,9 @@ export function resolveTargets(state: AccountState, v: ValidatedTask, now: numbe
  * the emulator clock.
  */
 export function liveFiles(state: AccountState, now: number): BatchTaskFile[] {
-	state.files = state.files.filter((f) => f.uploadedAt === undefined || now < f.uploadedAt + FILE_TTL_MS);
+	state.files = state.files.filter(
+		(f) => f.uploadedAt === undefined || now < f.uploadedAt + FILE_TTL_MS,
+	);
 	return state.files;
 }
 
@@ -97,26 +132,46 @@ function createBatchTask(ctx: RouteContext): RouteResult {
 		generation: ctx.state.generation ?? ctx.cfg.generation,
 	});
 	const { targets, noTargetsDesc } = resolveTargets(ctx.state, v, ctx.now);
-	const t = createTask(ctx.state, v, body as Record<string, unknown>, targets, ctx.cfg, ctx.now, { noTargetsDesc });
+	const t = createTask(ctx.state, v, body as Record<string, unknown>, targets, ctx.cfg, ctx.now, {
+		noTargetsDesc,
+	});
 	return { status: 201, body: renderTask(t, ctx.now), taskName: v.name };
 }
 
 function uploadFile(ctx: RouteContext): RouteResult {
 	const ct = ctx.headers['content-type'] ?? '';
-	if (!/^multipart\/form-data/i.test(ct)) throw badFormat(`Content-Type must be multipart/form-data, got ${ct || 'none'}`);
+	if (!/^multipart\/form-data/i.test(ct))
+		throw badFormat(`Content-Type must be multipart/form-data, got ${ct || 'none'}`);
 	const part = parseMultipart(ctx.body, ct).find((p) => p.fieldName === 'file');
-	if (!part || part.fileName === undefined) throw invalidInput('the multipart field file (with a filename) is required');
+	if (!part || part.fileName === undefined)
+		throw invalidInput('the multipart field file (with a filename) is required');
 	const fileName = part.fileName;
-	if (!/\.(xlsx|xls)$/i.test(fileName)) throw invalidInput(`file ${fileName}: only .xlsx and .xls files are accepted`);
+	if (!/\.(xlsx|xls)$/i.test(fileName))
+		throw invalidInput(`file ${fileName}: only .xlsx and .xls files are accepted`);
 	if (fileName.length > 60) throw invalidInput('file name must be at most 60 characters');
-	if (liveFiles(ctx.state, ctx.now).length >= MAX_HELD_FILES) throw invalidInput(`file: at most ${MAX_HELD_FILES} batch task files can be held; delete one first`);
+	if (liveFiles(ctx.state, ctx.now).length >= MAX_HELD_FILES)
+		throw invalidInput(
+			`file: at most ${MAX_HELD_FILES} batch task files can be held; delete one first`,
+		);
 	const rows = rowsOfFile(part.data);
 	// "文件最大行数为30000行" (GO model_upload_batch_task_file_request_body.go; audit row 27). Assumption: the
 	// header row does not count, so one file can carry a full 30,000-target task.
-	if (rows.length > MAX_FILE_ROWS) throw invalidInput(`file ${fileName}: at most ${MAX_FILE_ROWS} rows are allowed, got ${rows.length}`);
-	const file = { file_id: crypto.randomUUID(), file_name: fileName, upload_time: formatIotdaTime(ctx.now), rows, uploadedAt: ctx.now };
+	if (rows.length > MAX_FILE_ROWS)
+		throw invalidInput(
+			`file ${fileName}: at most ${MAX_FILE_ROWS} rows are allowed, got ${rows.length}`,
+		);
+	const file = {
+		file_id: crypto.randomUUID(),
+		file_name: fileName,
+		upload_time: formatIotdaTime(ctx.now),
+		rows,
+		uploadedAt: ctx.now,
+	};
 	ctx.state.files.push(file);
-	return { status: 201, body: { file_id: file.file_id, file_name: file.file_name, upload_time: file.upload_time } };
+	return {
+		status: 201,
+		body: { file_id: file.file_id, file_name: file.file_name, upload_time: file.upload_time },
+	};
 }
 
 /**
@@ -128,7 +183,10 @@ function uploadFile(ctx: RouteContext): RouteResult {
  */
 function showDevicesInGroup(ctx: RouteContext): RouteResult {
 	const groupId = ctx.params[0];
-	if (!/^[0-9a-fA-F-]{1,36}$/.test(groupId)) throw invalidInput(`group_id must be at most 36 hex characters and -, got "${groupId.slice(0, 40)}"`);
+	if (!/^[0-9a-fA-F-]{1,36}$/.test(groupId))
+		throw invalidInput(
+			`group_id must be at most 36 hex characters and -, got "${groupId.slice(0, 40)}"`,
+		);
 	const group = ctx.state.catalog.groups.find((g) => g.group_id === groupId);
 	if (!group) throw notFound(`Device group ${groupId} does not exist.`);
 	const records = ctx.state.catalog.deviceRecords;
@@ -137,7 +195,12 @@ function showDevicesInGroup(ctx: RouteContext): RouteResult {
 		.filter((r): r is NonNullable<typeof r> => r !== undefined)
 		.sort((a, b) => (a.record_id < b.record_id ? 1 : -1));
 	const { items, page } = pageByMarker(members, (d) => d.record_id, parsePageParams(ctx.query));
-	const devices = items.map((d) => ({ device_id: d.device_id, node_id: d.node_id, device_name: d.device_name, product_id: d.product_id }));
+	const devices = items.map((d) => ({
+		device_id: d.device_id,
+		node_id: d.node_id,
+		device_name: d.device_name,
+		product_id: d.product_id,
+	}));
 	return { status: 200, body: { devices, page } };
 }
 
@@ -152,7 +215,15 @@ const ROUTES: Route[] = [
 			enumParam(ctx, 'task_type', TASK_TYPES);
 			const status = enumParam(ctx, 'status', TASK_STATUSES);
 			const appId = idParam(ctx, 'app_id');
-			return { status: 200, body: listTasks(ctx.state, { taskType, status, appId }, parsePageParams(ctx.query), ctx.now) };
+			return {
+				status: 200,
+				body: listTasks(
+					ctx.state,
+					{ taskType, status, appId },
+					parsePageParams(ctx.query),
+					ctx.now,
+				),
+			};
 		},
 	},
 	{
@@ -162,7 +233,12 @@ const ROUTES: Route[] = [
 			const t = getTask(ctx.state, ctx.params[0]);
 			const detailStatus = enumParam(ctx, 'task_detail_status', [...SUB_NAMES, 'Removed']);
 			const target = idParam(ctx, 'target', 128);
-			return { status: 200, body: showTask(t, { detailStatus, target }, parsePageParams(ctx.query), ctx.now, { omitMarker: ctx.cfg.omitDetailMarker }) };
+			return {
+				status: 200,
+				body: showTask(t, { detailStatus, target }, parsePageParams(ctx.query), ctx.now, {
+					omitMarker: ctx.cfg.omitDetailMarker,
+				}),
+			};
 		},
 	},
 	{
@@ -179,7 +255,10 @@ const ROUTES: Route[] = [
 			pattern: new RegExp(`^/batchtasks/([^/]+)/${name}$`),
 			handle: (ctx) => {
 				const t = getTask(ctx.state, ctx.params[0]);
-				return { status: 200, body: applySubOp(ctx.state, t, SUB_OPS[name], jsonBody(ctx, {}), ctx.now) };
+				return {
+					status: 200,
+					body: applySubOp(ctx.state, t, SUB_OPS[name], jsonBody(ctx, {}), ctx.now),
+				};
 			},
 		}),
 	),
@@ -189,7 +268,13 @@ const ROUTES: Route[] = [
 		pattern: /^\/batchtask-files$/,
 		handle: (ctx) => ({
 			status: 200,
-			body: { files: liveFiles(ctx.state, ctx.now).map((f) => ({ file_id: f.file_id, file_name: f.file_name, upload_time: f.upload_time })) },
+			body: {
+				files: liveFiles(ctx.state, ctx.now).map((f) => ({
+					file_id: f.file_id,
+					file_name: f.file_name,
+					upload_time: f.upload_time,
+				})),
+			},
 		}),
 	},
 	{
@@ -207,7 +292,9 @@ const ROUTES: Route[] = [
 		pattern: /^\/apps$/,
 		handle: (ctx) => {
 			const d = enumParam(ctx, 'default_app', ['true', 'false']);
-			const apps = ctx.state.catalog.apps.filter((a) => d === undefined || String(a.default_app) === d);
+			const apps = ctx.state.catalog.apps.filter(
+				(a) => d === undefined || String(a.default_app) === d,
+			);
 			return { status: 200, body: { applications: apps } };
 		},
 	},
@@ -228,7 +315,10 @@ const ROUTES: Route[] = [
 			const name = ctx.query.name;
 			const groupType = ctx.query.group_type;
 			const groups = ctx.state.catalog.groups.filter(
-				(g) => (appId === undefined || g.app_id === appId) && (name === undefined || g.name.includes(name)) && (groupType === undefined || g.group_type === groupType),
+				(g) =>
+					(appId === undefined || g.app_id === appId) &&
+					(name === undefined || g.name.includes(name)) &&
+					(groupType === undefined || g.group_type === groupType),
 			);
 			const { items, page } = pageByMarker(groups, (g) => g.record_id, parsePageParams(ctx.query));
 			const device_groups = items.map((g) => ({
@@ -247,7 +337,11 @@ const ROUTES: Route[] = [
 		pattern: /^\/ota-upgrades\/packages$/,
 		handle: (ctx) => {
 			if (ctx.query.package_type === undefined) throw invalidInput('package_type is required');
-			const type = enumParam(ctx, 'package_type', ['softwarePackage', 'firmwarePackage', 'modulePackage']);
+			const type = enumParam(ctx, 'package_type', [
+				'softwarePackage',
+				'firmwarePackage',
+				'modulePackage',
+			]);
 			const appId = idParam(ctx, 'app_id');
 			const productId = idParam(ctx, 'product_id');
 			const version = ctx.query.version;
@@ -258,7 +352,11 @@ const ROUTES: Route[] = [
 					(productId === undefined || p.product_id === productId) &&
 					(version === undefined || p.version === version),
 			);
-			const { items, page } = pageByMarker(packages, (p) => p.package_id, parsePageParams(ctx.query));
+			const { items, page } = pageByMarker(
+				packages,
+				(p) => p.package_id,
+				parsePageParams(ctx.query),
+			);
 			return { status: 200, body: { packages: items, page } };
 		},
 	},
@@ -269,9 +367,17 @@ const ROUTES: Route[] = [
 			const appId = idParam(ctx, 'app_id');
 			const name = ctx.query.product_name;
 			const products = ctx.state.catalog.products
-				.filter((p) => (appId === undefined || p.app_id === appId) && (name === undefined || p.name.includes(name)))
+				.filter(
+					(p) =>
+						(appId === undefined || p.app_id === appId) &&
+						(name === undefined || p.name.includes(name)),
+				)
 				.sort((a, b) => (a.product_id < b.product_id ? 1 : -1));
-			const { items, page } = pageByMarker(products, (p) => p.product_id, parsePageParams(ctx.query));
+			const { items, page } = pageByMarker(
+				products,
+				(p) => p.product_id,
+				parsePageParams(ctx.query),
+			);
 			// The list shows ProductSummary only; capabilities come from ShowProduct.
 			const summaries = items.map((p) => {
 				const summary: Partial<typeof p> = { ...p };
@@ -294,7 +400,10 @@ const ROUTES: Route[] = [
 ];
 
 /** The route for a method and sub-path, or undefined (unknown path or method → 404 IOTDA.000029). */
-export function matchRoute(method: string, subPath: string): { route: Route; params: string[] } | undefined {
+export function matchRoute(
+	method: string,
+	subPath: string,
+): { route: Route; params: string[] } | undefined {
 	for (const route of ROUTES) {
 		if (route.method !== method) continue;
 		const m = route.pattern.exec(subPath);

@@ -20,8 +20,10 @@ export interface RawRequest {
 	body: Buffer;
 }
 
-const BASIC_RE = /^SDK-HMAC-SHA256 Access=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
-const DERIVED_RE = /^V11-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
+const BASIC_RE =
+	/^SDK-HMAC-SHA256 Access=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
+const DERIVED_RE =
+	/^V11-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
 
 /** Percent-decoded query params; '+' is a space (axios, used by the SDK, encodes spaces so). */
 export function decodeQuery(rawQuery: string): Record<string, string | string[]> {
@@ -51,7 +53,10 @@ const headerValue = (h: IncomingHttpHeaders, name: string): string | undefined =
 };
 
 /** Returns the account whose AK/SK signed the request, or throws 401. */
-export function verifySignature(req: RawRequest, findAccount: (ak: string) => EmulatorAccount | undefined): EmulatorAccount {
+export function verifySignature(
+	req: RawRequest,
+	findAccount: (ak: string) => EmulatorAccount | undefined,
+): EmulatorAccount {
 	const authorization = headerValue(req.headers, 'authorization');
 	if (!authorization) throw authError('missing Authorization header');
 	const basic = BASIC_RE.exec(authorization);
@@ -65,7 +70,8 @@ export function verifySignature(req: RawRequest, findAccount: (ak: string) => Em
 	if (!date) throw authError('missing X-Sdk-Date header');
 	const dateMs = parseIotdaTime(date);
 	if (dateMs === undefined) throw authError("malformed X-Sdk-Date (expected yyyyMMdd'T'HHmmss'Z')");
-	if (Math.abs(Date.now() - dateMs) > MAX_CLOCK_SKEW_MS) throw authError('X-Sdk-Date differs from the server time by more than 15 minutes');
+	if (Math.abs(Date.now() - dateMs) > MAX_CLOCK_SKEW_MS)
+		throw authError('X-Sdk-Date differs from the server time by more than 15 minutes');
 
 	const account = findAccount(ak);
 	if (!account) throw authError(`unknown access key ${ak}`);
@@ -79,7 +85,8 @@ export function verifySignature(req: RawRequest, findAccount: (ak: string) => Em
 		canonicalHeaders += `${name}:${value.trim()}\n`;
 	}
 	const payloadHash =
-		headerValue(req.headers, 'x-sdk-content-sha256') ?? crypto.createHash('sha256').update(req.body).digest('hex');
+		headerValue(req.headers, 'x-sdk-content-sha256') ??
+		crypto.createHash('sha256').update(req.body).digest('hex');
 	// Like the gateway: the decoded path, encoded once by Huawei's code (a double-encoded signature fails).
 	const canonicalUri = gatewayCanonicalUri(req.rawPath);
 	if (canonicalUri === undefined) throw authError('malformed percent-encoding in the path');
@@ -95,27 +102,41 @@ export function verifySignature(req: RawRequest, findAccount: (ak: string) => Em
 
 	let expected: string;
 	if (basic) {
-		expected = sdkBasic.hmacSHA256(account.sk, sdkBasic.getStringToSign('SDK-HMAC-SHA256', date, requestHash));
+		expected = sdkBasic.hmacSHA256(
+			account.sk,
+			sdkBasic.getStringToSign('SDK-HMAC-SHA256', date, requestHash),
+		);
 	} else {
 		const [, , scopeDate, region, service] = derived!;
-		if (scopeDate !== date.slice(0, 8)) throw authError(`credential scope date ${scopeDate} does not match X-Sdk-Date`);
-		if (region !== account.region) throw authError(`credential scope region ${region} is not ${account.region}`);
-		if (service !== DERIVED_SERVICE) throw authError(`credential scope service ${service} is not ${DERIVED_SERVICE}`);
+		if (scopeDate !== date.slice(0, 8))
+			throw authError(`credential scope date ${scopeDate} does not match X-Sdk-Date`);
+		if (region !== account.region)
+			throw authError(`credential scope region ${region} is not ${account.region}`);
+		if (service !== DERIVED_SERVICE)
+			throw authError(`credential scope service ${service} is not ${DERIVED_SERVICE}`);
 		const info = `${scopeDate}/${region}/${service}`;
 		const key = sdkDeriveKey(account.ak, account.sk, info);
-		expected = sdkDerived.hmacSHA256(key, sdkDerived.getStringToSignByInfo('V11-HMAC-SHA256', date, info, requestHash));
+		expected = sdkDerived.hmacSHA256(
+			key,
+			sdkDerived.getStringToSignByInfo('V11-HMAC-SHA256', date, info, requestHash),
+		);
 	}
-	if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) throw authError('signature does not match');
+	if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature)))
+		throw authError('signature does not match');
 
 	const token = headerValue(req.headers, 'x-security-token');
 	if (account.securityToken !== undefined || token !== undefined) {
-		if (token === undefined) throw authError('X-Security-Token is required for temporary credentials');
-		if (!constantEqual(token, account.securityToken ?? '')) throw authError('unknown security token');
+		if (token === undefined)
+			throw authError('X-Security-Token is required for temporary credentials');
+		if (!constantEqual(token, account.securityToken ?? ''))
+			throw authError('unknown security token');
 	}
 	if (account.requireInstanceId) {
 		const instanceId = headerValue(req.headers, 'instance-id');
-		if (instanceId === undefined) throw authError('Instance-Id header is required for this instance');
-		if (instanceId !== account.instanceId) throw authError(`Instance-Id ${instanceId} does not belong to this account`);
+		if (instanceId === undefined)
+			throw authError('Instance-Id header is required for this instance');
+		if (instanceId !== account.instanceId)
+			throw authError(`Instance-Id ${instanceId} does not belong to this account`);
 	}
 	return account;
 }

@@ -50,7 +50,11 @@ export function redactUrl(url: string): string {
 }
 
 export class BatchTaskNotifier {
-	readonly settings: NotifierSettings = { scanIntervalMs: 50, retryDelaysMs: [200, 500, 1000], timeoutMs: 5000 };
+	readonly settings: NotifierSettings = {
+		scanIntervalMs: 50,
+		retryDelaysMs: [200, 500, 1000],
+		timeoutMs: 5000,
+	};
 	/** Newest last; at most 1,000 kept. */
 	readonly deliveries: Delivery[] = [];
 	private seen = new WeakMap<TaskRecord, string>();
@@ -86,15 +90,27 @@ export class BatchTaskNotifier {
 	}
 
 	/** HTTP actions of active batchtask/update rules of this account. */
-	private receivers(state: AccountState): Array<{ action: RuleAction; since: number; appliesTo: (appId: string) => boolean }> {
+	private receivers(
+		state: AccountState,
+	): Array<{ action: RuleAction; since: number; appliesTo: (appId: string) => boolean }> {
 		const routing = routingOf(state);
 		const defaultApp = state.catalog.defaultAppId;
-		const rules = routing.rules.filter((r) => r.active && r.subject.resource === 'batchtask' && r.subject.event === 'update');
+		const rules = routing.rules.filter(
+			(r) => r.active && r.subject.resource === 'batchtask' && r.subject.event === 'update',
+		);
 		return routing.actions
 			.filter((a) => a.channel === 'HTTP_FORWARDING')
 			.flatMap((action) => {
 				const rule = rules.find((r) => r.rule_id === action.rule_id);
-				return rule ? [{ action, since: rule.activatedAt ?? 0, appliesTo: (appId: string) => ruleAppliesTo(rule, appId, defaultApp) }] : [];
+				return rule
+					? [
+							{
+								action,
+								since: rule.activatedAt ?? 0,
+								appliesTo: (appId: string) => ruleAppliesTo(rule, appId, defaultApp),
+							},
+						]
+					: [];
 			});
 	}
 
@@ -150,17 +166,26 @@ export class BatchTaskNotifier {
 			if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 			record.attempts += 1;
 			record.response_status = await post(url, body, this.settings.timeoutMs);
-			if (record.response_status !== null && record.response_status >= 200 && record.response_status < 300) {
+			if (
+				record.response_status !== null &&
+				record.response_status >= 200 &&
+				record.response_status < 300
+			) {
 				record.delivered = true;
 				break;
 			}
 		}
 		this.deliveries.push(record);
-		if (this.deliveries.length > MAX_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERIES);
+		if (this.deliveries.length > MAX_DELIVERIES)
+			this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERIES);
 	}
 }
 
-function notification(task: TaskRecord, view: Record<string, unknown>, now: number): Record<string, unknown> {
+function notification(
+	task: TaskRecord,
+	view: Record<string, unknown>,
+	now: number,
+): Record<string, unknown> {
 	return {
 		resource: 'batchtask',
 		event: 'update',
@@ -168,7 +193,13 @@ function notification(task: TaskRecord, view: Record<string, unknown>, now: numb
 		event_time_ms: new Date(now).toISOString(),
 		request_id: crypto.randomUUID(),
 		notify_data: {
-			body: { app_id: task.appId, task_id: task.id, task_type: task.type, status: view.status, status_desc: view.status_desc },
+			body: {
+				app_id: task.appId,
+				task_id: task.id,
+				task_type: task.type,
+				status: view.status,
+				status_desc: view.status_desc,
+			},
 		},
 	};
 }

@@ -16,7 +16,8 @@ export class EmulatorClock {
 	}
 
 	setSpeed(speed: number): void {
-		if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
+		if (!(speed > 0) || !Number.isFinite(speed))
+			throw new Error(`speed must be a positive number, got ${speed}`);
 		this.rebase();
 		this.currentSpeed = speed;
 	}

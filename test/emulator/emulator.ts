@@ -57,7 +57,10 @@ export class Emulator {
 	readonly accounts: readonly EmulatorAccount[];
 	private states = new Map<string, AccountState>();
 	/** Pushes batch task status changes to active HTTP rule actions (batch-task-notifier.ts). */
-	readonly notifier = new BatchTaskNotifier(() => this.states.values(), () => this.clock.now());
+	readonly notifier = new BatchTaskNotifier(
+		() => this.states.values(),
+		() => this.clock.now(),
+	);
 	private server?: http.Server;
 	private sockets = new Set<import('node:net').Socket>();
 	url = '';
@@ -137,7 +140,13 @@ export class Emulator {
 	 * Test hook: adds a static device group with these members to an account (default: the first); member
 	 * ids that are not devices yet are registered in the group's resource space (default: the default one).
 	 */
-	addStaticGroup(o: { name: string; deviceIds: string[]; appId?: string; groupId?: string; ak?: string }): DeviceGroup {
+	addStaticGroup(o: {
+		name: string;
+		deviceIds: string[];
+		appId?: string;
+		groupId?: string;
+		ak?: string;
+	}): DeviceGroup {
 		return addStaticGroup(this.state(o.ak).catalog, o);
 	}
 
@@ -152,7 +161,17 @@ export class Emulator {
 		return states.flatMap((s) =>
 			s.tasks.map((t) => {
 				const { status, progress } = evaluateTask(t, now);
-				return { task_id: t.id, task_name: t.name, task_type: t.type, app_id: t.appId, project_id: t.projectId, status, progress, targets: t.subTargets.length, document_source: t.view.document_source as string | undefined };
+				return {
+					task_id: t.id,
+					task_name: t.name,
+					task_type: t.type,
+					app_id: t.appId,
+					project_id: t.projectId,
+					status,
+					progress,
+					targets: t.subTargets.length,
+					document_source: t.view.document_source as string | undefined,
+				};
 			}),
 		);
 	}
@@ -165,17 +184,29 @@ export class Emulator {
 	 * Test hook: inserts `count` tasks created long ago (so already finished), bypassing HTTP and the
 	 * 10-unfinished limit. Used to test listing of many tasks.
 	 */
-	seedFinishedTasks(count: number, opts: { ak?: string; taskType?: string; namePrefix?: string; targets?: string[] } = {}): string[] {
+	seedFinishedTasks(
+		count: number,
+		opts: { ak?: string; taskType?: string; namePrefix?: string; targets?: string[] } = {},
+	): string[] {
 		const state = this.state(opts.ak);
 		const type = opts.taskType ?? 'freezeDevices';
-		if (!(TASK_TYPES as readonly string[]).includes(type)) throw new Error(`unknown task type ${type}`);
+		if (!(TASK_TYPES as readonly string[]).includes(type))
+			throw new Error(`unknown task type ${type}`);
 		const targets = opts.targets ?? ['dev-0001'];
 		const past = this.clock.now() - 24 * 3600_000;
 		const ids: string[] = [];
 		for (let i = 0; i < count; i++) {
 			const name = `${opts.namePrefix ?? 'seeded'}_${i}`;
 			const body = { task_name: name, task_type: type, targets };
-			const v = { name, type, appId: state.catalog.defaultAppId, source: { kind: 'targets' as const, ids: targets }, retryCount: 0, retryIntervalMs: 0, needConfirm: false };
+			const v = {
+				name,
+				type,
+				appId: state.catalog.defaultAppId,
+				source: { kind: 'targets' as const, ids: targets },
+				retryCount: 0,
+				retryIntervalMs: 0,
+				needConfirm: false,
+			};
 			ids.push(createTask(state, v, body, targets, this.config, past, { skipLimit: true }).id);
 		}
 		return ids;
@@ -185,7 +216,11 @@ export class Emulator {
 		const server = http.createServer((req, res) => {
 			this.handle(req, res).catch((err) => {
 				// Last line of defence: never crash, always answer in IoTDA's shape.
-				if (!res.headersSent) sendJson(res, 500, { error_code: 'IOTDA.000001', error_msg: `Internal emulator error: ${String(err?.message ?? err)}` });
+				if (!res.headersSent)
+					sendJson(res, 500, {
+						error_code: 'IOTDA.000001',
+						error_msg: `Internal emulator error: ${String(err?.message ?? err)}`,
+					});
 				else res.destroy();
 			});
 		});
@@ -223,7 +258,15 @@ export class Emulator {
 		const rawPath = q < 0 ? url : url.slice(0, q);
 		const rawQuery = q < 0 ? '' : url.slice(q + 1);
 		const method = (req.method ?? 'GET').toUpperCase();
-		const entry: LogEntry = { time: new Date().toISOString(), method, path: rawPath, query: rawQuery, status: null, requestId, bodySize: 0 };
+		const entry: LogEntry = {
+			time: new Date().toISOString(),
+			method,
+			path: rawPath,
+			query: rawQuery,
+			status: null,
+			requestId,
+			bodySize: 0,
+		};
 		const finish = (status: number | null, errorCode?: string) => {
 			entry.status = status;
 			if (errorCode) entry.errorCode = errorCode;
@@ -259,7 +302,8 @@ export class Emulator {
 		}
 		if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
 		if (fault?.kind === 'status') {
-			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+			const headers: Record<string, string> =
+				fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
 			const fb = faultBody(fault);
 			sendJson(res, fault.status ?? 500, fb, headers);
 			return finish(fault.status ?? 500, fb.error_code);
@@ -273,7 +317,14 @@ export class Emulator {
 			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
 			sendJson(res, status, result.body, result.headers);
 		} catch (err) {
-			const apiErr = err instanceof ApiError ? err : new ApiError(500, 'IOTDA.000001', `Internal emulator error: ${String((err as Error)?.message ?? err)}`);
+			const apiErr =
+				err instanceof ApiError
+					? err
+					: new ApiError(
+							500,
+							'IOTDA.000001',
+							`Internal emulator error: ${String((err as Error)?.message ?? err)}`,
+						);
 			status = apiErr.status;
 			errorCode = apiErr.errorCode;
 			if (fault?.kind === 'commitThenDrop') return this.drop(res, finish);
@@ -296,7 +347,11 @@ export class Emulator {
 		entry: LogEntry,
 	): { status: number; body?: unknown; headers?: Record<string, string>; taskName?: string } {
 		if (method === 'POST' && rawPath === '/v3/auth/tokens') {
-			const issued = this.tokens.issue(parseJsonBody(body, headers['content-type']), this.accounts, this.clock.now());
+			const issued = this.tokens.issue(
+				parseJsonBody(body, headers['content-type']),
+				this.accounts,
+				this.clock.now(),
+			);
 			return { status: 201, body: issued.body, headers: { 'X-Subject-Token': issued.token } };
 		}
 		if (!rawPath.startsWith('/v5/')) throw notFound(`No such API: ${method} ${rawPath}`);
@@ -309,14 +364,22 @@ export class Emulator {
 			throw badFormat('malformed percent-encoding in the path');
 		}
 		// segments: ['', 'v5', 'iot', project_id, ...rest]
-		if (segments[2] !== 'iot' || segments.length < 5) throw notFound(`No such API: ${method} ${rawPath}`);
+		if (segments[2] !== 'iot' || segments.length < 5)
+			throw notFound(`No such API: ${method} ${rawPath}`);
 		const subPath = '/' + segments.slice(4).join('/');
 		const match = matchRoute(method, subPath);
 		if (!match) throw notFound(`No such API: ${method} ${rawPath}`);
 		const projectId = segments[3];
 		const headerProject = headers['x-project-id'];
-		if (projectId !== account.projectId || (headerProject !== undefined && headerProject !== account.projectId)) {
-			throw new ApiError(403, 'IOTDA.000004', `project_id ${projectId} does not belong to the credentials' account`);
+		if (
+			projectId !== account.projectId ||
+			(headerProject !== undefined && headerProject !== account.projectId)
+		) {
+			throw new ApiError(
+				403,
+				'IOTDA.000004',
+				`project_id ${projectId} does not belong to the credentials' account`,
+			);
 		}
 		const decoded = decodeQuery(rawQuery);
 		const query: Record<string, string> = {};
@@ -344,12 +407,14 @@ function authenticateRequest(emu: Emulator, req: RawRequest): EmulatorAccount {
 	const token = req.headers['x-auth-token'];
 	if (token === undefined) return verifySignature(req, (ak) => emu.stateOrUndefined(ak)?.account);
 	const account = emu.tokens.verify(String(token), emu.clock.now());
-	if (account.requireInstanceId && req.headers['instance-id'] !== account.instanceId) throw authError('missing or wrong Instance-Id header');
+	if (account.requireInstanceId && req.headers['instance-id'] !== account.instanceId)
+		throw authError('missing or wrong Instance-Id header');
 	return account;
 }
 
 function checkGeneration(g: string): Generation {
-	if (!(GENERATIONS as readonly string[]).includes(g)) throw new Error(`generation must be one of ${GENERATIONS.join(', ')}, got ${g}`);
+	if (!(GENERATIONS as readonly string[]).includes(g))
+		throw new Error(`generation must be one of ${GENERATIONS.join(', ')}, got ${g}`);
 	return g as Generation;
 }
 
@@ -361,7 +426,8 @@ function checkRate(rate: number): number {
 export type { ActiveFault };
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-	if (opts.host !== undefined && opts.host !== '127.0.0.1') throw new Error('the emulator binds 127.0.0.1 only');
+	if (opts.host !== undefined && opts.host !== '127.0.0.1')
+		throw new Error('the emulator binds 127.0.0.1 only');
 	const emulator = new Emulator(opts);
 	await emulator.listen(opts.port ?? 0);
 	return emulator;

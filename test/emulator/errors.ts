@@ -12,10 +12,14 @@ export class ApiError extends Error {
 	}
 }
 
-export const authError = (msg: string) => new ApiError(401, 'IOTDA.000002', `Authentication failed: ${msg}`);
-export const invalidInput = (msg: string) => new ApiError(400, 'IOTDA.000006', `Invalid input data: ${msg}`);
-export const badFormat = (msg: string, status = 400) => new ApiError(status, 'IOTDA.000008', `Bad request format: ${msg}`);
+export const authError = (msg: string) =>
+	new ApiError(401, 'IOTDA.000002', `Authentication failed: ${msg}`);
+export const invalidInput = (msg: string) =>
+	new ApiError(400, 'IOTDA.000006', `Invalid input data: ${msg}`);
+export const badFormat = (msg: string, status = 400) =>
+	new ApiError(status, 'IOTDA.000008', `Bad request format: ${msg}`);
 export const notFound = (msg: string) => new ApiError(404, 'IOTDA.000029', msg);
-export const limitOutOfRange = (msg: string) => new ApiError(400, 'IOTDA.000017', `Invalid paging: ${msg}`);
+export const limitOutOfRange = (msg: string) =>
+	new ApiError(400, 'IOTDA.000017', `Invalid paging: ${msg}`);
 export const taskNotFound = (taskId: string) =>
 	new ApiError(404, 'IOTDA.014301', `Batch task ${taskId} does not exist.`);

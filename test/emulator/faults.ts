@@ -33,10 +33,18 @@ export class FaultRegistry {
 	private nextId = 1;
 
 	add(spec: FaultSpec): ActiveFault {
-		if (!['status', 'throttle', 'reset', 'delay', 'commitThenDrop'].includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
-		if (spec.kind === 'status' && !(Number(spec.status) >= 400 && Number(spec.status) <= 599)) throw new Error('a status fault needs status 400-599');
+		if (!['status', 'throttle', 'reset', 'delay', 'commitThenDrop'].includes(spec.kind))
+			throw new Error(`unknown fault kind ${String(spec.kind)}`);
+		if (spec.kind === 'status' && !(Number(spec.status) >= 400 && Number(spec.status) <= 599))
+			throw new Error('a status fault needs status 400-599');
 		const times = spec.times === undefined ? 1 : spec.times < 0 ? Infinity : spec.times;
-		const fault: ActiveFault = { ...spec, ...(spec.kind === 'throttle' ? { kind: 'status', status: 403 } : {}), id: this.nextId++, remaining: times, hits: 0 };
+		const fault: ActiveFault = {
+			...spec,
+			...(spec.kind === 'throttle' ? { kind: 'status', status: 403 } : {}),
+			id: this.nextId++,
+			remaining: times,
+			hits: 0,
+		};
 		this.faults.push(fault);
 		return fault;
 	}
@@ -72,11 +80,19 @@ export function faultBody(f: FaultSpec): { error_code: string; error_msg: string
 	if (status === 429) {
 		return {
 			error_code: f.errorCode ?? 'APIG.0308',
-			error_msg: f.errorMsg ?? 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute',
+			error_msg:
+				f.errorMsg ??
+				'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute',
 		};
 	}
 	if (status === 403) {
-		return { error_code: f.errorCode ?? 'IOTDA.021101', error_msg: f.errorMsg ?? 'Request reached the maximum rate limit.' };
+		return {
+			error_code: f.errorCode ?? 'IOTDA.021101',
+			error_msg: f.errorMsg ?? 'Request reached the maximum rate limit.',
+		};
 	}
-	return { error_code: f.errorCode ?? (status >= 500 ? 'APIG.1009' : 'IOTDA.000006'), error_msg: f.errorMsg ?? `Injected fault: HTTP ${status}` };
+	return {
+		error_code: f.errorCode ?? (status >= 500 ? 'APIG.1009' : 'IOTDA.000006'),
+		error_msg: f.errorMsg ?? `Injected fault: HTTP ${status}`,
+	};
 }

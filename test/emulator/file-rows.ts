@@ -41,7 +41,11 @@ function firstWorksheet(zip: Buffer): string | undefined {
 			const localOffset = zip.readUInt32LE(p + 42);
 			const name = zip.slice(p + 46, p + 46 + nameLen).toString('utf8');
 			if (/^xl\/worksheets\/sheet\d*\.xml$/.test(name)) {
-				const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+				const start =
+					localOffset +
+					30 +
+					zip.readUInt16LE(localOffset + 26) +
+					zip.readUInt16LE(localOffset + 28);
 				const raw = zip.slice(start, start + compressedSize);
 				return (method === 8 ? zlib.inflateRawSync(raw) : raw).toString('utf8');
 			}

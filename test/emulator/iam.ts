@@ -50,7 +50,11 @@ export class TokenStore {
 	 * header and the 201 body; throws 400 for a malformed body and 401 for wrong credentials or a project
 	 * that is not the user's.
 	 */
-	issue(body: unknown, accounts: readonly EmulatorAccount[], now: number): { token: string; body: Record<string, unknown> } {
+	issue(
+		body: unknown,
+		accounts: readonly EmulatorAccount[],
+		now: number,
+	): { token: string; body: Record<string, unknown> } {
 		const auth = (body as { auth?: Record<string, any> } | undefined)?.auth;
 		const identity = auth?.identity;
 		if (!identity || !Array.isArray(identity.methods) || !identity.methods.includes('password')) {
@@ -58,24 +62,50 @@ export class TokenStore {
 		}
 		const user = identity.password?.user;
 		const project = auth?.scope?.project;
-		if (typeof user?.name !== 'string' || typeof user?.password !== 'string' || typeof user?.domain?.name !== 'string') {
-			throw iamError(400, 'Bad Request', 'auth.identity.password.user needs name, password and domain.name');
+		if (
+			typeof user?.name !== 'string' ||
+			typeof user?.password !== 'string' ||
+			typeof user?.domain?.name !== 'string'
+		) {
+			throw iamError(
+				400,
+				'Bad Request',
+				'auth.identity.password.user needs name, password and domain.name',
+			);
 		}
 		if (typeof project?.id !== 'string' && typeof project?.name !== 'string') {
-			throw iamError(400, 'Bad Request', 'auth.scope.project needs id or name (only project-scoped tokens are supported)');
+			throw iamError(
+				400,
+				'Bad Request',
+				'auth.scope.project needs id or name (only project-scoped tokens are supported)',
+			);
 		}
 		const account = accounts.find((a) => {
 			const u = iamUserOf(a);
-			return u.domainName === user.domain.name && u.userName === user.name && u.password === user.password;
+			return (
+				u.domainName === user.domain.name &&
+				u.userName === user.name &&
+				u.password === user.password
+			);
 		});
 		if (!account) throw iamError(401, 'Unauthorized', 'The username or password is wrong.');
-		if ((project.id !== undefined && project.id !== account.projectId) || (project.name !== undefined && project.name !== account.region)) {
-			throw iamError(401, 'Unauthorized', 'The project is not found or the user has no access to it.');
+		if (
+			(project.id !== undefined && project.id !== account.projectId) ||
+			(project.name !== undefined && project.name !== account.region)
+		) {
+			throw iamError(
+				401,
+				'Unauthorized',
+				'The project is not found or the user has no access to it.',
+			);
 		}
 		const token = 'MIIemu' + crypto.randomBytes(96).toString('base64url');
 		const expiresAt = now + this.ttlMs;
 		this.tokens.set(token, { account, expiresAt });
-		const domain = { id: crypto.createHash('sha256').update(account.name).digest('hex').slice(0, 32), name: iamUserOf(account).domainName };
+		const domain = {
+			id: crypto.createHash('sha256').update(account.name).digest('hex').slice(0, 32),
+			name: iamUserOf(account).domainName,
+		};
 		return {
 			token,
 			body: {
@@ -84,7 +114,15 @@ export class TokenStore {
 					issued_at: iamTime(now),
 					methods: ['password'],
 					project: { id: account.projectId, name: account.region, domain },
-					user: { id: crypto.createHash('sha256').update(`user:${account.name}`).digest('hex').slice(0, 32), name: iamUserOf(account).userName, domain },
+					user: {
+						id: crypto
+							.createHash('sha256')
+							.update(`user:${account.name}`)
+							.digest('hex')
+							.slice(0, 32),
+						name: iamUserOf(account).userName,
+						domain,
+					},
 					roles: [{ id: '0', name: 'te_admin' }],
 					catalog: [],
 				},
@@ -99,7 +137,12 @@ export class TokenStore {
 	 */
 	verify(token: string, now: number): EmulatorAccount {
 		const issued = this.tokens.get(token);
-		if (!issued) throw new ApiError(401, 'APIG.0301', 'Incorrect IAM authentication information: decrypt token fail');
+		if (!issued)
+			throw new ApiError(
+				401,
+				'APIG.0301',
+				'Incorrect IAM authentication information: decrypt token fail',
+			);
 		if (now >= issued.expiresAt) throw new ApiError(401, 'APIG.0307', 'The token must be updated.');
 		return issued.account;
 	}

@@ -58,11 +58,24 @@ function quotedString(s: string, i: number): [string | undefined, number] {
 
 /** `charset'lang'pct-encoded` (RFC 8187); returns [decoded value, index after it]. */
 function extendedValue(s: string, i: number): [string | undefined, number] {
-	const m = /^([A-Za-z0-9!#$%&+^_`{}~-]+)'[^']*'((?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-Fa-f]{2})+)/.exec(s.slice(i));
+	const m =
+		/^([A-Za-z0-9!#$%&+^_`{}~-]+)'[^']*'((?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-Fa-f]{2})+)/.exec(
+			s.slice(i),
+		);
 	if (!m) return [undefined, i];
-	const bytes = Buffer.from(m[2].replace(/%([0-9A-Fa-f]{2})|./gs, (all, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : all)), 'latin1');
+	const bytes = Buffer.from(
+		m[2].replace(/%([0-9A-Fa-f]{2})|./gs, (all, hex: string | undefined) =>
+			hex ? String.fromCharCode(parseInt(hex, 16)) : all,
+		),
+		'latin1',
+	);
 	const charset = m[1].toLowerCase();
-	const value = charset === 'utf-8' || charset === 'utf8' ? bytes.toString('utf8') : charset === 'iso-8859-1' || charset === 'latin1' ? bytes.toString('latin1') : undefined;
+	const value =
+		charset === 'utf-8' || charset === 'utf8'
+			? bytes.toString('utf8')
+			: charset === 'iso-8859-1' || charset === 'latin1'
+				? bytes.toString('latin1')
+				: undefined;
 	return [value, i + m[0].length];
 }
 
@@ -76,12 +89,16 @@ function basename(path: string): string {
 /** The field name and (for a file part) the file name a server reads from a part's header block. */
 export function partNames(headers: string): { fieldName: string; fileName?: string } {
 	const line = /^content-disposition:[ \t]*([^\r\n]*)/im.exec(headers)?.[1] ?? '';
-	if (!/^form-data\b/i.test(line)) throw badFormat('multipart part without Content-Disposition: form-data');
+	if (!/^form-data\b/i.test(line))
+		throw badFormat('multipart part without Content-Disposition: form-data');
 	const params = parseDispositionParams(line);
 	if (params === undefined) throw badFormat('malformed Content-Disposition in a multipart part');
 	if (params.name === undefined) throw badFormat('multipart part without a name');
 	const fileName = params['filename*'] ?? params.filename;
-	return { fieldName: params.name, fileName: fileName === undefined ? undefined : basename(fileName) };
+	return {
+		fieldName: params.name,
+		fileName: fileName === undefined ? undefined : basename(fileName),
+	};
 }
 
 export function parseMultipart(body: Buffer, contentType: string): FilePart[] {

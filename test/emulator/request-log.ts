@@ -23,7 +23,8 @@ export class RequestLog {
 
 	push(e: LogEntry): void {
 		this.entries.push(e);
-		if (this.entries.length > MAX_LOG_ENTRIES) this.entries.splice(0, this.entries.length - MAX_LOG_ENTRIES);
+		if (this.entries.length > MAX_LOG_ENTRIES)
+			this.entries.splice(0, this.entries.length - MAX_LOG_ENTRIES);
 	}
 
 	clear(): void {

@@ -32,7 +32,13 @@ export const SUBJECT_EVENTS: Readonly<Record<string, readonly string[]>> = {
 	'device.command.status': ['update'],
 };
 /** AddActionReq.channel values (model_add_action_req.go); only HTTP_FORWARDING is ever delivered. */
-export const CHANNELS = ['HTTP_FORWARDING', 'DIS_FORWARDING', 'OBS_FORWARDING', 'AMQP_FORWARDING', 'DMS_KAFKA_FORWARDING'] as const;
+export const CHANNELS = [
+	'HTTP_FORWARDING',
+	'DIS_FORWARDING',
+	'OBS_FORWARDING',
+	'AMQP_FORWARDING',
+	'DMS_KAFKA_FORWARDING',
+] as const;
 const SQL_MAX = 500;
 /** CreateRoutingRule page (api-iothub iot_06_v5_01307): "letters, digits, and special characters (_?'#().,&%@!-)", 1–256. */
 const RULE_NAME = /^[A-Za-z0-9_?'#().,&%@!-]{1,256}$/;
@@ -81,9 +87,14 @@ function recordId(r: RoutingState): string {
 	return r.nextRecord.toString(16).padStart(24, '0');
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function optionalString(body: Record<string, unknown>, key: string, max: number): string | undefined {
+function optionalString(
+	body: Record<string, unknown>,
+	key: string,
+	max: number,
+): string | undefined {
 	const v = body[key];
 	if (v === undefined || v === null) return undefined;
 	if (typeof v !== 'string') throw invalidInput(`${key} must be a string`);
@@ -117,19 +128,29 @@ function createRule(ctx: RouteContext): RouteResult {
 	const body = parseJsonBody(ctx.body, ctx.headers['content-type']);
 	if (!isObject(body)) throw invalidInput('the request body must be a JSON object');
 	const subject = body.subject;
-	if (!isObject(subject) || typeof subject.resource !== 'string' || typeof subject.event !== 'string') {
+	if (
+		!isObject(subject) ||
+		typeof subject.resource !== 'string' ||
+		typeof subject.event !== 'string'
+	) {
 		throw invalidInput('subject with resource and event is required');
 	}
 	const events = SUBJECT_EVENTS[subject.resource];
-	if (!events) throw invalidInput(`subject.resource must be one of ${Object.keys(SUBJECT_EVENTS).join(', ')}`);
-	if (!events.includes(subject.event)) throw invalidInput(`subject.event of ${subject.resource} must be one of ${events.join(', ')}`);
+	if (!events)
+		throw invalidInput(`subject.resource must be one of ${Object.keys(SUBJECT_EVENTS).join(', ')}`);
+	if (!events.includes(subject.event))
+		throw invalidInput(`subject.event of ${subject.resource} must be one of ${events.join(', ')}`);
 	const appType = body.app_type ?? 'GLOBAL';
-	if (appType !== 'GLOBAL' && appType !== 'APP') throw invalidInput('app_type must be GLOBAL or APP');
+	if (appType !== 'GLOBAL' && appType !== 'APP')
+		throw invalidInput('app_type must be GLOBAL or APP');
 	const appId = optionalString(body, 'app_id', 36);
-	if (appId !== undefined && !ID_PATTERN.test(appId)) throw invalidInput('app_id must match [A-Za-z0-9_-]{1,36}');
-	if (appId !== undefined && !ctx.state.catalog.apps.some((a) => a.app_id === appId)) throw notFound(`Resource space ${appId} does not exist.`);
+	if (appId !== undefined && !ID_PATTERN.test(appId))
+		throw invalidInput('app_id must match [A-Za-z0-9_-]{1,36}');
+	if (appId !== undefined && !ctx.state.catalog.apps.some((a) => a.app_id === appId))
+		throw notFound(`Resource space ${appId} does not exist.`);
 	const ruleName = optionalString(body, 'rule_name', 256);
-	if (ruleName !== undefined && !RULE_NAME.test(ruleName)) throw invalidInput("rule_name may hold only letters, digits and _?'#().,&%@!- (1-256)");
+	if (ruleName !== undefined && !RULE_NAME.test(ruleName))
+		throw invalidInput("rule_name may hold only letters, digits and _?'#().,&%@!- (1-256)");
 	const routing = routingOf(ctx.state);
 	const rule: RoutingRule = {
 		rule_id: crypto.randomUUID(),
@@ -162,8 +183,10 @@ function updateRule(ctx: RouteContext): RouteResult {
 	const select = optionalString(body, 'select', SQL_MAX);
 	const where = optionalString(body, 'where', SQL_MAX);
 	// UpdateRuleReq: "更新sql时，select跟where必须同时传参".
-	if ((select === undefined) !== (where === undefined)) throw invalidInput('select and where must be updated together');
-	if (body.active !== undefined && typeof body.active !== 'boolean') throw invalidInput('active must be a boolean');
+	if ((select === undefined) !== (where === undefined))
+		throw invalidInput('select and where must be updated together');
+	if (body.active !== undefined && typeof body.active !== 'boolean')
+		throw invalidInput('active must be a boolean');
 	const name = optionalString(body, 'rule_name', 256);
 	const description = optionalString(body, 'description', 256);
 	if (name !== undefined) rule.rule_name = name;
@@ -174,22 +197,30 @@ function updateRule(ctx: RouteContext): RouteResult {
 	return { status: 200, body: ruleView(rule) };
 }
 
-function scopeFilter<T extends { app_id?: string }>(ctx: RouteContext, items: T[], appTypeOf: (item: T) => string): T[] {
+function scopeFilter<T extends { app_id?: string }>(
+	ctx: RouteContext,
+	items: T[],
+	appTypeOf: (item: T) => string,
+): T[] {
 	const appType = ctx.query.app_type;
-	if (appType !== undefined && appType !== 'GLOBAL' && appType !== 'APP') throw invalidInput('app_type must be GLOBAL or APP');
+	if (appType !== undefined && appType !== 'GLOBAL' && appType !== 'APP')
+		throw invalidInput('app_type must be GLOBAL or APP');
 	const appId = ctx.query.app_id;
-	if (appId !== undefined && !ID_PATTERN.test(appId)) throw invalidInput('app_id must match [A-Za-z0-9_-]{1,36}');
+	if (appId !== undefined && !ID_PATTERN.test(appId))
+		throw invalidInput('app_id must match [A-Za-z0-9_-]{1,36}');
 	if (appType === undefined) return items;
 	if (appType === 'GLOBAL') return items.filter((i) => appTypeOf(i) === 'GLOBAL');
 	const space = appId ?? ctx.state.catalog.defaultAppId;
 	return items.filter((i) => appTypeOf(i) === 'APP' && i.app_id === space);
 }
 
-const newestFirst = <T extends { recordId: string }>(items: T[]) => [...items].sort((a, b) => (a.recordId < b.recordId ? 1 : -1));
+const newestFirst = <T extends { recordId: string }>(items: T[]) =>
+	[...items].sort((a, b) => (a.recordId < b.recordId ? 1 : -1));
 
 function listRules(ctx: RouteContext): RouteResult {
 	const { resource, event, rule_name: ruleName, active } = ctx.query;
-	if (active !== undefined && active !== 'true' && active !== 'false') throw invalidInput('active must be true or false');
+	if (active !== undefined && active !== 'true' && active !== 'false')
+		throw invalidInput('active must be true or false');
 	const rules = scopeFilter(ctx, routingOf(ctx.state).rules, (r) => r.app_type).filter(
 		(r) =>
 			(resource === undefined || r.subject.resource === resource) &&
@@ -197,8 +228,19 @@ function listRules(ctx: RouteContext): RouteResult {
 			(ruleName === undefined || r.rule_name === ruleName) &&
 			(active === undefined || String(r.active) === active),
 	);
-	const { items, page } = pageByMarker(newestFirst(rules), (r) => r.recordId, parsePageParams(ctx.query));
-	return { status: 200, body: { rules: items.map(ruleView), count: page.count, ...(page.marker ? { marker: page.marker } : {}) } };
+	const { items, page } = pageByMarker(
+		newestFirst(rules),
+		(r) => r.recordId,
+		parsePageParams(ctx.query),
+	);
+	return {
+		status: 200,
+		body: {
+			rules: items.map(ruleView),
+			count: page.count,
+			...(page.marker ? { marker: page.marker } : {}),
+		},
+	};
 }
 
 function deleteRule(ctx: RouteContext): RouteResult {
@@ -214,26 +256,30 @@ function checkChannelDetail(channel: string, detail: unknown): Record<string, un
 	if (!isObject(detail)) throw invalidInput('channel_detail is required');
 	if (channel !== 'HTTP_FORWARDING') return detail;
 	const http = detail.http_forwarding;
-	if (!isObject(http) || typeof http.url !== 'string') throw invalidInput('channel_detail.http_forwarding.url is required for HTTP_FORWARDING');
+	if (!isObject(http) || typeof http.url !== 'string')
+		throw invalidInput('channel_detail.http_forwarding.url is required for HTTP_FORWARDING');
 	let parsed: URL;
 	try {
 		parsed = new URL(http.url);
 	} catch {
 		throw invalidInput('channel_detail.http_forwarding.url is not a valid URL');
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidInput('channel_detail.http_forwarding.url must be http(s)');
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		throw invalidInput('channel_detail.http_forwarding.url must be http(s)');
 	return { http_forwarding: { ...http } };
 }
 
 function createAction(ctx: RouteContext): RouteResult {
 	const body = parseJsonBody(ctx.body, ctx.headers['content-type']);
 	if (!isObject(body)) throw invalidInput('the request body must be a JSON object');
-	if (typeof body.rule_id !== 'string' || !ID_PATTERN.test(body.rule_id)) throw invalidInput('rule_id must match [A-Za-z0-9_-]{1,36}');
+	if (typeof body.rule_id !== 'string' || !ID_PATTERN.test(body.rule_id))
+		throw invalidInput('rule_id must match [A-Za-z0-9_-]{1,36}');
 	const rule = findRule(ctx.state, body.rule_id);
 	if (typeof body.channel !== 'string' || !(CHANNELS as readonly string[]).includes(body.channel)) {
 		throw invalidInput(`channel must be one of ${CHANNELS.join(', ')}`);
 	}
-	if (body.batch !== undefined && typeof body.batch !== 'boolean') throw invalidInput('batch must be a boolean');
+	if (body.batch !== undefined && typeof body.batch !== 'boolean')
+		throw invalidInput('batch must be a boolean');
 	const routing = routingOf(ctx.state);
 	const action: RuleAction = {
 		action_id: crypto.randomUUID(),
@@ -251,12 +297,29 @@ function createAction(ctx: RouteContext): RouteResult {
 function listActions(ctx: RouteContext): RouteResult {
 	const { rule_id: ruleId, channel } = ctx.query;
 	const routing = routingOf(ctx.state);
-	const appTypeOf = (a: RuleAction) => routing.rules.find((r) => r.rule_id === a.rule_id)?.app_type ?? 'GLOBAL';
+	const appTypeOf = (a: RuleAction) =>
+		routing.rules.find((r) => r.rule_id === a.rule_id)?.app_type ?? 'GLOBAL';
 	// ListRuleActionsRequest: app_id applies only "rule_id不携带且app_type为APP时".
-	const scoped = ruleId === undefined ? scopeFilter(ctx, routing.actions, appTypeOf) : routing.actions;
-	const actions = scoped.filter((a) => (ruleId === undefined || a.rule_id === ruleId) && (channel === undefined || a.channel === channel));
-	const { items, page } = pageByMarker(newestFirst(actions), (a) => a.recordId, parsePageParams(ctx.query));
-	return { status: 200, body: { actions: items.map(actionView), count: page.count, ...(page.marker ? { marker: page.marker } : {}) } };
+	const scoped =
+		ruleId === undefined ? scopeFilter(ctx, routing.actions, appTypeOf) : routing.actions;
+	const actions = scoped.filter(
+		(a) =>
+			(ruleId === undefined || a.rule_id === ruleId) &&
+			(channel === undefined || a.channel === channel),
+	);
+	const { items, page } = pageByMarker(
+		newestFirst(actions),
+		(a) => a.recordId,
+		parsePageParams(ctx.query),
+	);
+	return {
+		status: 200,
+		body: {
+			actions: items.map(actionView),
+			count: page.count,
+			...(page.marker ? { marker: page.marker } : {}),
+		},
+	};
 }
 
 function deleteAction(ctx: RouteContext): RouteResult {

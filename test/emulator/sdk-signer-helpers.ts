@@ -22,12 +22,18 @@ interface AkskStatics {
 }
 
 interface DerivedStatics extends AkskStatics {
-	getStringToSignByInfo(algorithm: string, dateTimeStamp: string, info: string, canonicalRequestHash: string): string;
+	getStringToSignByInfo(
+		algorithm: string,
+		dateTimeStamp: string,
+		info: string,
+		canonicalRequestHash: string,
+	): string;
 }
 
 export const sdkBasic = AKSKSigner as unknown as AkskStatics;
 export const sdkDerived = DerivedAKSKSigner as unknown as DerivedStatics;
-export const sdkDeriveKey = (ak: string, sk: string, info: string): string => HKDF.getDerKeySHA256(ak, sk, info) ?? '';
+export const sdkDeriveKey = (ak: string, sk: string, info: string): string =>
+	HKDF.getDerKeySHA256(ak, sk, info) ?? '';
 
 /**
  * The canonical URI Huawei's gateway computes for a path received on the wire: it decodes the whole path

@@ -43,19 +43,29 @@ const encodeQuery = (q: Record<string, string | number>) =>
 		.join('&');
 
 export function signRequest(baseUrl: string, o: SignOptions): SignedRequest {
-	const credential = new BasicCredentials().withAk(o.account.ak).withSk(o.account.sk).withProjectId(o.account.projectId);
+	const credential = new BasicCredentials()
+		.withAk(o.account.ak)
+		.withSk(o.account.sk)
+		.withProjectId(o.account.projectId);
 	if (o.account.securityToken && !o.bare) credential.withSecurityToken(o.account.securityToken);
 	if (o.derived) credential.processDerivedAuthParams('iotdm', o.account.region);
 	const path = o.rawPath ? o.path : `/v5/iot/${o.projectId ?? o.account.projectId}${o.path}`;
-	const headers: Record<string, string> = { 'X-Project-Id': o.account.projectId, ...(o.headers ?? {}) };
+	const headers: Record<string, string> = {
+		'X-Project-Id': o.account.projectId,
+		...(o.headers ?? {}),
+	};
 	if (o.account.securityToken && !o.bare) headers['X-Security-Token'] = o.account.securityToken;
-	if (o.account.instanceId && !o.bare && !('Instance-Id' in headers)) headers['Instance-Id'] = o.account.instanceId;
+	if (o.account.instanceId && !o.bare && !('Instance-Id' in headers))
+		headers['Instance-Id'] = o.account.instanceId;
 	let body: Buffer;
 	let form: FormData | undefined;
 	let data: unknown;
 	if (o.file) {
 		form = new FormData();
-		form.append('file', o.file.content, { filename: o.file.name, contentType: 'application/octet-stream' });
+		form.append('file', o.file.content, {
+			filename: o.file.name,
+			contentType: 'application/octet-stream',
+		});
 		body = form.getBuffer();
 		headers['content-type'] = 'multipart/form-data';
 		headers['X-Sdk-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
@@ -65,7 +75,13 @@ export function signRequest(baseUrl: string, o: SignOptions): SignedRequest {
 		// The SDK hashes JSON.stringify(data): send exactly those bytes.
 		body = data === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(data));
 	}
-	const request = { endpoint: baseUrl + path, method: o.method, headers, queryParams: o.query ?? {}, data };
+	const request = {
+		endpoint: baseUrl + path,
+		method: o.method,
+		headers,
+		queryParams: o.query ?? {},
+		data,
+	};
 	const signer = o.derived ? DerivedAKSKSigner : AKSKSigner;
 	const signed = signer.sign(request, credential) as Record<string, string>;
 	if (form) signed['content-type'] = form.getHeaders()['content-type'];
@@ -80,11 +96,22 @@ export interface Reply<T = any> {
 	text: string;
 }
 
-export function send<T = any>(baseUrl: string, r: SignedRequest, agent?: http.Agent): Promise<Reply<T>> {
+export function send<T = any>(
+	baseUrl: string,
+	r: SignedRequest,
+	agent?: http.Agent,
+): Promise<Reply<T>> {
 	const url = new URL(baseUrl);
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: { ...r.headers, 'Content-Length': String(r.body.length) }, agent },
+			{
+				host: url.hostname,
+				port: url.port,
+				method: r.method,
+				path: r.path,
+				headers: { ...r.headers, 'Content-Length': String(r.body.length) },
+				agent,
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
@@ -112,7 +139,23 @@ export function call<T = any>(baseUrl: string, o: SignOptions): Promise<Reply<T>
 }
 
 /** Unsigned JSON request, for the admin API and robustness tests. */
-export function rawCall<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-	const buf = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-	return send<T>(baseUrl, { method, path, headers: { 'content-type': 'application/json', ...headers }, body: buf });
+export function rawCall<T = any>(
+	baseUrl: string,
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<Reply<T>> {
+	const buf =
+		body === undefined
+			? Buffer.alloc(0)
+			: Buffer.isBuffer(body)
+				? body
+				: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	return send<T>(baseUrl, {
+		method,
+		path,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: buf,
+	});
 }

@@ -40,4 +40,8 @@ export const TEMPORARY_ACCOUNT: EmulatorAccount = {
 	securityToken: 'EMULATOR-SECURITY-TOKEN-0003',
 };
 
-export const SEED_ACCOUNTS: readonly EmulatorAccount[] = [DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, TEMPORARY_ACCOUNT];
+export const SEED_ACCOUNTS: readonly EmulatorAccount[] = [
+	DEFAULT_ACCOUNT,
+	INSTANCE_ACCOUNT,
+	TEMPORARY_ACCOUNT,
+];

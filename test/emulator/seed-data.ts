@@ -91,13 +91,33 @@ const SWITCH_SERVICE: ServiceCapability = {
 	option: 'Mandatory',
 	description: 'On/off switch',
 	properties: [
-		{ property_name: 'state', data_type: 'enum', required: true, enum_list: ['ON', 'OFF'], method: 'RW', description: 'switch state' },
+		{
+			property_name: 'state',
+			data_type: 'enum',
+			required: true,
+			enum_list: ['ON', 'OFF'],
+			method: 'RW',
+			description: 'switch state',
+		},
 	],
 	commands: [
 		{
 			command_name: 'ON_OFF',
-			paras: [{ para_name: 'value', data_type: 'enum', required: true, enum_list: ['ON', 'OFF'], description: 'target state' }],
-			responses: [{ response_name: 'ON_OFF_RESULT', paras: [{ para_name: 'result', data_type: 'int', required: true, min: '0', max: '1' }] }],
+			paras: [
+				{
+					para_name: 'value',
+					data_type: 'enum',
+					required: true,
+					enum_list: ['ON', 'OFF'],
+					description: 'target state',
+				},
+			],
+			responses: [
+				{
+					response_name: 'ON_OFF_RESULT',
+					paras: [{ para_name: 'result', data_type: 'int', required: true, min: '0', max: '1' }],
+				},
+			],
 		},
 	],
 	events: [],
@@ -109,14 +129,40 @@ const METER_SERVICE: ServiceCapability = {
 	option: 'Optional',
 	description: 'Water meter readings and settings',
 	properties: [
-		{ property_name: 'temperature', data_type: 'decimal', required: false, min: '-40', max: '125', step: 0.1, unit: 'celsius', method: 'RWE' },
-		{ property_name: 'flow', data_type: 'int', required: false, min: '0', max: '100000', unit: 'L/h', method: 'RE' },
+		{
+			property_name: 'temperature',
+			data_type: 'decimal',
+			required: false,
+			min: '-40',
+			max: '125',
+			step: 0.1,
+			unit: 'celsius',
+			method: 'RWE',
+		},
+		{
+			property_name: 'flow',
+			data_type: 'int',
+			required: false,
+			min: '0',
+			max: '100000',
+			unit: 'L/h',
+			method: 'RE',
+		},
 		{ property_name: 'label', data_type: 'string', required: false, max_length: 64, method: 'RW' },
 	],
 	commands: [
 		{
 			command_name: 'SET_INTERVAL',
-			paras: [{ para_name: 'seconds', data_type: 'int', required: true, min: '10', max: '86400', unit: 's' }],
+			paras: [
+				{
+					para_name: 'seconds',
+					data_type: 'int',
+					required: true,
+					min: '10',
+					max: '86400',
+					unit: 's',
+				},
+			],
 			responses: [],
 		},
 	],
@@ -127,16 +173,32 @@ export function buildCatalog(seed: number, accountIndex: number, createdAt: numb
 	const rand = seededRandom(seed * 7919 + accountIndex + 1);
 	const time = (minutesAgo: number) => formatIotdaTime(createdAt - minutesAgo * 60_000);
 	const apps: Application[] = [
-		{ app_id: randomHex(rand, 32), app_name: 'DefaultApp', create_time: time(90 * 24 * 60), default_app: true },
-		{ app_id: randomHex(rand, 32), app_name: 'FactoryLine2', create_time: time(30 * 24 * 60), default_app: false },
+		{
+			app_id: randomHex(rand, 32),
+			app_name: 'DefaultApp',
+			create_time: time(90 * 24 * 60),
+			default_app: true,
+		},
+		{
+			app_id: randomHex(rand, 32),
+			app_name: 'FactoryLine2',
+			create_time: time(30 * 24 * 60),
+			default_app: false,
+		},
 	];
 	const [defaultApp, otherApp] = apps;
 	const devices = new Map<string, string>();
 	for (let n = 1; n <= SEED_DEVICE_COUNT; n++) {
 		devices.set(deviceId(n), n <= DEFAULT_APP_DEVICE_COUNT ? defaultApp.app_id : otherApp.app_id);
 	}
-	const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => deviceId(from + i));
-	const group = (name: string, app: Application, ids: string[], superId: string | null = null): DeviceGroup => ({
+	const range = (from: number, to: number) =>
+		Array.from({ length: to - from + 1 }, (_, i) => deviceId(from + i));
+	const group = (
+		name: string,
+		app: Application,
+		ids: string[],
+		superId: string | null = null,
+	): DeviceGroup => ({
 		group_id: randomUuid(rand),
 		name,
 		description: `${name} (${ids.length} devices)`,
@@ -226,16 +288,38 @@ export function buildCatalog(seed: number, accountIndex: number, createdAt: numb
 		pkg('modulePackage', products[1], 'V0.9.0', [], 'modem'),
 		pkg('firmwarePackage', products[2], 'V5.0.0', []),
 	].sort((a, b) => (a.package_id < b.package_id ? 1 : -1));
-	const catalog: Catalog = { apps, defaultAppId: defaultApp.app_id, devices: new Map(), deviceRecords: new Map(), groups, packages, products };
+	const catalog: Catalog = {
+		apps,
+		defaultAppId: defaultApp.app_id,
+		devices: new Map(),
+		deviceRecords: new Map(),
+		groups,
+		packages,
+		products,
+	};
 	for (const [id, appId] of devices) {
 		const n = Number(id.slice(4));
-		registerDevice(catalog, id, appId, n <= 100 ? products[0].product_id : n <= DEFAULT_APP_DEVICE_COUNT ? products[1].product_id : products[2].product_id);
+		registerDevice(
+			catalog,
+			id,
+			appId,
+			n <= 100
+				? products[0].product_id
+				: n <= DEFAULT_APP_DEVICE_COUNT
+					? products[1].product_id
+					: products[2].product_id,
+		);
 	}
 	return catalog;
 }
 
 /** Adds a device (if not known yet) to a resource space; its record id follows all earlier ones. */
-export function registerDevice(catalog: Catalog, deviceId: string, appId: string, productId: string): DeviceRecord {
+export function registerDevice(
+	catalog: Catalog,
+	deviceId: string,
+	appId: string,
+	productId: string,
+): DeviceRecord {
 	const known = catalog.deviceRecords.get(deviceId);
 	if (known) return known;
 	const seq = catalog.deviceRecords.size + 1;
@@ -256,24 +340,40 @@ export function registerDevice(catalog: Catalog, deviceId: string, appId: string
  * Adds a static group with these members (unknown member ids are registered as devices of the group's
  * space, with the space's first product). Returns the new group; group ids are UUIDs (≤36 hex and -).
  */
-export function addStaticGroup(catalog: Catalog, o: { name: string; deviceIds: string[]; appId?: string; groupId?: string; superGroupId?: string | null }): DeviceGroup {
+export function addStaticGroup(
+	catalog: Catalog,
+	o: {
+		name: string;
+		deviceIds: string[];
+		appId?: string;
+		groupId?: string;
+		superGroupId?: string | null;
+	},
+): DeviceGroup {
 	const appId = o.appId ?? catalog.defaultAppId;
 	if (!catalog.apps.some((a) => a.app_id === appId)) throw new Error(`no resource space ${appId}`);
-	const productId = (catalog.products.find((p) => p.app_id === appId) ?? catalog.products[0]).product_id;
+	const productId = (catalog.products.find((p) => p.app_id === appId) ?? catalog.products[0])
+		.product_id;
 	const members = Array.from(new Set(o.deviceIds));
 	for (const id of members) registerDevice(catalog, id, appId, productId);
 	const seq = catalog.groups.length + 1;
 	const group: DeviceGroup = {
-		group_id: o.groupId ?? `${seq.toString(16).padStart(8, '0')}-0000-4000-a000-${Date.now().toString(16).padStart(12, '0').slice(-12)}`,
+		group_id:
+			o.groupId ??
+			`${seq.toString(16).padStart(8, '0')}-0000-4000-a000-${Date.now().toString(16).padStart(12, '0').slice(-12)}`,
 		name: o.name,
 		description: `${o.name} (${members.length} devices)`,
 		super_group_id: o.superGroupId ?? null,
 		group_type: 'STATIC',
 		app_id: appId,
 		device_ids: members,
-		record_id: 'ff' + seq.toString(16).padStart(6, '0') + Date.now().toString(16).padStart(16, '0').slice(-16),
+		record_id:
+			'ff' +
+			seq.toString(16).padStart(6, '0') +
+			Date.now().toString(16).padStart(16, '0').slice(-16),
 	};
-	if (catalog.groups.some((g) => g.group_id === group.group_id)) throw new Error(`group ${group.group_id} exists`);
+	if (catalog.groups.some((g) => g.group_id === group.group_id))
+		throw new Error(`group ${group.group_id} exists`);
 	catalog.groups.push(group);
 	catalog.groups.sort((a, b) => (a.record_id < b.record_id ? 1 : -1));
 	return group;

@@ -16,11 +16,26 @@ export const TASK_TIMING = {
 	stopMs: 2_000,
 };
 
-export const SUB = { Waitting: 0, Processing: 1, Success: 2, Fail: 3, FailWaitRetry: 4, Stopped: 5 } as const;
+export const SUB = {
+	Waitting: 0,
+	Processing: 1,
+	Success: 2,
+	Fail: 3,
+	FailWaitRetry: 4,
+	Stopped: 5,
+} as const;
 export type SubCode = (typeof SUB)[keyof typeof SUB];
-export const SUB_NAMES = ['Waitting', 'Processing', 'Success', 'Fail', 'FailWaitRetry', 'Stopped'] as const;
+export const SUB_NAMES = [
+	'Waitting',
+	'Processing',
+	'Success',
+	'Fail',
+	'FailWaitRetry',
+	'Stopped',
+] as const;
 export type SubStatusName = (typeof SUB_NAMES)[number];
-export const isSubTerminal = (c: SubCode) => c === SUB.Success || c === SUB.Fail || c === SUB.Stopped;
+export const isSubTerminal = (c: SubCode) =>
+	c === SUB.Success || c === SUB.Fail || c === SUB.Stopped;
 
 export type TaskStatus =
 	| 'Initializing'
@@ -31,7 +46,12 @@ export type TaskStatus =
 	| 'PartialSuccess'
 	| 'Stopped'
 	| 'Stopping';
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['Success', 'Fail', 'PartialSuccess', 'Stopped'];
+export const TERMINAL_STATUSES: readonly TaskStatus[] = [
+	'Success',
+	'Fail',
+	'PartialSuccess',
+	'Stopped',
+];
 
 export interface TaskProgress {
 	total: number;
@@ -63,7 +83,10 @@ const OFFLINE: ErrorInfo = { error_code: 'IOTDA.014016', error_msg: 'The device 
 const ERRORS_BY_KIND: Record<string, ErrorInfo[]> = {
 	upgrade: [OFFLINE],
 	command: [OFFLINE, { error_code: 'IOTDA.014111', error_msg: 'Command request timed out.' }],
-	message: [OFFLINE, { error_code: 'IOTDA.014112', error_msg: 'The device has not subscribed to the topic.' }],
+	message: [
+		OFFLINE,
+		{ error_code: 'IOTDA.014112', error_msg: 'The device has not subscribed to the topic.' },
+	],
 	shadow: [OFFLINE],
 	device: [{ error_code: 'IOTDA.000006', error_msg: 'Invalid input data in this row.' }],
 };
@@ -144,7 +167,16 @@ function attemptError(t: TaskRecord, i: number, attempt: number): ErrorInfo | un
 }
 
 export function emptyProgress(total: number): TaskProgress {
-	return { total, processing: 0, success: 0, fail: 0, waitting: 0, fail_wait_retry: 0, stopped: 0, removed: 0 };
+	return {
+		total,
+		processing: 0,
+		success: 0,
+		fail: 0,
+		waitting: 0,
+		fail_wait_retry: 0,
+		stopped: 0,
+		removed: 0,
+	};
 }
 
 const PROGRESS_KEY: Record<SubCode, keyof TaskProgress> = {
@@ -157,17 +189,24 @@ const PROGRESS_KEY: Record<SubCode, keyof TaskProgress> = {
 };
 
 /** Task status and progress at `now`; O(n) while running, O(1) once finished. */
-export function evaluateTask(t: TaskRecord, now: number): { status: TaskStatus; progress: TaskProgress } {
+export function evaluateTask(
+	t: TaskRecord,
+	now: number,
+): { status: TaskStatus; progress: TaskProgress } {
 	if (t.finished) return t.finished;
 	const n = t.subTargets.length;
 	const progress = emptyProgress(n);
 	// No targets (unknown or empty groups, a header-only file): Fail with 0 sub-tasks, as the TF acceptance
 	// test TestAccBatchTask_withTargetsFilterField observes for non-existent group ids.
-	if (n === 0) return now < t.initEnd ? { status: 'Initializing', progress } : (t.finished = { status: 'Fail', progress });
+	if (n === 0)
+		return now < t.initEnd
+			? { status: 'Initializing', progress }
+			: (t.finished = { status: 'Fail', progress });
 	for (let i = 0; i < n; i++) progress[PROGRESS_KEY[subState(t, i, now).code]]++;
 	const pending = progress.waitting + progress.processing + progress.fail_wait_retry;
 	if (t.stopAllAt !== undefined) {
-		if (now < t.stopAllAt + TASK_TIMING.stopMs || pending > 0) return { status: 'Stopping', progress };
+		if (now < t.stopAllAt + TASK_TIMING.stopMs || pending > 0)
+			return { status: 'Stopping', progress };
 		return (t.finished = { status: 'Stopped', progress });
 	}
 	if (now < t.initEnd) return { status: 'Initializing', progress };

@@ -37,7 +37,10 @@ export interface StoreConfig {
 }
 
 let idCounter = 0;
-const idPrefix = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0').slice(-8);
+const idPrefix = Math.floor(Date.now() / 1000)
+	.toString(16)
+	.padStart(8, '0')
+	.slice(-8);
 /** 24-hex ids that grow with creation order, so "newest first" = descending id. */
 export const nextTaskId = () => idPrefix + (++idCounter).toString(16).padStart(16, '0');
 
@@ -89,7 +92,9 @@ export function createTask(
 			t.alwaysFails[i] = 1;
 			t.fixedError[i] = { error_code: 'IOTDA.014016', error_msg: 'The device is offline.' };
 		}
-		t.startAt[i] = v.needConfirm ? NaN : processingStart + Math.floor(i / TASK_TIMING.parallel) * TASK_TIMING.attemptMs;
+		t.startAt[i] = v.needConfirm
+			? NaN
+			: processingStart + Math.floor(i / TASK_TIMING.parallel) * TASK_TIMING.attemptMs;
 	}
 	if (n === 0) t.noTargetsDesc = opts.noTargetsDesc ?? 'The task has no targets.';
 	t.view = taskView(body, v, t);
@@ -99,22 +104,47 @@ export function createTask(
 	return t;
 }
 
-function taskView(body: Record<string, unknown>, v: ValidatedTask, t: TaskRecord): Record<string, unknown> {
-	const view: Record<string, unknown> = { task_id: t.id, task_name: v.name, task_type: v.type, app_id: v.appId };
-	for (const key of ['task_mode', 'need_confirm', 'task_ext_info', 'targets', 'targets_filter', 'document', 'document_source', 'task_policy']) {
+function taskView(
+	body: Record<string, unknown>,
+	v: ValidatedTask,
+	t: TaskRecord,
+): Record<string, unknown> {
+	const view: Record<string, unknown> = {
+		task_id: t.id,
+		task_name: v.name,
+		task_type: v.type,
+		app_id: v.appId,
+	};
+	for (const key of [
+		'task_mode',
+		'need_confirm',
+		'task_ext_info',
+		'targets',
+		'targets_filter',
+		'document',
+		'document_source',
+		'task_policy',
+	]) {
 		if (body[key] !== undefined && body[key] !== null) view[key] = body[key];
 	}
 	return view;
 }
 
-function enforceUnfinishedLimit(state: AccountState, appId: string, max: number, now: number): void {
+function enforceUnfinishedLimit(
+	state: AccountState,
+	appId: string,
+	max: number,
+	now: number,
+): void {
 	let open = 0;
 	for (const t of state.unfinished) {
 		if (TERMINAL_STATUSES.includes(evaluateTask(t, now).status)) state.unfinished.delete(t);
 		else if (t.appId === appId) open++;
 	}
 	if (open >= max) {
-		throw invalidInput(`unfinished task limit reached: resource space ${appId} already has ${open} unfinished batch tasks (at most ${max})`);
+		throw invalidInput(
+			`unfinished task limit reached: resource space ${appId} already has ${open} unfinished batch tasks (at most ${max})`,
+		);
 	}
 }
 
@@ -128,12 +158,22 @@ export function renderTask(t: TaskRecord, now: number): Record<string, unknown> 
 	const shown = { ...t.view };
 	delete shown.app_id;
 	delete shown.document_source;
-	const desc = t.noTargetsDesc !== undefined && status === 'Fail' ? t.noTargetsDesc : statusDesc(status, progress);
-	return { ...shown, status, status_desc: desc, task_progress: progress, create_time: formatIotdaTime(t.createdAt) };
+	const desc =
+		t.noTargetsDesc !== undefined && status === 'Fail'
+			? t.noTargetsDesc
+			: statusDesc(status, progress);
+	return {
+		...shown,
+		status,
+		status_desc: desc,
+		task_progress: progress,
+		create_time: formatIotdaTime(t.createdAt),
+	};
 }
 
 export function getTask(state: AccountState, taskId: string): TaskRecord {
-	if (!/^[0-9a-f]{1,24}$/.test(taskId)) throw invalidInput(`task_id ${taskId} must be at most 24 lowercase hex characters`);
+	if (!/^[0-9a-f]{1,24}$/.test(taskId))
+		throw invalidInput(`task_id ${taskId} must be at most 24 lowercase hex characters`);
 	const t = state.taskById.get(taskId);
 	if (!t) throw taskNotFound(taskId);
 	return t;
@@ -176,7 +216,10 @@ export function showTask(
 	opts: { omitMarker?: boolean } = {},
 ): Record<string, unknown> {
 	const firstIndex = Number(MAX_BIG - BigInt('0x' + paging.marker));
-	const wanted = filter.detailStatus === undefined ? -1 : (SUB_NAMES as readonly string[]).indexOf(filter.detailStatus);
+	const wanted =
+		filter.detailStatus === undefined
+			? -1
+			: (SUB_NAMES as readonly string[]).indexOf(filter.detailStatus);
 	const n = t.subTargets.length;
 	let indices: number[];
 	let count: number;
@@ -190,7 +233,11 @@ export function showTask(
 		const codes = finishedCodes(t, now);
 		for (let i = 0; i < n; i++) {
 			if (filter.target !== undefined && t.subTargets[i] !== filter.target) continue;
-			if (filter.detailStatus !== undefined && (codes ? codes[i] : subState(t, i, now).code) !== wanted) continue;
+			if (
+				filter.detailStatus !== undefined &&
+				(codes ? codes[i] : subState(t, i, now).code) !== wanted
+			)
+				continue;
 			all.push(i);
 		}
 		count = all.length;
@@ -200,7 +247,11 @@ export function showTask(
 	}
 	const page: Page = { count };
 	if (indices.length > 0 && !opts.omitMarker) page.marker = detailId(indices[indices.length - 1]);
-	return { batchtask: renderTask(t, now), task_details: indices.map((i) => renderDetail(t, i, now)), page };
+	return {
+		batchtask: renderTask(t, now),
+		task_details: indices.map((i) => renderDetail(t, i, now)),
+		page,
+	};
 }
 
 /** A finished task's sub-task codes never change again, so they are computed once; undefined while it runs. */
@@ -216,7 +267,8 @@ function finishedCodes(t: TaskRecord, now: number): Uint8Array | undefined {
 function renderDetail(t: TaskRecord, i: number, now: number): Record<string, unknown> {
 	const s = subState(t, i, now);
 	const detail: Record<string, unknown> = { target: t.subTargets[i], status: SUB_NAMES[s.code] };
-	if (s.code === SUB.Success) detail.output = t.type.endsWith('Upgrade') ? 'upgrade succeeded' : 'success';
+	if (s.code === SUB.Success)
+		detail.output = t.type.endsWith('Upgrade') ? 'upgrade succeeded' : 'success';
 	if (s.error && (s.code === SUB.Fail || s.code === SUB.FailWaitRetry)) detail.error = s.error;
 	return detail;
 }
@@ -226,7 +278,13 @@ const stateError = (t: TaskRecord, status: TaskStatus, op: string, rule: string)
 
 export function deleteTask(state: AccountState, t: TaskRecord, now: number): void {
 	const { status } = evaluateTask(t, now);
-	if (!TERMINAL_STATUSES.includes(status)) throw stateError(t, status, 'delete', 'is allowed only when Success, Fail, PartialSuccess or Stopped');
+	if (!TERMINAL_STATUSES.includes(status))
+		throw stateError(
+			t,
+			status,
+			'delete',
+			'is allowed only when Success, Fail, PartialSuccess or Stopped',
+		);
 	state.taskById.delete(t.id);
 	state.unfinished.delete(t);
 	state.tasks.splice(state.tasks.indexOf(t), 1);
@@ -283,16 +341,33 @@ const CONFIRM: SubOp = {
 };
 export const SUB_OPS = { stop: STOP, retry: RETRY, confirm: CONFIRM };
 
-export function applySubOp(state: AccountState, t: TaskRecord, op: SubOp, body: unknown, now: number): { targets: BatchTargetResult[] } {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidInput('the request body must be a JSON object');
+export function applySubOp(
+	state: AccountState,
+	t: TaskRecord,
+	op: SubOp,
+	body: unknown,
+	now: number,
+): { targets: BatchTargetResult[] } {
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw invalidInput('the request body must be a JSON object');
 	const targets = (body as { targets?: unknown }).targets;
-	if (targets !== undefined && (!Array.isArray(targets) || targets.some((x) => typeof x !== 'string'))) {
+	if (
+		targets !== undefined &&
+		(!Array.isArray(targets) || targets.some((x) => typeof x !== 'string'))
+	) {
 		throw invalidInput('targets must be an array of device ids');
 	}
-	if (Array.isArray(targets) && targets.length > MAX_BATCH_TARGETS) throw invalidInput(`targets must have at most ${MAX_BATCH_TARGETS} entries, got ${targets.length}`);
-	if (!op.types.includes(t.type)) throw invalidInput(`batch task ${t.id} has task_type ${t.type}: ${op.name} is only supported for ${op.types.join('/')}`);
+	if (Array.isArray(targets) && targets.length > MAX_BATCH_TARGETS)
+		throw invalidInput(
+			`targets must have at most ${MAX_BATCH_TARGETS} entries, got ${targets.length}`,
+		);
+	if (!op.types.includes(t.type))
+		throw invalidInput(
+			`batch task ${t.id} has task_type ${t.type}: ${op.name} is only supported for ${op.types.join('/')}`,
+		);
 	const { status } = evaluateTask(t, now);
-	if (op.rejected.includes(status)) throw stateError(t, status, op.name, `is not allowed in status ${op.rejected.join(', ')}`);
+	if (op.rejected.includes(status))
+		throw stateError(t, status, op.name, `is not allowed in status ${op.rejected.join(', ')}`);
 
 	const results: BatchTargetResult[] = [];
 	if (targets === undefined || targets.length === 0) {
@@ -307,12 +382,22 @@ export function applySubOp(state: AccountState, t: TaskRecord, op: SubOp, body: 
 		for (const target of targets as string[]) {
 			const i = index.get(target);
 			if (i === undefined) {
-				results.push({ target, status: 'failure', error_code: 'IOTDA.014302', error_msg: `The device ${target} is not a target of batch task ${t.id}.` });
+				results.push({
+					target,
+					status: 'failure',
+					error_code: 'IOTDA.014302',
+					error_msg: `The device ${target} is not a target of batch task ${t.id}.`,
+				});
 				continue;
 			}
 			const code = subState(t, i, now).code;
 			if (!op.eligible(t, i, code)) {
-				results.push({ target, status: 'failure', error_code: 'IOTDA.014303', error_msg: `The sub-task of ${target} is ${SUB_NAMES[code]}; ${op.name} is not possible.` });
+				results.push({
+					target,
+					status: 'failure',
+					error_code: 'IOTDA.014303',
+					error_msg: `The sub-task of ${target} is ${SUB_NAMES[code]}; ${op.name} is not possible.`,
+				});
 				continue;
 			}
 			op.apply(t, i, now);

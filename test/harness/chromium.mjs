@@ -7,11 +7,18 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export function ensureChromium(log = () => {}) {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH`);
+	if (process.getuid?.() !== 0)
+		throw new Error(
+			`${CHROMIUM} is missing: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH`,
+		);
 	log('installing Debian chromium with apt-get (once, < 1 min)…');
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
+	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+		stdio: 'ignore',
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
 	return CHROMIUM;
 }
 

@@ -22,7 +22,8 @@ function sourceFiles(dir: string): string[] {
 
 /** Relative specifiers of static imports, dynamic imports and require() calls. */
 function relativeSpecifiers(source: string): string[] {
-	const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
+	const pattern =
+		/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
 	return [...source.matchAll(pattern)].map((match) => match[1]);
 }
 
@@ -31,20 +32,30 @@ describe('the test harness does not depend on scripts/', () => {
 
 	it('finds the harness and the e2e/queue runners to check', () => {
 		const names = files.map((f) => path.relative(repo, f));
-		expect(names).toEqual(expect.arrayContaining(['test/harness/provision-n8n.mjs', 'test/e2e/run.mjs', 'test/queue/run.mjs']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'test/harness/provision-n8n.mjs',
+				'test/e2e/run.mjs',
+				'test/queue/run.mjs',
+			]),
+		);
 	});
 
 	it('no harness file under test/ imports a module under scripts/', () => {
 		const offenders = files.flatMap((file) =>
 			relativeSpecifiers(fs.readFileSync(file, 'utf8'))
-				.filter((specifier) => path.resolve(path.dirname(file), specifier).startsWith(scriptsDir + path.sep))
+				.filter((specifier) =>
+					path.resolve(path.dirname(file), specifier).startsWith(scriptsDir + path.sep),
+				)
 				.map((specifier) => `${path.relative(repo, file)} → ${specifier}`),
 		);
 		expect(offenders).toEqual([]);
 	});
 
 	it('no harness file under test/ runs a file under scripts/ by path', () => {
-		const offenders = files.filter((file) => /['"`]scripts\/[\w./-]+\.(?:m?js|ts)['"`]/.test(fs.readFileSync(file, 'utf8')));
+		const offenders = files.filter((file) =>
+			/['"`]scripts\/[\w./-]+\.(?:m?js|ts)['"`]/.test(fs.readFileSync(file, 'utf8')),
+		);
 		expect(offenders.map((f) => path.relative(repo, f))).toEqual([]);
 	});
 });

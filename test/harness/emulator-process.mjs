@@ -34,7 +34,16 @@ export class EmulatorProcess {
 	static async start({ seed = 1, speed = 60, failureRate = 0, logFile, timeoutMs = 60000 } = {}) {
 		const tsNode = path.join(repoRoot, 'node_modules', '.bin', 'ts-node');
 		const args = ['-P', 'tsconfig.test.json', '--transpile-only', 'test/emulator/cli.ts'];
-		args.push('--port', '0', '--seed', String(seed), '--speed', String(speed), '--failure-rate', String(failureRate));
+		args.push(
+			'--port',
+			'0',
+			'--seed',
+			String(seed),
+			'--speed',
+			String(speed),
+			'--failure-rate',
+			String(failureRate),
+		);
 		let resolveUrl;
 		let rejectUrl;
 		const urlPromise = new Promise((resolve, reject) => {
@@ -56,9 +65,14 @@ export class EmulatorProcess {
 				if (ready) resolveUrl(ready[1]);
 			},
 		});
-		const onEarlyExit = (code) => rejectUrl(new Error(`emulator exited (code ${code}) before it listened; log: ${logFile}`));
+		const onEarlyExit = (code) =>
+			rejectUrl(new Error(`emulator exited (code ${code}) before it listened; log: ${logFile}`));
 		child.once('exit', onEarlyExit);
-		const timer = setTimeout(() => rejectUrl(new Error(`emulator did not start within ${timeoutMs / 1000}s; log: ${logFile}`)), timeoutMs);
+		const timer = setTimeout(
+			() =>
+				rejectUrl(new Error(`emulator did not start within ${timeoutMs / 1000}s; log: ${logFile}`)),
+			timeoutMs,
+		);
 		let url;
 		try {
 			url = await urlPromise;

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { repoRoot } from './package-under-test.mjs';
 
 export const examplesDir = path.join(repoRoot, 'examples');
-export const DEMO_CREDENTIAL = Object.freeze({ id: 'iotdaDemoCred001', name: 'Huawei Cloud IoTDA (demo)' });
+export const DEMO_CREDENTIAL = Object.freeze({
+	id: 'iotdaDemoCred001',
+	name: 'Huawei Cloud IoTDA (demo)',
+});
 export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
 
 export function loadExample(fileName) {

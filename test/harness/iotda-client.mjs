@@ -13,7 +13,10 @@ export class IotdaClient {
 	constructor(credentials) {
 		const region = credentials.region === 'custom' ? credentials.customRegion : credentials.region;
 		this.region = region;
-		this.endpoint = (credentials.endpoint || `https://iotda.${region}.myhuaweicloud.com`).replace(/\/+$/, '');
+		this.endpoint = (credentials.endpoint || `https://iotda.${region}.myhuaweicloud.com`).replace(
+			/\/+$/,
+			'',
+		);
 		this.credentials = credentials;
 		// The SDK's own credential object: ak, sk, region and derived service name for V11 signing.
 		this.sdkCredential = new BasicCredentials()
@@ -26,19 +29,38 @@ export class IotdaClient {
 
 	async request(method, apiPath, { qs = {}, body } = {}) {
 		const url = `${this.endpoint}/v5/iot/${encodeURIComponent(this.credentials.projectId)}${apiPath}`;
-		const queryParams = Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-		const headers = { 'Content-Type': 'application/json', 'X-Project-Id': this.credentials.projectId };
+		const queryParams = Object.fromEntries(
+			Object.entries(qs)
+				.filter(([, v]) => v !== undefined)
+				.map(([k, v]) => [k, String(v)]),
+		);
+		const headers = {
+			'Content-Type': 'application/json',
+			'X-Project-Id': this.credentials.projectId,
+		};
 		if (this.credentials.instanceId) headers['Instance-Id'] = this.credentials.instanceId;
-		if (this.credentials.securityToken) headers['X-Security-Token'] = this.credentials.securityToken;
-		const request = { endpoint: url, method, headers, queryParams, ...(body ? { data: body } : {}) };
+		if (this.credentials.securityToken)
+			headers['X-Security-Token'] = this.credentials.securityToken;
+		const request = {
+			endpoint: url,
+			method,
+			headers,
+			queryParams,
+			...(body ? { data: body } : {}),
+		};
 		const derived =
 			this.credentials.signingMode === 'derived' ||
-			(this.credentials.signingMode !== 'basic' && BasicCredentials.getDefaultDerivedPredicate(request));
+			(this.credentials.signingMode !== 'basic' &&
+				BasicCredentials.getDefaultDerivedPredicate(request));
 		const signed = (derived ? DerivedAKSKSigner : AKSKSigner).sign(request, this.sdkCredential);
 		delete signed.host; // fetch sets Host itself (same value)
 		const search = new URLSearchParams(queryParams).toString();
 		// The SDK hashes JSON.stringify(data): send exactly that text.
-		const res = await fetch(search ? `${url}?${search}` : url, { method, headers: signed, body: body ? JSON.stringify(body) : undefined });
+		const res = await fetch(search ? `${url}?${search}` : url, {
+			method,
+			headers: signed,
+			body: body ? JSON.stringify(body) : undefined,
+		});
 		const text = await res.text();
 		let json;
 		try {
@@ -47,7 +69,9 @@ export class IotdaClient {
 			json = { raw: text };
 		}
 		if (!res.ok) {
-			const error = new Error(`${method} ${apiPath}: HTTP ${res.status} ${json.error_code ?? ''} ${json.error_msg ?? text.slice(0, 200)}`);
+			const error = new Error(
+				`${method} ${apiPath}: HTTP ${res.status} ${json.error_code ?? ''} ${json.error_msg ?? text.slice(0, 200)}`,
+			);
 			error.status = res.status;
 			error.body = json;
 			throw error;
@@ -56,7 +80,9 @@ export class IotdaClient {
 	}
 
 	showBatchTask(taskId, qs = {}) {
-		return this.request('GET', `/batchtasks/${encodeURIComponent(taskId)}`, { qs: { limit: 50, ...qs } });
+		return this.request('GET', `/batchtasks/${encodeURIComponent(taskId)}`, {
+			qs: { limit: 50, ...qs },
+		});
 	}
 
 	listBatchTasks(taskType, qs = {}) {
@@ -64,6 +90,8 @@ export class IotdaClient {
 	}
 
 	listOtaPackages(packageType, qs = {}) {
-		return this.request('GET', '/ota-upgrades/packages', { qs: { package_type: packageType, limit: 50, ...qs } });
+		return this.request('GET', '/ota-upgrades/packages', {
+			qs: { package_type: packageType, limit: 50, ...qs },
+		});
 	}
 }

@@ -7,7 +7,10 @@ import path from 'node:path';
 // Not a secret: it only protects the throwaway credentials of a local demo/test folder.
 export const LOCAL_ENCRYPTION_KEY = 'n8n-nodes-huaweicloud-iotda-local-e2e-key';
 
-export function n8nEnv(runtime, { userFolder, filesDir, port = 5678, brokerPort, logLevel = 'info' }) {
+export function n8nEnv(
+	runtime,
+	{ userFolder, filesDir, port = 5678, brokerPort, logLevel = 'info' },
+) {
 	if (!brokerPort) throw new Error('n8nEnv: brokerPort is required');
 	return {
 		...process.env,
@@ -43,7 +46,8 @@ export function n8nEnv(runtime, { userFolder, filesDir, port = 5678, brokerPort,
 		// Read/Write Files from Disk may only touch this folder (n8n's default is ~/.n8n-files).
 		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 		// Schedules and $now in this machine's time zone (n8n's default is America/New_York).
-		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+		GENERIC_TIMEZONE:
+			process.env.GENERIC_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
 		N8N_LOG_FORMAT: 'json',
 		N8N_LOG_LEVEL: logLevel,
 	};

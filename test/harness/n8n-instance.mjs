@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { installTarball } from './package-under-test.mjs';
 import { n8nEnv } from './n8n-env.mjs';
-import { freePort, isPortFree, runChecked, runCommand, startBackground, stopProcess } from './processes.mjs';
+import {
+	freePort,
+	isPortFree,
+	runChecked,
+	runCommand,
+	startBackground,
+	stopProcess,
+} from './processes.mjs';
 
 export const OWNER = Object.freeze({
 	email: 'demo@example.com',
@@ -114,10 +121,14 @@ export class N8nInstance {
 	async execute(workflowId) {
 		const startedAt = Date.now();
 		const logFile = this.logFile(`execute-${workflowId}`);
-		const result = await runCommand(this.runtime.nodeBin, [this.runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-			env: await this.env(),
-			logFile,
-		});
+		const result = await runCommand(
+			this.runtime.nodeBin,
+			[this.runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+			{
+				env: await this.env(),
+				logFile,
+			},
+		);
 		const { run, messages } = parseExecuteOutput(result.stdout);
 		const runError = run?.data?.resultData?.error;
 		const ok = result.code === 0 && Boolean(run) && !runError && run.status === 'success';
@@ -125,7 +136,11 @@ export class N8nInstance {
 		if (!ok) {
 			error =
 				runError?.message ||
-				messages.filter((m) => m.level === 'error').map((m) => m.message).filter(Boolean).join(' | ') ||
+				messages
+					.filter((m) => m.level === 'error')
+					.map((m) => m.message)
+					.filter(Boolean)
+					.join(' | ') ||
 				`n8n execute exited ${result.code}`;
 			if (runError?.description) error += ` (${runError.description})`;
 		}
@@ -143,13 +158,19 @@ export class N8nInstance {
 	/** `n8n start` on 127.0.0.1:<port>; resolves when /healthz/readiness answers. */
 	async start({ timeoutMs = 120000 } = {}) {
 		if (!(await isPortFree(this.port))) {
-			throw new Error(`Port ${this.port} on 127.0.0.1 is in use (another n8n?). Stop it or choose another port.`);
+			throw new Error(
+				`Port ${this.port} on 127.0.0.1 is in use (another n8n?). Stop it or choose another port.`,
+			);
 		}
 		const logFile = this.logFile('start');
-		this.server = startBackground(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], { env: await this.env(), logFile });
+		this.server = startBackground(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+			env: await this.env(),
+			logFile,
+		});
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited early (code ${this.server.exitCode}); log: ${logFile}`);
+			if (this.server.exitCode !== null)
+				throw new Error(`n8n start exited early (code ${this.server.exitCode}); log: ${logFile}`);
 			try {
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
 				if (res.ok) return;
@@ -185,7 +206,9 @@ export class N8nInstance {
 	}
 
 	async getJson(urlPath) {
-		const res = await fetch(`${this.baseUrl}${urlPath}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+		const res = await fetch(`${this.baseUrl}${urlPath}`, {
+			headers: this.cookie ? { cookie: this.cookie } : {},
+		});
 		if (!res.ok) throw new Error(`GET ${urlPath}: HTTP ${res.status}`);
 		return res.json();
 	}
@@ -193,17 +216,23 @@ export class N8nInstance {
 	async postJson(urlPath, body) {
 		const res = await fetch(`${this.baseUrl}${urlPath}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+			headers: {
+				'content-type': 'application/json',
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
 			body: JSON.stringify(body),
 		});
-		if (!res.ok) throw new Error(`POST ${urlPath}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(`POST ${urlPath}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
 		return res.json();
 	}
 
 	/** Publishes (activates) an imported workflow so that its webhooks answer; needs setupOwner(). */
 	async activateWorkflow(workflowId) {
 		const { data } = await this.getJson(`/rest/workflows/${workflowId}`);
-		const { data: activated } = await this.postJson(`/rest/workflows/${workflowId}/activate`, { versionId: data.versionId });
+		const { data: activated } = await this.postJson(`/rest/workflows/${workflowId}/activate`, {
+			versionId: data.versionId,
+		});
 		if (!activated.active) throw new Error(`workflow ${workflowId} is not active after activation`);
 	}
 

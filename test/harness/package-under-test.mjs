@@ -8,13 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { runChecked } from './processes.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const packageName = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).name;
+export const packageName = JSON.parse(
+	fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+).name;
 
 /** `npm run build`, then `npm pack`; returns the tarball path. */
 export async function buildAndPack(workDir, { skipBuild = false } = {}) {
 	fs.mkdirSync(workDir, { recursive: true });
 	if (!skipBuild) {
-		await runChecked('npm', ['run', 'build'], { cwd: repoRoot, logFile: path.join(workDir, 'build.log') });
+		await runChecked('npm', ['run', 'build'], {
+			cwd: repoRoot,
+			logFile: path.join(workDir, 'build.log'),
+		});
 	}
 	const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {

@@ -32,7 +32,12 @@ export function isPortFree(port) {
  * With logFile the output stays there; otherwise it is written to a temporary file and removed.
  */
 export function runCommand(cmd, args, { cwd, env, logFile } = {}) {
-	const base = logFile ?? path.join(os.tmpdir(), `iotda-run-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+	const base =
+		logFile ??
+		path.join(
+			os.tmpdir(),
+			`iotda-run-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`,
+		);
 	const outFile = `${base}.stdout`;
 	const errFile = `${base}.stderr`;
 	const out = fs.openSync(outFile, 'w');
@@ -48,7 +53,10 @@ export function runCommand(cmd, args, { cwd, env, logFile } = {}) {
 			fs.rmSync(outFile);
 			fs.rmSync(errFile);
 			if (logFile) {
-				fs.writeFileSync(logFile, `$ ${cmd} ${args.join(' ')}\n--- exit ${code ?? signal}\n--- stderr\n${stderr}\n--- stdout\n`);
+				fs.writeFileSync(
+					logFile,
+					`$ ${cmd} ${args.join(' ')}\n--- exit ${code ?? signal}\n--- stderr\n${stderr}\n--- stdout\n`,
+				);
 				fs.appendFileSync(logFile, stdout);
 			}
 			resolve({ code, signal, stdout, stderr });
@@ -61,7 +69,9 @@ export async function runChecked(cmd, args, options = {}) {
 	const result = await runCommand(cmd, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
-		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.code ?? result.signal})${options.logFile ? `; log: ${options.logFile}` : ''}\n${tail}`);
+		throw new Error(
+			`${cmd} ${args.join(' ')} failed (exit ${result.code ?? result.signal})${options.logFile ? `; log: ${options.logFile}` : ''}\n${tail}`,
+		);
 	}
 	return result;
 }

@@ -30,7 +30,9 @@ export function startProgress(title) {
 		done(message) {
 			clearInterval(timer);
 			if (isTty) process.stderr.write('\n');
-			process.stderr.write(`${title} | ${message} (total ${formatSeconds(Date.now() - startedAt)})\n`);
+			process.stderr.write(
+				`${title} | ${message} (total ${formatSeconds(Date.now() - startedAt)})\n`,
+			);
 		},
 		fail() {
 			clearInterval(timer);

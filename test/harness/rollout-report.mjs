@@ -10,20 +10,27 @@ async function readTask(client, taskId) {
 }
 
 /** Polls until every task is finished or timeoutMs passed; returns [{task, failures}] in the given order. */
-export async function waitForTasks(client, taskIds, { timeoutMs = 60000, intervalMs = 1000, onProgress = () => {} } = {}) {
+export async function waitForTasks(
+	client,
+	taskIds,
+	{ timeoutMs = 60000, intervalMs = 1000, onProgress = () => {} } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const tasks = await Promise.all(taskIds.map((id) => readTask(client, id)));
 		onProgress(tasks);
-		if (tasks.every(({ task }) => TERMINAL.has(task.status)) || Date.now() >= deadline) return tasks;
+		if (tasks.every(({ task }) => TERMINAL.has(task.status)) || Date.now() >= deadline)
+			return tasks;
 		await new Promise((r) => setTimeout(r, intervalMs));
 	}
 }
 
 export function progressLine(tasks) {
 	const sum = (key) => tasks.reduce((s, { task }) => s + (task.task_progress?.[key] ?? 0), 0);
-	return `${tasks.length} task(s): ${sum('success')}/${sum('total')} devices succeeded, ${sum('fail')} failed, ` +
-		`${sum('processing')} processing, ${sum('waitting') + sum('fail_wait_retry')} waiting`;
+	return (
+		`${tasks.length} task(s): ${sum('success')}/${sum('total')} devices succeeded, ${sum('fail')} failed, ` +
+		`${sum('processing')} processing, ${sum('waitting') + sum('fail_wait_retry')} waiting`
+	);
 }
 
 export function formatReport(tasks) {
@@ -38,7 +45,9 @@ export function formatReport(tasks) {
 		);
 		const shown = failures.slice(0, 10);
 		for (const detail of shown) {
-			lines.push(`    ✗ ${detail.target}: ${detail.error?.error_code ?? ''} ${detail.error?.error_msg ?? detail.output ?? ''}`.trimEnd());
+			lines.push(
+				`    ✗ ${detail.target}: ${detail.error?.error_code ?? ''} ${detail.error?.error_msg ?? detail.output ?? ''}`.trimEnd(),
+			);
 		}
 		const more = Math.max(p.fail ?? 0, failures.length) - shown.length;
 		if (more > 0) lines.push(`    … and ${more} more failed devices`);

@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { provisionN8n } from './provision-n8n.mjs';
 import { EmulatorProcess } from './emulator-process.mjs';
-import { CREDENTIAL_TYPE, DEMO_CREDENTIAL, listExamples, setAssignment, withCredential } from './examples.mjs';
+import {
+	CREDENTIAL_TYPE,
+	DEMO_CREDENTIAL,
+	listExamples,
+	setAssignment,
+	withCredential,
+} from './examples.mjs';
 import { IotdaClient } from './iotda-client.mjs';
 import { N8nInstance } from './n8n-instance.mjs';
 import { buildAndPack } from './package-under-test.mjs';
@@ -15,7 +21,15 @@ export const ROLLOUT_EXAMPLE = 'scheduled-firmware-rollout.json';
  * options: {workDir, port, n8nVersion (a pinned version; default the newest), realAccount, emulator: {seed, speed, failureRate}, skipBuild, log}
  * Returns {runtime, n8n, emulator?, client, credentialData, tarball}.
  */
-export async function prepareStage({ workDir, port = 5678, n8nVersion, realAccount, emulator: emulatorOptions = {}, skipBuild = false, log = () => {} }) {
+export async function prepareStage({
+	workDir,
+	port = 5678,
+	n8nVersion,
+	realAccount,
+	emulator: emulatorOptions = {},
+	skipBuild = false,
+	log = () => {},
+}) {
 	fs.rmSync(workDir, { recursive: true, force: true });
 	fs.mkdirSync(workDir, { recursive: true });
 	// Build first: a compile error shows in seconds, not after a first-time n8n install.
@@ -29,16 +43,30 @@ export async function prepareStage({ workDir, port = 5678, n8nVersion, realAccou
 	if (realAccount) {
 		credentialData = realAccount.credentialData;
 	} else {
-		emulator = await EmulatorProcess.start({ ...emulatorOptions, logFile: path.join(workDir, 'emulator.log') });
+		emulator = await EmulatorProcess.start({
+			...emulatorOptions,
+			logFile: path.join(workDir, 'emulator.log'),
+		});
 		credentialData = emulator.credentialData('basic');
 		log(`IoTDA emulator on ${emulator.url} (seeded fake account "basic")`);
 	}
 
 	const n8n = new N8nInstance(runtime, { workDir, port });
 	await n8n.installPackage(tarball);
-	await n8n.importCredentials([{ ...DEMO_CREDENTIAL, type: CREDENTIAL_TYPE, data: credentialData }]);
-	log(`n8n user folder ${n8n.userFolder}: package installed, credential "${DEMO_CREDENTIAL.name}" imported`);
-	return { runtime, n8n, emulator, client: new IotdaClient(credentialData), credentialData, tarball };
+	await n8n.importCredentials([
+		{ ...DEMO_CREDENTIAL, type: CREDENTIAL_TYPE, data: credentialData },
+	]);
+	log(
+		`n8n user folder ${n8n.userFolder}: package installed, credential "${DEMO_CREDENTIAL.name}" imported`,
+	);
+	return {
+		runtime,
+		n8n,
+		emulator,
+		client: new IotdaClient(credentialData),
+		credentialData,
+		tarball,
+	};
 }
 
 /** The first firmware package of the account's default resource space (emulator demo only). */

@@ -11,12 +11,24 @@ import type { EmulatorFixture, EmulatorRun } from '../fixtures/emulator';
 export interface CancellableRun {
 	controller: AbortController;
 	/** The node's success output and error, the execution's status ("canceled" after a Stop), the end time. */
-	done: Promise<{ output: INodeExecutionData[]; error?: ExecutionError; status: ExecutionStatus; endedAt: number }>;
+	done: Promise<{
+		output: INodeExecutionData[];
+		error?: ExecutionError;
+		status: ExecutionStatus;
+		endedAt: number;
+	}>;
 }
 
 export function runCancellable(fixture: EmulatorFixture, run: EmulatorRun): CancellableRun {
 	const controller = new AbortController();
-	const done = fixture.execute({ ...run, signal: controller.signal }).then(({ outputs, error, run: { status } }) => ({ output: outputs[0] ?? [], error, status, endedAt: Date.now() }));
+	const done = fixture
+		.execute({ ...run, signal: controller.signal })
+		.then(({ outputs, error, run: { status } }) => ({
+			output: outputs[0] ?? [],
+			error,
+			status,
+			endedAt: Date.now(),
+		}));
 	return { controller, done };
 }
 

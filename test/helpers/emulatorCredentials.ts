@@ -4,7 +4,11 @@ import type { EmulatorAccount } from '../emulator';
 import { iamUserOf } from '../emulator/iam';
 
 /** The node's credential data for one of the emulator's seeded accounts. */
-export function credentialsFor(account: EmulatorAccount, url: string, extra: Record<string, unknown> = {}): ICredentialDataDecryptedObject {
+export function credentialsFor(
+	account: EmulatorAccount,
+	url: string,
+	extra: Record<string, unknown> = {},
+): ICredentialDataDecryptedObject {
 	return {
 		accessKeyId: account.ak,
 		secretAccessKey: account.sk,
@@ -22,7 +26,11 @@ export function credentialsFor(account: EmulatorAccount, url: string, extra: Rec
  * Data of the IAM Token credential for a seeded account's IAM user (test/emulator/iam.ts), with both IoTDA
  * and IAM pointed at the emulator. The hidden token fields start empty, as in a newly saved credential.
  */
-export function tokenCredentialsFor(account: EmulatorAccount, url: string, extra: Record<string, unknown> = {}): ICredentialDataDecryptedObject {
+export function tokenCredentialsFor(
+	account: EmulatorAccount,
+	url: string,
+	extra: Record<string, unknown> = {},
+): ICredentialDataDecryptedObject {
 	const user = iamUserOf(account);
 	return {
 		userName: user.userName,

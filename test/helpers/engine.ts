@@ -96,10 +96,17 @@ function nodeTypesWith(other?: INodeType): INodeTypes {
 		if (type === OTHER_TYPE && other) return other;
 		throw new Error(`unknown node type ${type}`);
 	};
-	return { getByName: byName, getByNameAndVersion: (type) => byName(type) as INodeType, getKnownTypes: () => ({}) };
+	return {
+		getByName: byName,
+		getByNameAndVersion: (type) => byName(type) as INodeType,
+		getKnownTypes: () => ({}),
+	};
 }
 
-const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]: credentialType, [tokenCredentialType.name]: tokenCredentialType };
+const credentialTypes: Record<string, ICredentialType> = {
+	[credentialType.name]: credentialType,
+	[tokenCredentialType.name]: tokenCredentialType,
+};
 
 /**
  * The credential type the node asks for with these parameters: the one of the node's `credentials` whose
@@ -108,8 +115,11 @@ const credentialTypes: Record<string, ICredentialType> = { [credentialType.name]
 export function credentialTypeFor(parameters: INodeParameters): string {
 	const authentication = nodeType.description.properties.find((p) => p.name === 'authentication');
 	const chosen = parameters.authentication ?? authentication?.default;
-	const match = nodeType.description.credentials?.find((c) => (c.displayOptions?.show?.authentication as unknown[] | undefined)?.includes(chosen));
-	if (!match) throw new Error(`no credential of the node is shown for authentication ${String(chosen)}`);
+	const match = nodeType.description.credentials?.find((c) =>
+		(c.displayOptions?.show?.authentication as unknown[] | undefined)?.includes(chosen),
+	);
+	if (!match)
+		throw new Error(`no credential of the node is shown for authentication ${String(chosen)}`);
 	return match.name;
 }
 
@@ -144,14 +154,32 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** The stored data with the credential type's defaults filled in, as n8n's CredentialsHelper returns it. */
-	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _details: INodeCredentialsDetails, name: string): Promise<ICredentialDataDecryptedObject> {
-		const withDefaults = NodeHelpers.getNodeParameters(this.type(name).properties, this.data as INodeParameters, true, false, null, null);
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		name: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const withDefaults = NodeHelpers.getNodeParameters(
+			this.type(name).properties,
+			this.data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		);
 		return { ...(withDefaults as unknown as ICredentialDataDecryptedObject) };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, name: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		name: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const type = this.type(name);
-		const signed = typeof type.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		const signed =
+			typeof type.authenticate === 'function'
+				? await type.authenticate(credentials, requestOptions)
+				: requestOptions;
 		this.sent?.push(signed);
 		return signed;
 	}
@@ -163,19 +191,34 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	 * result is merged into the credentials and stored (`updateCredentials`), so the next request and the
 	 * next execution start from the stored token.
 	 */
-	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string, node: INode, expired: boolean): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		name: string,
+		node: INode,
+		expired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(name);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !expired) return undefined;
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		const updated = Object.assign(credentials, output);
 		await this.updateCredentials(node.credentials?.[name] ?? { id: null, name }, name, updated);
 		return updated;
 	}
 
-	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, name: string): Promise<ICredentialDataDecryptedObject | undefined> {
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		name: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
 		return await this.preAuthentication(helpers, credentials, name, {} as INode, false);
 	}
 
@@ -184,7 +227,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Stores the data with the credential (here: the test's credential object), as n8n's database does. */
-	async updateCredentials(_details: INodeCredentialsDetails, _name: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_details: INodeCredentialsDetails,
+		_name: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		Object.assign(this.data, data);
 	}
 
@@ -233,7 +280,11 @@ function node(run: EngineRun): INode {
 	};
 }
 
-function additionalData(hooks: ExecutionLifecycleHooks, credentialsHelper: ICredentialsHelper, currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+function additionalData(
+	hooks: ExecutionLifecycleHooks,
+	credentialsHelper: ICredentialsHelper,
+	currentNodeParameters?: INodeParameters,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
@@ -255,7 +306,9 @@ function workflowFor(nodes: INode[], timezone: string, other?: INodeType): Workf
 		id: 'test-workflow',
 		name: 'test',
 		nodes,
-		connections: { [INPUT_NAME]: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } },
+		connections: {
+			[INPUT_NAME]: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
 		nodeTypes: nodeTypesWith(other),
 		settings,
 		active: false,
@@ -264,15 +317,37 @@ function workflowFor(nodes: INode[], timezone: string, other?: INodeType): Workf
 
 /** Runs Input → our node through `WorkflowExecute` and returns what n8n recorded. */
 export async function execute(run: EngineRun): Promise<EngineResult> {
-	const input: INode = { id: 'input-node', name: INPUT_NAME, type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	const input: INode = {
+		id: 'input-node',
+		name: INPUT_NAME,
+		type: INPUT_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const ours = node(run);
 	const workflow = workflowFor([input, ours], run.timezone ?? 'UTC', run.nodeType);
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: workflow.id, name: 'test', nodes: [input, ours], connections: workflow.connectionsBySourceNode } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: workflow.id,
+		name: 'test',
+		nodes: [input, ours],
+		connections: workflow.connectionsBySourceNode,
+	} as never);
 	const data = additionalData(hooks, new TestCredentialsHelper(run.credentials, run.sent));
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: workflow.getNode(INPUT_NAME)!, data: { main: [run.items ?? [{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: workflow.getNode(INPUT_NAME)!,
+					data: { main: [run.items ?? [{ json: {} }]] },
+					source: null,
+				},
+			],
+		},
 	});
-	const running = new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const running = new WorkflowExecute(data, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const cancel = () => running.cancel();
 	if (run.signal?.aborted) cancel();
 	run.signal?.addEventListener('abort', cancel, { once: true });
@@ -301,13 +376,35 @@ export function itemsWith(json: IDataObject[]): INodeExecutionData[] {
  * A dropdown's context as the editor gets it: n8n-core's LoadOptionsContext on a node with the parameters
  * the form currently holds, and the test's credentials.
  */
-export function loadOptionsContext(formParameters: INodeParameters, credentials: ICredentialDataDecryptedObject, path = 'parameters.taskId'): ILoadOptionsFunctions {
+export function loadOptionsContext(
+	formParameters: INodeParameters,
+	credentials: ICredentialDataDecryptedObject,
+	path = 'parameters.taskId',
+): ILoadOptionsFunctions {
 	// The editor sends the form as it holds it: what the user set plus the defaults of the shown fields.
-	const currentNodeParameters = NodeHelpers.getNodeParameters(nodeType.description.properties, formParameters, true, false, null, nodeType.description) ?? formParameters;
+	const currentNodeParameters =
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			formParameters,
+			true,
+			false,
+			null,
+			nodeType.description,
+		) ?? formParameters;
 	const ours = node({ parameters: currentNodeParameters, credentials });
 	const workflow = workflowFor([ours], 'UTC');
-	const hooks = new ExecutionLifecycleHooks('internal', 'test-load-options', { id: workflow.id, name: 'test', nodes: [ours], connections: {} } as never);
-	return new LoadOptionsContext(workflow, ours, additionalData(hooks, new TestCredentialsHelper(credentials), currentNodeParameters), path);
+	const hooks = new ExecutionLifecycleHooks('internal', 'test-load-options', {
+		id: workflow.id,
+		name: 'test',
+		nodes: [ours],
+		connections: {},
+	} as never);
+	return new LoadOptionsContext(
+		workflow,
+		ours,
+		additionalData(hooks, new TestCredentialsHelper(credentials), currentNodeParameters),
+		path,
+	);
 }
 
 // n8n-core's own copies of @n8n/di and @n8n/backend-network (node_modules/n8n-core/node_modules/@n8n/…): the
@@ -321,7 +418,9 @@ const fromN8nCore = createRequire(require.resolve('n8n-core'));
  */
 export function replaceOutboundHttp(replace: (real: OutboundHttp) => OutboundHttp): () => void {
 	const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
-	const { OutboundHttp: service } = fromN8nCore('@n8n/backend-network') as { OutboundHttp: new () => OutboundHttp };
+	const { OutboundHttp: service } = fromN8nCore('@n8n/backend-network') as {
+		OutboundHttp: new () => OutboundHttp;
+	};
 	const real = Container.get(service);
 	Container.set(service, replace(real));
 	return () => Container.set(service, real);

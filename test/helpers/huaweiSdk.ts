@@ -79,7 +79,11 @@ export function sdkCredential(c: SdkCredential): BasicCredentials {
 }
 
 /** Signs with AKSKSigner or DerivedAKSKSigner at the given time; returns all headers the SDK produced. */
-export function sdkSign(request: SdkSignerRequest, c: SdkCredential, now: Date): Record<string, string> {
+export function sdkSign(
+	request: SdkSignerRequest,
+	c: SdkCredential,
+	now: Date,
+): Record<string, string> {
 	const copy = {
 		...request,
 		headers: { ...request.headers },
@@ -87,15 +91,18 @@ export function sdkSign(request: SdkSignerRequest, c: SdkCredential, now: Date):
 	} as IHttpRequest;
 	const credential = sdkCredential(c);
 	return withFrozenClock(now, () =>
-		(c.derived ? DerivedAKSKSigner.sign(copy, credential) : AKSKSigner.sign(copy, credential)),
+		c.derived ? DerivedAKSKSigner.sign(copy, credential) : AKSKSigner.sign(copy, credential),
 	) as Record<string, string>;
 }
 
 /** The SDK sorts array values in place; never let it touch the caller's arrays. */
-function cloneQuery(query: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+function cloneQuery(
+	query: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
 	if (!query) return undefined;
 	const copy: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(query)) copy[key] = Array.isArray(value) ? [...value] : value;
+	for (const [key, value] of Object.entries(query))
+		copy[key] = Array.isArray(value) ? [...value] : value;
 	return copy;
 }
 
@@ -144,7 +151,9 @@ export async function sdkPipeline(
 	const credential = new BasicCredentials().withAk(c.ak).withSk(c.sk).withProjectId(c.projectId);
 	if (c.securityToken) credential.withSecurityToken(c.securityToken);
 	if (c.derivedPredicate === 'default') {
-		credential.withDerivedPredicate(BasicCredentials.getDefaultDerivedPredicate.bind(BasicCredentials));
+		credential.withDerivedPredicate(
+			BasicCredentials.getDefaultDerivedPredicate.bind(BasicCredentials),
+		);
 	} else if (c.derivedPredicate === 'always') {
 		credential.withDerivedPredicate(() => true);
 	}

@@ -20,15 +20,34 @@ export interface StateFinding {
 	reason: string;
 }
 
-const MUTATING_METHODS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+const MUTATING_METHODS = new Set([
+	'set',
+	'add',
+	'delete',
+	'clear',
+	'push',
+	'pop',
+	'shift',
+	'unshift',
+	'splice',
+	'sort',
+	'reverse',
+	'fill',
+	'copyWithin',
+]);
 const CONTAINER_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
 
 function isContainer(init: ts.Expression | undefined): boolean {
 	if (!init) return false;
 	let e = init;
-	while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+	while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e))
+		e = e.expression;
 	if (ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)) return true;
-	return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && CONTAINER_CONSTRUCTORS.has(e.expression.text);
+	return (
+		ts.isNewExpression(e) &&
+		ts.isIdentifier(e.expression) &&
+		CONTAINER_CONSTRUCTORS.has(e.expression.text)
+	);
 }
 
 function lineOf(source: ts.SourceFile, node: ts.Node): number {
@@ -37,7 +56,12 @@ function lineOf(source: ts.SourceFile, node: ts.Node): number {
 
 /** The identifier at the root of `X.a.b` / `X[k]`, if any. */
 function rootName(e: ts.Expression): string | undefined {
-	while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+	while (
+		ts.isPropertyAccessExpression(e) ||
+		ts.isElementAccessExpression(e) ||
+		ts.isParenthesizedExpression(e)
+	)
+		e = e.expression;
 	return ts.isIdentifier(e) ? e.text : undefined;
 }
 
@@ -45,18 +69,29 @@ function rootName(e: ts.Expression): string | undefined {
 function mutatedNames(source: ts.SourceFile): Set<string> {
 	const names = new Set<string>();
 	const visit = (node: ts.Node) => {
-		if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATING_METHODS.has(node.expression.name.text)) {
+		if (
+			ts.isCallExpression(node) &&
+			ts.isPropertyAccessExpression(node.expression) &&
+			MUTATING_METHODS.has(node.expression.name.text)
+		) {
 			const name = rootName(node.expression.expression);
 			if (name) names.add(name);
 		}
-		if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+		if (
+			ts.isBinaryExpression(node) &&
+			node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+			node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+		) {
 			const left = node.left;
 			if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
 				const name = rootName(left);
 				if (name) names.add(name);
 			}
 		}
-		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (ts.isPropertyAccessExpression(node.operand) || ts.isElementAccessExpression(node.operand))) {
+		if (
+			(ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+			(ts.isPropertyAccessExpression(node.operand) || ts.isElementAccessExpression(node.operand))
+		) {
 			const name = rootName(node.operand);
 			if (name) names.add(name);
 		}
@@ -72,7 +107,9 @@ function mutatedNames(source: ts.SourceFile): Set<string> {
 
 /** Scans in-memory sources: {fileName: text}. */
 export function scanSources(files: Record<string, string>): StateFinding[] {
-	const sources = Object.entries(files).map(([file, text]) => ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true));
+	const sources = Object.entries(files).map(([file, text]) =>
+		ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true),
+	);
 	const mutatedAnywhere = new Set<string>();
 	for (const source of sources) for (const name of mutatedNames(source)) mutatedAnywhere.add(name);
 
@@ -84,9 +121,24 @@ export function scanSources(files: Record<string, string>): StateFinding[] {
 				const isConst = (flags & ts.NodeFlags.Const) !== 0;
 				for (const decl of statement.declarationList.declarations) {
 					const name = decl.name.getText(source);
-					if (!isConst) findings.push({ file: source.fileName, line: lineOf(source, decl), name, reason: `top-level ${flags & ts.NodeFlags.Let ? 'let' : 'var'}` });
-					else if (isContainer(decl.initializer) && ts.isIdentifier(decl.name) && mutatedAnywhere.has(decl.name.text))
-						findings.push({ file: source.fileName, line: lineOf(source, decl), name, reason: 'top-level container that is mutated' });
+					if (!isConst)
+						findings.push({
+							file: source.fileName,
+							line: lineOf(source, decl),
+							name,
+							reason: `top-level ${flags & ts.NodeFlags.Let ? 'let' : 'var'}`,
+						});
+					else if (
+						isContainer(decl.initializer) &&
+						ts.isIdentifier(decl.name) &&
+						mutatedAnywhere.has(decl.name.text)
+					)
+						findings.push({
+							file: source.fileName,
+							line: lineOf(source, decl),
+							name,
+							reason: 'top-level container that is mutated',
+						});
 				}
 			}
 			if (ts.isClassDeclaration(statement)) {
@@ -96,7 +148,12 @@ export function scanSources(files: Record<string, string>): StateFinding[] {
 					const isStatic = modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 					const isReadonly = modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
 					if (isStatic && !isReadonly)
-						findings.push({ file: source.fileName, line: lineOf(source, member), name: `${statement.name?.text ?? '(class)'}.${member.name.getText(source)}`, reason: 'static class property that is not readonly' });
+						findings.push({
+							file: source.fileName,
+							line: lineOf(source, member),
+							name: `${statement.name?.text ?? '(class)'}.${member.name.getText(source)}`,
+							reason: 'static class property that is not readonly',
+						});
 				}
 			}
 		}
@@ -111,7 +168,8 @@ export function readSources(root: string, folders: string[]): Record<string, str
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files[path.relative(root, full)] = fs.readFileSync(full, 'utf8');
+			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+				files[path.relative(root, full)] = fs.readFileSync(full, 'utf8');
 		}
 	};
 	for (const folder of folders) walk(path.join(root, folder));

@@ -13,37 +13,104 @@ export type OperationKey = `${'batchTask' | 'batchTaskFile'}/${string}`;
 
 const json = (out: INodeExecutionData[]): IDataObject[] => out.map((o) => o.json);
 
-async function batchTaskOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
+async function batchTaskOutputs(
+	emu: Emulator,
+	out: Map<OperationKey, IDataObject[]>,
+): Promise<void> {
 	const run = async (operation: string, parameters: Record<string, unknown>) => {
 		const key: OperationKey = `batchTask/${operation}`;
-		out.set(key, [...(out.get(key) ?? []), ...json(await runOn(emu, { parameters: { resource: 'batchTask', operation, ...parameters } }))]);
+		out.set(key, [
+			...(out.get(key) ?? []),
+			...json(
+				await runOn(emu, { parameters: { resource: 'batchTask', operation, ...parameters } }),
+			),
+		]);
 	};
-	const upgrade = { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), deviceIds: devices(3).join(',') };
+	const upgrade = {
+		taskType: 'firmwareUpgrade',
+		packageId: fwPackage(emu),
+		deviceIds: devices(3).join(','),
+	};
 	await run('create', { ...upgrade, taskName: 'schema_plain' });
-	await run('create', { ...upgrade, taskName: 'schema_scheduled', additionalFields: { scheduleTime: new Date(Date.now() + 3600_000).toISOString() } });
+	await run('create', {
+		...upgrade,
+		taskName: 'schema_scheduled',
+		additionalFields: { scheduleTime: new Date(Date.now() + 3600_000).toISOString() },
+	});
 	const groupId = emu.state().catalog.groups[0].group_id;
-	await run('create', { taskType: 'firmwareUpgrade', packageId: fwPackage(emu), targetSource: 'groupIds', groupIds: groupId, taskName: 'schema_group' });
-	const [finished, deletable] = emu.seedFinishedTasks(2, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
+	await run('create', {
+		taskType: 'firmwareUpgrade',
+		packageId: fwPackage(emu),
+		targetSource: 'groupIds',
+		groupIds: groupId,
+		taskName: 'schema_group',
+	});
+	const [finished, deletable] = emu.seedFinishedTasks(2, {
+		taskType: 'firmwareUpgrade',
+		targets: ghosts(2),
+	});
 	const running = await createUpgrade(emu, 'schema_running', devices(2));
 	await run('get', { taskId: locator(finished) });
 	await run('get', { taskId: locator(running) });
-	const scheduled = out.get('batchTask/create')!.find((task) => task.task_name === 'schema_scheduled')!;
+	const scheduled = out
+		.get('batchTask/create')!
+		.find((task) => task.task_name === 'schema_scheduled')!;
 	await run('get', { taskId: locator(String(scheduled.task_id)) });
 	await run('getAll', { taskType: 'firmwareUpgrade', returnAll: true });
-	await run('retry', { taskId: locator(finished), devices: 'listed', deviceIds: [...ghosts(2), 'not-in-task'].join(',') });
-	await run('stop', { taskId: locator(running), devices: 'listed', deviceIds: [...devices(2), 'not-in-task'].join(',') });
-	const confirmable = await createUpgrade(emu, 'schema_confirm', devices(2, 4), { need_confirm: true });
-	await run('confirm', { taskId: locator(confirmable), devices: 'listed', deviceIds: [...devices(2, 4), 'not-in-task'].join(',') });
+	await run('retry', {
+		taskId: locator(finished),
+		devices: 'listed',
+		deviceIds: [...ghosts(2), 'not-in-task'].join(','),
+	});
+	await run('stop', {
+		taskId: locator(running),
+		devices: 'listed',
+		deviceIds: [...devices(2), 'not-in-task'].join(','),
+	});
+	const confirmable = await createUpgrade(emu, 'schema_confirm', devices(2, 4), {
+		need_confirm: true,
+	});
+	await run('confirm', {
+		taskId: locator(confirmable),
+		devices: 'listed',
+		deviceIds: [...devices(2, 4), 'not-in-task'].join(','),
+	});
 	await run('delete', { taskId: locator(deletable) });
 }
 
-async function batchTaskFileOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
-	const binary = { data: { data: deviceSheet(2).toString('base64'), fileName: 'BatchCreateDevices.xlsx', mimeType: 'application/octet-stream' } };
-	const uploaded = json(await runOn(emu, { items: [{ json: {}, binary }], parameters: { resource: 'batchTaskFile', operation: 'upload' } }));
+async function batchTaskFileOutputs(
+	emu: Emulator,
+	out: Map<OperationKey, IDataObject[]>,
+): Promise<void> {
+	const binary = {
+		data: {
+			data: deviceSheet(2).toString('base64'),
+			fileName: 'BatchCreateDevices.xlsx',
+			mimeType: 'application/octet-stream',
+		},
+	};
+	const uploaded = json(
+		await runOn(emu, {
+			items: [{ json: {}, binary }],
+			parameters: { resource: 'batchTaskFile', operation: 'upload' },
+		}),
+	);
 	out.set('batchTaskFile/upload', uploaded);
-	out.set('batchTaskFile/getAll', json(await runOn(emu, { parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true } })));
+	out.set(
+		'batchTaskFile/getAll',
+		json(
+			await runOn(emu, {
+				parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true },
+			}),
+		),
+	);
 	const fileId = { __rl: true, mode: 'id', value: String(uploaded[0].file_id) };
-	out.set('batchTaskFile/delete', json(await runOn(emu, { parameters: { resource: 'batchTaskFile', operation: 'delete', fileId } })));
+	out.set(
+		'batchTaskFile/delete',
+		json(
+			await runOn(emu, { parameters: { resource: 'batchTaskFile', operation: 'delete', fileId } }),
+		),
+	);
 }
 
 /** Output JSON per `resource/operation`, every operation of the node included. */

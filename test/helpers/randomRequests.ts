@@ -36,7 +36,7 @@ export class Random {
 
 /** Characters the brief calls out, plus CJK, emoji (surrogate pairs), Latin-1 and Cyrillic. */
 const TRICKY = [
-	..." +=:*~'()!%&?/#,;@$[]^|\"<>{}`\\",
+	...' +=:*~\'()!%&?/#,;@$[]^|"<>{}`\\',
 	...['中', '文', '任务', '设备', '😀', '🚀', 'ä', 'é', 'Ж', 'ß'],
 ];
 const PLAIN = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'];
@@ -128,7 +128,9 @@ export function origin(r: Random): { origin: string; region: string } {
 export function token(r: Random): string | undefined {
 	if (!r.chance(0.3)) return undefined;
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_';
-	return Array.from({ length: r.int(20, 200) }, () => alphabet[r.int(0, alphabet.length - 1)]).join('');
+	return Array.from({ length: r.int(20, 200) }, () => alphabet[r.int(0, alphabet.length - 1)]).join(
+		'',
+	);
 }
 
 /** A random instant between 2000 and 2040, whole seconds (X-Sdk-Date has second precision). */

@@ -57,11 +57,20 @@ function uploadForm(): FormData {
 }
 
 /** A GET of ShowProduct for a product id as it goes on the wire (encoded once), with its canonical request. */
-function productVector(name: string, wireId: string, derived: boolean, authorization: string): SignerVector {
+function productVector(
+	name: string,
+	wireId: string,
+	derived: boolean,
+	authorization: string,
+): SignerVector {
 	const endpoint = derived ? INSTANCE_ENDPOINT : PUBLIC_ENDPOINT;
 	return {
 		name,
-		request: { method: 'GET', url: `${endpoint}/v5/iot/${PROJECT_ID}/products/${wireId}`, headers: JSON_HEADERS },
+		request: {
+			method: 'GET',
+			url: `${endpoint}/v5/iot/${PROJECT_ID}/products/${wireId}`,
+			headers: JSON_HEADERS,
+		},
 		options: derived ? DERIVED : BASIC,
 		authorization,
 		url: `${endpoint}/v5/iot/${PROJECT_ID}/products/${wireId}`,
@@ -114,7 +123,12 @@ export const SIGNER_VECTORS: SignerVector[] = [
 	},
 	{
 		name: 'V3 basic ListBatchTasks (HcClient pipeline)',
-		request: { method: 'GET', url: PUBLIC_ENDPOINT + TASKS, query: LIST_QUERY, headers: JSON_HEADERS },
+		request: {
+			method: 'GET',
+			url: PUBLIC_ENDPOINT + TASKS,
+			query: LIST_QUERY,
+			headers: JSON_HEADERS,
+		},
 		options: BASIC,
 		authorization: EXPECTED.V3,
 		url: `${PUBLIC_ENDPOINT}${TASKS}?limit=10&offset=0&status=Success&task_type=firmwareUpgrade`,
@@ -152,7 +166,12 @@ export const SIGNER_VECTORS: SignerVector[] = [
 	},
 	{
 		name: 'V6 derived ShowBatchTask',
-		request: { method: 'GET', url: `${INSTANCE_ENDPOINT}${TASKS}/${TASK_ID}`, query: SHOW_QUERY, headers: JSON_HEADERS },
+		request: {
+			method: 'GET',
+			url: `${INSTANCE_ENDPOINT}${TASKS}/${TASK_ID}`,
+			query: SHOW_QUERY,
+			headers: JSON_HEADERS,
+		},
 		options: DERIVED,
 		authorization: EXPECTED.V6,
 		url: `${INSTANCE_ENDPOINT}${TASKS}/${TASK_ID}?limit=50&marker=ffffffffffffffffffffffff&task_detail_status=Fail`,
@@ -163,7 +182,11 @@ export const SIGNER_VECTORS: SignerVector[] = [
 	},
 	{
 		name: 'V7 basic DeleteBatchTask with a security token',
-		request: { method: 'DELETE', url: `${PUBLIC_ENDPOINT}${TASKS}/${TASK_ID}`, headers: JSON_HEADERS },
+		request: {
+			method: 'DELETE',
+			url: `${PUBLIC_ENDPOINT}${TASKS}/${TASK_ID}`,
+			headers: JSON_HEADERS,
+		},
 		options: BASIC,
 		credentials: { accessKeyId: AK, secretAccessKey: SK, securityToken: 'EXAMPLE-SECURITY-TOKEN' },
 		authorization: EXPECTED.V7,
@@ -190,7 +213,12 @@ export const SIGNER_VECTORS: SignerVector[] = [
 	},
 	{
 		name: 'V9 the default (auto) rule signs basic on the public endpoint: identical to V3',
-		request: { method: 'GET', url: PUBLIC_ENDPOINT + TASKS, query: LIST_QUERY, headers: JSON_HEADERS },
+		request: {
+			method: 'GET',
+			url: PUBLIC_ENDPOINT + TASKS,
+			query: LIST_QUERY,
+			headers: JSON_HEADERS,
+		},
 		options: BASIC,
 		authorization: EXPECTED.V3,
 		n8n: {
@@ -233,7 +261,13 @@ export interface GoVector {
 export const GO = { ak: 'AccessKey', sk: 'SecretKey', date: '20060102T150405Z', path: '/path' };
 
 export const GO_VECTORS: GoVector[] = [
-	{ name: 'GO1 basic GET /path?limit=1', method: 'GET', query: { limit: '1' }, body: '', signature: '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624' },
+	{
+		name: 'GO1 basic GET /path?limit=1',
+		method: 'GET',
+		query: { limit: '1' },
+		body: '',
+		signature: '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
+	},
 	{
 		name: 'GO2 basic POST /path?key=value with a trailing-LF JSON body',
 		method: 'POST',

@@ -7,7 +7,12 @@
  * the operations make: create (task Success at once), show, and stop/retry/confirm (every device success).
  */
 import type { HttpRequestClient, OutboundHttp } from '@n8n/backend-network';
-import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT } from '../emulator';
 import { credentialsFor } from './emulatorCredentials';
@@ -28,14 +33,27 @@ function answer(options: IHttpRequestOptions, tasks: Map<string, IDataObject>): 
 	if (options.method === 'POST' && path === '/batchtasks') {
 		const task_id = `${TASK_ID.slice(0, 20)}${String(tasks.size).padStart(4, '0')}`;
 		const targets = body.targets as string[];
-		tasks.set(task_id, { ...body, task_id, status: 'Success', task_progress: { total: targets.length, success: targets.length } });
+		tasks.set(task_id, {
+			...body,
+			task_id,
+			status: 'Success',
+			task_progress: { total: targets.length, success: targets.length },
+		});
 		return { task_id, task_name: body.task_name };
 	}
 	const control = /^\/batchtasks\/([0-9a-f]+)\/(stop|retry|confirm)$/.exec(path);
-	if (control) return { targets: ((body.targets as string[]) ?? []).map((target) => ({ target, status: 'success' })) };
+	if (control)
+		return {
+			targets: ((body.targets as string[]) ?? []).map((target) => ({ target, status: 'success' })),
+		};
 	const show = /^\/batchtasks\/([0-9a-f]+)$/.exec(path);
 	if (show) {
-		const task = tasks.get(show[1]) ?? { task_id: show[1], task_name: 'big', task_type: 'firmwareUpgrade', status: 'Processing' };
+		const task = tasks.get(show[1]) ?? {
+			task_id: show[1],
+			task_name: 'big',
+			task_type: 'firmwareUpgrade',
+			status: 'Processing',
+		};
 		return { batchtask: { ...task, targets: undefined }, task_details: [], page: {} };
 	}
 	throw new Error(`stub IoTDA: no answer for ${options.method} ${path}`);
@@ -64,7 +82,10 @@ export function useStubIotda(): StubIotda {
 	} as unknown as HttpRequestClient;
 	let restore: () => void;
 	beforeAll(() => {
-		restore = replaceOutboundHttp((real) => ({ requests: () => client, transport: () => real.transport() }) as unknown as OutboundHttp);
+		restore = replaceOutboundHttp(
+			(real) =>
+				({ requests: () => client, transport: () => real.transport() }) as unknown as OutboundHttp,
+		);
 	});
 	afterAll(() => restore());
 	beforeEach(() => {
@@ -72,7 +93,8 @@ export function useStubIotda(): StubIotda {
 		requests = 0;
 	});
 	return {
-		run: async (parameters, items) => await runNode({ parameters, items, credentials: credentialsFor(DEFAULT_ACCOUNT, ENDPOINT) }),
+		run: async (parameters, items) =>
+			await runNode({ parameters, items, credentials: credentialsFor(DEFAULT_ACCOUNT, ENDPOINT) }),
 		requests: () => requests,
 	};
 }

@@ -76,7 +76,12 @@ function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> =
 		staticData: { [`node:${NODE_NAME}`]: run.staticData },
 		settings: { timezone: 'UTC', executionOrder: 'v1' },
 	});
-	const hooks = new ExecutionLifecycleHooks(run.mode ?? 'trigger', 'test-trigger', { id, name: 'test', nodes: [node], connections: {} } as never);
+	const hooks = new ExecutionLifecycleHooks(run.mode ?? 'trigger', 'test-trigger', {
+		id,
+		name: 'test',
+		nodes: [node],
+		connections: {},
+	} as never);
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(run.credentials, run.sent),
@@ -106,7 +111,14 @@ export const hooks = (run: TriggerRun) => {
 	const methods = trigger.webhookMethods.default;
 	const context = () => {
 		const { workflow, node, additionalData, webhookData } = setup(run);
-		return new HookContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate', webhookData);
+		return new HookContext(
+			workflow,
+			node,
+			additionalData,
+			run.mode ?? 'trigger',
+			'activate',
+			webhookData,
+		);
 	};
 	return {
 		checkExists: () => methods.checkExists.call(context()),
@@ -118,7 +130,9 @@ export const hooks = (run: TriggerRun) => {
 /** One poll in a PollContext, as n8n's poller runs it. */
 export const poll = (run: TriggerRun) => {
 	const { workflow, node, additionalData } = setup(run);
-	return trigger.poll.call(new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate'));
+	return trigger.poll.call(
+		new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate'),
+	);
 };
 
 /** One webhook call in a WebhookContext with the request's query and body and a response object. */
@@ -135,7 +149,20 @@ export async function webhook(run: TriggerRun) {
 		},
 	};
 	const req = { query: run.query ?? {}, body: run.body ?? {}, headers: {}, params: {} };
-	const { workflow, node, additionalData, webhookData } = setup(run, { httpRequest: req, httpResponse: res } as never);
-	const result = await trigger.webhook.call(new WebhookContext(workflow, node, additionalData, run.mode ?? 'trigger', webhookData, [], null));
+	const { workflow, node, additionalData, webhookData } = setup(run, {
+		httpRequest: req,
+		httpResponse: res,
+	} as never);
+	const result = await trigger.webhook.call(
+		new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			run.mode ?? 'trigger',
+			webhookData,
+			[],
+			null,
+		),
+	);
 	return { result, responded };
 }

@@ -20,7 +20,8 @@ export const CREATE_TASK_BODY = {
 	document: { package_ids: ['32822e5744a45ede319d2c50'] },
 	task_policy: { schedule_time: '20240116T000000Z', retry_count: 3, retry_interval: 60 },
 };
-export const CREATE_TASK_BODY_SHA256 = 'd027978079ea21c5d4156ca2bee2cd2dd412a0d038032be9a04da3031224ed00';
+export const CREATE_TASK_BODY_SHA256 =
+	'd027978079ea21c5d4156ca2bee2cd2dd412a0d038032be9a04da3031224ed00';
 
 const basic = (signedHeaders: string, signature: string) =>
 	`SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
@@ -75,7 +76,8 @@ export const V1_CANONICAL_REQUEST = [
 	'content-type;host;x-project-id;x-sdk-date',
 	'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
 ].join('\n');
-export const V1_CANONICAL_REQUEST_SHA256 = '60602973cf4774adacc95f79e467aeb293a552190e888807d4e5cb6bcdbba954';
+export const V1_CANONICAL_REQUEST_SHA256 =
+	'60602973cf4774adacc95f79e467aeb293a552190e888807d4e5cb6bcdbba954';
 
 /** V8 canonical request, verbatim from the spec. */
 export const V8_CANONICAL_REQUEST = [

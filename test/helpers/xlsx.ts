@@ -44,14 +44,17 @@ export function zip(entries: Record<string, string>): Buffer {
 /** A worksheet with `rows` rows; `cell(r)` is the text of row r's first cell (none when undefined). */
 export function worksheet(rows: number, cell?: (row: number) => string): string {
 	const row = (r: number) =>
-		cell ? `<row r="${r + 1}"><c r="A${r + 1}" t="inlineStr"><is><t>${cell(r)}</t></is></c></row>` : `<row r="${r + 1}"><c r="A${r + 1}"/></row>`;
+		cell
+			? `<row r="${r + 1}"><c r="A${r + 1}" t="inlineStr"><is><t>${cell(r)}</t></is></c></row>`
+			: `<row r="${r + 1}"><c r="A${r + 1}"/></row>`;
 	return `<?xml version="1.0"?><worksheet><sheetData>${Array.from({ length: rows }, (_, r) => row(r)).join('')}</sheetData></worksheet>`;
 }
 
 /** An .xlsx whose first sheet has a header row (`node_id`) and `rows` device rows. */
 export function deviceSheet(rows: number): Buffer {
 	return zip({
-		'[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+		'[Content_Types].xml':
+			'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
 		'xl/worksheets/sheet1.xml': worksheet(rows + 1, (r) => (r === 0 ? 'node_id' : `dev-${r}`)),
 	});
 }

@@ -5,7 +5,11 @@
 //   retry     tasks take ~1 s → refused creates wait and retry (Retry On Fail) until all are created
 //   negative  worker-2 restarted without our package → the same checks as "scale" must FAIL
 import { startCpuWindow } from './lib/cpu-usage.mjs';
-import { executionRecords, executionsInWorkerLogs, lastExecutionId } from './lib/execution-records.mjs';
+import {
+	executionRecords,
+	executionsInWorkerLogs,
+	lastExecutionId,
+} from './lib/execution-records.mjs';
 import { fireWebhooks, waitForWebhook } from './lib/fire-webhooks.mjs';
 import { requestLog, tasksWithTargets } from './lib/iotda-tasks.mjs';
 import { WORKER_NAMES } from './lib/queue-cluster.mjs';
@@ -13,9 +17,17 @@ import { queueWorkflow } from './lib/queue-workflow.mjs';
 import { summariseRequests, verifyPhase } from './lib/verify-phase.mjs';
 
 export const WORKFLOWS = {
-	scale: queueWorkflow({ id: 'iotdaQueueScale1', path: 'iotda-queue-scale', retryOnFail: { maxTries: 5, waitMs: 1000 } }),
+	scale: queueWorkflow({
+		id: 'iotdaQueueScale1',
+		path: 'iotda-queue-scale',
+		retryOnFail: { maxTries: 5, waitMs: 1000 },
+	}),
 	limit: queueWorkflow({ id: 'iotdaQueueLimit1', path: 'iotda-queue-limit' }),
-	retry: queueWorkflow({ id: 'iotdaQueueRetry1', path: 'iotda-queue-retry', retryOnFail: { maxTries: 5, waitMs: 2000 } }),
+	retry: queueWorkflow({
+		id: 'iotdaQueueRetry1',
+		path: 'iotda-queue-retry',
+		retryOnFail: { maxTries: 5, waitMs: 2000 },
+	}),
 };
 
 function webhookUrl(cluster, workflow) {
@@ -24,7 +36,10 @@ function webhookUrl(cluster, workflow) {
 }
 
 /** Fires one batch on a clean emulator and collects every fact verifyPhase needs. */
-async function fireAndCollect(cluster, { workflow, count, tag, emulatorConfig, timeoutMs = 60000 }) {
+async function fireAndCollect(
+	cluster,
+	{ workflow, count, tag, emulatorConfig, timeoutMs = 60000 },
+) {
 	await cluster.emulator.reset();
 	await cluster.emulator.configure({ maxUnfinishedPerSpace: 10, ...emulatorConfig });
 	const url = webhookUrl(cluster, workflow);
@@ -35,7 +50,10 @@ async function fireAndCollect(cluster, { workflow, count, tag, emulatorConfig, t
 	const cpu = stopCpu();
 	// A worker saves an execution's status, then its metadata; the webhook answer can come before both.
 	const settled = (rows) =>
-		rows.length >= count && rows.every((e) => !['new', 'running'].includes(e.status) && (e.status !== 'success' || e.process));
+		rows.length >= count &&
+		rows.every(
+			(e) => !['new', 'running'].includes(e.status) && (e.status !== 'success' || e.process),
+		);
 	let executions = await executionRecords(cluster.postgres, workflow.id, afterId);
 	for (let i = 0; i < 40 && !settled(executions); i++) {
 		await new Promise((r) => setTimeout(r, 250));
@@ -43,34 +61,68 @@ async function fireAndCollect(cluster, { workflow, count, tag, emulatorConfig, t
 	}
 	const requests = summariseRequests(await requestLog(cluster.emulator));
 	const tasks = await tasksWithTargets(cluster.emulator, cluster.client);
-	return { calls, wallMs, cpu, tasks, requests, executions, logWorkers: executionsInWorkerLogs(cluster.workerLogs()), workers: WORKER_NAMES };
+	return {
+		calls,
+		wallMs,
+		cpu,
+		tasks,
+		requests,
+		executions,
+		logWorkers: executionsInWorkerLogs(cluster.workerLogs()),
+		workers: WORKER_NAMES,
+	};
 }
 
 export async function scalePhase(cluster, { calls }) {
-	const facts = await fireAndCollect(cluster, { workflow: WORKFLOWS.scale, count: calls, tag: 'scale', emulatorConfig: { speed: 600 }, timeoutMs: 180000 });
+	const facts = await fireAndCollect(cluster, {
+		workflow: WORKFLOWS.scale,
+		count: calls,
+		tag: 'scale',
+		emulatorConfig: { speed: 600 },
+		timeoutMs: 180000,
+	});
 	return verifyPhase(facts, 'everyCallCreatesItsTask');
 }
 
 export async function limitPhase(cluster) {
 	// speed 0.001: a task needs 5 s of emulated time = 83 min of real time → none finishes.
-	const facts = await fireAndCollect(cluster, { workflow: WORKFLOWS.limit, count: 25, tag: 'limit', emulatorConfig: { speed: 0.001 } });
+	const facts = await fireAndCollect(cluster, {
+		workflow: WORKFLOWS.limit,
+		count: 25,
+		tag: 'limit',
+		emulatorConfig: { speed: 0.001 },
+	});
 	const result = verifyPhase(facts, 'limitGivesClearErrors');
-	if (result.stats.tasksCreated !== 10) result.failures.push(`expected exactly 10 tasks under the limit, IoTDA holds ${result.stats.tasksCreated}`);
+	if (result.stats.tasksCreated !== 10)
+		result.failures.push(
+			`expected exactly 10 tasks under the limit, IoTDA holds ${result.stats.tasksCreated}`,
+		);
 	return result;
 }
 
 export async function retryPhase(cluster) {
 	// speed 5: a task is done after ~1 s real; 30 calls need three rounds of 10 slots.
-	const facts = await fireAndCollect(cluster, { workflow: WORKFLOWS.retry, count: 30, tag: 'retry', emulatorConfig: { speed: 5 } });
+	const facts = await fireAndCollect(cluster, {
+		workflow: WORKFLOWS.retry,
+		count: 30,
+		tag: 'retry',
+		emulatorConfig: { speed: 5 },
+	});
 	const result = verifyPhase(facts, 'everyCallCreatesItsTask');
-	if (result.stats.limitRefusals === 0) result.failures.push('no create was refused for the limit: the retry path was not exercised');
+	if (result.stats.limitRefusals === 0)
+		result.failures.push('no create was refused for the limit: the retry path was not exercised');
 	return result;
 }
 
 /** Worker-2 without our package: the scale checks must report it. Returns {detected, reasons, result}. */
 export async function negativePhase(cluster, { calls }) {
 	await cluster.restartWorkerWithoutPackage('worker-2');
-	const facts = await fireAndCollect(cluster, { workflow: WORKFLOWS.scale, count: calls, tag: 'negative', emulatorConfig: { speed: 600 } });
+	const facts = await fireAndCollect(cluster, {
+		workflow: WORKFLOWS.scale,
+		count: calls,
+		tag: 'negative',
+		emulatorConfig: { speed: 600 },
+	});
 	const result = verifyPhase(facts, 'everyCallCreatesItsTask');
 	const onWorker2 = facts.executions.filter((e) => facts.logWorkers.get(e.id)?.[0] === 'worker-2');
 	const failedOnWorker2 = onWorker2.filter((e) => e.status !== 'success');
@@ -79,6 +131,14 @@ export async function negativePhase(cluster, { calls }) {
 		result.failures.length > 0 &&
 		onWorker2.length > 0 &&
 		failedOnWorker2.length === onWorker2.length &&
-		facts.executions.filter((e) => facts.logWorkers.get(e.id)?.[0] === 'worker-1').every((e) => e.status === 'success');
-	return { detected, reasons, onWorker2: onWorker2.length, failedOnWorker2: failedOnWorker2.length, result };
+		facts.executions
+			.filter((e) => facts.logWorkers.get(e.id)?.[0] === 'worker-1')
+			.every((e) => e.status === 'success');
+	return {
+		detected,
+		reasons,
+		onWorker2: onWorker2.length,
+		failedOnWorker2: failedOnWorker2.length,
+		result,
+	};
 }

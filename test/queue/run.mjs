@@ -26,7 +26,8 @@ const args = process.argv.slice(2);
 function option(name, fallback) {
 	if (!args.includes(`--${name}`)) return fallback;
 	const value = Number(args[args.indexOf(`--${name}`) + 1]);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number`);
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--${name} needs a positive whole number`);
 	return value;
 }
 const CALLS = option('calls', 200);
@@ -34,24 +35,43 @@ const CONCURRENCY = option('concurrency', 10);
 const brokenWorker = args.includes('--worker-without-package');
 const workDir = path.join(repoRoot, '.e2e', 'queue');
 const t0 = Date.now();
-const say = (message) => console.log(`[queue ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+const say = (message) =>
+	console.log(`[queue ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 const results = [];
 
 function report(name, { failures, stats }) {
 	results.push({ name, failures, stats });
 	say(`${failures.length ? '✗' : '✓'} ${name}`);
-	const perWorker = Object.entries(stats.executionsPerWorkerFromLogs).map(([w, n]) => `${w} ${n}`).join(', ');
-	console.log(`    executions per worker: ${perWorker || 'none'} (recorded in execution_metadata: ${JSON.stringify(stats.executionsPerWorker)})`);
-	console.log(`    webhook calls ${stats.calls}, answered 201: ${stats.answered201}, error answers: ${stats.errorAnswers}`);
+	const perWorker = Object.entries(stats.executionsPerWorkerFromLogs)
+		.map(([w, n]) => `${w} ${n}`)
+		.join(', ');
+	console.log(
+		`    executions per worker: ${perWorker || 'none'} (recorded in execution_metadata: ${JSON.stringify(stats.executionsPerWorker)})`,
+	);
+	console.log(
+		`    webhook calls ${stats.calls}, answered 201: ${stats.answered201}, error answers: ${stats.errorAnswers}`,
+	);
 	const relation = stats.tasksCreated === stats.calls ? '=' : '≠';
-	console.log(`    tasks created ${stats.tasksCreated} ${relation} webhook calls ${stats.calls}, duplicates = ${stats.duplicates}, lost = ${stats.lost}`);
-	console.log(`    executions ${JSON.stringify(stats.executionsByStatus)}, 401s ${stats.unauthorized}, creates refused for the limit ${stats.limitRefusals}, executions failed naming the limit ${stats.limitErrorExecutions}`);
-	console.log(`    ${stats.wallSeconds}s: ${stats.callsPerSecond} calls/s, ${stats.tasksPerMinute} tasks/min, latency p50 ${stats.latencyMs.p50} ms, p95 ${stats.latencyMs.p95} ms, max ${stats.latencyMs.max} ms`);
-	console.log(`    execution records: queued p50 ${stats.queuedMs.p50} ms / p95 ${stats.queuedMs.p95} ms, run p50 ${stats.runMs.p50} ms / p95 ${stats.runMs.p95} ms`);
+	console.log(
+		`    tasks created ${stats.tasksCreated} ${relation} webhook calls ${stats.calls}, duplicates = ${stats.duplicates}, lost = ${stats.lost}`,
+	);
+	console.log(
+		`    executions ${JSON.stringify(stats.executionsByStatus)}, 401s ${stats.unauthorized}, creates refused for the limit ${stats.limitRefusals}, executions failed naming the limit ${stats.limitErrorExecutions}`,
+	);
+	console.log(
+		`    ${stats.wallSeconds}s: ${stats.callsPerSecond} calls/s, ${stats.tasksPerMinute} tasks/min, latency p50 ${stats.latencyMs.p50} ms, p95 ${stats.latencyMs.p95} ms, max ${stats.latencyMs.max} ms`,
+	);
+	console.log(
+		`    execution records: queued p50 ${stats.queuedMs.p50} ms / p95 ${stats.queuedMs.p95} ms, run p50 ${stats.runMs.p50} ms / p95 ${stats.runMs.p95} ms`,
+	);
 	for (const text of stats.sampleErrors) console.log(`    execution error: ${text}`);
 	if (stats.cpu) {
-		const perProcess = Object.entries(stats.cpu.cpuSeconds).map(([n, s]) => `${n} ${s}`).join(', ');
-		console.log(`    CPU while firing: machine ${stats.cpu.machineBusyPercent}% busy of ${stats.cpu.cores} cores; CPU seconds ${perProcess}`);
+		const perProcess = Object.entries(stats.cpu.cpuSeconds)
+			.map(([n, s]) => `${n} ${s}`)
+			.join(', ');
+		console.log(
+			`    CPU while firing: machine ${stats.cpu.machineBusyPercent}% busy of ${stats.cpu.cores} cores; CPU seconds ${perProcess}`,
+		);
 	}
 	for (const f of failures.slice(0, 15)) console.log(`    ✗ ${f}`);
 	if (failures.length > 15) console.log(`    … ${failures.length - 15} more`);
@@ -61,29 +81,67 @@ async function main() {
 	// Old logs would be read as this run's (execution ids restart at 1 in a new database).
 	fs.rmSync(workDir, { recursive: true, force: true });
 	const verifierProblems = selfCheckVerifier();
-	results.push({ name: 'the checks report planted faults (duplicate, lost, idle worker, 401, silent drop…)', failures: verifierProblems });
-	say(`${verifierProblems.length ? '✗' : '✓'} the checks report every planted fault${verifierProblems.length ? `: ${verifierProblems.join(' | ')}` : ''}`);
-	const tarball = await buildAndPack(path.join(workDir, 'package'), { skipBuild: args.includes('--skip-build') });
+	results.push({
+		name: 'the checks report planted faults (duplicate, lost, idle worker, 401, silent drop…)',
+		failures: verifierProblems,
+	});
+	say(
+		`${verifierProblems.length ? '✗' : '✓'} the checks report every planted fault${verifierProblems.length ? `: ${verifierProblems.join(' | ')}` : ''}`,
+	);
+	const tarball = await buildAndPack(path.join(workDir, 'package'), {
+		skipBuild: args.includes('--skip-build'),
+	});
 	say(`built our package: ${path.basename(tarball)}`);
 	const runtime = await provisionN8n();
-	const system = await ensureSystemPackages({ logFile: path.join(workDir, 'package', 'apt.log'), log: say });
-	const cluster = new QueueCluster({ runtime, system, tarball, workDir, workerConcurrency: CONCURRENCY, log: say });
+	const system = await ensureSystemPackages({
+		logFile: path.join(workDir, 'package', 'apt.log'),
+		log: say,
+	});
+	const cluster = new QueueCluster({
+		runtime,
+		system,
+		tarball,
+		workDir,
+		workerConcurrency: CONCURRENCY,
+		log: say,
+	});
 	try {
-		await cluster.start({ workflows: Object.values(WORKFLOWS), workersWithoutPackage: brokenWorker ? ['worker-2'] : [] });
+		await cluster.start({
+			workflows: Object.values(WORKFLOWS),
+			workersWithoutPackage: brokenWorker ? ['worker-2'] : [],
+		});
 		say(`▶ scale: ${CALLS} concurrent webhook calls`);
-		report('scale: every call creates exactly its task, both workers run executions', await scalePhase(cluster, { calls: CALLS }));
+		report(
+			'scale: every call creates exactly its task, both workers run executions',
+			await scalePhase(cluster, { calls: CALLS }),
+		);
 		say('▶ limit: 25 calls while no task finishes');
-		report('limit: 10 tasks, the other calls fail naming the unfinished-task limit', await limitPhase(cluster));
+		report(
+			'limit: 10 tasks, the other calls fail naming the unfinished-task limit',
+			await limitPhase(cluster),
+		);
 		say('▶ retry: 30 calls, tasks take ~1 s, Retry On Fail on the node');
-		report('limit + Retry On Fail: every call creates its task after waiting', await retryPhase(cluster));
+		report(
+			'limit + Retry On Fail: every call creates its task after waiting',
+			await retryPhase(cluster),
+		);
 		if (!brokenWorker) {
 			say('▶ negative: worker-2 restarted without our package, 40 calls');
 			const negative = await negativePhase(cluster, { calls: 40 });
 			const { stats } = negative.result;
-			console.log(`    the scale checks reported ${negative.result.failures.length} failure(s), e.g. ${negative.result.failures.slice(0, 2).join(' | ')}`);
-			console.log(`    worker-2 ran ${negative.onWorker2} execution(s), ${negative.failedOnWorker2} failed: ${negative.reasons.join(' | ') || '(no error text found)'}`);
+			console.log(
+				`    the scale checks reported ${negative.result.failures.length} failure(s), e.g. ${negative.result.failures.slice(0, 2).join(' | ')}`,
+			);
+			console.log(
+				`    worker-2 ran ${negative.onWorker2} execution(s), ${negative.failedOnWorker2} failed: ${negative.reasons.join(' | ') || '(no error text found)'}`,
+			);
 			console.log(`    tasks created ${stats.tasksCreated} for ${stats.calls} calls`);
-			results.push({ name: 'negative: a worker without the package is detected', failures: negative.detected ? [] : ['the checks did not detect worker-2 without our package'] });
+			results.push({
+				name: 'negative: a worker without the package is detected',
+				failures: negative.detected
+					? []
+					: ['the checks did not detect worker-2 without our package'],
+			});
 			say(`${negative.detected ? '✓' : '✗'} negative: a worker without the package is detected`);
 		}
 	} finally {
@@ -100,10 +158,18 @@ main()
 		await stopAllBackground();
 		const failed = results.filter((r) => r.failures.length);
 		if (fs.existsSync(workDir)) {
-			const summary = { calls: CALLS, workerConcurrency: CONCURRENCY, brokenWorker, seconds: Math.round((Date.now() - t0) / 1000), results };
+			const summary = {
+				calls: CALLS,
+				workerConcurrency: CONCURRENCY,
+				brokenWorker,
+				seconds: Math.round((Date.now() - t0) / 1000),
+				results,
+			};
 			fs.writeFileSync(path.join(workDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 		}
-		console.log(`\nqueue: ${results.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s; logs in ${workDir})`);
+		console.log(
+			`\nqueue: ${results.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s; logs in ${workDir})`,
+		);
 		for (const r of failed) console.log(`  ✗ ${r.name}: ${r.failures[0]}`);
 		process.exitCode = failed.length || results.length === 0 ? 1 : 0;
 	});

@@ -8,7 +8,9 @@
 
 function unreached(name) {
 	const fail = () => {
-		throw new Error(`${name} is stubbed in jest.config.js (a path this node never reaches was taken)`);
+		throw new Error(
+			`${name} is stubbed in jest.config.js (a path this node never reaches was taken)`,
+		);
 	};
 	const target = function () {};
 	const proxy = new Proxy(target, {

@@ -12,7 +12,11 @@ const MAX_LINES = 60;
 
 function tsFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory() ? tsFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+		entry.isDirectory()
+			? tsFiles(join(dir, entry.name))
+			: entry.name.endsWith('.ts')
+				? [join(dir, entry.name)]
+				: [],
 	);
 }
 
@@ -21,13 +25,19 @@ export function longFunctions(file: string, source: string, max: number): string
 	const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
 	const found: string[] = [];
 	const visit = (node: ts.Node): void => {
-		if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+		if (
+			ts.isFunctionDeclaration(node) ||
+			ts.isMethodDeclaration(node) ||
+			ts.isArrowFunction(node) ||
+			ts.isFunctionExpression(node)
+		) {
 			const first = sf.getLineAndCharacterOfPosition(node.getStart()).line;
 			const last = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
 			const named = node as ts.Node & { name?: ts.Node };
 			const parent = node.parent as ts.Node & { name?: ts.Node };
 			const name = named.name?.getText() ?? parent?.name?.getText() ?? '<anonymous>';
-			if (last - first + 1 > max) found.push(`${file}:${first + 1} ${name} (${last - first + 1} lines)`);
+			if (last - first + 1 > max)
+				found.push(`${file}:${first + 1} ${name} (${last - first + 1} lines)`);
 		}
 		ts.forEachChild(node, visit);
 	};
@@ -39,14 +49,20 @@ describe('function length in nodes/ and credentials/', () => {
 	it(`has no function over ${MAX_LINES} lines`, () => {
 		const files = [...tsFiles(join(ROOT, 'nodes')), ...tsFiles(join(ROOT, 'credentials'))];
 		expect(files.length).toBeGreaterThan(20);
-		const long = files.flatMap((file) => longFunctions(file.slice(ROOT.length + 1), readFileSync(file, 'utf8'), MAX_LINES));
+		const long = files.flatMap((file) =>
+			longFunctions(file.slice(ROOT.length + 1), readFileSync(file, 'utf8'), MAX_LINES),
+		);
 		expect(long).toEqual([]);
 	});
 
 	it('finds a function that is too long (the check can fail)', () => {
 		const body = Array.from({ length: 61 }, (_, i) => `\tconst v${i} = ${i};`).join('\n');
-		expect(longFunctions('x.ts', `function tooLong() {\n${body}\n}\nconst short = () => 1;\n`, MAX_LINES)).toEqual([
-			'x.ts:1 tooLong (63 lines)',
-		]);
+		expect(
+			longFunctions(
+				'x.ts',
+				`function tooLong() {\n${body}\n}\nconst short = () => 1;\n`,
+				MAX_LINES,
+			),
+		).toEqual(['x.ts:1 tooLong (63 lines)']);
 	});
 });

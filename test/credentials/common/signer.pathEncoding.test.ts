@@ -27,16 +27,31 @@ describe.each([
 	it('opens the Service dropdown: the wire path is encoded once and the emulator accepts the signature', async () => {
 		productNamed(id);
 		// The form as it is when the Service list opens: a command task (Product is shown only for those).
-		const ctx = contextFor(fixture, { resource: 'batchTask', operation: 'create', taskType: 'createCommands', productId: { __rl: true, mode: 'id', value: id } });
+		const ctx = contextFor(fixture, {
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'createCommands',
+			productId: { __rl: true, mode: 'id', value: id },
+		});
 		const services = await loadOptions.getServices.call(ctx);
 		expect(services.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
-		const paths = fixture.emu.log.filter((e) => e.method === 'GET' && e.path.includes('/products/')).map((e) => [e.path, e.status]);
+		const paths = fixture.emu.log
+			.filter((e) => e.method === 'GET' && e.path.includes('/products/'))
+			.map((e) => [e.path, e.status]);
 		expect(paths).toEqual([[`/v5/iot/${DEFAULT_ACCOUNT.projectId}/products/${wireId}`, 200]]);
 	});
 
 	it("is refused (401) when signed the Node SDK's way, the wire path encoded a second time", async () => {
 		productNamed(id);
-		const reply = await call(fixture.emu.url, { account: DEFAULT_ACCOUNT, method: 'GET', path: `/products/${wireId}` });
-		expect([reply.status, reply.body.error_code, reply.body.error_msg]).toEqual([401, 'IOTDA.000002', expect.stringMatching(/signature does not match/)]);
+		const reply = await call(fixture.emu.url, {
+			account: DEFAULT_ACCOUNT,
+			method: 'GET',
+			path: `/products/${wireId}`,
+		});
+		expect([reply.status, reply.body.error_code, reply.body.error_msg]).toEqual([
+			401,
+			'IOTDA.000002',
+			expect.stringMatching(/signature does not match/),
+		]);
 	});
 });

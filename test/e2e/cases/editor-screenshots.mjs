@@ -13,7 +13,8 @@ const WORKFLOW_ID = 'iotdaExRollout01';
 const NODE_NAME = 'Create Firmware Rollout';
 export const screenshotDir = path.join(repoRoot, '.e2e', 'screenshots');
 
-export const name = 'editor in headless Chromium: Create form fields for firmwareUpgrade and createCommands + screenshots';
+export const name =
+	'editor in headless Chromium: Create form fields for firmwareUpgrade and createCommands + screenshots';
 
 async function checkForm(page, description, taskType) {
 	const { visible, hidden } = expectedFields(description, taskType);
@@ -60,7 +61,9 @@ export async function run({ n8n, noBrowser, say }) {
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60000 });
 
 		await page.goto(`${n8n.baseUrl}/workflow/${WORKFLOW_ID}`, { waitUntil: 'domcontentloaded' });
-		const canvasNode = page.locator(`[data-test-id="canvas-node"]:has-text("${NODE_NAME}")`).first();
+		const canvasNode = page
+			.locator(`[data-test-id="canvas-node"]:has-text("${NODE_NAME}")`)
+			.first();
 		await canvasNode.waitFor({ state: 'visible', timeout: 60000 });
 		await page.waitForTimeout(1000);
 		shots.push(path.join(screenshotDir, 'workflow-scheduled-firmware-rollout.png'));
@@ -84,7 +87,10 @@ export async function run({ n8n, noBrowser, say }) {
 		const page = browser.contexts()[0]?.pages()[0];
 		if (page) {
 			await page.screenshot({ path: path.join(screenshotDir, 'failure.png') }).catch(() => {});
-			fs.writeFileSync(path.join(screenshotDir, 'failure.html'), await page.content().catch(() => ''));
+			fs.writeFileSync(
+				path.join(screenshotDir, 'failure.html'),
+				await page.content().catch(() => ''),
+			);
 			error.message += ` (page: .e2e/screenshots/failure.png, failure.html)`;
 		}
 		throw error;

@@ -10,31 +10,53 @@ const DEVICES = ['dev-0001', 'dev-0002', 'dev-0003', 'dev-0004', 'dev-0005'];
 async function postWhenRegistered(url, body, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 		const text = await res.text();
-		if (res.status !== 404 || !text.includes('not registered') || Date.now() > deadline) return { res, text };
+		if (res.status !== 404 || !text.includes('not registered') || Date.now() > deadline)
+			return { res, text };
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
 
-export const name = 'webhook example over HTTP on n8n start → createCommands task, task id in the response';
+export const name =
+	'webhook example over HTTP on n8n start → createCommands task, task id in the response';
 
 export async function run({ n8n, emulator, client }) {
 	await emulator.reset();
 	const nodes = await n8n.getJson('/types/nodes.json');
-	check(nodes.some((n) => n.name === `${packageName}.huaweiCloudIotda`), 'n8n does not list our node type');
+	check(
+		nodes.some((n) => n.name === `${packageName}.huaweiCloudIotda`),
+		'n8n does not list our node type',
+	);
 	const credentials = await n8n.getJson('/types/credentials.json');
-	check(credentials.some((c) => c.name === 'huaweiCloudIotdaApi'), 'n8n does not list our credential type');
+	check(
+		credentials.some((c) => c.name === 'huaweiCloudIotdaApi'),
+		'n8n does not list our credential type',
+	);
 
 	await n8n.activateWorkflow(WORKFLOW_ID);
-	const { res, text } = await postWhenRegistered(`${n8n.baseUrl}/webhook/iotda-switch-devices`, { device_ids: DEVICES, value: 'OFF' });
+	const { res, text } = await postWhenRegistered(`${n8n.baseUrl}/webhook/iotda-switch-devices`, {
+		device_ids: DEVICES,
+		value: 'OFF',
+	});
 	checkEqual(res.status, 201, `webhook HTTP status (body ${text.slice(0, 300)})`);
 	const answer = JSON.parse(text);
-	check(typeof answer.task_id === 'string' && answer.task_id.length > 0, `no task_id in the webhook answer ${text}`);
+	check(
+		typeof answer.task_id === 'string' && answer.task_id.length > 0,
+		`no task_id in the webhook answer ${text}`,
+	);
 	checkEqual(answer.device_count, DEVICES.length, 'device_count in the webhook answer');
 
 	const { tasks } = await emulator.state();
-	checkEqual(tasks.map((t) => [t.task_id, t.task_type, t.targets]), [[answer.task_id, 'createCommands', DEVICES.length]], 'stored tasks');
+	checkEqual(
+		tasks.map((t) => [t.task_id, t.task_type, t.targets]),
+		[[answer.task_id, 'createCommands', DEVICES.length]],
+		'stored tasks',
+	);
 	const shown = await client.showBatchTask(answer.task_id);
 	const stored = shown.batchtask ?? shown;
 	checkEqual(

@@ -9,6 +9,8 @@ export function check(condition, message) {
 
 export function checkEqual(actual, expected, what) {
 	if (!isDeepStrictEqual(actual, expected)) {
-		throw new CheckError(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+		throw new CheckError(
+			`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+		);
 	}
 }

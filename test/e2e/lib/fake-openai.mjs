@@ -23,9 +23,15 @@ function completion(message, finishReason) {
 
 /** The same answer as server-sent events, one chunk carrying the whole message (what streaming clients accept). */
 function streamChunks(message, finishReason) {
-	const base = { id: `chatcmpl-${Date.now()}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: MODEL };
+	const base = {
+		id: `chatcmpl-${Date.now()}`,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model: MODEL,
+	};
 	const delta = { role: 'assistant', content: message.content ?? null };
-	if (message.tool_calls) delta.tool_calls = message.tool_calls.map((call, index) => ({ index, ...call }));
+	if (message.tool_calls)
+		delta.tool_calls = message.tool_calls.map((call, index) => ({ index, ...call }));
 	return [
 		{ ...base, choices: [{ index: 0, delta, finish_reason: null }] },
 		{ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] },
@@ -35,7 +41,8 @@ function streamChunks(message, finishReason) {
 /** Text of a message's content (a string, or an array of {type:'text', text} parts). */
 export function messageText(message) {
 	if (typeof message?.content === 'string') return message.content;
-	if (Array.isArray(message?.content)) return message.content.map((part) => part.text ?? '').join('');
+	if (Array.isArray(message?.content))
+		return message.content.map((part) => part.text ?? '').join('');
 	return '';
 }
 
@@ -66,11 +73,21 @@ export class FakeOpenAi {
 	answer(request) {
 		const toolMessages = request.messages.filter((m) => m.role === 'tool');
 		if (toolMessages.length > 0) {
-			return [{ role: 'assistant', content: this.finalTurn(messageText(toolMessages[toolMessages.length - 1]), request) }, 'stop'];
+			return [
+				{
+					role: 'assistant',
+					content: this.finalTurn(messageText(toolMessages[toolMessages.length - 1]), request),
+				},
+				'stop',
+			];
 		}
 		const tool = request.tools?.[0]?.function;
 		if (!tool) throw new Error('the request offers no tool');
-		const call = { id: `call_${this.requests.length}`, type: 'function', function: { name: tool.name, arguments: JSON.stringify(this.firstTurn(request)) } };
+		const call = {
+			id: `call_${this.requests.length}`,
+			type: 'function',
+			function: { name: tool.name, arguments: JSON.stringify(this.firstTurn(request)) },
+		};
 		return [{ role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls'];
 	}
 
@@ -80,17 +97,23 @@ export class FakeOpenAi {
 		req.on('end', () => {
 			try {
 				if (req.method === 'GET' && req.url.endsWith('/models')) {
-					return this.send(res, 200, { object: 'list', data: [{ id: MODEL, object: 'model', owned_by: 'local' }] });
+					return this.send(res, 200, {
+						object: 'list',
+						data: [{ id: MODEL, object: 'model', owned_by: 'local' }],
+					});
 				}
 				if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
-					return this.send(res, 404, { error: { message: `fake OpenAI: no route ${req.method} ${req.url}` } });
+					return this.send(res, 404, {
+						error: { message: `fake OpenAI: no route ${req.method} ${req.url}` },
+					});
 				}
 				const request = JSON.parse(raw);
 				this.requests.push(request);
 				const [message, finishReason] = this.answer(request);
 				if (!request.stream) return this.send(res, 200, completion(message, finishReason));
 				res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-				for (const chunk of streamChunks(message, finishReason)) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+				for (const chunk of streamChunks(message, finishReason))
+					res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 				res.end('data: [DONE]\n\n');
 			} catch (error) {
 				this.send(res, 500, { error: { message: `fake OpenAI: ${error.message}` } });

@@ -3,7 +3,15 @@
 // follows the node as it grows. Only fields whose visibility depends on resource/operation/
 // taskType alone are judged; the rest (e.g. fields behind Target Source) are left out.
 const JUDGED_KEYS = new Set(['resource', 'operation', 'taskType']);
-const JUDGED_TYPES = new Set(['options', 'multiOptions', 'string', 'json', 'number', 'boolean', 'dateTime']);
+const JUDGED_TYPES = new Set([
+	'options',
+	'multiOptions',
+	'string',
+	'json',
+	'number',
+	'boolean',
+	'dateTime',
+]);
 
 function shownFor(property, values) {
 	const show = property.displayOptions?.show ?? {};
@@ -29,6 +37,8 @@ export function expectedFields(nodeDescription, taskType) {
 }
 
 export function optionName(nodeDescription, parameter, value) {
-	const property = nodeDescription.properties.find((p) => p.name === parameter && p.options?.some((o) => o.value === value));
+	const property = nodeDescription.properties.find(
+		(p) => p.name === parameter && p.options?.some((o) => o.value === value),
+	);
 	return property?.options.find((o) => o.value === value)?.name;
 }

@@ -9,7 +9,10 @@ function machineTicks() {
 	const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
 	const values = fields.map(Number);
 	const idle = values[3] + (values[4] ?? 0);
-	return { busy: values.reduce((a, b) => a + b, 0) - idle, total: values.reduce((a, b) => a + b, 0) };
+	return {
+		busy: values.reduce((a, b) => a + b, 0) - idle,
+		total: values.reduce((a, b) => a + b, 0),
+	};
 }
 
 function processTicks(pid) {
@@ -25,15 +28,22 @@ function processTicks(pid) {
 /** processes: {name: pid}. Returns stop() → {machineBusyPercent, cores, cpuSeconds: {name: s}}. */
 export function startCpuWindow(processes) {
 	const machine = machineTicks();
-	const before = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, processTicks(pid)]));
+	const before = Object.fromEntries(
+		Object.entries(processes).map(([name, pid]) => [name, processTicks(pid)]),
+	);
 	return () => {
 		const after = machineTicks();
 		const cpuSeconds = {};
 		for (const [name, pid] of Object.entries(processes)) {
 			const now = processTicks(pid);
-			if (now !== undefined && before[name] !== undefined) cpuSeconds[name] = Math.round(((now - before[name]) / TICKS_PER_SECOND) * 10) / 10;
+			if (now !== undefined && before[name] !== undefined)
+				cpuSeconds[name] = Math.round(((now - before[name]) / TICKS_PER_SECOND) * 10) / 10;
 		}
 		const total = after.total - machine.total;
-		return { machineBusyPercent: total ? Math.round(((after.busy - machine.busy) / total) * 100) : 0, cores: os.cpus().length, cpuSeconds };
+		return {
+			machineBusyPercent: total ? Math.round(((after.busy - machine.busy) / total) * 100) : 0,
+			cores: os.cpus().length,
+			cpuSeconds,
+		};
 	};
 }

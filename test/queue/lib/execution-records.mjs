@@ -4,7 +4,11 @@
 import fs from 'node:fs';
 import { PROCESS_METADATA_KEY } from './queue-workflow.mjs';
 
-const ERROR_PATTERNS = [/Create batch task "[^"\n]*" failed[^\n]*/, /unfinished task limit[^\n]*/i, /Unrecognized node type[^\n]*/i];
+const ERROR_PATTERNS = [
+	/Create batch task "[^"\n]*" failed[^\n]*/,
+	/unfinished task limit[^\n]*/i,
+	/Unrecognized node type[^\n]*/i,
+];
 
 /** Readable error strings inside n8n's stored run data (a "flatted" JSON array of values). */
 function errorTexts(data) {
@@ -55,7 +59,9 @@ export function executionsInWorkerLogs(workers) {
 	for (const worker of workers) {
 		for (const file of worker.logFiles) {
 			if (!fs.existsSync(file)) continue;
-			for (const match of fs.readFileSync(file, 'utf8').matchAll(/Worker started execution (\d+) /g)) {
+			for (const match of fs
+				.readFileSync(file, 'utf8')
+				.matchAll(/Worker started execution (\d+) /g)) {
 				const id = Number(match[1]);
 				const seen = byExecution.get(id) ?? [];
 				seen.push(worker.name);

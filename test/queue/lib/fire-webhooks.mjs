@@ -4,7 +4,10 @@
 // device ids at creation and fails their sub-tasks later, as IoTDA does; the tasks still count.)
 
 export function deviceListFor(tag, call) {
-	return Array.from({ length: 1 + (call % 5) }, (_, d) => `${tag}-c${String(call).padStart(4, '0')}-d${d + 1}`);
+	return Array.from(
+		{ length: 1 + (call % 5) },
+		(_, d) => `${tag}-c${String(call).padStart(4, '0')}-d${d + 1}`,
+	);
 }
 
 async function postOnce(url, body, timeoutMs) {
@@ -25,7 +28,12 @@ async function postOnce(url, body, timeoutMs) {
 		}
 		return { status: res.status, text: text.slice(0, 500), json, startedAt, endedAt: Date.now() };
 	} catch (error) {
-		return { status: 0, text: String(error?.cause?.code ?? error?.message ?? error), startedAt, endedAt: Date.now() };
+		return {
+			status: 0,
+			text: String(error?.cause?.code ?? error?.message ?? error),
+			startedAt,
+			endedAt: Date.now(),
+		};
 	}
 }
 
@@ -40,7 +48,10 @@ export async function waitForWebhook(url, timeoutMs = 60000) {
 		const res = await fetch(url).catch(() => undefined);
 		const text = res ? await res.text() : '';
 		if (res && (res.status !== 404 || /POST request/i.test(text))) return;
-		if (Date.now() > deadline) throw new Error(`webhook ${url} still not registered after ${timeoutMs / 1000}s (last answer: ${res?.status} ${text.slice(0, 200)})`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`webhook ${url} still not registered after ${timeoutMs / 1000}s (last answer: ${res?.status} ${text.slice(0, 200)})`,
+			);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }

@@ -17,7 +17,8 @@ function serverIdentity() {
 		.readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((l) => l.startsWith('postgres:'));
-	if (!line) throw new Error('running as root, but there is no "postgres" system user to run the server');
+	if (!line)
+		throw new Error('running as root, but there is no "postgres" system user to run the server');
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
@@ -25,7 +26,11 @@ function serverIdentity() {
 function runAs(identity, cmd, args, logFile) {
 	return new Promise((resolve, reject) => {
 		const log = fs.openSync(logFile, 'a');
-		const child = spawn(cmd, args, { stdio: ['ignore', log, log], cwd: os.tmpdir(), ...(identity ?? {}) });
+		const child = spawn(cmd, args, {
+			stdio: ['ignore', log, log],
+			cwd: os.tmpdir(),
+			...(identity ?? {}),
+		});
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			fs.closeSync(log);
@@ -76,25 +81,53 @@ export class PostgresServer {
 			fs.chownSync(this.dataRoot, this.identity.uid, this.identity.gid);
 			fs.chownSync(dataDir, this.identity.uid, this.identity.gid);
 		}
-		await runAs(this.identity, path.join(this.postgresBin, 'initdb'), ['-D', dataDir, '-U', DB.user, '-A', 'trust', '-E', 'UTF8', '--no-sync'], this.logFile);
+		await runAs(
+			this.identity,
+			path.join(this.postgresBin, 'initdb'),
+			['-D', dataDir, '-U', DB.user, '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+			this.logFile,
+		);
 		this.port = await freePort();
 		const args = [
-			'-D', dataDir,
-			'-p', String(this.port),
-			'-k', this.dataRoot, // unix socket next to the data, not in /var/run/postgresql
-			'-c', 'listen_addresses=127.0.0.1',
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=200',
+			'-D',
+			dataDir,
+			'-p',
+			String(this.port),
+			'-k',
+			this.dataRoot, // unix socket next to the data, not in /var/run/postgresql
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
 		];
-		this.child = spawnServer(this.identity, path.join(this.postgresBin, 'postgres'), args, this.logFile, this.dataRoot);
+		this.child = spawnServer(
+			this.identity,
+			path.join(this.postgresBin, 'postgres'),
+			args,
+			this.logFile,
+			this.dataRoot,
+		);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const ready = await runCommand(path.join(this.postgresBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', DB.user]);
+			const ready = await runCommand(path.join(this.postgresBin, 'pg_isready'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(this.port),
+				'-U',
+				DB.user,
+			]);
 			if (ready.code === 0) break;
-			if (this.child.exitCode !== null) throw new Error(`postgres exited (code ${this.child.exitCode}); log: ${this.logFile}`);
-			if (Date.now() > deadline) throw new Error(`postgres not ready within ${timeoutMs / 1000}s; log: ${this.logFile}`);
+			if (this.child.exitCode !== null)
+				throw new Error(`postgres exited (code ${this.child.exitCode}); log: ${this.logFile}`);
+			if (Date.now() > deadline)
+				throw new Error(`postgres not ready within ${timeoutMs / 1000}s; log: ${this.logFile}`);
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		await this.sql(`CREATE DATABASE ${DB.database}`, { database: 'postgres', raw: true });
@@ -114,10 +147,30 @@ export class PostgresServer {
 
 	/** Runs a statement; with raw it returns psql's text, else the rows of a SELECT as objects. */
 	async sql(statement, { database = DB.database, raw = false } = {}) {
-		const query = raw ? statement : `SELECT coalesce(json_agg(q), '[]'::json) FROM (${statement}) q`;
-		const { stdout } = await runChecked(this.psql, ['-h', '127.0.0.1', '-p', String(this.port), '-U', DB.user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', query], {
-			env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
-		});
+		const query = raw
+			? statement
+			: `SELECT coalesce(json_agg(q), '[]'::json) FROM (${statement}) q`;
+		const { stdout } = await runChecked(
+			this.psql,
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(this.port),
+				'-U',
+				DB.user,
+				'-d',
+				database,
+				'-At',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				query,
+			],
+			{
+				env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+			},
+		);
 		return raw ? stdout : JSON.parse(stdout);
 	}
 

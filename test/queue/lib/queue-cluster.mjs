@@ -26,29 +26,59 @@ export class QueueCluster {
 		await this.postgres.start();
 		this.redis = await startRedis({ redisServer: this.system.redisServer, workDir: this.workDir });
 		this.log(`Postgres on 127.0.0.1:${this.postgres.port}, Redis on 127.0.0.1:${this.redis.port}`);
-		this.emulator = await EmulatorProcess.start({ seed: 1, speed: 600, logFile: path.join(this.workDir, 'logs', 'emulator.log') });
+		this.emulator = await EmulatorProcess.start({
+			seed: 1,
+			speed: 600,
+			logFile: path.join(this.workDir, 'logs', 'emulator.log'),
+		});
 		this.credentialData = this.emulator.credentialData('basic');
 		this.client = new IotdaClient(this.credentialData);
 
-		const sharedEnv = queueEnv({ postgres: this.postgres, redisPort: this.redis.port, bullPrefix: `iotda-queue-${process.pid}` });
-		this.main = new QueueN8n(this.runtime, { workDir: path.join(this.workDir, 'main'), port: await freePort(), role: 'main', name: 'main', sharedEnv });
+		const sharedEnv = queueEnv({
+			postgres: this.postgres,
+			redisPort: this.redis.port,
+			bullPrefix: `iotda-queue-${process.pid}`,
+		});
+		this.main = new QueueN8n(this.runtime, {
+			workDir: path.join(this.workDir, 'main'),
+			port: await freePort(),
+			role: 'main',
+			name: 'main',
+			sharedEnv,
+		});
 		this.workers = [];
 		for (const name of WORKER_NAMES) {
-			this.workers.push(new QueueN8n(this.runtime, { workDir: path.join(this.workDir, name), port: await freePort(), role: 'worker', name, sharedEnv }));
+			this.workers.push(
+				new QueueN8n(this.runtime, {
+					workDir: path.join(this.workDir, name),
+					port: await freePort(),
+					role: 'worker',
+					name,
+					sharedEnv,
+				}),
+			);
 		}
 		for (const instance of [this.main, ...this.workers]) {
-			if (!workersWithoutPackage.includes(instance.name)) await instance.installPackage(this.tarball);
+			if (!workersWithoutPackage.includes(instance.name))
+				await instance.installPackage(this.tarball);
 		}
 		// One database for all: importing once through the main is enough.
-		await this.main.importCredentials([{ ...DEMO_CREDENTIAL, type: CREDENTIAL_TYPE, data: this.credentialData }]);
+		await this.main.importCredentials([
+			{ ...DEMO_CREDENTIAL, type: CREDENTIAL_TYPE, data: this.credentialData },
+		]);
 		await this.main.importWorkflows(workflows);
 		await this.main.start();
 		await this.main.setupOwner();
 		for (const workflow of workflows) await this.main.activateWorkflow(workflow.id);
-		await Promise.all(this.workers.map((w) => w.startWorker({ concurrency: this.workerConcurrency })));
+		await Promise.all(
+			this.workers.map((w) => w.startWorker({ concurrency: this.workerConcurrency })),
+		);
 		this.log(
 			`n8n ${this.runtime.n8nVersion} queue mode: main on ${this.main.baseUrl}, ${this.workers.length} workers (concurrency ${this.workerConcurrency}); ` +
-				`package on ${[this.main, ...this.workers].filter((i) => !workersWithoutPackage.includes(i.name)).map((i) => i.name).join(', ')}`,
+				`package on ${[this.main, ...this.workers]
+					.filter((i) => !workersWithoutPackage.includes(i.name))
+					.map((i) => i.name)
+					.join(', ')}`,
 		);
 	}
 
@@ -59,7 +89,11 @@ export class QueueCluster {
 	/** pids of the long-running processes (n8n ones without their task-runner children). */
 	pids() {
 		// Postgres is left out: its work happens in per-connection backend processes, not in the postmaster.
-		const pids = { main: this.main?.server?.pid, emulator: this.emulator?.child?.pid, redis: this.redis?.pid };
+		const pids = {
+			main: this.main?.server?.pid,
+			emulator: this.emulator?.child?.pid,
+			redis: this.redis?.pid,
+		};
 		for (const w of this.workers) pids[w.name] = w.server?.pid;
 		return Object.fromEntries(Object.entries(pids).filter(([, pid]) => pid));
 	}
@@ -68,7 +102,12 @@ export class QueueCluster {
 	workerLogs() {
 		return this.workers.map((w) => ({
 			name: w.name,
-			logFiles: fs.existsSync(w.logDir) ? fs.readdirSync(w.logDir).filter((f) => f.includes('-worker.log')).map((f) => path.join(w.logDir, f)) : [],
+			logFiles: fs.existsSync(w.logDir)
+				? fs
+						.readdirSync(w.logDir)
+						.filter((f) => f.includes('-worker.log'))
+						.map((f) => path.join(w.logDir, f))
+				: [],
 		}));
 	}
 

@@ -39,7 +39,11 @@ export class QueueN8n extends N8nInstance {
 			IOTDA_QUEUE_PROCESS: this.name,
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 			...(this.healthPort
-				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(this.healthPort),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					}
 				: {}),
 		};
 	}
@@ -59,14 +63,21 @@ export class QueueN8n extends N8nInstance {
 	async startWorker({ concurrency = 10, timeoutMs = 120000 } = {}) {
 		this.healthPort = await freePort();
 		const logFile = this.logFile('worker');
-		this.server = startBackground(this.runtime.nodeBin, [this.runtime.n8nBin, 'worker', `--concurrency=${concurrency}`], {
-			env: await this.env(),
-			logFile,
-		});
+		this.server = startBackground(
+			this.runtime.nodeBin,
+			[this.runtime.n8nBin, 'worker', `--concurrency=${concurrency}`],
+			{
+				env: await this.env(),
+				logFile,
+			},
+		);
 		const url = `http://127.0.0.1:${this.healthPort}/healthz/readiness`;
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n worker ${this.name} exited early (code ${this.server.exitCode}); log: ${logFile}`);
+			if (this.server.exitCode !== null)
+				throw new Error(
+					`n8n worker ${this.name} exited early (code ${this.server.exitCode}); log: ${logFile}`,
+				);
 			try {
 				if ((await fetch(url)).ok) return;
 			} catch {
@@ -74,7 +85,9 @@ export class QueueN8n extends N8nInstance {
 			}
 			await new Promise((r) => setTimeout(r, 250));
 		}
-		throw new Error(`n8n worker ${this.name} not ready after ${timeoutMs / 1000}s; log: ${logFile}`);
+		throw new Error(
+			`n8n worker ${this.name} not ready after ${timeoutMs / 1000}s; log: ${logFile}`,
+		);
 	}
 
 	async stop() {

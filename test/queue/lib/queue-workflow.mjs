@@ -21,7 +21,12 @@ export function queueWorkflow({ id, path, retryOnFail }) {
 	trigger.parameters.path = path;
 	trigger.webhookId = randomUUID();
 	const create = nodeNamed(workflow, CREATE_NODE);
-	if (retryOnFail) Object.assign(create, { retryOnFail: true, maxTries: retryOnFail.maxTries, waitBetweenTries: retryOnFail.waitMs });
+	if (retryOnFail)
+		Object.assign(create, {
+			retryOnFail: true,
+			maxTries: retryOnFail.maxTries,
+			waitBetweenTries: retryOnFail.waitMs,
+		});
 
 	const [x, y] = trigger.position;
 	workflow.nodes.push({
@@ -30,7 +35,11 @@ export function queueWorkflow({ id, path, retryOnFail }) {
 		type: 'n8n-nodes-base.executionData',
 		typeVersion: 1.1,
 		position: [x + 120, y + 200],
-		parameters: { dataToSave: { values: [{ key: PROCESS_METADATA_KEY, value: '={{ $env.IOTDA_QUEUE_PROCESS }}' }] } },
+		parameters: {
+			dataToSave: {
+				values: [{ key: PROCESS_METADATA_KEY, value: '={{ $env.IOTDA_QUEUE_PROCESS }}' }],
+			},
+		},
 	});
 	const next = workflow.connections[TRIGGER_NODE];
 	workflow.connections[TRIGGER_NODE] = { main: [[{ node: RECORD_NODE, type: 'main', index: 0 }]] };

@@ -26,14 +26,30 @@ export async function startRedis({ redisServer, workDir, timeoutMs = 20000 }) {
 	fs.mkdirSync(dir, { recursive: true });
 	const port = await freePort();
 	const logFile = path.join(workDir, 'logs', 'redis.log');
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		dir,
+		'--daemonize',
+		'no',
+	];
 	const child = startBackground(redisServer, args, { logFile });
 	const deadline = Date.now() + timeoutMs;
 	while (!(await ping(port))) {
-		if (child.exitCode !== null) throw new Error(`redis-server exited (code ${child.exitCode}); log: ${logFile}`);
+		if (child.exitCode !== null)
+			throw new Error(`redis-server exited (code ${child.exitCode}); log: ${logFile}`);
 		if (Date.now() > deadline) {
 			await stopProcess(child);
-			throw new Error(`redis-server did not answer PING within ${timeoutMs / 1000}s; log: ${logFile}`);
+			throw new Error(
+				`redis-server did not answer PING within ${timeoutMs / 1000}s; log: ${logFile}`,
+			);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

@@ -24,17 +24,27 @@ function postgresBinDir() {
 }
 
 function locate() {
-	return { redisServer: onPath('redis-server'), postgresBin: postgresBinDir(), psql: onPath('psql') };
+	return {
+		redisServer: onPath('redis-server'),
+		postgresBin: postgresBinDir(),
+		psql: onPath('psql'),
+	};
 }
 
 async function aptInstall(packages, logFile) {
 	const asRoot = process.getuid?.() === 0;
 	const sudo = asRoot ? [] : ['sudo', '-n'];
 	if (!asRoot && !onPath('sudo')) {
-		throw new Error(`${packages.join(' ')} missing and not root: run "apt-get install -y ${packages.join(' ')}" as root`);
+		throw new Error(
+			`${packages.join(' ')} missing and not root: run "apt-get install -y ${packages.join(' ')}" as root`,
+		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const run = (args) => runChecked(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), { env, logFile });
+	const run = (args) =>
+		runChecked(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), {
+			env,
+			logFile,
+		});
 	await run(['apt-get', 'update']);
 	await run(['apt-get', 'install', '-y', '--no-install-recommends', ...packages]);
 }

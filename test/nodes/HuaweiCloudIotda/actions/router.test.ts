@@ -5,9 +5,21 @@
  * while the other inputs' results stay on the success output. The routing is n8n's own (WorkflowExecute's
  * handleNodeErrorOutput), not a restatement of it.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { createUpgrade, devices, ghosts, locator, useEmulator, type EmulatorRun } from '../../../fixtures/emulator';
+import {
+	createUpgrade,
+	devices,
+	ghosts,
+	locator,
+	useEmulator,
+	type EmulatorRun,
+} from '../../../fixtures/emulator';
 import { fileItem } from '../../../fixtures/files';
 import { itemsWith, nodeType } from '../../../helpers/engine';
 import { deviceSheet } from '../../../helpers/xlsx';
@@ -27,13 +39,20 @@ const idFromItem = locator('={{ $json.id }}');
  */
 async function routed(run: EmulatorRun) {
 	const items = run.items ?? [{ json: {} }];
-	const { outputs, error: failure } = await fixture.execute({ ...run, onError: 'continueErrorOutput' });
+	const { outputs, error: failure } = await fixture.execute({
+		...run,
+		onError: 'continueErrorOutput',
+	});
 	expect(failure).toBeUndefined();
 	const [success = [], error = []] = outputs;
 	for (const item of error) {
 		const paired = [item.pairedItem].flat()[0] as { item: number };
 		expect(typeof item.json.error).toBe('string');
-		expect(Object.keys(item.json).filter((key) => !['error', 'details', ...Object.keys(items[paired.item].json)].includes(key))).toEqual([]);
+		expect(
+			Object.keys(item.json).filter(
+				(key) => !['error', 'details', ...Object.keys(items[paired.item].json)].includes(key),
+			),
+		).toEqual([]);
 	}
 	expect(success.every((o) => o.error === undefined && o.json.error === undefined)).toBe(true);
 	return { success, error };
@@ -41,10 +60,16 @@ async function routed(run: EmulatorRun) {
 
 const sheet = (fileName: string) => fileItem(fileName, deviceSheet(1));
 
-describe('every operation: a failure reaches n8n\'s error output, a success the success output', () => {
+describe("every operation: a failure reaches n8n's error output, a success the success output", () => {
 	it('Batch Task → Get: an unknown task fails, a known one succeeds', async () => {
-		const [done] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
-		const { success, error } = await routed({ items: itemsWith([{ id: done }, { id: UNKNOWN_TASK }]), parameters: { resource: 'batchTask', operation: 'get', taskId: idFromItem } });
+		const [done] = fixture.emu.seedFinishedTasks(1, {
+			taskType: 'firmwareUpgrade',
+			targets: ghosts(2),
+		});
+		const { success, error } = await routed({
+			items: itemsWith([{ id: done }, { id: UNKNOWN_TASK }]),
+			parameters: { resource: 'batchTask', operation: 'get', taskId: idFromItem },
+		});
 		expect(success.map((o) => [o.json.task_id, o.pairedItem])).toEqual([[done, { item: 0 }]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 		expect(error[0].json.error).toContain(UNKNOWN_TASK);
@@ -53,16 +78,32 @@ describe('every operation: a failure reaches n8n\'s error output, a success the 
 	it('Batch Task → Get Many: a bad App ID filter fails before sending, the other item lists', async () => {
 		fixture.emu.seedFinishedTasks(2, { taskType: 'firmwareUpgrade', targets: ghosts(1) });
 		const items = itemsWith([{ appId: '' }, { appId: 'bad id!' }]);
-		const { success, error } = await routed({ items, parameters: { resource: 'batchTask', operation: 'getAll', taskType: 'firmwareUpgrade', filters: { appId: '={{ $json.appId }}' } } });
+		const { success, error } = await routed({
+			items,
+			parameters: {
+				resource: 'batchTask',
+				operation: 'getAll',
+				taskType: 'firmwareUpgrade',
+				filters: { appId: '={{ $json.appId }}' },
+			},
+		});
 		expect(success.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
-		expect(error.map((o) => [o.pairedItem, String(o.json.error).startsWith('App ID may contain only')])).toEqual([[{ item: 1 }, true]]);
+		expect(
+			error.map((o) => [o.pairedItem, String(o.json.error).startsWith('App ID may contain only')]),
+		).toEqual([[{ item: 1 }, true]]);
 		expect(fixture.calls('GET', /\/batchtasks$/)).toHaveLength(1);
 	});
 
 	it('Batch Task → Delete: a running task is refused, a finished one deleted', async () => {
 		const running = await createUpgrade(fixture.emu, 'running', devices(1));
-		const [finished] = fixture.emu.seedFinishedTasks(1, { taskType: 'freezeDevices', targets: ghosts(1) });
-		const { success, error } = await routed({ items: itemsWith([{ id: finished }, { id: running }]), parameters: { resource: 'batchTask', operation: 'delete', taskId: idFromItem } });
+		const [finished] = fixture.emu.seedFinishedTasks(1, {
+			taskType: 'freezeDevices',
+			targets: ghosts(1),
+		});
+		const { success, error } = await routed({
+			items: itemsWith([{ id: finished }, { id: running }]),
+			parameters: { resource: 'batchTask', operation: 'delete', taskId: idFromItem },
+		});
 		expect(success.map((o) => [o.json.task_id, o.json.deleted])).toEqual([[finished, true]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 		expect(error[0].json.error).toContain(`Cannot delete batch task ${running}`);
@@ -70,7 +111,16 @@ describe('every operation: a failure reaches n8n\'s error output, a success the 
 
 	it('Batch Task → Create (one task for all items): a bad device ID fails its item, the others make the task', async () => {
 		const items = itemsWith([{ id: 'dev-0001' }, { id: 'bad id!' }]);
-		const { success, error } = await routed({ items, parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'agg', deviceIds: '={{ $json.id }}' } });
+		const { success, error } = await routed({
+			items,
+			parameters: {
+				resource: 'batchTask',
+				operation: 'create',
+				taskType: 'freezeDevices',
+				taskName: 'agg',
+				deviceIds: '={{ $json.id }}',
+			},
+		});
 		expect(success.map((o) => [o.json.task_name, o.pairedItem])).toEqual([['agg', [{ item: 0 }]]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 1 }]]);
 	});
@@ -78,69 +128,143 @@ describe('every operation: a failure reaches n8n\'s error output, a success the 
 	it('Batch Task → Create (one task per item): a bad task name fails its item only', async () => {
 		const { success, error } = await routed({
 			items: itemsWith([{ name: 'ok_0' }, { name: 'not-ok' }]),
-			parameters: { resource: 'batchTask', operation: 'create', batchMode: 'perItem', taskType: 'freezeDevices', taskName: '={{ $json.name }}', deviceIds: 'dev-0001' },
+			parameters: {
+				resource: 'batchTask',
+				operation: 'create',
+				batchMode: 'perItem',
+				taskType: 'freezeDevices',
+				taskName: '={{ $json.name }}',
+				deviceIds: 'dev-0001',
+			},
 		});
 		expect(success.map((o) => [o.json.task_name, o.pairedItem])).toEqual([['ok_0', [{ item: 0 }]]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 1 }]]);
 	});
 
 	it('Batch Task → Create: a failed create call (HTTP 500) is an error item', async () => {
-		fixture.emu.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: /\/batchtasks$/ } });
-		const { success, error } = await routed({ parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName: 'fails', deviceIds: 'dev-0001', options: { maxAttempts: 1 } } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 500,
+			match: { method: 'POST', path: /\/batchtasks$/ },
+		});
+		const { success, error } = await routed({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'create',
+				taskType: 'freezeDevices',
+				taskName: 'fails',
+				deviceIds: 'dev-0001',
+				options: { maxAttempts: 1 },
+			},
+		});
 		expect(success).toEqual([]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 0 }]]);
 	});
 
-	it.each(['stop', 'confirm'] as const)('Batch Task → %s on a finished task: the refusal keeps the task id', async (operation) => {
-		const [finished] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(1) });
-		const { success, error } = await routed({ parameters: { resource: 'batchTask', operation, taskId: locator(finished) } });
-		expect(success).toEqual([]);
-		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([[finished, { item: 0 }]]);
-		expect(details(error[0]).description).toMatch(/Nothing was sent/);
-		expect(error[0].json.error).toContain(`Cannot ${operation} batch task ${finished}`);
-	});
+	it.each(['stop', 'confirm'] as const)(
+		'Batch Task → %s on a finished task: the refusal keeps the task id',
+		async (operation) => {
+			const [finished] = fixture.emu.seedFinishedTasks(1, {
+				taskType: 'firmwareUpgrade',
+				targets: ghosts(1),
+			});
+			const { success, error } = await routed({
+				parameters: { resource: 'batchTask', operation, taskId: locator(finished) },
+			});
+			expect(success).toEqual([]);
+			expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([
+				[finished, { item: 0 }],
+			]);
+			expect(details(error[0]).description).toMatch(/Nothing was sent/);
+			expect(error[0].json.error).toContain(`Cannot ${operation} batch task ${finished}`);
+		},
+	);
 
 	it('Batch Task → Retry: an unknown task fails its item, a known one retries its devices', async () => {
-		const [done] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(2) });
-		const { success, error } = await routed({ items: itemsWith([{ id: done }, { id: UNKNOWN_TASK }]), parameters: { resource: 'batchTask', operation: 'retry', taskId: idFromItem } });
+		const [done] = fixture.emu.seedFinishedTasks(1, {
+			taskType: 'firmwareUpgrade',
+			targets: ghosts(2),
+		});
+		const { success, error } = await routed({
+			items: itemsWith([{ id: done }, { id: UNKNOWN_TASK }]),
+			parameters: { resource: 'batchTask', operation: 'retry', taskId: idFromItem },
+		});
 		expect(success.map((o) => [o.json.target, o.json.status])).toEqual([
 			['ghost-00001', 'success'],
 			['ghost-00002', 'success'],
 		]);
-		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([[UNKNOWN_TASK, { item: 1 }]]);
+		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([
+			[UNKNOWN_TASK, { item: 1 }],
+		]);
 	});
 
 	it('Batch Task → Stop with listed devices when the call fails (HTTP 500, Max Attempts 1): one error item per device', async () => {
 		const taskId = await createUpgrade(fixture.emu, 'stop_fails', devices(2));
-		fixture.emu.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: /\/stop$/ } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 500,
+			match: { method: 'POST', path: /\/stop$/ },
+		});
 		const { success, error } = await routed({
-			parameters: { resource: 'batchTask', operation: 'stop', taskId: locator(taskId), devices: 'listed', deviceIds: devices(2), options: { maxAttempts: 1 } },
+			parameters: {
+				resource: 'batchTask',
+				operation: 'stop',
+				taskId: locator(taskId),
+				devices: 'listed',
+				deviceIds: devices(2),
+				options: { maxAttempts: 1 },
+			},
 		});
 		expect(success).toEqual([]);
-		expect(error.map((o) => [details(o).task_id, details(o).target, details(o).status, o.pairedItem])).toEqual([
+		expect(
+			error.map((o) => [details(o).task_id, details(o).target, details(o).status, o.pairedItem]),
+		).toEqual([
 			[taskId, 'dev-0001', 'failure', [{ item: 0 }]],
 			[taskId, 'dev-0002', 'failure', [{ item: 0 }]],
 		]);
 	});
 
 	it('Batch Task File → Upload: a .txt is refused, an .xlsx uploaded', async () => {
-		const { success, error } = await routed({ items: [sheet('devices.xlsx'), sheet('notes.txt')], parameters: { resource: 'batchTaskFile', operation: 'upload' } });
-		expect(success.map((o) => [o.json.file_name, o.pairedItem])).toEqual([['devices.xlsx', { item: 0 }]]);
+		const { success, error } = await routed({
+			items: [sheet('devices.xlsx'), sheet('notes.txt')],
+			parameters: { resource: 'batchTaskFile', operation: 'upload' },
+		});
+		expect(success.map((o) => [o.json.file_name, o.pairedItem])).toEqual([
+			['devices.xlsx', { item: 0 }],
+		]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 	});
 
 	it('Batch Task File → Get Many: a failed list call fails its item, the next item lists', async () => {
-		fixture.emu.faults.add({ kind: 'status', status: 500, match: { method: 'GET', path: /\/batchtask-files$/ } });
-		const { success, error } = await routed({ items: itemsWith([{}, {}]), parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true, options: { maxAttempts: 1 } } });
+		fixture.emu.faults.add({
+			kind: 'status',
+			status: 500,
+			match: { method: 'GET', path: /\/batchtask-files$/ },
+		});
+		const { success, error } = await routed({
+			items: itemsWith([{}, {}]),
+			parameters: {
+				resource: 'batchTaskFile',
+				operation: 'getAll',
+				returnAll: true,
+				options: { maxAttempts: 1 },
+			},
+		});
 		expect(success).toEqual([]); // no file uploaded: the second item lists nothing
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 0 }]);
 		expect(error[0].json.error).toMatch(/^List batch task files failed/);
 	});
 
 	it('Batch Task File → Delete: a malformed file ID is refused, a stored file deleted', async () => {
-		const [uploaded] = await fixture.run({ items: [sheet('devices.xlsx')], parameters: { resource: 'batchTaskFile', operation: 'upload' } });
+		const [uploaded] = await fixture.run({
+			items: [sheet('devices.xlsx')],
+			parameters: { resource: 'batchTaskFile', operation: 'upload' },
+		});
 		const ids = [String(uploaded.json.file_id), 'bad id!'];
-		const { success, error } = await routed({ items: itemsWith(ids.map((id) => ({ id }))), parameters: { resource: 'batchTaskFile', operation: 'delete', fileId: idFromItem } });
+		const { success, error } = await routed({
+			items: itemsWith(ids.map((id) => ({ id }))),
+			parameters: { resource: 'batchTaskFile', operation: 'delete', fileId: idFromItem },
+		});
 		expect(success.map((o) => o.json)).toEqual([{ file_id: ids[0], deleted: true }]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 	});
@@ -148,9 +272,18 @@ describe('every operation: a failure reaches n8n\'s error output, a success the 
 
 describe('without Continue On Fail', () => {
 	it('the first failure is thrown, naming its item, and later items are not run', async () => {
-		const [done] = fixture.emu.seedFinishedTasks(1, { taskType: 'freezeDevices', targets: ghosts(1) });
-		const parameters: INodeParameters = { resource: 'batchTask', operation: 'delete', taskId: idFromItem };
-		const error = await fixture.run({ items: itemsWith([{ id: UNKNOWN_TASK }, { id: done }]), parameters }).catch((e: unknown) => e);
+		const [done] = fixture.emu.seedFinishedTasks(1, {
+			taskType: 'freezeDevices',
+			targets: ghosts(1),
+		});
+		const parameters: INodeParameters = {
+			resource: 'batchTask',
+			operation: 'delete',
+			taskId: idFromItem,
+		};
+		const error = await fixture
+			.run({ items: itemsWith([{ id: UNKNOWN_TASK }, { id: done }]), parameters })
+			.catch((e: unknown) => e);
 		// n8n records the error in the run data as a plain object: its name and context are kept.
 		expect(error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: 0 } });
 		expect(fixture.emu.tasks().map((t) => t.task_id)).toEqual([done]);
@@ -159,7 +292,10 @@ describe('without Continue On Fail', () => {
 
 describe('the typed operation map', () => {
 	const selectorValues = (resource: string) => {
-		const selector = nodeType.description.properties.find((p: INodeProperties) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+		const selector = nodeType.description.properties.find(
+			(p: INodeProperties) =>
+				p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		);
 		return (selector?.options as Array<{ value: string }>).map((o) => o.value).sort();
 	};
 
@@ -169,7 +305,11 @@ describe('the typed operation map', () => {
 	});
 
 	it('refuses an operation it does not know', async () => {
-		const error = await fixture.run({ parameters: { resource: 'batchTask', operation: 'explode' } }).catch((e: Error) => e);
-		expect((error as Error).message).toBe('The operation "explode" of resource "batchTask" is not supported by this node');
+		const error = await fixture
+			.run({ parameters: { resource: 'batchTask', operation: 'explode' } })
+			.catch((e: Error) => e);
+		expect((error as Error).message).toBe(
+			'The operation "explode" of resource "batchTask" is not supported by this node',
+		);
 	});
 });

@@ -12,7 +12,10 @@ const NODES_DIR = join(__dirname, '../../../../nodes');
 
 /** Numbers that equal a limit by coincidence, per file, with what they really are. */
 const NOT_LIMITS: Record<string, Record<number, string>> = {
-	'HuaweiCloudIotda/actions/requestOptions.description.ts': { 10: 'Max Attempts maximum (retry policy)', 60: 'Max Retry Time default, seconds' },
+	'HuaweiCloudIotda/actions/requestOptions.description.ts': {
+		10: 'Max Attempts maximum (retry policy)',
+		60: 'Max Retry Time default, seconds',
+	},
 	'HuaweiCloudIotda/actions/returnAll.description.ts': { 50: "n8n's Limit default" },
 	'HuaweiCloudIotda/actions/batchTask/create.description.ts': {
 		60: 'Max Wait default (minutes) and the poll interval cap (seconds)',
@@ -34,7 +37,9 @@ function descriptionFiles(dir: string): string[] {
 /** The file's numbers outside comments, "30,000" read as 30000. */
 function numbersIn(source: string): number[] {
 	const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-	return [...code.matchAll(/(?<![\w.$])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.$])\d+(?![\w])/g)].map((m) => Number(m[0].replace(/,/g, '')));
+	return [...code.matchAll(/(?<![\w.$])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.$])\d+(?![\w])/g)].map(
+		(m) => Number(m[0].replace(/,/g, '')),
+	);
 }
 
 const limitValues = new Set<number>(Object.values(LIMITS));
@@ -45,17 +50,30 @@ describe('description files read LIMITS', () => {
 	it('finds the description files, including the Create form and the locators', () => {
 		const names = files.map((f) => relative(NODES_DIR, f));
 		expect(names).toEqual(
-			expect.arrayContaining(['HuaweiCloudIotda/actions/batchTask/create.description.ts', 'HuaweiCloudIotda/descriptions/rlc.description.ts', 'HuaweiCloudIotdaTrigger/description.ts']),
+			expect.arrayContaining([
+				'HuaweiCloudIotda/actions/batchTask/create.description.ts',
+				'HuaweiCloudIotda/descriptions/rlc.description.ts',
+				'HuaweiCloudIotdaTrigger/description.ts',
+			]),
 		);
 	});
 
-	it.each(files.map((f) => [relative(NODES_DIR, f), f]))('%s has no literal copy of a limit', (name, path) => {
-		const allowed = NOT_LIMITS[name] ?? {};
-		const copies = numbersIn(readFileSync(path, 'utf8')).filter((n) => limitValues.has(n) && !(n in allowed));
-		expect(copies).toEqual([]);
-	});
+	it.each(files.map((f) => [relative(NODES_DIR, f), f]))(
+		'%s has no literal copy of a limit',
+		(name, path) => {
+			const allowed = NOT_LIMITS[name] ?? {};
+			const copies = numbersIn(readFileSync(path, 'utf8')).filter(
+				(n) => limitValues.has(n) && !(n in allowed),
+			);
+			expect(copies).toEqual([]);
+		},
+	);
 
 	it('the scan sees a copied limit (so the check above can fail)', () => {
-		expect(numbersIn("typeOptions: { maxValue: 1440 }, description: 'at most 30,000 devices'").filter((n) => limitValues.has(n))).toEqual([1440, 30000]);
+		expect(
+			numbersIn("typeOptions: { maxValue: 1440 }, description: 'at most 30,000 devices'").filter(
+				(n) => limitValues.has(n),
+			),
+		).toEqual([1440, 30000]);
 	});
 });

@@ -18,15 +18,31 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-const LOOPS = new Set([ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement]);
+const LOOPS = new Set([
+	ts.SyntaxKind.ForStatement,
+	ts.SyntaxKind.ForOfStatement,
+	ts.SyntaxKind.ForInStatement,
+	ts.SyntaxKind.WhileStatement,
+	ts.SyntaxKind.DoStatement,
+]);
 
 function findings(file: string, text = readFileSync(file, 'utf8')): string[] {
 	const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 	const found: string[] = [];
-	const where = (node: ts.Node) => `${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+	const where = (node: ts.Node) =>
+		`${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
 	const visit = (node: ts.Node, inLoop: boolean) => {
-		if (ts.isSpreadElement(node) && (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent))) found.push(`${where(node)} spreads into a call`);
-		if (inLoop && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'concat')
+		if (
+			ts.isSpreadElement(node) &&
+			(ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent))
+		)
+			found.push(`${where(node)} spreads into a call`);
+		if (
+			inLoop &&
+			ts.isCallExpression(node) &&
+			ts.isPropertyAccessExpression(node.expression) &&
+			node.expression.name.text === 'concat'
+		)
 			found.push(`${where(node)} concat in a loop`);
 		ts.forEachChild(node, (child) => visit(child, inLoop || LOOPS.has(node.kind)));
 	};
@@ -44,7 +60,10 @@ describe('no unbounded spread into a call in nodes/', () => {
 	it('would find one (the check itself works)', () => {
 		const probe = path.join(root, '..', 'test', 'fixtures', 'spread-probe.ts');
 		const source = 'const a: number[] = []; const b = [1]; a.push(...b); for (;;) { a.concat(b); }';
-		expect(findings(probe, source)).toEqual(['../test/fixtures/spread-probe.ts:1 spreads into a call', '../test/fixtures/spread-probe.ts:1 concat in a loop']);
+		expect(findings(probe, source)).toEqual([
+			'../test/fixtures/spread-probe.ts:1 spreads into a call',
+			'../test/fixtures/spread-probe.ts:1 concat in a loop',
+		]);
 	});
 });
 
@@ -59,6 +78,11 @@ describe('arrays helpers', () => {
 	});
 
 	it('listing joins with commas and "or"', () => {
-		expect([listing([]), listing(['a']), listing(['a', 'b']), listing(['a', 'b', 'c'])]).toEqual(['', 'a', 'a or b', 'a, b or c']);
+		expect([listing([]), listing(['a']), listing(['a', 'b']), listing(['a', 'b', 'c'])]).toEqual([
+			'',
+			'a',
+			'a or b',
+			'a, b or c',
+		]);
 	});
 });

@@ -36,18 +36,29 @@ describe('Wait for Completion, cancelled', () => {
 			deviceIds: devices(20),
 			options: { waitForCompletion: true, pollInterval: 30, maxWait: 60 },
 		};
-		const { output, status, stoppedAfter } = await cancelWhen(parameters, async () => await until(() => statusPolls() === 1));
+		const { output, status, stoppedAfter } = await cancelWhen(
+			parameters,
+			async () => await until(() => statusPolls() === 1),
+		);
 		expect(stoppedAfter).toBeLessThan(1000);
 		// n8n marks the execution cancelled and keeps what the node returned.
 		expect(status).toBe('canceled');
 		expect(output).toHaveLength(1);
-		expect(output[0].json.wait as IDataObject).toMatchObject({ outcome: 'cancelled', status_requests: 1 });
+		expect(output[0].json.wait as IDataObject).toMatchObject({
+			outcome: 'cancelled',
+			status_requests: 1,
+		});
 		expect(output[0].json.task_name).toBe('wait_cancelled');
 		expect(fixture.calls('GET', /\/batchtasks\//)).toHaveLength(1); // nothing sent after the cancel
 	});
 });
 
-type Rollout = { status: string; reason: string; waves: IDataObject[]; devices: { never_started: string[]; not_finished: IDataObject[] } };
+type Rollout = {
+	status: string;
+	reason: string;
+	waves: IDataObject[];
+	devices: { never_started: string[]; not_finished: IDataObject[] };
+};
 
 describe('a cancelled rollout', () => {
 	const rollout = (name: string, options: IDataObject): INodeParameters => ({
@@ -61,11 +72,16 @@ describe('a cancelled rollout', () => {
 	});
 
 	it('stops within a second while waiting for a wave, reporting that wave', async () => {
-		const { output, stoppedAfter } = await cancelWhen(rollout('cancel_wait', { pollInterval: 30 }), async () => await until(() => statusPolls() === 1));
+		const { output, stoppedAfter } = await cancelWhen(
+			rollout('cancel_wait', { pollInterval: 30 }),
+			async () => await until(() => statusPolls() === 1),
+		);
 		expect(stoppedAfter).toBeLessThan(1000);
 		const report = output[0].json.rollout as Rollout;
 		expect(report.status).toBe('cancelled');
-		expect(report.waves.map((w) => [w.task_name, w.outcome])).toEqual([['cancel_wait_w1', 'cancelled']]);
+		expect(report.waves.map((w) => [w.task_name, w.outcome])).toEqual([
+			['cancel_wait_w1', 'cancelled'],
+		]);
 		expect(report.waves[0].task_id).toBe(fixture.emu.tasks()[0].task_id);
 		expect(report.devices.not_finished).toHaveLength(5);
 		expect(report.devices.never_started).toEqual(devices(20).slice(5));
@@ -74,16 +90,24 @@ describe('a cancelled rollout', () => {
 	it('stops within a second in the Pause Between Waves, reporting the finished wave', async () => {
 		fixture.emu.clock.setSpeed(100);
 		try {
-			const { output, stoppedAfter } = await cancelWhen(rollout('cancel_pause', { pollInterval: 1, pauseBetweenWaves: 60 }), async () => {
-				// Wave 1 finished and the node has seen it (a status poll after the finish): it is now pausing.
-				await until(() => fixture.emu.tasks()[0]?.status === 'Success');
-				const polls = statusPolls();
-				await until(() => statusPolls() > polls);
-			});
+			const { output, stoppedAfter } = await cancelWhen(
+				rollout('cancel_pause', { pollInterval: 1, pauseBetweenWaves: 60 }),
+				async () => {
+					// Wave 1 finished and the node has seen it (a status poll after the finish): it is now pausing.
+					await until(() => fixture.emu.tasks()[0]?.status === 'Success');
+					const polls = statusPolls();
+					await until(() => statusPolls() > polls);
+				},
+			);
 			expect(stoppedAfter).toBeLessThan(1000);
 			const report = output[0].json.rollout as Rollout;
-			expect([report.status, report.reason]).toEqual(['cancelled', 'execution cancelled during the pause before wave 2']);
-			expect(report.waves.map((w) => [w.task_name, w.status, w.outcome])).toEqual([['cancel_pause_w1', 'Success', 'finished']]);
+			expect([report.status, report.reason]).toEqual([
+				'cancelled',
+				'execution cancelled during the pause before wave 2',
+			]);
+			expect(report.waves.map((w) => [w.task_name, w.status, w.outcome])).toEqual([
+				['cancel_pause_w1', 'Success', 'finished'],
+			]);
 			expect(fixture.emu.tasks()).toHaveLength(1);
 		} finally {
 			fixture.emu.clock.setSpeed(1);
@@ -94,11 +118,21 @@ describe('a cancelled rollout', () => {
 describe('a retry back-off, cancelled', () => {
 	it('a throttled request waiting 30 s to retry gives up within a second of the cancel', async () => {
 		fixture.emu.faults.add({ kind: 'status', status: 429, retryAfter: 30, times: -1 });
-		const parameters = { resource: 'batchTask', operation: 'get', taskId: locator('aaaaaaaaaaaaaaaaaaaaaaaa'), options: { maxRetrySeconds: 120 } };
-		const { output, error, stoppedAfter } = await cancelWhen(parameters, async () => await until(() => fixture.emu.log.length === 1));
+		const parameters = {
+			resource: 'batchTask',
+			operation: 'get',
+			taskId: locator('aaaaaaaaaaaaaaaaaaaaaaaa'),
+			options: { maxRetrySeconds: 120 },
+		};
+		const { output, error, stoppedAfter } = await cancelWhen(
+			parameters,
+			async () => await until(() => fixture.emu.log.length === 1),
+		);
 		expect(stoppedAfter).toBeLessThan(1000);
 		expect(output).toEqual([]);
-		expect(error?.message).toBe('Get batch task aaaaaaaaaaaaaaaaaaaaaaaa cancelled: the execution was stopped while waiting to retry');
+		expect(error?.message).toBe(
+			'Get batch task aaaaaaaaaaaaaaaaaaaaaaaa cancelled: the execution was stopped while waiting to retry',
+		);
 		expect(fixture.emu.log).toHaveLength(1);
 	});
 });

@@ -15,7 +15,8 @@ import { fileItem } from '../../../fixtures/files';
 
 const fixture = useEmulator({ seed: 3, afterReset: (emu) => emu.setFailureRate(0) });
 
-const sheet = (name: string): INodeExecutionData => fileItem(name, Buffer.from('device_id\ndev-0001\n'));
+const sheet = (name: string): INodeExecutionData =>
+	fileItem(name, Buffer.from('device_id\ndev-0001\n'));
 
 interface OperationCase {
 	name: string;
@@ -31,7 +32,13 @@ interface OperationCase {
 const operations: OperationCase[] = [
 	{
 		name: 'Get',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'get', taskId: locator(fixture.emu.seedFinishedTasks(1)[0]) } }),
+		setup: async () => ({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'get',
+				taskId: locator(fixture.emu.seedFinishedTasks(1)[0]),
+			},
+		}),
 		match: { method: 'GET', path: /\/batchtasks\/[0-9a-f]{24}$/ },
 		safeToRepeat: true,
 	},
@@ -39,38 +46,76 @@ const operations: OperationCase[] = [
 		name: 'Get Many',
 		setup: async () => {
 			fixture.emu.seedFinishedTasks(3);
-			return { parameters: { resource: 'batchTask', operation: 'getAll', taskType: 'freezeDevices', returnAll: true } };
+			return {
+				parameters: {
+					resource: 'batchTask',
+					operation: 'getAll',
+					taskType: 'freezeDevices',
+					returnAll: true,
+				},
+			};
 		},
 		match: { method: 'GET', path: /\/batchtasks$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Stop',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'stop', taskId: locator(await createUpgrade(fixture.emu, 'to_stop', devices(3))) } }),
+		setup: async () => ({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'stop',
+				taskId: locator(await createUpgrade(fixture.emu, 'to_stop', devices(3))),
+			},
+		}),
 		match: { method: 'POST', path: /\/stop$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Retry',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'retry', taskId: locator(fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(3) })[0]) } }),
+		setup: async () => ({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'retry',
+				taskId: locator(
+					fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets: ghosts(3) })[0],
+				),
+			},
+		}),
 		match: { method: 'POST', path: /\/retry$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Confirm',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'confirm', taskId: locator(await createUpgrade(fixture.emu, 'to_confirm', devices(3), { need_confirm: true })) } }),
+		setup: async () => ({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'confirm',
+				taskId: locator(
+					await createUpgrade(fixture.emu, 'to_confirm', devices(3), { need_confirm: true }),
+				),
+			},
+		}),
 		match: { method: 'POST', path: /\/confirm$/ },
 		safeToRepeat: true,
 	},
 	{
 		name: 'Delete',
-		setup: async () => ({ parameters: { resource: 'batchTask', operation: 'delete', taskId: locator(fixture.emu.seedFinishedTasks(1)[0]) } }),
+		setup: async () => ({
+			parameters: {
+				resource: 'batchTask',
+				operation: 'delete',
+				taskId: locator(fixture.emu.seedFinishedTasks(1)[0]),
+			},
+		}),
 		match: { method: 'DELETE', path: /\/batchtasks\// },
 		safeToRepeat: true,
 	},
 	{
 		name: 'File Upload',
-		setup: async () => ({ parameters: { resource: 'batchTaskFile', operation: 'upload' }, items: [sheet('devices.xlsx')] }),
+		setup: async () => ({
+			parameters: { resource: 'batchTaskFile', operation: 'upload' },
+			items: [sheet('devices.xlsx')],
+		}),
 		match: { method: 'POST', path: /\/batchtask-files$/ },
 		safeToRepeat: false,
 		created: () => fixture.emu.state().files.filter((f) => f.file_name === 'devices.xlsx').length,
@@ -78,7 +123,12 @@ const operations: OperationCase[] = [
 	{
 		name: 'File Get Many',
 		setup: async () => {
-			fixture.emu.state().files.push({ file_id: 'file-x0', file_name: 'kept.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
+			fixture.emu.state().files.push({
+				file_id: 'file-x0',
+				file_name: 'kept.xlsx',
+				upload_time: '20260101T000000Z',
+				rows: ['dev-0001'],
+			});
 			return { parameters: { resource: 'batchTaskFile', operation: 'getAll', returnAll: true } };
 		},
 		match: { method: 'GET', path: /\/batchtask-files$/ },
@@ -87,8 +137,15 @@ const operations: OperationCase[] = [
 	{
 		name: 'File Delete',
 		setup: async () => {
-			fixture.emu.state().files.push({ file_id: 'file-x1', file_name: 'old.xlsx', upload_time: '20260101T000000Z', rows: ['dev-0001'] });
-			return { parameters: { resource: 'batchTaskFile', operation: 'delete', fileId: locator('file-x1') } };
+			fixture.emu.state().files.push({
+				file_id: 'file-x1',
+				file_name: 'old.xlsx',
+				upload_time: '20260101T000000Z',
+				rows: ['dev-0001'],
+			});
+			return {
+				parameters: { resource: 'batchTaskFile', operation: 'delete', fileId: locator('file-x1') },
+			};
 		},
 		match: { method: 'DELETE', path: /\/batchtask-files\// },
 		safeToRepeat: true,
@@ -107,9 +164,15 @@ const faults: Array<[string, Omit<FaultSpec, 'match'>]> = [
 ];
 
 const counts = { cases: 0, duplicates: 0, lost: 0 };
-afterAll(() => console.log(`fault × operation matrix: ${counts.cases} cases, duplicates found = ${counts.duplicates}, lost = ${counts.lost}`));
+afterAll(() =>
+	console.log(
+		`fault × operation matrix: ${counts.cases} cases, duplicates found = ${counts.duplicates}, lost = ${counts.lost}`,
+	),
+);
 
-const cases = operations.flatMap((op) => faults.map(([faultName, fault]) => [op.name, faultName, op, fault] as const));
+const cases = operations.flatMap((op) =>
+	faults.map(([faultName, fault]) => [op.name, faultName, op, fault] as const),
+);
 
 describe('fault × operation', () => {
 	it.each(cases)('%s under %s', async (_op, faultName, op, fault) => {
@@ -123,7 +186,9 @@ describe('fault × operation', () => {
 			error = e as Error;
 		}
 		counts.cases++;
-		const hits = fixture.emu.log.filter((e) => e.method === op.match.method && op.match.path.test(e.path)).length;
+		const hits = fixture.emu.log.filter(
+			(e) => e.method === op.match.method && op.match.path.test(e.path),
+		).length;
 		const made = op.created?.();
 		if (made !== undefined && made > 1) counts.duplicates++;
 		if (made === 1 && !output) counts.lost++;
@@ -132,7 +197,11 @@ describe('fault × operation', () => {
 		const unsure = fault.kind === 'commitThenDrop';
 		if (throttled || (op.safeToRepeat && !unsure)) {
 			// Retried once, then the normal result.
-			expect({ faultName, error: error?.message, hits }).toEqual({ faultName, error: undefined, hits: 2 });
+			expect({ faultName, error: error?.message, hits }).toEqual({
+				faultName,
+				error: undefined,
+				hits: 2,
+			});
 			expect(output!.length).toBeGreaterThan(0);
 			if (made !== undefined) expect(made).toBe(1);
 		} else if (unsure && op.name === 'File Upload') {

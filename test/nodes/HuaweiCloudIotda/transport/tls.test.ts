@@ -21,13 +21,25 @@ beforeAll(async () => {
 	emulator = await startEmulator({ port: 0 });
 	const target = new URL(emulator.url);
 	front = https.createServer(
-		{ key: readFileSync(join(__dirname, '../../../fixtures/tls/key.pem')), cert: readFileSync(join(__dirname, '../../../fixtures/tls/cert.pem')) },
+		{
+			key: readFileSync(join(__dirname, '../../../fixtures/tls/key.pem')),
+			cert: readFileSync(join(__dirname, '../../../fixtures/tls/cert.pem')),
+		},
 		(req, res) => {
 			// Forward byte for byte; the Host header stays as signed (the front's address).
-			const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-				res.writeHead(up.statusCode ?? 502, up.headers);
-				up.pipe(res);
-			});
+			const upstream = http.request(
+				{
+					host: target.hostname,
+					port: target.port,
+					method: req.method,
+					path: req.url,
+					headers: req.headers,
+				},
+				(up) => {
+					res.writeHead(up.statusCode ?? 502, up.headers);
+					up.pipe(res);
+				},
+			);
 			req.pipe(upstream);
 		},
 	);
@@ -41,14 +53,23 @@ afterAll(async () => {
 
 const create = (taskName: string, credentialExtra: Record<string, unknown>, options = {}) =>
 	runNode({
-		parameters: { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices', taskName, deviceIds: 'dev-0001', options },
+		parameters: {
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'freezeDevices',
+			taskName,
+			deviceIds: 'dev-0001',
+			options,
+		},
 		credentials: credentialsFor(DEFAULT_ACCOUNT, frontUrl, credentialExtra),
 	});
 
 describe('TLS', () => {
 	it('is verified by default: a self-signed endpoint is refused and nothing is created', async () => {
 		const error = await create('tls_default', {}, { maxAttempts: 1 }).catch((e: Error) => e);
-		expect((error as Error).message).toMatch(/^Create batch task "tls_default" failed: .*(self[- ]signed|certificate)/i);
+		expect((error as Error).message).toMatch(
+			/^Create batch task "tls_default" failed: .*(self[- ]signed|certificate)/i,
+		);
 		expect(emulator.tasksNamed('tls_default')).toHaveLength(0);
 	});
 
@@ -63,6 +84,8 @@ describe('TLS', () => {
 	});
 
 	it('the credential test request follows the credential setting', () => {
-		expect(new HuaweiCloudIotdaApi().test.request.skipSslCertificateValidation).toBe('={{$credentials.ignoreSslIssues}}');
+		expect(new HuaweiCloudIotdaApi().test.request.skipSslCertificateValidation).toBe(
+			'={{$credentials.ignoreSslIssues}}',
+		);
 	});
 });

@@ -9,9 +9,18 @@ const UNKNOWN = 'ffffffffffffffffffff0042';
 
 describe('Batch Task → Confirm', () => {
 	it('confirms listed devices of a task that waits for confirmation', async () => {
-		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(3), { need_confirm: true });
+		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(3), {
+			need_confirm: true,
+		});
 		fixture.emu.clock.advance(TASK_TIMING.initMs + TASK_TIMING.waitMs + 10);
-		const out = await fixture.run({ parameters: { ...confirm, taskId: locator(taskId), devices: 'listed', deviceIds: '={{ ["dev-0001", "dev-0003"] }}' } });
+		const out = await fixture.run({
+			parameters: {
+				...confirm,
+				taskId: locator(taskId),
+				devices: 'listed',
+				deviceIds: '={{ ["dev-0001", "dev-0003"] }}',
+			},
+		});
 		expect(out.map((o) => [o.json.target, o.json.status])).toEqual([
 			['dev-0001', 'success'],
 			['dev-0003', 'success'],
@@ -30,10 +39,16 @@ describe('Batch Task → Confirm', () => {
 
 	// Issue #14 item 2: Confirm's error items are { error, details }, so n8n routes them to the error output (with the input's JSON).
 	it('"Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
-		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(1), { need_confirm: true });
+		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(1), {
+			need_confirm: true,
+		});
 		fixture.emu.clock.advance(TASK_TIMING.initMs + TASK_TIMING.waitMs + 10);
 		const items = itemsWith([{ id: taskId }, { id: UNKNOWN }]);
-		const { outputs } = await fixture.execute({ items, onError: 'continueErrorOutput', parameters: { ...confirm, taskId: locator('={{ $json.id }}') } });
+		const { outputs } = await fixture.execute({
+			items,
+			onError: 'continueErrorOutput',
+			parameters: { ...confirm, taskId: locator('={{ $json.id }}') },
+		});
 		const [success, failed] = outputs;
 		expect(success.map((o) => [o.json.target, o.json.status])).toEqual([['dev-0001', 'success']]);
 		expect(failed).toEqual([
@@ -41,7 +56,12 @@ describe('Batch Task → Confirm', () => {
 				json: {
 					id: UNKNOWN,
 					error: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
-					details: { task_id: UNKNOWN, description: expect.stringMatching(/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/) },
+					details: {
+						task_id: UNKNOWN,
+						description: expect.stringMatching(
+							/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/,
+						),
+					},
 				},
 				pairedItem: { item: 1 },
 			},

@@ -13,13 +13,22 @@ import { TASK_ID, useStubIotda } from '../../../../helpers/stubIotda';
 const iotda = useStubIotda();
 const ids = Array.from({ length: 200_000 }, (_, i) => `dev-${i}`);
 
-describe.each(['stop', 'retry', 'confirm'] as const)('Batch Task → %s with 200,000 listed devices', (operation) => {
-	it('sends 2,000 calls of 100 and outputs 200,000 items, one per device', async () => {
-		const parameters = { resource: 'batchTask', operation, taskId: { __rl: true, mode: 'id', value: TASK_ID }, devices: 'listed', deviceIds: '={{ $json.ids }}' };
-		const out = await iotda.run(parameters, [{ json: { ids } }]);
-		expect(out).toHaveLength(200_000);
-		expect([out[0].json.target, out[199_999].json.target]).toEqual(['dev-0', 'dev-199999']);
-		expect(out.every((o) => o.json.status === 'success')).toBe(true);
-		expect(iotda.requests()).toBe(1 + 2_000);
-	});
-});
+describe.each(['stop', 'retry', 'confirm'] as const)(
+	'Batch Task → %s with 200,000 listed devices',
+	(operation) => {
+		it('sends 2,000 calls of 100 and outputs 200,000 items, one per device', async () => {
+			const parameters = {
+				resource: 'batchTask',
+				operation,
+				taskId: { __rl: true, mode: 'id', value: TASK_ID },
+				devices: 'listed',
+				deviceIds: '={{ $json.ids }}',
+			};
+			const out = await iotda.run(parameters, [{ json: { ids } }]);
+			expect(out).toHaveLength(200_000);
+			expect([out[0].json.target, out[199_999].json.target]).toEqual(['dev-0', 'dev-199999']);
+			expect(out.every((o) => o.json.status === 'success')).toBe(true);
+			expect(iotda.requests()).toBe(1 + 2_000);
+		});
+	},
+);
