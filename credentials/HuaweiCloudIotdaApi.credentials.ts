@@ -8,7 +8,13 @@ import type {
 } from 'n8n-workflow';
 
 import { authenticateRequest, PROJECT_ID_PLACEHOLDER } from './common/authenticate';
-import { IOTDA_REGIONS } from './common/endpoint';
+import {
+	customRegionField,
+	endpointField,
+	ignoreSslIssuesField,
+	instanceIdField,
+	REGION_OPTIONS,
+} from './common/fields';
 
 export class HuaweiCloudIotdaApi implements ICredentialType {
 	name = 'huaweiCloudIotdaApi';
@@ -62,38 +68,13 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 			name: 'region',
 			type: 'options',
 			default: 'cn-north-4',
-			options: [
-				...IOTDA_REGIONS.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id })),
-				{ name: 'Custom Region ID', value: 'custom' },
-			],
+			options: REGION_OPTIONS,
 			description:
 				'Region of the IoTDA instance; used for the default endpoint and the derived signing scope',
 		},
-		{
-			displayName: 'Custom Region ID',
-			name: 'customRegion',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. cn-north-4',
-			displayOptions: { show: { region: ['custom'] } },
-		},
-		{
-			displayName: 'Endpoint',
-			name: 'endpoint',
-			type: 'string',
-			default: '',
-			placeholder: 'https://iotda.cn-north-4.myhuaweicloud.com',
-			description:
-				'Leave empty for the public endpoint of the region. Standard/Enterprise instances: the application access address from the instance overview (e.g. https://xxxx.st1.iotda-app.cn-north-4.myhuaweicloud.com).',
-		},
-		{
-			displayName: 'Instance ID',
-			name: 'instanceId',
-			type: 'string',
-			default: '',
-			description:
-				'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
-		},
+		customRegionField,
+		endpointField,
+		instanceIdField,
 		{
 			displayName: 'Signing',
 			name: 'signingMode',
@@ -114,13 +95,7 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 				},
 			],
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if SSL certificate validation is not possible',
-		},
+		ignoreSslIssuesField,
 	];
 
 	async authenticate(

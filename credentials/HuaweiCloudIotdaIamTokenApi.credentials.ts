@@ -10,7 +10,13 @@ import type {
 } from 'n8n-workflow';
 
 import { PROJECT_ID_PLACEHOLDER } from './common/authenticate';
-import { IOTDA_REGIONS } from './common/endpoint';
+import {
+	customRegionField,
+	endpointField,
+	ignoreSslIssuesField,
+	instanceIdField,
+	REGION_OPTIONS,
+} from './common/fields';
 import { applyIamToken, obtainIamToken, TOKEN_FIELDS } from './common/iamToken';
 
 /**
@@ -76,21 +82,11 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			name: 'region',
 			type: 'options',
 			default: 'cn-north-4',
-			options: [
-				...IOTDA_REGIONS.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id })),
-				{ name: 'Custom Region ID', value: 'custom' },
-			],
+			options: REGION_OPTIONS,
 			description:
 				'Region of the IoTDA instance; used for the default endpoints and the default project',
 		},
-		{
-			displayName: 'Custom Region ID',
-			name: 'customRegion',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. cn-north-4',
-			displayOptions: { show: { region: ['custom'] } },
-		},
+		customRegionField,
 		{
 			displayName: 'Project',
 			name: 'project',
@@ -100,23 +96,8 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			description:
 				'Project ID (32 hex digits) or project name (My Credentials → API Credentials → Projects). Leave empty for the region’s default project.',
 		},
-		{
-			displayName: 'Endpoint',
-			name: 'endpoint',
-			type: 'string',
-			default: '',
-			placeholder: 'https://iotda.cn-north-4.myhuaweicloud.com',
-			description:
-				'Leave empty for the public endpoint of the region. Standard/Enterprise instances: the application access address from the instance overview.',
-		},
-		{
-			displayName: 'Instance ID',
-			name: 'instanceId',
-			type: 'string',
-			default: '',
-			description:
-				'Sent as the Instance-ID header; required for some Standard/Enterprise instances',
-		},
+		endpointField,
+		instanceIdField,
 		{
 			displayName: 'IAM Endpoint',
 			name: 'iamEndpoint',
@@ -126,13 +107,7 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			description:
 				'Where tokens are requested. Leave empty for https://iam.&lt;region&gt;.myhuaweicloud.com.',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if SSL certificate validation is not possible',
-		},
+		ignoreSslIssuesField,
 	];
 
 	async preAuthentication(
