@@ -6,6 +6,7 @@
  */
 import type { Emulator } from './emulator';
 import { createUpgrade, devices, locator, runOn, startQuietEmulator } from './fixtures/emulatorRun';
+import { errorContext, errorItemsOf, errorMessage } from './helpers/errorItem';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -28,9 +29,9 @@ test('an error item of a combined Retry names its own input item', async () => {
 		},
 		continueOnFail: true,
 	});
-	const refusals = out.filter((o) => String(o.json.error).startsWith('Cannot retry'));
+	const refusals = errorItemsOf(out).filter((o) => errorMessage(o).startsWith('Cannot retry'));
 	expect(refusals.map((o) => (o.pairedItem as { item: number }).item)).toEqual([0, 2]);
-	expect(refusals.map((o) => /\[items? ([\d, and]+)\]$/.exec(String(o.json.error))?.[1])).toEqual([
+	expect(refusals.map((o) => /\[items? ([\d, and]+)\]$/.exec(errorMessage(o))?.[1])).toEqual([
 		'0',
 		'2',
 	]);
@@ -50,9 +51,9 @@ test('a failed task lookup shared by items 0 and 2 names each item in its own er
 		},
 		continueOnFail: true,
 	});
-	const failed = out.filter((o) => o.json.error !== undefined);
+	const failed = errorItemsOf(out);
 	expect(failed.map((o) => (o.pairedItem as { item: number }).item)).toEqual([0, 2]);
-	expect(failed.map((o) => /\[item (\d+)\]$/.exec(String(o.json.error))?.[1])).toEqual(['0', '2']);
+	expect(failed.map((o) => /\[item (\d+)\]$/.exec(errorMessage(o))?.[1])).toEqual(['0', '2']);
 });
 
 test('a failed call names the items that listed each device', async () => {
@@ -75,11 +76,11 @@ test('a failed call names the items that listed each device', async () => {
 		},
 		continueOnFail: true,
 	});
-	const failed = out.filter((o) => o.json.error !== undefined);
+	const failed = errorItemsOf(out);
 	expect(
 		failed.map((o) => [
-			(o.json.details as { target: string }).target,
-			/\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1],
+			errorContext(o).target,
+			/\[(items? [\d, and]+)\]$/.exec(errorMessage(o))?.[1],
 		]),
 	).toEqual([
 		['dev-0002', 'items 0 and 2'],
@@ -101,6 +102,6 @@ test('Create (one task for all items): a refusal of the combined task names all 
 		continueOnFail: true,
 	});
 	expect(
-		out.map((o) => [o.pairedItem, /\[(items? [\d, and]+)\]$/.exec(String(o.json.error))?.[1]]),
+		out.map((o) => [o.pairedItem, /\[(items? [\d, and]+)\]$/.exec(errorMessage(o))?.[1]]),
 	).toEqual([[[{ item: 0 }, { item: 1 }, { item: 2 }], 'items 0, 1 and 2']]);
 });

@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
+import { errorMessage } from './helpers/errorItem';
 import { runNode } from './helpers/engine';
 
 jest.mock('../nodes/HuaweiCloudIotda/helpers/clock', () =>
@@ -82,7 +83,7 @@ describe('Get → Return All', () => {
 		const out = await run(getAll(taskId), true);
 		expect(out).toHaveLength(1);
 		expect(out[0].json.task_details).toBeUndefined();
-		expect(String(out[0].json.error)).toMatch(
+		expect(errorMessage(out[0])).toMatch(
 			/^Get batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/,
 		);
 	});
@@ -119,7 +120,7 @@ describe('Wait for Completion → per-device results', () => {
 		const out = await run(waitOn(groupId), true);
 		expect(out).toHaveLength(1);
 		expect(out[0].json.devices).toBeUndefined();
-		expect(String(out[0].json.error)).toMatch(
+		expect(errorMessage(out[0])).toMatch(
 			/^Get results of batch task [0-9a-f]+: read only 550 of 30000 sub-tasks, then IoTDA stopped giving a page marker/,
 		);
 	});

@@ -7,6 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
+import { errorItemsOf, errorMessage } from './helpers/errorItem';
 import { nodeType, runNode } from './helpers/engine';
 
 let emu: Emulator;
@@ -43,7 +44,7 @@ describe('refused before any request, naming field and item', () => {
 			],
 		};
 		const [out] = await run({ taskType: 'updateDeviceShadows', taskName: 'shadow_dup', shadows });
-		expect(out.json.error).toBe(
+		expect(errorMessage(out)).toBe(
 			'Shadow Service ID appears more than once; IoTDA takes each service once per shadow update: "WaterMeter" [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);
@@ -56,7 +57,7 @@ describe('refused before any request, naming field and item', () => {
 			packageId: [],
 			additionalFields: { documentJson: '{}' },
 		});
-		expect(out.json.error).toBe('Package IDs is required: "[]" [item 0]');
+		expect(errorMessage(out)).toBe('Package IDs is required: "[]" [item 0]');
 		expect(emu.log).toHaveLength(0);
 	});
 
@@ -66,7 +67,7 @@ describe('refused before any request, naming field and item', () => {
 			taskName: 'doc_none',
 			additionalFields: { documentJson: '{"x":1}' },
 		});
-		expect(out.json.error).toBe(
+		expect(errorMessage(out)).toBe(
 			'Document (JSON) is not taken by freezeDevices (it has no document): "{\\"x\\":1}" [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);
@@ -78,7 +79,7 @@ describe('refused before any request, naming field and item', () => {
 			taskName: 'doc_async',
 			additionalFields: { documentJson: '{"paras":{}}' },
 		});
-		expect(out.json.error).toBe(
+		expect(errorMessage(out)).toBe(
 			'Document (JSON) must contain send_strategy for createAsyncCommands: "{\\"paras\\":{}}" [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);
@@ -91,7 +92,7 @@ describe('refused before any request, naming field and item', () => {
 			message: 'hi',
 			messageOptions: { name: 'a<b' },
 		});
-		expect(out.json.error).toBe(
+		expect(errorMessage(out)).toBe(
 			'Message Name may contain only Chinese characters, letters, digits and _?\'#().,&%@!-: "a<b" [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);
@@ -105,7 +106,7 @@ describe('refused before any request, naming field and item', () => {
 			message: 'hi',
 			messageOptions: { userProperties: { property } },
 		});
-		expect(out.json.error).toBe('User Properties may hold at most 20 properties: "21" [item 0]');
+		expect(errorMessage(out)).toBe('User Properties may hold at most 20 properties: "21" [item 0]');
 		expect(emu.log).toHaveLength(0);
 	});
 });
@@ -225,7 +226,7 @@ describe('throttling with 403 IOTDA.0211xx (row 8)', () => {
 		});
 		const [out] = await run({ taskType: 'freezeDevices', taskName: 'denied' });
 		expect(emu.log.filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([403]);
-		expect(String(out.json.error)).toContain('IOTDA.000004');
+		expect(errorMessage(out)).toContain('IOTDA.000004');
 	});
 });
 
@@ -247,12 +248,12 @@ describe('the undocumented "10 unfinished tasks" limit (row 7)', () => {
 		expect(posts().map((e) => e.status)).toEqual([...Array(10).fill(201), 400]);
 		expect(emu.tasks()).toHaveLength(10);
 		const created = out.filter((o) => o.json.task_id);
-		const failed = out.filter((o) => o.json.error);
+		const failed = errorItemsOf(out);
 		expect(created.map((o) => o.json.task_name)).toEqual(
 			Array.from({ length: 10 }, (_, i) => `big_${i + 1}`),
 		);
 		expect(failed).toHaveLength(2);
-		expect(String(failed[0].json.error)).toMatch(
+		expect(errorMessage(failed[0])).toMatch(
 			/after creating 10 of 12 tasks: big_1 \([0-9a-f]+\), .*big_10/,
 		);
 	});
@@ -264,7 +265,7 @@ describe('the undocumented "10 unfinished tasks" limit (row 7)', () => {
 			deviceIds: ids,
 			options: { maxTasks: 10 },
 		});
-		expect(out.json.error).toBe(
+		expect(errorMessage(out)).toBe(
 			'12 tasks are needed for these devices, but Max Tasks per Run is 10 [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);

@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
 import { credentialsFor } from './helpers/emulatorCredentials';
+import { errorContext, errorMessage } from './helpers/errorItem';
 import { runNode } from './helpers/engine';
 
 let emu: Emulator;
@@ -82,12 +83,10 @@ describe('upgrade packages (package_ids) in both server generations', () => {
 		const out = await run(upgrade([a, b]), true);
 		expect(creates().map((e) => e.status)).toEqual([400]);
 		expect(emu.tasks()).toHaveLength(0);
-		expect(String(out[0].json.error)).toMatch(
+		expect(errorMessage(out[0])).toMatch(
 			/^IoTDA refused an upgrade with 2 packages \(document\.package_ids\): .*IOTDA\.000006.*\[item 0\]$/,
 		);
-		expect(String((out[0].json.details as IDataObject).description)).toContain(
-			'create one task per package',
-		);
+		expect(errorContext(out[0]).description).toContain('create one task per package');
 	});
 
 	it('a 400 in both forms shows both refusals; exactly two requests, no task', async () => {
@@ -97,7 +96,7 @@ describe('upgrade packages (package_ids) in both server generations', () => {
 		const out = await run(upgrade(sw), true);
 		expect(creates().map((e) => e.status)).toEqual([400, 400]);
 		expect(emu.tasks()).toHaveLength(0);
-		const message = String(out[0].json.error);
+		const message = errorMessage(out[0]);
 		expect(message).toMatch(
 			/^IoTDA refused the upgrade in both document forms: document\.package_ids → .*package_ids is not supported.*; document\.package_id → .*softwarePackage.*\[item 0\]$/,
 		);
@@ -105,7 +104,7 @@ describe('upgrade packages (package_ids) in both server generations', () => {
 
 	it('a package id with "_" is refused before any request, naming field and item', async () => {
 		const out = await run(upgrade('pkg_1'), true);
-		expect(out[0].json.error).toBe(
+		expect(errorMessage(out[0])).toBe(
 			'Package IDs may contain only letters, digits and hyphens: "pkg_1" [item 0]',
 		);
 		expect(emu.log).toHaveLength(0);

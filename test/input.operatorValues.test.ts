@@ -15,6 +15,7 @@ import {
 	runOn,
 	startQuietEmulator,
 } from './fixtures/emulatorRun';
+import { errorMessage, isErrorItem } from './helpers/errorItem';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ const dryRunBody = async (parameters: IDataObject) => {
 		...parameters,
 		options: { dryRun: true, ...(parameters.options as IDataObject) },
 	});
-	if (out.json.error) throw new Error(String(out.json.error));
+	if (isErrorItem(out)) throw new Error(errorMessage(out));
 	return out.json.body as IDataObject;
 };
 
@@ -117,7 +118,7 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 		const taskId = await createUpgrade(emu, 'numbers', devices(1));
 		const before = emu.log.length;
 		const [out] = await run(operation, { taskId: locator(taskId), ...parameters });
-		expect(String(out.json.error)).toMatch(
+		expect(errorMessage(out)).toMatch(
 			new RegExp(`^${field.replace(/[()]/g, '\\$&')} .*\\[item 0\\]$`),
 		);
 		expect(emu.log.length).toBe(before);
@@ -125,7 +126,7 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 
 	it('Batch Task File → Get Many with Limit "abc" is refused, not an empty list', async () => {
 		const [out] = await run('getAll', { limit: 'abc' }, 'batchTaskFile');
-		expect(String(out.json.error)).toMatch(/^Limit .*\[item 0\]$/);
+		expect(errorMessage(out)).toMatch(/^Limit .*\[item 0\]$/);
 	});
 
 	it('Limit "2", Timeout "30000" and Max Attempts "1" as text are used', async () => {
@@ -136,7 +137,7 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 			limit: '2',
 			options: { maxAttempts: '1', timeout: '30000' },
 		});
-		expect(String(failed.json.error)).toContain('HTTP 500');
+		expect(errorMessage(failed)).toContain('HTTP 500');
 		const [out] = await run('get', {
 			taskId: locator(taskId),
 			limit: '2',
@@ -150,7 +151,7 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 			deviceIds: devices(2),
 			options: { rolloutWaves: '50%, 100%', pauseBetweenWaves: 'later' },
 		});
-		expect(String(out[0].json.error)).toBe(
+		expect(errorMessage(out[0])).toBe(
 			'Pause Between Waves (Minutes) must be a number of at least 0: "later" [item 0]',
 		);
 		expect(emu.tasks()).toHaveLength(0);
@@ -182,7 +183,7 @@ describe('Document (JSON) for an upgrade is held to the package rules of the for
 		],
 	])('%s is refused before any request', async (documentJson, message) => {
 		const [out] = await create({ packageId: [], additionalFields: { documentJson } });
-		expect(String(out.json.error)).toMatch(
+		expect(errorMessage(out)).toMatch(
 			new RegExp(`^${message.replace(/[()]/g, '\\$&')}: .*\\[item 0\\]$`),
 		);
 		expect(emu.log).toHaveLength(0);
@@ -217,7 +218,9 @@ describe('an input item without json', () => {
 			items,
 			continueOnFail: true,
 		});
-		expect(out.map((o) => o.json.error ?? (o.json.body as IDataObject).targets)).toEqual([
+		expect(
+			out.map((o) => (isErrorItem(o) ? errorMessage(o) : (o.json.body as IDataObject).targets)),
+		).toEqual([
 			'Device IDs must contain at least one device ID: "undefined" [item 1]',
 			['dev-0001', 'dev-0002'],
 		]);

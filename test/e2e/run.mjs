@@ -51,18 +51,6 @@ const HEADLESS_CASES = [
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
 const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger];
 
-// Per n8n version, the cases known to fail there and why (keep README → Compatibility in line). Such a case
-// still runs; its failure is printed as "known gap (reason)" and does not fail the run, but its PASSING does
-// fail the run, so a fix is noticed and the entry removed instead of the gap list hiding it or rotting.
-const KNOWN_GAPS = {
-	'1.123.81': new Map([
-		[
-			errorOutput,
-			'n8n 1.x routes an item to the error output only when it carries item.error or its JSON is exactly {error} or {error, message}; our failed items are {error, details} (n8n 2.x routes those; item.error would make 2.x wipe the JSON)',
-		],
-	]),
-};
-
 const args = process.argv.slice(2);
 const [n8nVersion] = n8nVersionsFromArgs(args, { allowAll: false });
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -77,25 +65,13 @@ const results = [];
 async function runCase(testCase, context) {
 	if (only && !testCase.name.includes(only)) return;
 	const started = Date.now();
-	const gap = KNOWN_GAPS[n8nVersion]?.get(testCase);
 	const took = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-	say(`▶ ${testCase.name}${gap ? ' (known gap on this version)' : ''}`);
+	say(`▶ ${testCase.name}`);
 	try {
 		const detail = await testCase.run(context);
-		if (gap) {
-			const error = `passed, but it is listed as a known gap on n8n ${n8nVersion}: remove it from KNOWN_GAPS in test/e2e/run.mjs and update the README`;
-			results.push({ name: testCase.name, ok: false, error });
-			say(`  ✗ ${took()} ${error}`);
-			return;
-		}
 		results.push({ name: testCase.name, ok: true });
 		say(`  ✓ ${took()} ${detail ?? ''}`);
 	} catch (error) {
-		if (gap) {
-			results.push({ name: testCase.name, ok: true, knownGap: gap, error: error.message });
-			say(`  ~ ${took()} known gap (${gap}): ${error.message}`);
-			return;
-		}
 		results.push({ name: testCase.name, ok: false, error: error.message });
 		say(`  ✗ ${took()} ${error.message}`);
 	}
@@ -142,12 +118,9 @@ main()
 	.finally(async () => {
 		await stopAllBackground();
 		const failed = results.filter((r) => !r.ok);
-		const gaps = results.filter((r) => r.knownGap);
 		console.log(
-			`\ne2e on n8n ${n8nVersion}: ${results.length} cases, ${results.length - failed.length - gaps.length} passed, ${gaps.length} known gaps, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s)`,
+			`\ne2e on n8n ${n8nVersion}: ${results.length} cases, ${results.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s)`,
 		);
-		for (const r of gaps)
-			console.log(`  ~ ${r.name}\n    known gap (${r.knownGap})\n    ${r.error}`);
 		for (const r of failed) console.log(`  ✗ ${r.name}\n    ${r.error}`);
 		if (results.length === 0) console.log('  no case ran (check --only)');
 		process.exitCode = failed.length || results.length === 0 ? 1 : 0;

@@ -2,14 +2,22 @@
  * The one error path of the node. Every failure, of any operation, leaves either as a thrown n8n error that
  * names the item, or (Continue On Fail) as an error item of one shape:
  *
- *   { json: { error: message, details?: { ...context, description } }, pairedItem }
+ *   { json: { error: { message, description?, ...context } }, pairedItem }
  *
- * Why this shape, from n8n-core 2.41 (dist/execution-engine/workflow-execute.js): with Settings → On Error →
- * "Continue (using error output)", `handleNodeErrorOutput` sends an item to the error output when
- * `item.error` is set or when its JSON holds nothing but error, message and details — and
- * `normalizeNodeErrors` replaces the JSON of every item with `item.error` set by `{ error: message }`. So
- * the context (task id, device, the error's description) can only survive under `details`, and `item.error`
- * is not set. On the error output n8n adds the input item's fields beside these.
+ * e.g. `{ error: { message: 'Stop batch task t1 failed … [item 0]', task_id: 't1', target: 'dev-1',
+ * status: 'failure' } }`. Why an object under a single `error` key: with Settings → On Error → "Continue
+ * (using error output)", n8n decides per item which output it takes, and the two lines users run decide
+ * differently (n8n-core dist/execution-engine/workflow-execute.js, `handleNodeErrorOutput`):
+ * - n8n 1.x (1.46 … 1.123): the error output when `item.error` is set, or the JSON is exactly `{ error }`
+ *   or `{ error, message }` (Object.keys length 1 or 2);
+ * - n8n 2.x (2.41): the error output when `item.error` is set, or every JSON key is error, message or
+ *   details; and `normalizeNodeErrors` then replaces the JSON of every item with `item.error` set by
+ *   `{ error: message }`, dropping the context.
+ * The only shapes both route without losing context are `{ error }` and `{ error, message }`; the context
+ * (task id, target, the API error's description) therefore lives inside `error`, and `item.error` is never
+ * set. n8n's own HTTP Request node reports failures the same way (`{ error: <the error object> }`), so
+ * `{{ $json.error.message }}` is the expression users already know. On the error output n8n adds the input
+ * item's fields beside `error`.
  */
 import type {
 	IDataObject,
@@ -27,7 +35,7 @@ export interface Failure {
 	error: unknown;
 	/** A single item pairs as `{ item }`; a list (e.g. every item that listed a device) as `[{ item }, …]`. */
 	pairedWith: number | readonly number[];
-	/** Kept on the error item under `details`, e.g. `{ task_id, target }`. */
+	/** Kept on the error item beside the message, under `error`, e.g. `{ task_id, target }`. */
 	fields?: IDataObject;
 	/**
 	 * The error was built once for a job of several items and labelled for one of them: this failure's
@@ -131,12 +139,11 @@ export function errorItems(
 			nodeError = asItemError(node, error, firstItem(pairedWith));
 			converted.set(error, nodeError);
 		}
-		const details: IDataObject = {
-			...fields,
+		const reported: IDataObject = {
+			message: messageFor(failure, nodeError),
 			...(nodeError.description ? { description: nodeError.description } : {}),
+			...fields,
 		};
-		const message = messageFor(failure, nodeError);
-		const json = Object.keys(details).length ? { error: message, details } : { error: message };
-		return { json, pairedItem: pairing(pairedWith) };
+		return { json: { error: reported }, pairedItem: pairing(pairedWith) };
 	});
 }

@@ -1,6 +1,6 @@
 // Issue #14 item 2 in a real n8n: with Settings → On Error → "Continue (using error output)" and both
-// branches connected, for every operation a failure reaches the error output (with its context — task id,
-// device — under `details`) and a success the success output. Three runs: a setup workflow makes the tasks the operations
+// branches connected, for every operation a failure reaches the error output (as `error: { message, …context }`
+// — task id, device — so n8n 1.x and 2.x both route it) and a success the success output. Three runs: a setup workflow makes the tasks the operations
 // need, the main workflow has an "ok" and a "fails" node per operation, and a third run injects HTTP 500s
 // (Max Attempts 1) for Stop with listed devices and for Batch Task File → Get Many.
 import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../harness/examples.mjs';
@@ -250,12 +250,13 @@ function checkFails(run, node, mentions, context = {}) {
 	);
 	checkEqual(out.errorBranch.length, out.error.length, `${node}: items reaching the error branch`);
 	for (const item of out.errorBranch) {
+		const message = item.error?.message;
 		check(
-			String(item.error ?? '').includes(mentions),
-			`${node}: error "${item.error}" does not mention ${mentions}`,
+			typeof message === 'string' && message.includes(mentions),
+			`${node}: error ${JSON.stringify(item.error)?.slice(0, 300)} has no message mentioning ${mentions}`,
 		);
 		for (const [key, value] of Object.entries(context))
-			checkEqual(item.details?.[key], value, `${node}: details.${key} on the error branch`);
+			checkEqual(item.error[key], value, `${node}: error.${key} on the error branch`);
 	}
 	return out.errorBranch;
 }
@@ -300,7 +301,7 @@ async function runFaults(n8n, emulator, t1) {
 		status: 'failure',
 	});
 	checkEqual(
-		stopped.map((item) => item.details?.target),
+		stopped.map((item) => item.error?.target),
 		['dev-0002', 'dev-0003'],
 		'Stop listed fails: devices on the error branch',
 	);

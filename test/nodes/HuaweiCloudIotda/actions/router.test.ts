@@ -1,16 +1,11 @@
 /**
  * The router owns the item loop and the one error shape: for every operation, under "Continue (using error
- * output)", a failing input yields error items that n8n's engine routes to the error output — `{ error,
- * details? }` from the node (n8n adds the input item's JSON), the context (task id, device) under details —
- * while the other inputs' results stay on the success output. The routing is n8n's own (WorkflowExecute's
+ * output)", a failing input yields error items that n8n's engine routes to the error output — `{ error:
+ * { message, description?, ...context } }` from the node (n8n adds the input item's JSON), the context (task
+ * id, device) inside `error` — while the other inputs' results stay on the success output. The routing is n8n's own (WorkflowExecute's
  * handleNodeErrorOutput), not a restatement of it.
  */
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import {
 	createUpgrade,
@@ -22,20 +17,21 @@ import {
 } from '../../../fixtures/emulator';
 import { fileItem } from '../../../fixtures/files';
 import { itemsWith, nodeType } from '../../../helpers/engine';
+import { errorContext, errorMessage, isPlainObject } from '../../../helpers/errorItem';
 import { deviceSheet } from '../../../helpers/xlsx';
 import { batchTaskOperations } from '../../../../nodes/HuaweiCloudIotda/actions/batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from '../../../../nodes/HuaweiCloudIotda/actions/batchTaskFile/BatchTaskFile.resource';
 
 const fixture = useEmulator({ seed: 11 });
 const UNKNOWN_TASK = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-const details = (item: INodeExecutionData) => (item.json.details ?? {}) as IDataObject;
 /** A resource locator whose ID comes from the item: `{{ $json.id }}`. */
 const idFromItem = locator('={{ $json.id }}');
 
 /**
  * Runs under "Continue (using error output)" and returns n8n's two outputs. Every error item has the one
- * shape — the message, the context under details, and (added by n8n) the JSON of the input item it pairs
- * with; nothing else. Success items carry no error.
+ * shape — `error`, a plain object with the message and the context, and (added by n8n) the JSON of the input
+ * item it pairs with; no other key (n8n 1.x routes an item to the error output only when the node's JSON is
+ * exactly `{ error }` or `{ error, message }`). Success items carry no error.
  */
 async function routed(run: EmulatorRun) {
 	const items = run.items ?? [{ json: {} }];
@@ -47,10 +43,12 @@ async function routed(run: EmulatorRun) {
 	const [success = [], error = []] = outputs;
 	for (const item of error) {
 		const paired = [item.pairedItem].flat()[0] as { item: number };
-		expect(typeof item.json.error).toBe('string');
+		expect(item.error).toBeUndefined();
+		expect(isPlainObject(item.json.error)).toBe(true);
+		expect(errorMessage(item)).toEqual(expect.stringMatching(/\S/));
 		expect(
 			Object.keys(item.json).filter(
-				(key) => !['error', 'details', ...Object.keys(items[paired.item].json)].includes(key),
+				(key) => !['error', ...Object.keys(items[paired.item].json)].includes(key),
 			),
 		).toEqual([]);
 	}
@@ -72,7 +70,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => [o.json.task_id, o.pairedItem])).toEqual([[done, { item: 0 }]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
-		expect(error[0].json.error).toContain(UNKNOWN_TASK);
+		expect(errorMessage(error[0])).toContain(UNKNOWN_TASK);
 	});
 
 	it('Batch Task → Get Many: a bad App ID filter fails before sending, the other item lists', async () => {
@@ -89,7 +87,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		expect(
-			error.map((o) => [o.pairedItem, String(o.json.error).startsWith('App ID may contain only')]),
+			error.map((o) => [o.pairedItem, errorMessage(o).startsWith('App ID may contain only')]),
 		).toEqual([[{ item: 1 }, true]]);
 		expect(fixture.calls('GET', /\/batchtasks$/)).toHaveLength(1);
 	});
@@ -106,7 +104,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => [o.json.task_id, o.json.deleted])).toEqual([[finished, true]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
-		expect(error[0].json.error).toContain(`Cannot delete batch task ${running}`);
+		expect(errorMessage(error[0])).toContain(`Cannot delete batch task ${running}`);
 	});
 
 	it('Batch Task → Create (one task for all items): a bad device ID fails its item, the others make the task', async () => {
@@ -172,11 +170,11 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 				parameters: { resource: 'batchTask', operation, taskId: locator(finished) },
 			});
 			expect(success).toEqual([]);
-			expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([
+			expect(error.map((o) => [errorContext(o).task_id, o.pairedItem])).toEqual([
 				[finished, { item: 0 }],
 			]);
-			expect(details(error[0]).description).toMatch(/Nothing was sent/);
-			expect(error[0].json.error).toContain(`Cannot ${operation} batch task ${finished}`);
+			expect(errorContext(error[0]).description).toMatch(/Nothing was sent/);
+			expect(errorMessage(error[0])).toContain(`Cannot ${operation} batch task ${finished}`);
 		},
 	);
 
@@ -193,7 +191,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 			['ghost-00001', 'success'],
 			['ghost-00002', 'success'],
 		]);
-		expect(error.map((o) => [details(o).task_id, o.pairedItem])).toEqual([
+		expect(error.map((o) => [errorContext(o).task_id, o.pairedItem])).toEqual([
 			[UNKNOWN_TASK, { item: 1 }],
 		]);
 	});
@@ -217,7 +215,10 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success).toEqual([]);
 		expect(
-			error.map((o) => [details(o).task_id, details(o).target, details(o).status, o.pairedItem]),
+			error.map((o) => {
+				const { task_id, target, status } = errorContext(o);
+				return [task_id, target, status, o.pairedItem];
+			}),
 		).toEqual([
 			[taskId, 'dev-0001', 'failure', [{ item: 0 }]],
 			[taskId, 'dev-0002', 'failure', [{ item: 0 }]],
@@ -252,7 +253,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success).toEqual([]); // no file uploaded: the second item lists nothing
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 0 }]);
-		expect(error[0].json.error).toMatch(/^List batch task files failed/);
+		expect(errorMessage(error[0])).toMatch(/^List batch task files failed/);
 	});
 
 	it('Batch Task File → Delete: a malformed file ID is refused, a stored file deleted', async () => {

@@ -37,7 +37,7 @@ describe('Batch Task → Confirm', () => {
 		expect(String(out[0].json.message)).toContain('nothing to confirm');
 	});
 
-	// Issue #14 item 2: Confirm's error items are { error, details }, so n8n routes them to the error output (with the input's JSON).
+	// Issue #14 item 2: Confirm's error items are { error: { message, …context } }, so n8n routes them to the error output (with the input's JSON).
 	it('"Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
 		const taskId = await createUpgrade(fixture.emu, 'confirm_me', devices(1), {
 			need_confirm: true,
@@ -55,8 +55,8 @@ describe('Batch Task → Confirm', () => {
 			{
 				json: {
 					id: UNKNOWN,
-					error: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
-					details: {
+					error: {
+						message: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
 						task_id: UNKNOWN,
 						description: expect.stringMatching(
 							/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/,

@@ -11,6 +11,7 @@ import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, TEMPORARY_ACCOUNT } from '../../../.
 import { createCases } from '../../../../fixtures/createCases';
 import { useEmulator } from '../../../../fixtures/emulator';
 import { execute, itemsWith, runNode, NODE_NAME } from '../../../../helpers/engine';
+import { errorItemsOf, errorMessage } from '../../../../helpers/errorItem';
 
 const offline = {
 	accessKeyId: 'AK',
@@ -174,9 +175,9 @@ describe('Create: n8n routes the errors', () => {
 			credentials: offline,
 			continueOnFail: true,
 		});
-		const errors = out.filter((o) => o.json.error);
+		const errors = errorItemsOf(out);
 		expect(errors.map((e) => e.pairedItem)).toEqual([[{ item: 1 }], [{ item: 3 }]]);
-		expect(errors[0].json.error).toContain('[item 1]');
+		expect(errorMessage(errors[0])).toContain('[item 1]');
 		const tasks = out.filter((o) => o.json.dry_run);
 		expect(tasks).toHaveLength(1);
 		expect((tasks[0].json.body as { targets: string[] }).targets).toEqual(['dev-1', 'dev-3']);
@@ -199,7 +200,7 @@ describe('Create: n8n routes the errors', () => {
 		expect(
 			out.map((o) => (o.json.dry_run ? (o.json.body as { task_name: string }).task_name : 'error')),
 		).toEqual(['ok_1', 'error', 'ok_3']);
-		expect(out[1].json.error).toMatch(/^Task Name may contain only .*"not-ok" \[item 1\]$/);
+		expect(errorMessage(out[1])).toMatch(/^Task Name may contain only .*"not-ok" \[item 1\]$/);
 		expect(out.map((o) => o.pairedItem)).toEqual([[{ item: 0 }], [{ item: 1 }], [{ item: 2 }]]);
 	});
 
@@ -223,8 +224,8 @@ describe('Create: n8n routes the errors', () => {
 		expect(failed).toHaveLength(1);
 		expect(failed[0].json).toEqual({
 			name: 'not-ok',
-			error: expect.stringMatching(/^Task Name may contain only .*"not-ok" \[item 1\]$/),
-			details: {
+			error: {
+				message: expect.stringMatching(/^Task Name may contain only .*"not-ok" \[item 1\]$/),
 				description:
 					'Field "Task Name" of input item 1: may contain only Chinese characters, letters, digits and underscores. Nothing was sent to IoTDA for this item.',
 			},

@@ -7,6 +7,7 @@ import {
 	useEmulator,
 } from '../../../../fixtures/emulator';
 import { itemsWith } from '../../../../helpers/engine';
+import { errorMessage } from '../../../../helpers/errorItem';
 
 const fixture = useEmulator({ seed: 11 });
 const del = { resource: 'batchTask', operation: 'delete' };
@@ -53,7 +54,7 @@ describe('Batch Task → Delete', () => {
 			parameters: { ...del, taskId: locator('={{ $json.id }}') },
 		});
 		expect(out[0]).toMatchObject({ pairedItem: { item: 0 } });
-		expect(String(out[0].json.error)).toContain(`Cannot delete batch task ${running}`);
+		expect(errorMessage(out[0])).toContain(`Cannot delete batch task ${running}`);
 		expect(out[1].json).toMatchObject({ task_id: finished, deleted: true });
 	});
 
@@ -77,8 +78,8 @@ describe('Batch Task → Delete', () => {
 			{
 				json: {
 					id: running,
-					error: expect.stringContaining(`Cannot delete batch task ${running}`),
-					details: {
+					error: {
+						message: expect.stringContaining(`Cannot delete batch task ${running}`),
 						description:
 							'Wait until the task has finished, or stop it first (upgrade tasks only). Nothing was deleted.',
 					},

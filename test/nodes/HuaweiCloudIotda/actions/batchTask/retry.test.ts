@@ -1,8 +1,14 @@
 /** Batch Task → Retry through n8n's engine against the emulator: chunking, one item per device, pairing, errors. */
-import { Expression, type IDataObject } from 'n8n-workflow';
+import { Expression } from 'n8n-workflow';
 
 import { ghosts, locator, useEmulator } from '../../../../fixtures/emulator';
 import { itemsWith } from '../../../../helpers/engine';
+import {
+	errorContext,
+	errorItemsOf,
+	errorMessage,
+	isErrorItem,
+} from '../../../../helpers/errorItem';
 
 const fixture = useEmulator({ seed: 11 });
 const UNKNOWN = 'ffffffffffffffffffff0042';
@@ -157,9 +163,9 @@ describe('Retry: refusals and errors', () => {
 			continueOnFail: true,
 			parameters: { ...retry, taskId: locator('={{ $json.id }}') },
 		});
-		const errors = out.filter((o) => o.json.error);
+		const errors = errorItemsOf(out);
 		expect(errors.map((o) => o.pairedItem)).toEqual([{ item: 2 }, { item: 0 }]);
-		expect(String(errors[1].json.error)).toContain(`Batch task ${UNKNOWN} does not exist`);
+		expect(errorMessage(errors[1])).toContain(`Batch task ${UNKNOWN} does not exist`);
 		expect(
 			out.filter((o) => o.json.status === 'success').map((o) => [o.json.target, o.pairedItem]),
 		).toEqual([
@@ -220,15 +226,13 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 			});
 			expect(out).toHaveLength(250);
 			expect(out.slice(0, 100).every((o) => o.json.status === 'success')).toBe(true);
-			// Failure items keep the device under `details`, where n8n's error output keeps it (issue #14, item 2).
-			const device = (o: (typeof out)[number]) =>
-				(o.json.details ?? o.json) as Record<string, unknown>;
+			// Failure items keep the device inside `error`, where n8n's error output keeps it (issue #14, item 2).
+			const device = (o: (typeof out)[number]) => (isErrorItem(o) ? errorContext(o) : o.json);
 			expect(
 				out
 					.slice(100)
 					.every(
-						(o) =>
-							device(o).status === 'failure' && String(o.json.error).includes('Injected failure'),
+						(o) => device(o).status === 'failure' && errorMessage(o).includes('Injected failure'),
 					),
 			).toBe(true);
 			expect(out.map((o) => device(o).target)).toEqual(targets);
@@ -238,7 +242,7 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 		}
 	});
 
-	// Issue #14 item 2: the error items are { error, details } only, so n8n routes them to the error output.
+	// Issue #14 item 2: the error items are { error: { message, …context } } only, so n8n routes them to the error output.
 	it('"Continue (using error output)": the unsent devices land on n8n\'s error output', async () => {
 		const targets = ghosts(250);
 		const [taskId] = fixture.emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade', targets });
@@ -259,8 +263,8 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 			const message = `Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded)`;
 			expect(failed[0]).toEqual({
 				json: {
-					error: message,
-					details: {
+					error: {
+						message,
 						task_id: taskId,
 						task_name: 'seeded_0',
 						operation: 'retry',
@@ -271,7 +275,7 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 				},
 				pairedItem: [{ item: 0 }],
 			});
-			expect(failed.map((o) => [o.json.error, (o.json.details as IDataObject).target])).toEqual(
+			expect(failed.map((o) => [errorMessage(o), errorContext(o).target])).toEqual(
 				targets.slice(100).map((target) => [message, target]),
 			);
 		} finally {
@@ -280,7 +284,7 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 	});
 });
 
-// Issue #14 item 2 (see above): n8n's error output keeps the input item's JSON (id) next to error and details.
+// Issue #14 item 2 (see above): n8n's error output keeps the input item's JSON (id) next to error.
 it('Retry under "Continue (using error output)": an unknown task lands on n8n\'s error output', async () => {
 	const [done] = fixture.emu.seedFinishedTasks(1, {
 		taskType: 'firmwareUpgrade',
@@ -298,8 +302,8 @@ it('Retry under "Continue (using error output)": an unknown task lands on n8n\'s
 		{
 			json: {
 				id: UNKNOWN,
-				error: `Retry batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
-				details: {
+				error: {
+					message: `Retry batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
 					task_id: UNKNOWN,
 					description: expect.stringMatching(
 						/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/,

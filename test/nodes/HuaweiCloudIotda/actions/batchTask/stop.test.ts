@@ -38,7 +38,7 @@ describe('Batch Task → Stop', () => {
 		expect(fixture.calls('POST', /\/stop$/)).toHaveLength(0);
 	});
 
-	// Issue #14 item 2: Stop's error items are { error, details }, so n8n routes them to the error output (with the input's JSON).
+	// Issue #14 item 2: Stop's error items are { error: { message, …context } }, so n8n routes them to the error output (with the input's JSON).
 	it('"Continue (using error output)": a refused item lands on n8n\'s error output, the other is stopped', async () => {
 		const running = await createUpgrade(fixture.emu, 'stop_me', devices(2));
 		const [finished] = fixture.emu.seedFinishedTasks(1, {
@@ -60,8 +60,8 @@ describe('Batch Task → Stop', () => {
 			{
 				json: {
 					id: finished,
-					error: `Cannot stop batch task ${finished} ("fw_done_0", Firmware Upgrade): the task is Fail; a task can be stopped only while Initializing, Waitting or Processing [item 0]`,
-					details: {
+					error: {
+						message: `Cannot stop batch task ${finished} ("fw_done_0", Firmware Upgrade): the task is Fail; a task can be stopped only while Initializing, Waitting or Processing [item 0]`,
 						task_id: finished,
 						description:
 							'IoTDA refuses Stop for tasks that are Success, Fail, PartialSuccess, Stopped or Stopping. Nothing was sent.',

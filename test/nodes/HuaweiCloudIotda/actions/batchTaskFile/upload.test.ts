@@ -3,6 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { useEmulator } from '../../../../fixtures/emulator';
 import { fileItem } from '../../../../fixtures/files';
+import { errorMessage } from '../../../../helpers/errorItem';
 import { deviceSheet as xlsx } from '../../../../helpers/xlsx';
 
 const fixture = useEmulator({ seed: 11 });
@@ -75,7 +76,7 @@ describe('Batch Task File → Upload', () => {
 			continueOnFail: true,
 		});
 		expect(out[0]).toMatchObject({ pairedItem: { item: 0 } });
-		expect(String(out[0].json.error)).toContain('"notes.txt"');
+		expect(errorMessage(out[0])).toContain('"notes.txt"');
 		expect(out[1].json.file_name).toBe('ok.xlsx');
 		expect(fixture.calls('POST', /\/batchtask-files$/)).toHaveLength(1);
 	});
@@ -89,6 +90,6 @@ describe('Batch Task File → Upload', () => {
 		const [success, failed] = outputs;
 		expect(success.map((o) => o.json.file_name)).toEqual(['ok.xlsx']);
 		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 0 }]);
-		expect(String(failed[0].json.error)).toContain('"notes.txt"');
+		expect(errorMessage(failed[0])).toContain('"notes.txt"');
 	});
 });
