@@ -235,6 +235,9 @@ async function nextStep(
 	count: { attempt: number; started: number; safeToRepeat: boolean },
 ): Promise<NextStep> {
 	const { response, networkError } = attempt;
+	// n8n aborts the request in flight when the execution is stopped (axios "canceled"): not a network fault.
+	if (!response && cancelSignalOf(this)?.aborted)
+		throw cancelledInFlight.call(this, request, count.safeToRepeat);
 	const kind = response
 		? classifyStatus(response.statusCode, attempt.body.error_code)
 		: classifyNetworkError(networkError);
@@ -266,6 +269,26 @@ async function nextStep(
 		if (found) return { retry: false, recovered: { ...found, recovered_after: after } };
 	}
 	return { retry: false };
+}
+
+const MAY_HAVE_RUN =
+	'IoTDA may have carried it out. It was not sent again. Check before re-running (a Create: re-run with "If a Task With This Name Exists" → "Return Existing Task").';
+
+/**
+ * The error for a request whose execution was stopped while it was in flight. Nothing more is sent (no retry,
+ * no lookup of what a Create did): the request itself may have reached IoTDA, which the description says.
+ */
+function cancelledInFlight(this: Context, request: IotdaRequest, safeToRepeat: boolean) {
+	return new NodeOperationError(
+		this.getNode(),
+		`${request.action} cancelled: the execution was stopped while the request was in flight`,
+		{
+			itemIndex: request.itemIndex,
+			description: safeToRepeat
+				? 'Nothing more was sent. The request is safe to repeat.'
+				: MAY_HAVE_RUN,
+		},
+	);
 }
 
 /** The n8n error for a request that failed for good, naming the action and how often it was tried. */
@@ -302,7 +325,7 @@ async function failure(
 		message: reason,
 		messageMapping: { [reason]: `${request.action} failed: ${reason}${attempts}` },
 		description: unsure
-			? 'The connection broke after the request was sent, so IoTDA may have carried it out. It was not sent again. Check before re-running, or re-run with "If a Task With This Name Exists" → "Return Existing Task".'
+			? `The connection broke after the request was sent, so ${MAY_HAVE_RUN}`
 			: 'IoTDA could not be reached or did not answer. Check the endpoint, the network and the timeout.',
 		itemIndex: request.itemIndex,
 	});

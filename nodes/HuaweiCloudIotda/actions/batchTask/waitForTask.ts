@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cancelSignalOf, now, pause } from '../../helpers/clock';
 import { TERMINAL_TASK_STATUSES } from '../../helpers/apiRules';
+import { asItemError } from '../../helpers/itemErrors';
 import { showTask } from './taskLookup';
 
 /** The node's own bounds for waiting (not IoTDA's): the form, the option reader and the poller read them. */
@@ -51,10 +52,19 @@ export async function waitForTask(
 			reason: 'execution cancelled',
 			requests,
 		};
+	let task: IDataObject = { task_id: taskId };
 	for (;;) {
-		const shown = await showTask.call(this, taskId, settings.itemIndex);
+		let shown: IDataObject;
+		try {
+			shown = await showTask.call(this, taskId, settings.itemIndex);
+		} catch (error) {
+			// Stopped while the status request was in flight: the task as last seen, like a stop during the pause.
+			if (signal?.aborted)
+				return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
+			throw asItemError(this.getNode(), error, settings.itemIndex);
+		}
 		requests++;
-		const task = (shown.batchtask as IDataObject) ?? shown;
+		task = (shown.batchtask as IDataObject) ?? shown;
 		if (isTerminal(task)) return { task, outcome: 'finished', requests };
 		const abortReason = settings.shouldAbort?.(task);
 		if (abortReason) return { task, outcome: 'aborted', reason: abortReason, requests };

@@ -136,3 +136,84 @@ describe('a retry back-off, cancelled', () => {
 		expect(fixture.emu.log).toHaveLength(1);
 	});
 });
+
+describe('a request in flight, cancelled', () => {
+	let held: { method: string; path: RegExp } | undefined;
+	/** Holds the next matching request for 2 s; resolves once it has arrived (the node is waiting for it). */
+	function holdNext(match: { method: string; path: RegExp }) {
+		const fault = fixture.emu.faults.add({ kind: 'delay', delayMs: 2000, match });
+		held = match;
+		return async () => await until(() => fault.hits === 1);
+	}
+	// The held request is answered (and logged) 2 s later, after the node gave up on it; wait for that so that
+	// no emulator timer outlives the suite.
+	afterEach(async () => {
+		const match = held;
+		held = undefined;
+		if (match)
+			await until(() =>
+				fixture.emu.log.some((e) => e.method === match.method && match.path.test(e.path)),
+			);
+	});
+
+	it('a Get says it was cancelled, not that IoTDA could not be reached', async () => {
+		const taskId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+		const arrived = holdNext({ method: 'GET', path: /\/batchtasks\/a+$/ });
+		const { output, error, stoppedAfter } = await cancelWhen(
+			{ resource: 'batchTask', operation: 'get', taskId: locator(taskId) },
+			arrived,
+		);
+		expect(stoppedAfter).toBeLessThan(1000);
+		expect(output).toEqual([]);
+		expect(error?.message).toBe(
+			`Get batch task ${taskId} cancelled: the execution was stopped while the request was in flight`,
+		);
+	});
+
+	it('Wait for Completion stopped during a status request reports the created task, not an error', async () => {
+		const arrived = holdNext({ method: 'GET', path: /\/batchtasks\/[0-9a-f]+$/ });
+		const { output, error, stoppedAfter } = await cancelWhen(
+			{
+				resource: 'batchTask',
+				operation: 'create',
+				taskType: 'freezeDevices',
+				taskName: 'cancel_poll',
+				deviceIds: devices(3),
+				options: { waitForCompletion: true, pollInterval: 30, maxWait: 60 },
+			},
+			arrived,
+		);
+		expect(stoppedAfter).toBeLessThan(1000);
+		// n8n records its own "cancelled manually" for the execution; the node's output is the task.
+		expect(error?.message).not.toMatch(/in flight|failed/);
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({
+			task_id: fixture.emu.tasks()[0].task_id,
+			task_name: 'cancel_poll',
+			wait: { outcome: 'cancelled', status_requests: 0 },
+		});
+	});
+
+	it('a Create says the task may exist, and sends nothing more (no lookup, no second POST)', async () => {
+		const arrived = holdNext({ method: 'POST', path: /\/batchtasks$/ });
+		const { error, stoppedAfter } = await cancelWhen(
+			{
+				resource: 'batchTask',
+				operation: 'create',
+				taskType: 'freezeDevices',
+				taskName: 'cancel_in_flight',
+				deviceIds: devices(3),
+			},
+			arrived,
+		);
+		expect(stoppedAfter).toBeLessThan(1000);
+		expect(error?.message).toMatch(
+			/^Create batch task "cancel_in_flight" cancelled: the execution was stopped while the request was in flight/,
+		);
+		expect(error?.description).toMatch(/IoTDA may have carried it out/);
+		// The held POST is logged only when answered (2 s later); anything sent after the cancel — a lookup of
+		// what the Create did, a second POST — would be answered and logged at once.
+		await settle();
+		expect(fixture.emu.log).toEqual([]);
+	});
+});
