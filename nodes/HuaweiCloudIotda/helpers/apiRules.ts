@@ -308,12 +308,14 @@ export type BatchMode = 'aggregate' | 'perItem';
 /**
  * One condition an option of Create needs. `key` is a top-level parameter (`/taskType`, `/targetSource`,
  * `/batchMode`, as n8n's displayOptions name the root) or another option of the same collection.
- * `values`: the option applies only for these values; `set` / `unset`: only when that option is (not) given.
+ * `values`: the option applies only for these values; `set` / `unset`: only when that option is (not) given;
+ * `above`: only when that option is a number greater than this (e.g. Max Tasks per Run, where 0 = not checked).
  */
 export interface OptionCondition {
 	key: string;
 	values?: readonly (string | boolean)[];
 	set?: boolean;
+	above?: number;
 	/** The setting's label in the form: 'Batch Mode'. */
 	setting: string;
 	/** The setting as the user sees it, with the values that work: 'Batch Mode "One Task for All Items"'. */
@@ -469,8 +471,16 @@ export const CREATE_OPTION_RULES: readonly OptionRule[] = [
 		collection: 'options',
 		name: 'tooManyTasks',
 		label: 'If More Tasks Than the Maximum',
-		when: SPLIT,
-		why: 'no split into several tasks happens here',
+		when: [
+			...SPLIT,
+			{
+				key: 'maxTasks',
+				setting: 'Max Tasks per Run',
+				above: 0,
+				needs: 'a Max Tasks per Run above 0 (0 or empty = not checked)',
+			},
+		],
+		why: 'without a maximum there is nothing to exceed',
 	},
 	{
 		collection: 'options',

@@ -34,8 +34,13 @@ const EXISTS = { _cnd: { exists: true as const } };
 
 /** displayOptions that hold when `condition` holds (or, with `holds` false, when it fails). */
 function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayOptions {
-	const positive = condition.values ? holds : condition.set === holds;
-	const values = condition.values ? [...condition.values] : [EXISTS];
+	const positive =
+		condition.values || condition.above !== undefined ? holds : condition.set === holds;
+	const values = condition.values
+		? [...condition.values]
+		: condition.above !== undefined
+			? [{ _cnd: { gt: condition.above } }]
+			: [EXISTS];
 	return positive ? { show: { [condition.key]: values } } : { hide: { [condition.key]: values } };
 }
 
@@ -98,6 +103,7 @@ export function conditionHolds(
 		? settings[condition.key.slice(1) as keyof CreateSettings]
 		: values[condition.key];
 	if (condition.values) return condition.values.includes(value as string | boolean);
+	if (condition.above !== undefined) return isSet(value) && Number(value) > condition.above;
 	return isSet(value) === condition.set;
 }
 

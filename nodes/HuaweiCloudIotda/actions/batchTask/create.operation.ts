@@ -142,8 +142,9 @@ function dryRunThen(
 		},
 		if_task_exists: options.ifTaskExists,
 		...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
-		too_many_tasks: options.tooManyTasks,
-		...(options.maxTasks !== undefined ? { max_tasks_per_run: options.maxTasks } : {}),
+		...(options.maxTasks !== undefined
+			? { max_tasks_per_run: options.maxTasks, too_many_tasks: options.tooManyTasks }
+			: {}),
 		...(wait
 			? {
 					wait: {

@@ -171,6 +171,7 @@ function prerequisites(name: string, spec: TaskTypeSpec): IDataObject {
 		if (condition.key.startsWith('/')) continue;
 		const sibling = optionsOf('options').find((o) => o.name === condition.key)!;
 		if (condition.values) needed[condition.key] = condition.values[0];
+		else if (condition.above !== undefined) needed[condition.key] = condition.above + 1;
 		else if (condition.set)
 			Object.assign(needed, prerequisites(condition.key, spec), {
 				[condition.key]: sample(sibling, spec),

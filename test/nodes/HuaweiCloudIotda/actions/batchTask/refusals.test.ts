@@ -76,6 +76,16 @@ it.each([
 		/^If More Tasks Than the Maximum needs Target Source "Device IDs"/,
 	],
 	[
+		'If More Tasks without a maximum (0 = not checked: there is nothing to exceed)',
+		{ options: { tooManyTasks: 'createWhatFits', maxTasks: 0 } },
+		/^If More Tasks Than the Maximum needs a Max Tasks per Run above 0 \(0 or empty = not checked\), but Max Tasks per Run is 0; otherwise without a maximum there is nothing to exceed/,
+	],
+	[
+		'If More Tasks with Max Tasks per Run not set',
+		{ options: { tooManyTasks: 'fail' } },
+		/^If More Tasks Than the Maximum needs a Max Tasks per Run above 0 .*, but Max Tasks per Run is not set/,
+	],
+	[
 		'Gateway Mode on a command task (e.g. from an expression)',
 		{
 			taskType: 'createCommands',
