@@ -3,7 +3,8 @@
 // (the install folder given), the way n8n loads a community package, then runs the node's execute() once:
 // one valid Create Batch Task and one item with a bad device ID under Continue On Fail. Prints one JSON line:
 //   { nodeTypes, credentialTypes, trigger: {outputs}, node: {inputs, outputs, iconUrl, usableAsTool}, credentialIconUrl,
-//     output: [{json, error, pairedItem}], sent: [{method, url, authorization}], workflowVersion, coreVersion }
+//     form: {cases, mismatches}, output: [{json, error, pairedItem}], sent: [{method, url, authorization}],
+//     workflowVersion, coreVersion }
 //
 //   node loadInOldN8n.cjs <n8n install folder> <package folder>
 const path = require('node:path');
@@ -75,6 +76,57 @@ function executeContext(node, credentialType, items, sent) {
 	};
 }
 
+/** One value per rule condition on a sibling option that makes the condition hold. */
+function satisfying(condition) {
+	if (condition.values) return condition.values[0];
+	if (condition.above !== undefined) return condition.above + 1;
+	return condition.set ? '10%, 100%' : undefined;
+}
+
+/**
+ * The Create form in this n8n's own editor logic (n8n-workflow's NodeHelpers.displayParameter): for every
+ * option rule, with its sibling conditions unmet and met, exactly one copy of the option is displayed, and it
+ * is the applicable one exactly when the node's validator (helpers/optionRules.js failingCondition, from the
+ * built package) accepts the option. Returns the mismatches and the number of cases checked.
+ */
+function formAgreement(node) {
+	const { NodeHelpers } = fromInstall('n8n-workflow');
+	const { CREATE_OPTION_RULES } = require(
+		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/helpers/apiRules.js'),
+	);
+	const { failingCondition } = require(
+		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/helpers/optionRules.js'),
+	);
+	const settings = {
+		taskType: 'firmwareUpgrade',
+		targetSource: 'deviceIds',
+		batchMode: 'aggregate',
+	};
+	const root = { resource: 'batchTask', operation: 'create', ...settings };
+	const options = node.description.properties.find(
+		(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('create'),
+	).options;
+	const mismatches = [];
+	let cases = 0;
+	for (const rule of CREATE_OPTION_RULES.filter((r) => r.collection === 'options')) {
+		const siblings = rule.when.filter((c) => !c.key.startsWith('/'));
+		const met = Object.fromEntries(siblings.map((c) => [c.key, satisfying(c)]));
+		for (const values of [{ [rule.name]: 1 }, { ...met, [rule.name]: 1 }]) {
+			cases++;
+			const shown = options.filter(
+				(o) => o.name === rule.name && NodeHelpers.displayParameter(values, o, null, root),
+			);
+			const accepted = failingCondition(rule, settings, values) === undefined;
+			const applicable = shown.length === 1 && !shown[0].description.startsWith('Not used here');
+			if (shown.length !== 1 || applicable !== accepted)
+				mismatches.push(
+					`${rule.name} with ${JSON.stringify(values)}: ${shown.length} copies shown, validator ${accepted ? 'accepts' : 'refuses'}`,
+				);
+		}
+	}
+	return { cases, mismatches };
+}
+
 async function main() {
 	const loader = new PackageDirectoryLoader(packageDir);
 	await loader.loadAll();
@@ -102,6 +154,7 @@ async function main() {
 				usableAsTool: node.description.usableAsTool,
 			},
 			credentialIconUrl: credential.iconUrl,
+			form: formAgreement(node),
 			output: output.map((item) => ({
 				json: item.json,
 				error: item.error?.message,

@@ -92,6 +92,7 @@ type Loaded = {
 		usableAsTool: boolean;
 	};
 	credentialIconUrl: { light: string; dark: string };
+	form: { cases: number; mismatches: string[] };
 	output: Array<{ json: Record<string, unknown>; error?: string; pairedItem: unknown }>;
 	sent: Array<{ method: string; url: string; authorization: string }>;
 	workflowVersion: string;
@@ -159,6 +160,14 @@ describe('the built package in n8n 1.49 (n8n-core 1.49.0, n8n-workflow 1.48.0)',
 				).toBe(true);
 			}
 		}
+	});
+
+	it('the Create form in that n8n’s editor logic shows each ruled option exactly as the node accepts it', () => {
+		// Every Create option rule with its sibling conditions unmet and met (Success Threshold and Pause Between
+		// Waves with Staged Rollout Waves set, …). Failed while the form used `_cnd: { exists }`, which
+		// n8n-workflow before 1.50 does not know.
+		expect(loaded.form.cases).toBeGreaterThanOrEqual(16);
+		expect(loaded.form.mismatches).toEqual([]);
 	});
 
 	it('execute() signs and sends a Create, and a bad device ID becomes that item’s error under Continue On Fail', () => {

@@ -308,7 +308,8 @@ export type BatchMode = 'aggregate' | 'perItem';
 /**
  * One condition an option of Create needs. `key` is a top-level parameter (`/taskType`, `/targetSource`,
  * `/batchMode`, as n8n's displayOptions name the root) or another option of the same collection.
- * `values`: the option applies only for these values; `set` / `unset`: only when that option is (not) given;
+ * `values`: the option applies only for these values; `set` / `unset`: only when that (string) option is (not)
+ * given — the form tests it as `> ''` (helpers/optionRules.ts NON_EMPTY);
  * `above`: only when that option is a number greater than this (e.g. Max Tasks per Run, where 0 = not checked).
  */
 export interface OptionCondition {

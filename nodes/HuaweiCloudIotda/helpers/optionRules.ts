@@ -30,7 +30,14 @@ export interface CreateSettings {
 	batchMode: BatchMode;
 }
 
-const EXISTS = { _cnd: { exists: true as const } };
+/**
+ * "A non-empty value" for a display condition. Not `_cnd: { exists: true }`: that arrived in n8n-workflow 1.50
+ * (n8n 1.51), and older editors — n8n 1.46 to 1.50, which the package supports — treat an unknown `_cnd` as
+ * false, so every option that needs Staged Rollout Waves read "Not used here" with waves set. `gt: ''` works
+ * in every n8n-workflow that has `_cnd` and means the same for the string options these conditions name:
+ * undefined, null and '' are not greater than ''.
+ */
+const NON_EMPTY = { _cnd: { gt: '' } };
 
 /** displayOptions that hold when `condition` holds (or, with `holds` false, when it fails). */
 function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayOptions {
@@ -40,7 +47,7 @@ function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayO
 		? [...condition.values]
 		: condition.above !== undefined
 			? [{ _cnd: { gt: condition.above } }]
-			: [EXISTS];
+			: [NON_EMPTY];
 	return positive ? { show: { [condition.key]: values } } : { hide: { [condition.key]: values } };
 }
 
