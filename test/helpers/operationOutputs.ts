@@ -1,7 +1,8 @@
 /**
  * Real outputs of every operation, with its default parameters (Simplify on), run through the node against the
- * emulator: what the shipped `__schema__` files describe (test/outputSchemas.test.ts). Each operation runs in
- * the variants that change which fields appear (a scheduled task has schedule_time, a failed device an error).
+ * emulator: what the shipped `__schema__` files describe
+ * (test/nodes/HuaweiCloudIotda/__schema__/outputSchemas.test.ts). Each operation runs in the variants that change
+ * which fields appear (a scheduled task has schedule_time, a failed device an error).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 

@@ -1,6 +1,7 @@
 /**
- * The signature vectors as one data table (smithy signature-v4's `suite.fixture.ts` pattern), checked by one
- * loop in test/signer.vectors.test.ts. Every expected value was computed by Huawei's code, never by ours:
+ * The signature vectors as one data table (smithy signature-v4's `suite.fixture.ts` pattern), checked by one loop
+ * in test/credentials/common/signer.vectors.test.ts. Every expected value was computed by Huawei's code, never by
+ * ours:
  * - V1–V9: Huawei's Node SDK core 3.1.211 (iotda-api.md §3), V1/V8 canonical requests verbatim from the spec;
  * - P1–P3 (issue #14 item 1): the SDK's signer with its CanonicalURI given the decoded path, as Huawei's
  *   gateway verifies (test/helpers/huaweiSdk.ts `asGateway`); the SDK as shipped signs `prod%253A01` instead;

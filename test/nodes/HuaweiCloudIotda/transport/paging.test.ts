@@ -6,13 +6,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { errorMessage } from './helpers/errorItem';
-import { runNode } from './helpers/engine';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../emulator';
+import { credentialsFor } from '../../../helpers/emulatorCredentials';
+import { errorMessage } from '../../../helpers/errorItem';
+import { runNode } from '../../../helpers/engine';
 
-jest.mock('../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('./helpers/fastClock').fastClock(50),
+jest.mock('../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../helpers/fastClock').fastClock(50),
 );
 
 let emu: Emulator;

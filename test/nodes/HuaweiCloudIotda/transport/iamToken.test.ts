@@ -15,16 +15,16 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT } from './emulator';
-import { useEmulator } from './fixtures/emulator';
+import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT } from '../../../emulator';
+import { useEmulator } from '../../../fixtures/emulator';
 import {
 	itemsWith,
 	loadOptionsContext,
 	nodeType,
 	replaceOutboundHttp,
 	runNode,
-} from './helpers/engine';
-import { tokenCredentialsFor } from './helpers/emulatorCredentials';
+} from '../../../helpers/engine';
+import { tokenCredentialsFor } from '../../../helpers/emulatorCredentials';
 
 const fixture = useEmulator({ seed: 23 });
 

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+import { HuaweiCloudIotda } from '../../../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 
 const properties = new HuaweiCloudIotda().description.properties;
 

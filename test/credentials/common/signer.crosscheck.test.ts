@@ -12,11 +12,11 @@
 import FormData from 'form-data';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { authenticateRequest } from '../credentials/common/authenticate';
-import { IOTDA_REGIONS } from '../credentials/common/endpoint';
-import { signRequest, type SignedRequest } from '../credentials/common/signer';
-import { verifySignature } from './emulator/auth';
-import type { EmulatorAccount } from './emulator/seed-accounts';
+import { authenticateRequest } from '../../../credentials/common/authenticate';
+import { IOTDA_REGIONS } from '../../../credentials/common/endpoint';
+import { signRequest, type SignedRequest } from '../../../credentials/common/signer';
+import { verifySignature } from '../../emulator/auth';
+import type { EmulatorAccount } from '../../emulator/seed-accounts';
 import {
 	asGateway,
 	sdkPipeline,
@@ -25,7 +25,7 @@ import {
 	type SdkOperation,
 	type SdkSignerRequest,
 	withFrozenClock,
-} from './helpers/huaweiSdk';
+} from '../../helpers/huaweiSdk';
 import {
 	Random,
 	hex,
@@ -37,7 +37,7 @@ import {
 	token,
 	wireSegment,
 	type Query,
-} from './helpers/randomRequests';
+} from '../../helpers/randomRequests';
 
 const SEED = Number(process.env.SIGNER_CROSSCHECK_SEED ?? 20240115);
 const SIGNER_CASES = 2500;

@@ -1,8 +1,8 @@
 // Fault injection, admin endpoints, bad input and 1,000 concurrent requests.
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { call, rawCall, send, signRequest } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
+import { call, rawCall, send, signRequest } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // CreateBatchTask validation (iotda-api.md §7): each rule gives 400 IOTDA.000006 naming the field.
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { formatIotdaTime } from './emulator/time-format';
-import { call } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
+import { formatIotdaTime } from './time-format';
+import { call } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

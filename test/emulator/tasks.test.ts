@@ -1,7 +1,7 @@
 // Task lifecycle on the emulator clock, the §4.7 state rules, and the listing endpoints.
-import { DEFAULT_ACCOUNT, TASK_TIMING, startEmulator, type Emulator } from './emulator';
-import { formatIotdaTime } from './emulator/time-format';
-import { call } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, TASK_TIMING, startEmulator, type Emulator } from '.';
+import { formatIotdaTime } from './time-format';
+import { call } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // Row counting of uploaded batch files: real .xlsx (zip) worksheets and text stand-ins.
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { rowsOfFile } from './emulator/file-rows';
-import { call } from './emulator/sdk-test-client';
-import { worksheet, zip } from './helpers/xlsx';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
+import { rowsOfFile } from './file-rows';
+import { call } from './sdk-test-client';
+import { worksheet, zip } from '../helpers/xlsx';
 
 const sheet = (rows: number) => worksheet(rows);
 

@@ -6,9 +6,9 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseIdList, parseSingleId } from '../nodes/HuaweiCloudIotda/helpers/idList';
-import type { Emulator } from './emulator';
-import { runNode } from './helpers/engine';
+import { parseIdList, parseSingleId } from '../../../../nodes/HuaweiCloudIotda/helpers/idList';
+import type { Emulator } from '../../../emulator';
+import { runNode } from '../../../helpers/engine';
 import {
 	calls,
 	createUpgrade,
@@ -16,7 +16,7 @@ import {
 	locator,
 	runOn,
 	startQuietEmulator,
-} from './fixtures/emulatorRun';
+} from '../../../fixtures/emulatorRun';
 
 const PYTHON = "['dev-0001', 'dev-0002']";
 const TEXTS = [

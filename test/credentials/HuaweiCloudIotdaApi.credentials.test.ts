@@ -6,10 +6,10 @@ import { inspect } from 'util';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { HuaweiCloudIotdaApi } from '../credentials/HuaweiCloudIotdaApi.credentials';
-import { formatSdkDate } from '../credentials/common/signer';
-import { sdkSign } from './helpers/huaweiSdk';
-import { INSTANCE_ENDPOINT, PROJECT_ID, PUBLIC_ENDPOINT, REGION } from './helpers/vectors';
+import { HuaweiCloudIotdaApi } from '../../credentials/HuaweiCloudIotdaApi.credentials';
+import { formatSdkDate } from '../../credentials/common/signer';
+import { sdkSign } from '../helpers/huaweiSdk';
+import { INSTANCE_ENDPOINT, PROJECT_ID, PUBLIC_ENDPOINT, REGION } from '../helpers/vectors';
 
 // Recognisable fake secrets: any leak is found by a plain substring search.
 const AK = 'AKLEAKMARKER00000001';

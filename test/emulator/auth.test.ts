@@ -8,8 +8,8 @@ import {
 	TEMPORARY_ACCOUNT,
 	startEmulator,
 	type Emulator,
-} from './emulator';
-import { call, send, signRequest, type SignedRequest } from './emulator/sdk-test-client';
+} from '.';
+import { call, send, signRequest, type SignedRequest } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

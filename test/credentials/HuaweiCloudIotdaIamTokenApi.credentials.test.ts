@@ -1,20 +1,21 @@
 /**
- * The IAM Token credential on its own: `preAuthentication` against the emulator's IAM (token, project id,
- * scope; project by id, by name, by region), IAM's refusals turned into clear errors without the password,
- * and `authenticate` (X-Auth-Token + Instance-Id, project segment, idempotent on its own output, no token for
- * edited fields). preAuthentication gets n8n-core's own request helpers (`{ helpers: this.helpers }` of a
- * node context, as n8n-core passes them), so IAM is called the way n8n calls it. The node-level suite
- * (iamToken.node.test.ts) runs through n8n's engine, n8n-core's refresh after a 401 included.
+ * The IAM Token credential on its own: `preAuthentication` against the emulator's IAM (token, project id, scope;
+ * project by id, by name, by region), IAM's refusals turned into clear errors without the password, and
+ * `authenticate` (X-Auth-Token + Instance-Id, project segment, idempotent on its own output, no token for edited
+ * fields). preAuthentication gets n8n-core's own request helpers (`{ helpers: this.helpers }` of a node context, as
+ * n8n-core passes them), so IAM is called the way n8n calls it. The node-level suite
+ * (test/nodes/HuaweiCloudIotda/transport/iamToken.test.ts) runs through n8n's engine, n8n-core's refresh after a
+ * 401 included.
  */
 import { inspect } from 'util';
 import axios from 'axios';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { HuaweiCloudIotdaIamTokenApi } from '../credentials/HuaweiCloudIotdaIamTokenApi.credentials';
-import { IamTokenError } from '../credentials/common/iamToken';
-import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { tokenCredentialsFor } from './helpers/emulatorCredentials';
-import { loadOptionsContext } from './helpers/engine';
+import { HuaweiCloudIotdaIamTokenApi } from '../../credentials/HuaweiCloudIotdaIamTokenApi.credentials';
+import { IamTokenError } from '../../credentials/common/iamToken';
+import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from '../emulator';
+import { tokenCredentialsFor } from '../helpers/emulatorCredentials';
+import { loadOptionsContext } from '../helpers/engine';
 
 const credentialType = new HuaweiCloudIotdaIamTokenApi();
 

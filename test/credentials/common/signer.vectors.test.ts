@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { authenticateRequest } from '../credentials/common/authenticate';
+import { authenticateRequest } from '../../../credentials/common/authenticate';
 import {
 	authorization,
 	canonicalHeaders,
@@ -24,8 +24,13 @@ import {
 	signingKey,
 	signRequest,
 	stringToSign,
-} from '../credentials/common/signer';
-import { GO, GO_VECTORS, SIGNER_VECTORS, type SignerVector } from './helpers/signerSuite.fixture';
+} from '../../../credentials/common/signer';
+import {
+	GO,
+	GO_VECTORS,
+	SIGNER_VECTORS,
+	type SignerVector,
+} from '../../helpers/signerSuite.fixture';
 import {
 	AK,
 	CREATE_TASK_BODY,
@@ -38,7 +43,7 @@ import {
 	SK,
 	V1_CANONICAL_REQUEST,
 	V1_CANONICAL_REQUEST_SHA256,
-} from './helpers/vectors';
+} from '../../helpers/vectors';
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 const signatureOf = (header: string) => header.replace(/^.*Signature=/, '');

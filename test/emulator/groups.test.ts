@@ -1,8 +1,8 @@
 // Device-group membership (issue #21): static groups with members, ShowDevicesInGroup
 // `GET /v5/iot/{project_id}/device-group/{group_id}/devices` paged as GO model_show_devices_in_group_*.go
 // define it, and group tasks resolving their targets from the members.
-import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { call, rawCall } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, startEmulator, type Emulator } from '.';
+import { call, rawCall } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

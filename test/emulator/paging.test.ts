@@ -1,6 +1,6 @@
 // Marker paging returns every record exactly once (tasks and task_details), iotda-api.md §4.0.
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { call } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
+import { call } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

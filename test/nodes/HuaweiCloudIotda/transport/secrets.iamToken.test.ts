@@ -13,11 +13,11 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { startEmulator, type Emulator, type EmulatorAccount } from './emulator';
-import { iamUserOf } from './emulator/iam';
-import { tokenCredentialsFor } from './helpers/emulatorCredentials';
-import { loadOptionsContext, runNode } from './helpers/engine';
-import { loadOptions } from '../nodes/HuaweiCloudIotda/methods';
+import { startEmulator, type Emulator, type EmulatorAccount } from '../../../emulator';
+import { iamUserOf } from '../../../emulator/iam';
+import { tokenCredentialsFor } from '../../../helpers/emulatorCredentials';
+import { loadOptionsContext, runNode } from '../../../helpers/engine';
+import { loadOptions } from '../../../../nodes/HuaweiCloudIotda/methods';
 
 const ACCOUNT: EmulatorAccount = {
 	name: 'leakytoken',

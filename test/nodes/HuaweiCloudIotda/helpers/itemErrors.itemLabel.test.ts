@@ -4,9 +4,15 @@
  * name its own item (a device listed by several items: "[items 0 and 2]"), not "[item 0]" for all. The same
  * holds for a failed task lookup and a failed call of such a job.
  */
-import type { Emulator } from './emulator';
-import { createUpgrade, devices, locator, runOn, startQuietEmulator } from './fixtures/emulatorRun';
-import { errorContext, errorItemsOf, errorMessage } from './helpers/errorItem';
+import type { Emulator } from '../../../emulator';
+import {
+	createUpgrade,
+	devices,
+	locator,
+	runOn,
+	startQuietEmulator,
+} from '../../../fixtures/emulatorRun';
+import { errorContext, errorItemsOf, errorMessage } from '../../../helpers/errorItem';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /** The retry rules in isolation, and the form's defaults agreeing with them. */
-import { retryOptions } from '../nodes/HuaweiCloudIotda/actions/requestOptions.description';
+import { retryOptions } from '../../../../nodes/HuaweiCloudIotda/actions/requestOptions.description';
 import {
 	classifyNetworkError,
 	classifyStatus,
@@ -7,7 +7,7 @@ import {
 	mayRetry,
 	parseRetryAfter,
 	retryDelay,
-} from '../nodes/HuaweiCloudIotda/transport/retryPolicy';
+} from '../../../../nodes/HuaweiCloudIotda/transport/retryPolicy';
 
 describe('retry policy', () => {
 	it('retries throttling and refused connections for every request, server errors only for safe ones', () => {

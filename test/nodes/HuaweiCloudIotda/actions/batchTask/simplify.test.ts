@@ -4,9 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { nodeType } from './helpers/engine';
-import { fwPackage, locator, runOn, startQuietEmulator } from './fixtures/emulatorRun';
+import type { Emulator } from '../../../../emulator';
+import { nodeType } from '../../../../helpers/engine';
+import { fwPackage, locator, runOn, startQuietEmulator } from '../../../../fixtures/emulatorRun';
 
 let emu: Emulator;
 beforeAll(async () => {

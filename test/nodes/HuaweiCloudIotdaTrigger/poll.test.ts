@@ -2,10 +2,10 @@
 // the filter selects is one item, no change = nothing; state stays small with 1,000 tasks; Fetch Test Event.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { call } from './emulator/sdk-test-client';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { poll, type TriggerRun } from './helpers/triggerHarness';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../emulator';
+import { call } from '../../emulator/sdk-test-client';
+import { credentialsFor } from '../../helpers/emulatorCredentials';
+import { poll, type TriggerRun } from '../../helpers/triggerHarness';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
+import type { Emulator } from '../../../emulator';
 import {
 	createUpgrade,
 	devices,
@@ -14,8 +14,8 @@ import {
 	locator,
 	runOn,
 	startQuietEmulator,
-} from './fixtures/emulatorRun';
-import { errorMessage, isErrorItem } from './helpers/errorItem';
+} from '../../../fixtures/emulatorRun';
+import { errorMessage, isErrorItem } from '../../../helpers/errorItem';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
 	startEmulator,
 	type Emulator,
 	type EmulatorAccount,
-} from './emulator';
+} from '.';
 
 // The SDK logs every failed request with its headers (Authorization included) at error level; the
 // wrong-secret case below is expected to fail, so its logger is silenced for this suite.

@@ -1,14 +1,8 @@
 // The emulator models IoTDA as Huawei's SDK models and docs define it (issue #13 "Emulator"; audit rows in
 // ../shared/reference/iotda-fidelity-audit.md): server generations, no-target tasks, file aging, sub-task
 // paging, the Task response model, sub-task error meanings and the 403 rate-limit answer.
-import {
-	DEFAULT_ACCOUNT,
-	INSTANCE_ACCOUNT,
-	TASK_TIMING,
-	startEmulator,
-	type Emulator,
-} from './emulator';
-import { call, rawCall } from './emulator/sdk-test-client';
+import { DEFAULT_ACCOUNT, INSTANCE_ACCOUNT, TASK_TIMING, startEmulator, type Emulator } from '.';
+import { call, rawCall } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -6,9 +6,9 @@ import {
 	startEmulator,
 	type Emulator,
 	type EmulatorAccount,
-} from './emulator';
-import { iamUserOf } from './emulator/iam';
-import { rawCall } from './emulator/sdk-test-client';
+} from '.';
+import { iamUserOf } from './iam';
+import { rawCall } from './sdk-test-client';
 
 let emu: Emulator;
 beforeAll(async () => {

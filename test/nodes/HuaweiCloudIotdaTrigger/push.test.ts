@@ -5,11 +5,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from './emulator';
-import { routingOf } from './emulator/routing-rules';
-import { call } from './emulator/sdk-test-client';
-import { credentialsFor } from './helpers/emulatorCredentials';
-import { hooks, webhook, type TriggerRun } from './helpers/triggerHarness';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../emulator';
+import { routingOf } from '../../emulator/routing-rules';
+import { call } from '../../emulator/sdk-test-client';
+import { credentialsFor } from '../../helpers/emulatorCredentials';
+import { hooks, webhook, type TriggerRun } from '../../helpers/triggerHarness';
 
 let emu: Emulator;
 beforeAll(async () => {

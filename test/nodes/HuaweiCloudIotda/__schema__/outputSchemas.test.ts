@@ -12,12 +12,12 @@ import { homedir } from 'os';
 import path from 'path';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { operationOutputs, type OperationKey } from './helpers/operationOutputs';
-import { nodeType } from './helpers/engine';
-import { startQuietEmulator } from './fixtures/emulatorRun';
+import type { Emulator } from '../../../emulator';
+import { operationOutputs, type OperationKey } from '../../../helpers/operationOutputs';
+import { nodeType } from '../../../helpers/engine';
+import { startQuietEmulator } from '../../../fixtures/emulatorRun';
 
-const nodeDir = path.join(__dirname, '..', 'nodes', 'HuaweiCloudIotda');
+const nodeDir = path.join(__dirname, '../../../../nodes/HuaweiCloudIotda');
 
 interface JsonSchema {
 	type: string;
