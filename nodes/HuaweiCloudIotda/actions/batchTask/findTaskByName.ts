@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { createdSince } from '../../helpers/iotdaTime';
 import { LIMITS } from '../../helpers/apiRules';
 import { iotdaRequestPages } from '../../transport';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,
@@ -25,6 +26,7 @@ export async function findTaskByName(
 			marker,
 			action: `Look up batch task "${query.taskName}"`,
 			itemIndex,
+			...requestOptionsFor.call(this, itemIndex),
 		});
 		const found = page.records.find(
 			(t) =>
