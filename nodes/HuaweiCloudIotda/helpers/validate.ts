@@ -10,10 +10,19 @@ export function requireText(field: string, value: unknown): string {
 	return text;
 }
 
+/**
+ * Whether an optional field counts as not set: undefined, `null` (a spreadsheet's empty cell read through an
+ * expression) or text of blanks only (`''`, `' '`, a tab). The one rule for every optional field, text or number.
+ */
+export function isBlank(value: unknown): boolean {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
 /** A text field that may be left empty; blanks only (a stray space, an expression giving ' ') count as empty. */
 export function optionalText(field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string' && value.trim() === '') return undefined;
+	if (isBlank(value)) return undefined;
 	return requireText(field, value);
 }
 
