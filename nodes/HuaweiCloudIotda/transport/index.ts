@@ -264,8 +264,10 @@ async function nextStep(
 	}
 	if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
 		// The request may have been carried out: find what it did instead of doing it twice.
-		const found = await request.recover();
-		const after = response ? `HTTP ${response.statusCode}` : networkErrorCode(networkError);
+		const after = response
+			? `HTTP ${response.statusCode}`
+			: (networkErrorCode(networkError) ?? 'no response');
+		const found = await recoverOrExplain.call(this, request, after);
 		if (found) return { retry: false, recovered: { ...found, recovered_after: after } };
 	}
 	return { retry: false };
@@ -289,6 +291,35 @@ function cancelledInFlight(this: Context, request: IotdaRequest, safeToRepeat: b
 				: MAY_HAVE_RUN,
 		},
 	);
+}
+
+/**
+ * Runs `request.recover` (the lookup of what a request with an unknown outcome did, e.g. a create answered with
+ * HTTP 500). When the lookup cannot tell — it fails, or the execution is stopped while it runs — the error
+ * names the original request (`after`: what it ended with, e.g. `HTTP 500`, `ECONNRESET`) and says that IoTDA
+ * may have carried it out, with the lookup's own message: a NodeOperationError for `request.itemIndex`.
+ */
+async function recoverOrExplain(
+	this: Context,
+	request: IotdaRequest,
+	after: string,
+): Promise<IDataObject | undefined> {
+	try {
+		return await request.recover!();
+	} catch (error) {
+		const cancelled = cancelSignalOf(this)?.aborted === true;
+		const lookup = error as { message?: string; description?: string | null };
+		const explained = new NodeOperationError(this.getNode(), `${request.action} failed`, {
+			itemIndex: request.itemIndex,
+			description:
+				cancelled || !lookup.description ? MAY_HAVE_RUN : `${MAY_HAVE_RUN} ${lookup.description}`,
+		});
+		// Set after construction: n8n swaps a message naming ECONNRESET & co. for its generic sentence.
+		explained.message = cancelled
+			? `${request.action} cancelled: the execution was stopped while looking up whether IoTDA carried it out (it ended with ${after})`
+			: `${request.action} ended with ${after}, and looking up whether IoTDA carried it out failed: ${lookup.message ?? String(error)}`;
+		throw explained;
+	}
 }
 
 /** The n8n error for a request that failed for good, naming the action and how often it was tried. */
