@@ -5,7 +5,7 @@
  * duplicate); with the default Create Anyway each is created a second time — the README says so, and this
  * measures both. Through n8n's engine (its own retry loop) against the emulator.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import type { ActiveFault } from '../../../../emulator/faults';
 import { devices, useEmulator } from '../../../../fixtures/emulator';
@@ -33,7 +33,7 @@ function refuseCreateNumber(n: number) {
 	});
 }
 
-const perItem = (options: IDataObject): INodeParameters => ({
+const perItem = (options: INodeParameters): INodeParameters => ({
 	resource: 'batchTask',
 	operation: 'create',
 	taskType: 'freezeDevices',
