@@ -468,6 +468,24 @@ function nextCursor(
 }
 
 /**
+ * Where a caller continues after `max` cut a list short (e.g. a dropdown's next page): the page's own marker
+ * when usable (present, not the one `sent`), undefined when there is none or the walk from the start already
+ * read `page.count` records.
+ */
+function nextMarkerOf(
+	request: PagedRequest,
+	page: IDataObject,
+	sent: string | undefined,
+	total: number,
+): string | undefined {
+	const info = (page.page as IDataObject | undefined) ?? {};
+	if (typeof info.count === 'number' && request.marker === undefined && total >= info.count)
+		return undefined;
+	const next = info.marker;
+	return typeof next === 'string' && next !== '' && next !== sent ? next : undefined;
+}
+
+/**
  * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the
  * list is exhausted or `max` records were collected; falls back to offset when a full page has no marker,
  * and never returns a list cut short without saying so (nextCursor). One helper serves every list.
@@ -493,17 +511,18 @@ export async function iotdaRequestPages(
 		append(records, batch);
 		// A short page is the end of the list.
 		if (batch.length < limit) break;
+		// Enough read: a list that cannot be read on (no marker past the offset bound) does not matter any more.
+		if (records.length >= max)
+			return {
+				records,
+				firstPage,
+				nextMarker: nextMarkerOf(request, page, marker, records.length),
+			};
 		cursor = nextCursor.call(this, request, page, cursor, {
 			total: records.length,
 			sinceMarker: records.length - readAtMarker,
 		});
 		if (cursor && cursor.offset === 0) readAtMarker = records.length;
-		if (records.length >= max)
-			return {
-				records,
-				firstPage: firstPage ?? page,
-				nextMarker: cursor?.offset === 0 ? cursor.marker : undefined,
-			};
 	}
 	return { records, firstPage: firstPage ?? {} };
 }
