@@ -47,6 +47,22 @@ export function checkTaskName(value: unknown): string {
 	return name;
 }
 
+/**
+ * `name` + `suffix`, a suffix the node appends to Task Name (`_2` of a split task, `_w3` of a rollout wave,
+ * `_<10 hex>` of an Idempotency Key). Throws InputError naming Task Name, the suffix and `why` (e.g. "for a task
+ * split in 3") when the result passes IoTDA's LIMITS.taskNameMaxLength characters.
+ */
+export function withNameSuffix(name: string, suffix: string, why: string): string {
+	const suffixed = `${name}${suffix}`;
+	if ([...suffixed].length > LIMITS.taskNameMaxLength)
+		throw new InputError(
+			'Task Name',
+			name,
+			`is too long to add the suffix ${suffix} ${why} (at most ${LIMITS.taskNameMaxLength} characters)`,
+		);
+	return suffixed;
+}
+
 export function checkTaskId(value: unknown, field = 'Task ID'): string {
 	const id = requireText(field, value);
 	if (!PATTERNS.taskId.test(id)) throw new InputError(field, id, `must be ${PATTERN_TEXT.taskId}`);
