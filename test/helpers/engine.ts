@@ -256,6 +256,8 @@ export interface EngineRun {
 	signal?: AbortSignal;
 	/** Runs this node type in our node's place (same name, parameters and credentials), e.g. a baseline node. */
 	nodeType?: INodeType;
+	/** The node's Settings → Retry On Fail (with Max Tries and Wait Between Tries in ms), as n8n stores them. */
+	retry?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface EngineResult {
@@ -277,6 +279,7 @@ function node(run: EngineRun): INode {
 		parameters: run.parameters,
 		credentials: { [credentialTypeFor(run.parameters)]: { id: '1', name: 'IoTDA account' } },
 		onError: run.onError ?? (run.continueOnFail ? 'continueRegularOutput' : undefined),
+		...run.retry,
 	};
 }
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetrySettings } from '../transport/retryPolicy';
-import { checkInteger, checkNumber } from './validate';
+import { checkInteger, checkNumber, isBlank } from './validate';
 
-const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+const given = (value: unknown) => !isBlank(value);
 
 /**
  * Max Attempts (1–10, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.

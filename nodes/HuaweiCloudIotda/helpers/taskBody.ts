@@ -23,6 +23,7 @@ import {
 	checkInteger,
 	checkLength,
 	checkTaskName,
+	isBlank,
 	optionalText,
 	parseJsonObject,
 	requireText,
@@ -107,12 +108,10 @@ function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
 			throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
 		document.send_strategy = strategy;
 		if (strategy === 'delay') {
-			document.expire_time = checkInteger(
-				'Expire Time',
-				param('expireTime', 86400),
-				0,
-				LIMITS.asyncCommandMaxExpireSeconds,
-			);
+			const expireTime = param('expireTime', 86400);
+			document.expire_time = isBlank(expireTime)
+				? 86400
+				: checkInteger('Expire Time', expireTime, 0, LIMITS.asyncCommandMaxExpireSeconds);
 		}
 	}
 	return document;
@@ -209,7 +208,7 @@ function messageDocument(param: ParamReader): IDataObject {
 		throw new InputError('Topic Full Name', topicFullName, 'cannot be used together with Topic');
 	if (topic) document.topic = topic;
 	if (topicFullName) document.topic_full_name = topicFullName;
-	if (options.ttl !== undefined && options.ttl !== '' && options.ttl !== null) {
+	if (!isBlank(options.ttl)) {
 		const ttl = checkInteger('TTL (Minutes)', options.ttl, 0, LIMITS.messageTtlMaxMinutes);
 		if (ttl % LIMITS.messageTtlStepMinutes !== 0)
 			throw new InputError(
@@ -250,7 +249,7 @@ function shadowDocument(param: ParamReader): IDataObject {
 				'appears more than once; IoTDA takes each service once per shadow update',
 			);
 		seen.add(item.service_id);
-		if (entry.version !== undefined && entry.version !== null && entry.version !== '')
+		if (!isBlank(entry.version))
 			item.version = checkInteger('Shadow Version', entry.version, 0, Number.MAX_SAFE_INTEGER);
 		return item;
 	});
@@ -355,12 +354,13 @@ const REQUIRED_DOCUMENT_KEYS: Record<DocumentForm, string[][]> = {
 };
 
 /**
- * Whether Additional Fields → Document (JSON) is left as added: nothing, '' or `{}` (the field's default).
+ * Whether Additional Fields → Document (JSON) is left as added: nothing, blank (validate.ts isBlank) or `{}` (the
+ * field's default).
  * Such a value never replaces the form's document (audit row 2) and counts as not set. Throws InputError
  * when the text is not a JSON object.
  */
 export function isUntouchedDocument(value: unknown): boolean {
-	if (value === undefined || value === null || value === '') return true;
+	if (isBlank(value)) return true;
 	return Object.keys(parseJsonObject('Document (JSON)', value)).length === 0;
 }
 
@@ -423,10 +423,10 @@ function documentOverride(
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
 	const policy: IDataObject = {};
-	if (fields.scheduleTime)
+	if (!isBlank(fields.scheduleTime))
 		policy.schedule_time = parseScheduleTime(fields.scheduleTime, timezone, now);
-	const hasCount = fields.retryCount !== undefined && fields.retryCount !== '';
-	const hasInterval = fields.retryInterval !== undefined && fields.retryInterval !== '';
+	const hasCount = !isBlank(fields.retryCount);
+	const hasInterval = !isBlank(fields.retryInterval);
 	if (hasCount !== hasInterval)
 		throw new InputError(
 			hasCount ? 'Retry Interval (Minutes)' : 'Retry Count',
@@ -452,7 +452,7 @@ function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IData
 function upgradeFields(fields: IDataObject): IDataObject {
 	const out: IDataObject = {};
 	if (fields.gatewayMode === true) out.task_mode = 'GATEWAY';
-	if (fields.taskExtInfo !== undefined && fields.taskExtInfo !== '') {
+	if (!isBlank(fields.taskExtInfo)) {
 		const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
 		const size = JSON.stringify(ext).length;
 		if (size > LIMITS.taskExtInfoMaxLength)

@@ -1,8 +1,8 @@
 /** Splits collected device IDs into tasks of at most 30,000 and remembers which input items fed each. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from './inputErrors';
 import { LIMITS } from './apiRules';
+import { withNameSuffix } from './validate';
 
 export interface TaskPlan {
 	body: IDataObject;
@@ -54,14 +54,9 @@ export function collectIds(perItem: Iterable<[number, string[]]>): CollectedIds 
 
 function splitName(name: string, part: number, parts: number): string {
 	if (parts === 1) return name;
-	const suffixed = `${name}_${part}`;
-	if ([...suffixed].length > LIMITS.taskNameMaxLength)
-		throw new InputError(
-			'Task Name',
-			name,
-			`is too long to add the suffix _${parts} for a task split in ${parts} (at most ${LIMITS.taskNameMaxLength} characters)`,
-		);
-	return suffixed;
+	// The longest suffix decides, so no part is created when the last one would not fit.
+	withNameSuffix(name, `_${parts}`, `for a task split in ${parts}`);
+	return `${name}_${part}`;
 }
 
 export function planTasks(template: IDataObject, collected: CollectedIds): TaskPlan[] {

@@ -10,10 +10,19 @@ export function requireText(field: string, value: unknown): string {
 	return text;
 }
 
+/**
+ * Whether an optional field counts as not set: undefined, `null` (a spreadsheet's empty cell read through an
+ * expression) or text of blanks only (`''`, `' '`, a tab). The one rule for every optional field, text or number.
+ */
+export function isBlank(value: unknown): boolean {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
 /** A text field that may be left empty; blanks only (a stray space, an expression giving ' ') count as empty. */
 export function optionalText(field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string' && value.trim() === '') return undefined;
+	if (isBlank(value)) return undefined;
 	return requireText(field, value);
 }
 
@@ -36,6 +45,22 @@ export function checkTaskName(value: unknown): string {
 	if (!PATTERNS.taskName.test(name))
 		throw new InputError('Task Name', name, `may contain ${PATTERN_TEXT.taskName}`);
 	return name;
+}
+
+/**
+ * `name` + `suffix`, a suffix the node appends to Task Name (`_2` of a split task, `_w3` of a rollout wave,
+ * `_<10 hex>` of an Idempotency Key). Throws InputError naming Task Name, the suffix and `why` (e.g. "for a task
+ * split in 3") when the result passes IoTDA's LIMITS.taskNameMaxLength characters.
+ */
+export function withNameSuffix(name: string, suffix: string, why: string): string {
+	const suffixed = `${name}${suffix}`;
+	if ([...suffixed].length > LIMITS.taskNameMaxLength)
+		throw new InputError(
+			'Task Name',
+			name,
+			`is too long to add the suffix ${suffix} ${why} (at most ${LIMITS.taskNameMaxLength} characters)`,
+		);
+	return suffixed;
 }
 
 export function checkTaskId(value: unknown, field = 'Task ID'): string {

@@ -264,8 +264,10 @@ async function nextStep(
 	}
 	if ((kind === 'serverError' || kind === 'ambiguousNetwork') && request.recover) {
 		// The request may have been carried out: find what it did instead of doing it twice.
-		const found = await request.recover();
-		const after = response ? `HTTP ${response.statusCode}` : networkErrorCode(networkError);
+		const after = response
+			? `HTTP ${response.statusCode}`
+			: (networkErrorCode(networkError) ?? 'no response');
+		const found = await recoverOrExplain.call(this, request, after);
 		if (found) return { retry: false, recovered: { ...found, recovered_after: after } };
 	}
 	return { retry: false };
@@ -289,6 +291,35 @@ function cancelledInFlight(this: Context, request: IotdaRequest, safeToRepeat: b
 				: MAY_HAVE_RUN,
 		},
 	);
+}
+
+/**
+ * Runs `request.recover` (the lookup of what a request with an unknown outcome did, e.g. a create answered with
+ * HTTP 500). When the lookup cannot tell — it fails, or the execution is stopped while it runs — the error
+ * names the original request (`after`: what it ended with, e.g. `HTTP 500`, `ECONNRESET`) and says that IoTDA
+ * may have carried it out, with the lookup's own message: a NodeOperationError for `request.itemIndex`.
+ */
+async function recoverOrExplain(
+	this: Context,
+	request: IotdaRequest,
+	after: string,
+): Promise<IDataObject | undefined> {
+	try {
+		return await request.recover!();
+	} catch (error) {
+		const cancelled = cancelSignalOf(this)?.aborted === true;
+		const lookup = error as { message?: string; description?: string | null };
+		const explained = new NodeOperationError(this.getNode(), `${request.action} failed`, {
+			itemIndex: request.itemIndex,
+			description:
+				cancelled || !lookup.description ? MAY_HAVE_RUN : `${MAY_HAVE_RUN} ${lookup.description}`,
+		});
+		// Set after construction: n8n swaps a message naming ECONNRESET & co. for its generic sentence.
+		explained.message = cancelled
+			? `${request.action} cancelled: the execution was stopped while looking up whether IoTDA carried it out (it ended with ${after})`
+			: `${request.action} ended with ${after}, and looking up whether IoTDA carried it out failed: ${lookup.message ?? String(error)}`;
+		throw explained;
+	}
 }
 
 /** The n8n error for a request that failed for good, naming the action and how often it was tried. */
@@ -437,6 +468,24 @@ function nextCursor(
 }
 
 /**
+ * Where a caller continues after `max` cut a list short (e.g. a dropdown's next page): the page's own marker
+ * when usable (present, not the one `sent`), undefined when there is none or the walk from the start already
+ * read `page.count` records.
+ */
+function nextMarkerOf(
+	request: PagedRequest,
+	page: IDataObject,
+	sent: string | undefined,
+	total: number,
+): string | undefined {
+	const info = (page.page as IDataObject | undefined) ?? {};
+	if (typeof info.count === 'number' && request.marker === undefined && total >= info.count)
+		return undefined;
+	const next = info.marker;
+	return typeof next === 'string' && next !== '' && next !== sent ? next : undefined;
+}
+
+/**
  * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the
  * list is exhausted or `max` records were collected; falls back to offset when a full page has no marker,
  * and never returns a list cut short without saying so (nextCursor). One helper serves every list.
@@ -462,17 +511,18 @@ export async function iotdaRequestPages(
 		append(records, batch);
 		// A short page is the end of the list.
 		if (batch.length < limit) break;
+		// Enough read: a list that cannot be read on (no marker past the offset bound) does not matter any more.
+		if (records.length >= max)
+			return {
+				records,
+				firstPage,
+				nextMarker: nextMarkerOf(request, page, marker, records.length),
+			};
 		cursor = nextCursor.call(this, request, page, cursor, {
 			total: records.length,
 			sinceMarker: records.length - readAtMarker,
 		});
 		if (cursor && cursor.offset === 0) readAtMarker = records.length;
-		if (records.length >= max)
-			return {
-				records,
-				firstPage: firstPage ?? page,
-				nextMarker: cursor?.offset === 0 ? cursor.marker : undefined,
-			};
 	}
 	return { records, firstPage: firstPage ?? {} };
 }

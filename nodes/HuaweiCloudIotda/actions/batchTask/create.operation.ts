@@ -12,6 +12,7 @@ import { append, pairedWith } from '../../helpers/arrays';
 import { cancelSignalOf, now } from '../../helpers/clock';
 import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
+import { withNameSuffix } from '../../helpers/validate';
 import { beforeItemLabel, type FailItems, type Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { requestOptionsFor } from '../../helpers/requestOptions';
@@ -362,6 +363,13 @@ async function stage(this: IExecuteFunctions, input: CreateInput): Promise<INode
 		? { targets_from: 'device groups', groups, total_devices: collected.ids.length }
 		: {};
 	const pairedItem = pairedWith(collected.items);
+	// The last wave has the longest name: when it would not fit, no wave is created.
+	const waveCount = planWaves(options.rollout!.waves, collected.ids.length).length;
+	withNameSuffix(
+		String(body.task_name),
+		waveTaskName('', waveCount - 1),
+		`for rollout wave ${waveCount}`,
+	);
 	if (options.dryRun)
 		return dryRunWaves.call(this, input, body, origin).map((json) => ({ json, pairedItem }));
 	const result = await runStagedRollout.call(this, {

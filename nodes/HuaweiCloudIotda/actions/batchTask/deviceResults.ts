@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { append } from '../../helpers/arrays';
 import { iotdaRequestAllPages } from '../../transport';
 import { taskPath } from './taskLookup';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 
 export interface DeviceFailure {
 	device_id: string;
@@ -39,6 +40,7 @@ async function detailsWithStatus(
 		recordName: 'sub-tasks',
 		action: `Get results of batch task ${taskId}`,
 		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
 	});
 }
 

@@ -7,7 +7,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
 import { LIMITS } from '../../helpers/apiRules';
+import { withNameSuffix } from '../../helpers/validate';
 import { iotdaRequestPages } from '../../transport';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,
@@ -25,6 +27,7 @@ export async function findTaskByName(
 			marker,
 			action: `Look up batch task "${query.taskName}"`,
 			itemIndex,
+			...requestOptionsFor.call(this, itemIndex),
 		});
 		const found = page.records.find(
 			(t) =>
@@ -37,7 +40,11 @@ export async function findTaskByName(
 	return undefined;
 }
 
-/** Folds an idempotency key into a task name: the same key always gives the same name. */
+/**
+ * Folds an idempotency key into a task name: the same key always gives the same name (`<name>_<10 hex>`).
+ * Throws InputError naming Task Name when the result passes IoTDA's 128 characters (validate.ts withNameSuffix).
+ */
 export function nameWithKey(taskName: string, key: string): string {
-	return `${taskName}_${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+	const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);
+	return withNameSuffix(taskName, `_${hash}`, 'of the Idempotency Key');
 }

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
-import { checkInteger, checkNumber, optionalText } from '../../helpers/validate';
+import { checkInteger, checkNumber, isBlank, optionalText } from '../../helpers/validate';
 import { simplifyOn } from './simplify';
 import { WAIT_LIMITS } from './waitForTask';
 
@@ -19,30 +19,44 @@ export interface CreateOptions {
 	rollout?: { waves: string; successThreshold: number; pauseMs: number };
 }
 
+/**
+ * A number option that may be left empty: `fallback` when blank (helpers/validate.ts isBlank), else a number of
+ * at least `min` — also written as text (`"30"`) — or an InputError naming the field (`true`, an array, `Infinity`).
+ */
+function optionalNumber(field: string, value: unknown, fallback: number, min: number): number {
+	return isBlank(value) ? fallback : checkNumber(field, value, min);
+}
+
+/**
+ * Options → Max Tasks per Run: undefined when blank or 0 (also `"0"` from a spreadsheet: not checked), else a
+ * whole number 1–1,000,000. Throws InputError naming the field otherwise.
+ */
+function maxTasksOf(value: unknown): number | undefined {
+	if (isBlank(value)) return undefined;
+	const max = checkInteger('Max Tasks per Run', value, 0, 1000000);
+	return max === 0 ? undefined : max;
+}
+
 /** Reads and checks Create's Options for one item; throws an InputError naming the field. */
 export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
 	const o = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const waves = optionalText('Staged Rollout Waves', o.rolloutWaves);
 	const waitRequested = o.waitForCompletion === true || waves !== undefined;
-	const pollSeconds = Number(o.pollInterval ?? 30);
 	// The form's minimum holds for expressions too: a shorter interval only spends IoTDA's request quota.
-	if (!(pollSeconds >= WAIT_LIMITS.minPollSeconds))
-		throw new InputError(
-			'Poll Interval (Seconds)',
-			o.pollInterval,
-			`must be at least ${WAIT_LIMITS.minPollSeconds}`,
-		);
-	const maxWaitMinutes = Number(o.maxWait ?? 60);
+	const pollSeconds = optionalNumber(
+		'Poll Interval (Seconds)',
+		o.pollInterval,
+		30,
+		WAIT_LIMITS.minPollSeconds,
+	);
+	const maxWaitMinutes = optionalNumber('Max Wait (Minutes)', o.maxWait, 60, 0);
 	if (!(maxWaitMinutes > 0))
 		throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {
 		simplify: simplifyOn.call(this, itemIndex),
 		dryRun: o.dryRun === true,
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
-		maxTasks:
-			o.maxTasks === undefined || o.maxTasks === null || o.maxTasks === '' || o.maxTasks === 0
-				? undefined
-				: checkInteger('Max Tasks per Run', o.maxTasks, 1, 1000000),
+		maxTasks: maxTasksOf(o.maxTasks),
 		ifTaskExists:
 			o.ifTaskExists === 'returnExisting' || o.ifTaskExists === 'fail' ? o.ifTaskExists : 'create',
 		idempotencyKey: optionalText('Idempotency Key', o.idempotencyKey),
@@ -56,9 +70,11 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 		rollout: waves
 			? {
 					waves,
-					successThreshold: checkInteger('Success Threshold (%)', o.successThreshold ?? 95, 0, 100),
+					successThreshold: isBlank(o.successThreshold)
+						? 95
+						: checkInteger('Success Threshold (%)', o.successThreshold, 0, 100),
 					pauseMs:
-						checkNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves ?? 0, 0) * 60000,
+						optionalNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves, 0, 0) * 60000,
 				}
 			: undefined,
 	};

@@ -16,6 +16,7 @@ import type { CreateOptions } from './readCreateOptions';
 import { createOrReuseTask } from './createOrReuseTask';
 import { showTask, taskPath } from './taskLookup';
 import { waitForTask } from './waitForTask';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 
 /** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
@@ -121,6 +122,7 @@ async function stopWave(
 		body: {},
 		action: `Stop rollout wave ${wave} (${taskId})`,
 		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
 	});
 	const shown = await showTask.call(this, taskId, itemIndex);
 	return (shown.batchtask as IDataObject) ?? task;

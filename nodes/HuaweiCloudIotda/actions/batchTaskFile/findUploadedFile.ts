@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
 import { iotdaRequest } from '../../transport';
+import { requestOptionsFor } from '../../helpers/requestOptions';
 
 /**
  * The newest stored file named `fileName` (the name the upload sent) uploaded since `since` (epoch ms), or
@@ -19,6 +20,7 @@ export async function findUploadedFile(
 		path: '/batchtask-files',
 		action: `Look up uploaded file "${fileName}"`,
 		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
 	});
 	const wanted = fileName.normalize('NFC');
 	const files = ((listed.files as IDataObject[] | undefined) ?? []).filter(
