@@ -22,6 +22,7 @@ import {
 } from './apiRules';
 import { updateDisplayOptions } from './displayOptions';
 import { InputError } from './inputErrors';
+import { isBlank } from './validate';
 
 /** The top-level settings a rule can depend on, as resolved for one item. */
 export interface CreateSettings {
@@ -94,11 +95,8 @@ export function applyOptionRules(
 	});
 }
 
-/** Blanks only (a stray space, an expression giving ' ') count as not set, as in validate.ts optionalText. */
-function isSet(value: unknown): boolean {
-	if (typeof value === 'string') return value.trim() !== '';
-	return value !== undefined && value !== null;
-}
+/** Set = not blank (helpers/validate.ts isBlank: undefined, null, blanks-only text), the rule of every field. */
+const isSet = (value: unknown): boolean => !isBlank(value);
 
 /** Whether `condition` holds for these settings and the collection's values (the same test n8n's display makes). */
 export function conditionHolds(
