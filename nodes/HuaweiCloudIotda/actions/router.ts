@@ -11,7 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { append } from '../helpers/arrays';
-import { errorItems, type Failure } from '../helpers/itemErrors';
+import { alreadyDone, errorItems, idsIn, type Failure } from '../helpers/itemErrors';
 import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
@@ -43,6 +43,12 @@ function operationFor(this: IExecuteFunctions): IotdaOperation {
 	return found;
 }
 
+/** The `stopNote` for item `failed` (see itemErrors.ts alreadyDone): the items before it, by their ids. */
+function doneBefore(output: INodeExecutionData[], failed: number): string | undefined {
+	if (failed === 0) return undefined;
+	return alreadyDone(failed === 1 ? 'Item 0' : `Items 0 to ${failed - 1}`, idsIn(output));
+}
+
 async function runPerItem(
 	this: IExecuteFunctions,
 	operation: PerItemOperation,
@@ -56,9 +62,12 @@ async function runPerItem(
 		try {
 			records = await operation.execute.call(this, i);
 		} catch (error) {
+			// Only when it stops the node: with Continue On Fail the output is passed on, and 10,000 failing items
+			// must not each scan it.
+			const stopNote = continueOnFail ? undefined : doneBefore(output, i);
 			append(
 				output,
-				errorItems.call(this, [{ error, pairedWith: list ? [i] : i }], continueOnFail),
+				errorItems.call(this, [{ error, pairedWith: list ? [i] : i, stopNote }], continueOnFail),
 			);
 			continue;
 		}

@@ -42,6 +42,35 @@ export interface Failure {
 	 * message names its own item(s) instead (see messageFor).
 	 */
 	sharedByItems?: boolean;
+	/**
+	 * Added to the error's description when the failure stops the node (no Continue On Fail), e.g. which
+	 * earlier items were already carried out: n8n drops their output when the node throws.
+	 */
+	stopNote?: string;
+}
+
+const LISTED_IDS = 10;
+
+/** The task and file ids in `output`, once each, in output order (`json.task_id`, else `json.file_id`). */
+export function idsIn(output: readonly INodeExecutionData[]): string[] {
+	const ids = new Set<string>();
+	for (const { json } of output) {
+		const id = json.task_id ?? json.file_id;
+		if (typeof id === 'string') ids.add(id);
+	}
+	return [...ids];
+}
+
+/**
+ * A Failure's `stopNote` when work before it was carried out (a task created, stopped or deleted, a file
+ * uploaded) but its output is lost because the failure stops the node: `done` names that work ("Items 0 to
+ * 2"), `ids` the task/file ids it gave (at most 10 listed, then "and N more").
+ */
+export function alreadyDone(done: string, ids: readonly string[]): string {
+	const listed = ids.slice(0, LISTED_IDS).join(', ');
+	const more = ids.length > LISTED_IDS ? ` and ${ids.length - LISTED_IDS} more` : '';
+	const which = ids.length ? ` (${listed}${more})` : '';
+	return `${done} had already succeeded${which}; their output is not passed on because the node stopped (Settings → On Error → Continue keeps it).`;
 }
 
 /** Given by the router to operations that work across items, so they report failures the same way. */
@@ -128,6 +157,11 @@ export function errorItems(
 	if (failures.length && !continueOnFail) {
 		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
 		nodeError.message = messageFor(failures[0], nodeError);
+		const { stopNote } = failures[0];
+		if (stopNote)
+			nodeError.description = nodeError.description
+				? `${nodeError.description} ${stopNote}`
+				: stopNote;
 		throw nodeError;
 	}
 	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.

@@ -13,7 +13,12 @@ import { cancelSignalOf, now } from '../../helpers/clock';
 import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
 import { withNameSuffix } from '../../helpers/validate';
-import { beforeItemLabel, type FailItems, type Failure } from '../../helpers/itemErrors';
+import {
+	alreadyDone,
+	beforeItemLabel,
+	type FailItems,
+	type Failure,
+} from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { requestOptionsFor } from '../../helpers/requestOptions';
 import {
@@ -291,17 +296,39 @@ async function createPlannedTasks(
 			break;
 		}
 	}
-	for (const { task, plan } of options.wait ? created : [])
-		append(
-			output,
-			await waitAndReport.call(
-				this,
-				task,
-				plan,
-				{ wait: options.wait!, simplify: options.simplify },
-				itemIndex,
-			),
-		);
+	if (options.wait)
+		append(output, await waitForCreated.call(this, created, options, itemIndex, fail));
+	return output;
+}
+
+/**
+ * Wait for Completion on each created task. A wait that fails for good (its status requests refused) becomes
+ * that task's failure, named by task_id; the others are still waited for. When it stops the node, the error
+ * names every task created, since their output is then lost.
+ */
+async function waitForCreated(
+	this: IExecuteFunctions,
+	created: Array<{ task: IDataObject; plan: TaskPlan }>,
+	options: CreateOptions,
+	itemIndex: number,
+	fail: FailItems,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const ids = created.map(({ task }) => String(task.task_id));
+	const settings = { wait: options.wait!, simplify: options.simplify };
+	for (const { task, plan } of created) {
+		try {
+			append(output, await waitAndReport.call(this, task, plan, settings, itemIndex));
+		} catch (error) {
+			const failure: Failure = {
+				error,
+				pairedWith: plan.itemIndexes,
+				fields: { task_id: task.task_id },
+				stopNote: alreadyDone('Creating the tasks', ids),
+			};
+			append(output, fail([failure]));
+		}
+	}
 	return output;
 }
 

@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { append } from '../../helpers/arrays';
 import { cancelSignalOf, pause } from '../../helpers/clock';
 import { InputError } from '../../helpers/inputErrors';
+import { asItemError } from '../../helpers/itemErrors';
 import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
@@ -90,6 +91,8 @@ interface RolloutState {
 	start: number;
 	stopReason?: string;
 	cancelled: boolean;
+	/** Every wave task created (or found) so far, also one whose wait then failed. */
+	created: string[];
 }
 
 const percent = (rate: number) => Math.round(rate * 10000) / 100;
@@ -159,6 +162,7 @@ async function runWave(
 		itemIndex,
 	);
 	const taskId = String(created.task_id);
+	state.created.push(taskId);
 	const maxFailures = allowedFailures(targets.length, percentNeeded);
 	const waited = await waitForTask.call(this, taskId, {
 		pollIntervalMs: options.wait!.pollIntervalMs,
@@ -237,17 +241,40 @@ export async function runStagedRollout(
 		notFinished: [],
 		start: 0,
 		cancelled: false,
+		created: [],
 	};
-	for (const [index, end] of ends.entries()) {
-		await runWave.call(this, input, state, index, input.ids.slice(state.start, end));
-		state.start = end;
-		if (state.stopReason || index === ends.length - 1) break;
-		const pauseMs = input.options.rollout!.pauseMs;
-		if (pauseMs > 0 && !(await pause(pauseMs, signal))) {
-			state.cancelled = true;
-			state.stopReason = `execution cancelled during the pause before wave ${index + 2}`;
-			break;
+	try {
+		for (const [index, end] of ends.entries()) {
+			await runWave.call(this, input, state, index, input.ids.slice(state.start, end));
+			state.start = end;
+			if (state.stopReason || index === ends.length - 1) break;
+			const pauseMs = input.options.rollout!.pauseMs;
+			if (pauseMs > 0 && !(await pause(pauseMs, signal))) {
+				state.cancelled = true;
+				state.stopReason = `execution cancelled during the pause before wave ${index + 2}`;
+				break;
+			}
 		}
+	} catch (error) {
+		throw rolloutError.call(this, error, input.itemIndex, state.created);
 	}
 	return summarize(input, state);
+}
+
+/**
+ * A request of the rollout failed for good (a wave refused, a status request failing after its retries): the
+ * report is lost with the error, so the error's description names the wave tasks already created — they keep
+ * running in IoTDA. Returns the n8n error for `itemIndex`.
+ */
+function rolloutError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	created: string[],
+) {
+	const nodeError = asItemError(this.getNode(), error, itemIndex);
+	if (created.length === 0) return nodeError;
+	const note = `Wave tasks this rollout had already created: ${created.join(', ')}. They keep running in IoTDA (Batch Task → Get or Stop).`;
+	nodeError.description = nodeError.description ? `${nodeError.description} ${note}` : note;
+	return nodeError;
 }

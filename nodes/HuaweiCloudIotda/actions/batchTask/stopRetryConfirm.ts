@@ -17,6 +17,7 @@ import { append, chunk, listing, pairedWith } from '../../helpers/arrays';
 import { parseIdList, uniqueInOrder } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
 import {
+	alreadyDone,
 	asItemError,
 	beforeItemLabel,
 	withItemLabel,
@@ -311,6 +312,16 @@ export async function runControlOperation(
 	const { jobs, failures } = collectJobs.call(this, items);
 	// Bad items are reported before anything is sent: without Continue On Fail nothing is sent at all.
 	const output = fail(failures);
-	for (const job of jobs) append(output, await runJob.call(this, job, operation, fail));
+	// A failure that stops the node drops the output of the jobs before it: its error names their tasks.
+	const done: string[] = [];
+	for (const job of jobs) {
+		const stopNote = done.length
+			? alreadyDone(`${OPERATION_NAME[operation]} of the tasks before it`, done)
+			: undefined;
+		const failJob: FailItems = (jobFailures) =>
+			fail(jobFailures.map((failure) => ({ ...failure, stopNote })));
+		append(output, await runJob.call(this, job, operation, failJob));
+		done.push(job.taskId);
+	}
 	return output;
 }

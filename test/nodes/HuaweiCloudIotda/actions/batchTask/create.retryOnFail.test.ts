@@ -7,31 +7,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { ActiveFault } from '../../../../emulator/faults';
 import { devices, useEmulator } from '../../../../fixtures/emulator';
 import { itemsWith } from '../../../../helpers/engine';
+import { refuseNthCreate } from '../../../../helpers/nthRequestFault';
 
 const fixture = useEmulator({ seed: 11 });
-
-/** IoTDA refuses the `n`-th create of the run once (HTTP 400, which is not retried by the node itself). */
-function refuseCreateNumber(n: number) {
-	const faults = fixture.emu.faults;
-	const take = faults.take.bind(faults);
-	let creates = 0;
-	return jest.spyOn(faults, 'take').mockImplementation((method, path) => {
-		if (method === 'POST' && /\/batchtasks$/.test(path) && ++creates === n)
-			return {
-				kind: 'status',
-				status: 400,
-				errorCode: 'IOTDA.000006',
-				errorMsg: 'Invalid input data: unfinished task limit reached',
-				id: 0,
-				remaining: 0,
-				hits: 1,
-			} satisfies ActiveFault;
-		return take(method, path);
-	});
-}
 
 const perItem = (options: INodeParameters): INodeParameters => ({
 	resource: 'batchTask',
@@ -52,7 +32,7 @@ describe('Create under n8n Retry On Fail, One Task per Item, the second item ref
 	afterEach(() => jest.restoreAllMocks());
 
 	it('Return Existing Task: the retry finds the first item’s task; one task per name', async () => {
-		refuseCreateNumber(2);
+		refuseNthCreate(fixture.emu, 2, 'Invalid input data: unfinished task limit reached');
 		const { outputs, error } = await fixture.execute({
 			parameters: perItem({ ifTaskExists: 'returnExisting' }),
 			items,
@@ -67,7 +47,7 @@ describe('Create under n8n Retry On Fail, One Task per Item, the second item ref
 	});
 
 	it('Create Anyway (the default): the first item’s task is created a second time, as the README warns', async () => {
-		refuseCreateNumber(2);
+		refuseNthCreate(fixture.emu, 2, 'Invalid input data: unfinished task limit reached');
 		const { outputs, error } = await fixture.execute({ parameters: perItem({}), items, retry });
 		expect(error).toBeUndefined();
 		expect(fixture.emu.tasks().map((t) => t.task_name)).toEqual(['rof_a', 'rof_a', 'rof_b']);
