@@ -374,6 +374,14 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 	const safeToRepeat =
 		request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 	const started = now();
+	// Stopped already (e.g. the next item after a Stop, under Continue On Fail): nothing is sent, and the error
+	// says so, not that the request may have been carried out.
+	if (cancelSignalOf(this)?.aborted)
+		throw new NodeOperationError(
+			this.getNode(),
+			`${request.action} cancelled: the execution was stopped before the request was sent`,
+			{ itemIndex: request.itemIndex, description: 'Nothing was sent to IoTDA.' },
+		);
 	for (let count = 1; ; count++) {
 		const attempt = await send.call(this, options, credentialType, request.itemIndex);
 		const status = attempt.response?.statusCode;

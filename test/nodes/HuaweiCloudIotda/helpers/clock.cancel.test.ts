@@ -8,6 +8,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { devices, fwPackage, locator, useEmulator } from '../../../fixtures/emulator';
 import { runCancellable, settle, until } from '../../../helpers/cancellable';
+import { itemsWith } from '../../../helpers/engine';
+import { errorContext, errorMessage } from '../../../helpers/errorItem';
 
 const fixture = useEmulator({ seed: 11, speed: 1 });
 const statusPolls = () => fixture.calls('GET', /\/batchtasks\/[0-9a-f]+$/).length;
@@ -192,6 +194,31 @@ describe('a request in flight, cancelled', () => {
 			task_name: 'cancel_poll',
 			wait: { outcome: 'cancelled', status_requests: 0 },
 		});
+	});
+
+	it('under Continue On Fail, the items after the Stop send nothing and say so', async () => {
+		const arrived = holdNext({ method: 'GET', path: /\/batchtasks\/a+$/ });
+		const ids = ['a', 'b', 'c'].map((c) => c.repeat(24));
+		const { controller, done } = runCancellable(fixture, {
+			parameters: { resource: 'batchTask', operation: 'get', taskId: '={{ $json.id }}' },
+			items: itemsWith(ids.map((id) => ({ id }))),
+			continueOnFail: true,
+		});
+		await arrived();
+		controller.abort();
+		const { output } = await done;
+		await settle();
+		expect(output.map((o) => errorMessage(o))).toEqual([
+			`Get batch task ${ids[0]} cancelled: the execution was stopped while the request was in flight`,
+			`Get batch task ${ids[1]} cancelled: the execution was stopped before the request was sent`,
+			`Get batch task ${ids[2]} cancelled: the execution was stopped before the request was sent`,
+		]);
+		expect(output.map((o) => errorContext(o).description)).toEqual([
+			'Nothing more was sent. The request is safe to repeat.',
+			'Nothing was sent to IoTDA.',
+			'Nothing was sent to IoTDA.',
+		]);
+		expect(fixture.emu.log).toEqual([]); // only the held request reached the emulator (logged when answered)
 	});
 
 	it('a Create says the task may exist, and sends nothing more (no lookup, no second POST)', async () => {
