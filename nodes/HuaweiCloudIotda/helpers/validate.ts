@@ -73,7 +73,15 @@ export function checkInteger(field: string, value: unknown, min: number, max: nu
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n))
 		throw new InputError(field, value, 'must be a whole number');
-	if (n < min || n > max) throw new InputError(field, value, `must be between ${min} and ${max}`);
+	if (n < min || n > max)
+		throw new InputError(
+			field,
+			value,
+			// No upper bound worth naming (Limit, Shadow Version): "9007199254740991" helps nobody.
+			max >= Number.MAX_SAFE_INTEGER
+				? `must be at least ${min}`
+				: `must be between ${min} and ${max}`,
+		);
 	return n;
 }
 

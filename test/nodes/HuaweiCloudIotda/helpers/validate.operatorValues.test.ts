@@ -124,6 +124,12 @@ describe('numbers: text that is a number is taken, anything else is refused befo
 		expect(emu.log.length).toBe(before);
 	});
 
+	it('a Limit below 1 names the bound that matters, not "between 1 and 9007199254740991"', async () => {
+		const taskId = await createUpgrade(emu, 'limit_zero', devices(1));
+		const [out] = await run('get', { taskId: locator(taskId), returnAll: false, limit: 0 });
+		expect(errorMessage(out)).toBe('Limit must be at least 1: "0" [item 0]');
+	});
+
 	it('Batch Task File → Get Many with Limit "abc" is refused, not an empty list', async () => {
 		const [out] = await run('getAll', { limit: 'abc' }, 'batchTaskFile');
 		expect(errorMessage(out)).toMatch(/^Limit .*\[item 0\]$/);
