@@ -12,7 +12,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { passesFilters, readFilters } from './description';
 import { completeEvent, eventFromTask, isoTime, type TaskEvent } from './event';
-import { SECRET_PARAMETER, type PushState } from './routingRule';
+import { pushStateOf, SECRET_PARAMETER } from './routingRule';
 
 function sameSecret(given: unknown, expected: string | undefined): boolean {
 	if (typeof given !== 'string' || !expected) return false;
@@ -51,7 +51,7 @@ export function parseNotification(body: unknown): TaskEvent | string {
 }
 
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const state = this.getWorkflowStaticData('node') as PushState;
+	const state = pushStateOf(this);
 	if (!sameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
 		return refuse(this, 401, 'Unauthorized: the URL lacks this workflow’s secret');
 	}

@@ -102,6 +102,8 @@ function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> =
 		webhookDescription: trigger.description.webhooks![0],
 		workflowId: id,
 		workflowExecuteAdditionalData: additionalData,
+		// n8n's editor registers a test webhook (manual mode) with isTest: the URL is then webhookTestBaseUrl's.
+		isTest: run.mode === 'manual',
 	} as IWebhookData;
 	return { workflow, node: workflow.getNode(NODE_NAME)!, additionalData, webhookData };
 }
