@@ -126,12 +126,15 @@ export async function pollChanges(
 			...(before?.newest ? [before.newest] : []),
 			...Object.keys(before?.open ?? {}),
 		]);
+		// Enough once the previous newest task (and every open one) is seen again. A previous poll that saw no
+		// task of the type has no newest to stop at: everything listed is new, so every page is read.
 		const tasks = await listTasks(
 			context,
 			taskType,
 			filters.appId,
 			(seen) =>
-				before !== undefined && [...mustSee].every((id) => seen.some((t) => t.task_id === id)),
+				before?.newest !== undefined &&
+				[...mustSee].every((id) => seen.some((t) => t.task_id === id)),
 		);
 		const { changes, after } = compareType(tasks, before);
 		next.types[taskType] = after;
