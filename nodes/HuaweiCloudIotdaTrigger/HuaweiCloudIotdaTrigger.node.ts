@@ -11,7 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from '../HuaweiCloudIotda/methods';
-import { properties, readFilters } from './description';
+import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
 import { latestTask, pollChanges, type PollState } from './poll';
 import {
@@ -86,6 +86,11 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				return await ruleIsInPlace(this, ruleSpec(this, state.secret), state);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				refuseEmptyFilters(
+					this.getNode(),
+					readFilters((name, fallback) => this.getNodeParameter(name, fallback)),
+					true,
+				);
 				const state = pushStateOf(this);
 				state.secret ??= randomBytes(24).toString('hex');
 				const { ruleId, actionId } = await registerRule(this, ruleSpec(this, state.secret));
@@ -114,8 +119,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		if (!manual && this.getNodeParameter('mode', 'push') !== 'poll') return null;
 		const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
-		if (filters.taskTypes.length === 0)
-			throw new NodeOperationError(this.getNode(), 'Task Types: choose at least one task type');
+		refuseEmptyFilters(this.getNode(), filters, !manual);
 		if (manual) {
 			const task = await latestTask(this, filters);
 			if (!task)
