@@ -89,12 +89,21 @@ export class IamTokenError extends Error {
 	}
 }
 
-function requireTokenFields(creds: IamTokenCredentials): void {
+/**
+ * Names the first empty field the token request needs. The region is needed for the default project and for
+ * the default IAM endpoint (`iam.<region>…`): without it and without an "IAM Endpoint" nothing is sent (the AK/SK
+ * credential's rule for its "Endpoint", authenticate.ts). Throws IotdaCredentialError.
+ */
+function requireTokenFields(creds: IamTokenCredentials, raw: ICredentialDataDecryptedObject): void {
 	if (!creds.userName) throw new IotdaCredentialError('"IAM User Name" is empty');
 	if (!creds.password) throw new IotdaCredentialError('"Password" is empty');
 	if (!creds.domainName) throw new IotdaCredentialError('"Account Name" is empty');
 	if (!creds.region && !creds.project)
 		throw new IotdaCredentialError('"Region" (or "Project") is empty');
+	if (!creds.region && !text(raw.iamEndpoint))
+		throw new IotdaCredentialError(
+			'"Region" (or "Custom Region ID") is empty and no "IAM Endpoint" is set',
+		);
 }
 
 /** IAM's error text from `{error: {message}}` (Keystone shape) or `{error_msg}` (gateway shape). */
@@ -168,7 +177,7 @@ export async function obtainIamToken(
 	raw: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
 	const creds = readIamTokenCredentials(raw);
-	requireTokenFields(creds);
+	requireTokenFields(creds, raw);
 	const user = {
 		name: creds.userName,
 		password: creds.password,
@@ -256,13 +265,24 @@ function absoluteUrl(url: string, base: string): string {
  * segment. Idempotent: n8n
  * applies it again to its own output after refreshing the token, so the header is replaced and the project
  * segment set again. A token issued for other fields (the user, account, project or IAM endpoint was edited)
- * is not sent: IoTDA then answers 401 and n8n fetches one for the current fields.
+ * is not sent: IoTDA then answers 401 and n8n fetches one for the current fields. Throws IotdaCredentialError
+ * for an empty region with no "Endpoint" (the default address needs it) and for an endpoint that is no URL.
  */
 export function applyIamToken(
 	raw: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const creds = readIamTokenCredentials(raw);
+	// As the AK/SK credential (authenticate.ts): the default IoTDA address needs the region.
+	if (
+		!creds.region &&
+		!options.baseURL &&
+		!text(raw.endpoint) &&
+		!/^https?:\/\//i.test(options.url)
+	)
+		throw new IotdaCredentialError(
+			'"Region" (or "Custom Region ID") is empty and no "Endpoint" is set',
+		);
 	const token = text(raw[TOKEN_FIELDS.token]);
 	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
 	const projectId =

@@ -11,17 +11,19 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from '../HuaweiCloudIotda/methods';
-import { properties, readFilters } from './description';
+import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
 import { latestTask, pollChanges, type PollState } from './poll';
 import {
 	deleteRule,
 	findRules,
+	forgetPushState,
+	isEditorTest,
+	pushStateOf,
 	registerRule,
 	ruleIsInPlace,
 	ruleNameFor,
 	urlWithSecret,
-	type PushState,
 	type RuleSpec,
 } from './routingRule';
 import { receiveNotification } from './webhook';
@@ -33,7 +35,7 @@ function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
 	const filters = readFilters((name, fallback) => context.getNodeParameter(name, fallback));
 	const description = `n8n workflow "${workflow.name ?? ''}" (${workflow.id ?? ''}), node "${node.name}": batch task status changes`;
 	return {
-		ruleName: ruleNameFor(String(workflow.id ?? 'unsaved'), node.id),
+		ruleName: ruleNameFor(String(workflow.id ?? 'unsaved'), node.id, isEditorTest(context)),
 		description: description.slice(0, 256),
 		appId: filters.appId,
 		url: urlWithSecret(context.getNodeWebhookUrl('default') ?? '', secret),
@@ -79,12 +81,17 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as PushState;
+				const state = pushStateOf(this);
 				if (!state.secret) return false;
 				return await ruleIsInPlace(this, ruleSpec(this, state.secret), state);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as PushState;
+				refuseEmptyFilters(
+					this.getNode(),
+					readFilters((name, fallback) => this.getNodeParameter(name, fallback)),
+					true,
+				);
+				const state = pushStateOf(this);
 				state.secret ??= randomBytes(24).toString('hex');
 				const { ruleId, actionId } = await registerRule(this, ruleSpec(this, state.secret));
 				state.ruleId = ruleId;
@@ -92,15 +99,13 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as PushState;
+				const state = pushStateOf(this);
 				const ruleIds = new Set<string>(state.ruleId ? [state.ruleId] : []);
 				// Also rules of this node whose ids were lost (e.g. static data not saved after a crash).
 				for (const rule of await findRules(this, ruleSpec(this, state.secret ?? '').ruleName))
 					ruleIds.add(String(rule.rule_id));
 				for (const ruleId of ruleIds) await deleteRule(this, ruleId);
-				delete state.ruleId;
-				delete state.actionId;
-				delete state.secret;
+				forgetPushState(this);
 				return true;
 			},
 		},
@@ -114,8 +119,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		if (!manual && this.getNodeParameter('mode', 'push') !== 'poll') return null;
 		const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
-		if (filters.taskTypes.length === 0)
-			throw new NodeOperationError(this.getNode(), 'Task Types: choose at least one task type');
+		refuseEmptyFilters(this.getNode(), filters, !manual);
 		if (manual) {
 			const task = await latestTask(this, filters);
 			if (!task)

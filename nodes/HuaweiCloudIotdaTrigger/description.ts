@@ -1,5 +1,6 @@
 /** The trigger's parameters: mode, filters (task types, statuses, resource space) and details. */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { appIdRlc } from '../HuaweiCloudIotda/descriptions/rlc.description';
 import { statusOptions } from '../HuaweiCloudIotda/actions/returnAll.description';
@@ -108,4 +109,21 @@ export function passesFilters(filters: TriggerFilters, event: IDataObject): bool
 		filters.statuses.includes(String(event.status)) &&
 		(filters.appId === undefined || event.app_id === undefined || event.app_id === filters.appId)
 	);
+}
+
+/**
+ * Refuses filters that select nothing — an empty Task Types or Statuses list would leave an active workflow that
+ * never starts. Called at activation (Push: before the routing rule is registered; Poll: before each poll's
+ * requests); `withStatuses` false for Fetch Test Event, which shows the latest task whatever its status.
+ * Throws a NodeOperationError naming the field.
+ */
+export function refuseEmptyFilters(
+	node: INode,
+	filters: TriggerFilters,
+	withStatuses: boolean,
+): void {
+	if (filters.taskTypes.length === 0)
+		throw new NodeOperationError(node, 'Task Types: choose at least one task type');
+	if (withStatuses && filters.statuses.length === 0)
+		throw new NodeOperationError(node, 'Statuses: choose at least one status');
 }

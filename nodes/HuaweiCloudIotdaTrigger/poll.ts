@@ -6,7 +6,8 @@
  * seen. Paging stops once the previous newest task and every open task have been seen again (usually the
  * first page), or after MAX_PAGES. So 1,000 finished tasks cost one page and no state.
  * A change = a new task (created since the previous poll), a different status of an open task, or an old
- * finished task running again (retried). The first poll of a configuration records and emits nothing.
+ * finished task running again (retried). The first poll of a resource space records and emits nothing, and so
+ * does the first poll of a task type added to the filter (the other types keep their state).
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
@@ -30,7 +31,10 @@ export interface TypeState {
 }
 
 export interface PollState {
-	/** The filters the state belongs to; another configuration starts over. */
+	/**
+	 * The resource space the state belongs to (pollKey); another one starts over. Task types are not in it: the
+	 * state is per type, so a type added to the filter starts over alone and the others keep what they saw.
+	 */
 	key: string;
 	types: Record<string, TypeState>;
 }
@@ -40,8 +44,8 @@ export interface Change {
 	previous: string | null;
 }
 
-export const pollKey = (filters: TriggerFilters) =>
-	JSON.stringify([[...filters.taskTypes].sort(), filters.appId ?? '']);
+/** `["<app id>"]` (`[""]` for every resource space): what a PollState is valid for. */
+export const pollKey = (filters: TriggerFilters) => JSON.stringify([filters.appId ?? '']);
 
 const isFinished = (status: string) => TERMINAL_TASK_STATUSES.includes(status);
 
@@ -126,12 +130,15 @@ export async function pollChanges(
 			...(before?.newest ? [before.newest] : []),
 			...Object.keys(before?.open ?? {}),
 		]);
+		// Enough once the previous newest task (and every open one) is seen again. A previous poll that saw no
+		// task of the type has no newest to stop at: everything listed is new, so every page is read.
 		const tasks = await listTasks(
 			context,
 			taskType,
 			filters.appId,
 			(seen) =>
-				before !== undefined && [...mustSee].every((id) => seen.some((t) => t.task_id === id)),
+				before?.newest !== undefined &&
+				[...mustSee].every((id) => seen.some((t) => t.task_id === id)),
 		);
 		const { changes, after } = compareType(tasks, before);
 		next.types[taskType] = after;

@@ -16,7 +16,7 @@
  * - DeleteRuleAction `DELETE /routing-rule/actions/{action_id}`
  * The push itself: Huawei "Push a Batch Task Status Change Notification" (api-iothub iot_06_v5_01204).
  */
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { LIMITS } from '../HuaweiCloudIotda/helpers/apiRules';
@@ -35,6 +35,45 @@ export interface PushState {
 	actionId?: string;
 }
 
+/** The node's static data: the active workflow's registration at the top, the editor test's under `test`. */
+export interface PushStaticData extends PushState {
+	test?: PushState;
+}
+
+/**
+ * Whether a hook or webhook call belongs to the editor's test webhook: n8n registers it for "Test workflow" /
+ * "Fetch Test Event" in mode 'manual' with the webhook-test URL (n8n test-webhooks.js, needsWebhook →
+ * createWebhookIfNotExists(…, 'manual', 'manual'); executeWebhook runs it in mode 'manual'), and removes it
+ * when the test ends or times out. The active workflow's hooks and webhook calls run in other modes.
+ */
+export function isEditorTest(context: IHookFunctions | IWebhookFunctions): boolean {
+	return context.getMode() === 'manual';
+}
+
+/**
+ * The push state of this call's registration, in the node's static data: the active workflow's
+ * `{secret, ruleId, actionId}` at the top level, the editor test's under `test`, so that a test run neither
+ * reads nor replaces the active workflow's secret or ids (the editor's workflow may carry its static data).
+ */
+export function pushStateOf(context: IHookFunctions | IWebhookFunctions): PushState {
+	const data = context.getWorkflowStaticData('node') as PushStaticData;
+	if (!isEditorTest(context)) return data;
+	data.test ??= {};
+	return data.test;
+}
+
+/** Forgets this call's registration (secret and ids) after deactivation; the other registration is kept. */
+export function forgetPushState(context: IHookFunctions): void {
+	const data = context.getWorkflowStaticData('node') as PushStaticData;
+	if (isEditorTest(context)) {
+		delete data.test;
+		return;
+	}
+	delete data.ruleId;
+	delete data.actionId;
+	delete data.secret;
+}
+
 /** The rule a workflow's trigger node owns: its name, description, scope and the URL IoTDA posts to. */
 export interface RuleSpec {
 	ruleName: string;
@@ -44,12 +83,14 @@ export interface RuleSpec {
 }
 
 /**
- * `n8n_<workflow id>_<node id>`: unique per trigger node, recognisable in the console, and only letters,
- * digits and underscores (AddRuleReq gives no pattern for rule_name, so the safest characters).
+ * `n8n_<workflow id>_<node id>` (+ `_test` for the editor's test webhook): unique per trigger node and
+ * registration, recognisable in the console, and only letters, digits and underscores (AddRuleReq gives no
+ * pattern for rule_name, so the safest characters). The test rule has its own name so that registering and
+ * removing it never finds, rewires or deletes the active workflow's rule.
  */
-export function ruleNameFor(workflowId: string, nodeId: string): string {
+export function ruleNameFor(workflowId: string, nodeId: string, editorTest = false): string {
 	const clean = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
-	return `n8n_${clean(workflowId)}_${clean(nodeId).slice(0, 12)}`;
+	return `n8n_${clean(workflowId)}_${clean(nodeId).slice(0, 12)}${editorTest ? '_test' : ''}`;
 }
 
 /** The webhook URL with the secret as a query parameter (IoTDA's HTTP forwarding has no header option). */

@@ -4,15 +4,15 @@
  *   {resource: "batchtask", event: "update", event_time: "yyyyMMdd'T'HHmmss'Z'", event_time_ms?, request_id?,
  *    notify_data: {body: {app_id, task_id, task_type, status, status_desc}}}
  * Answers: 401 without the workflow's secret, 400 for a body of another shape (neither starts anything),
- * 200 {ignored} for a notification the filters do not select, else the event starts the workflow.
- * IoTDA retries a push that does not get a 2xx, so only a real refusal gets one.
+ * 200 {ignored} for a notification the filters do not select, else 200 {received: true} and the event starts
+ * the workflow. IoTDA retries a push that does not get a 2xx, so only a real refusal gets one.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { passesFilters, readFilters } from './description';
 import { completeEvent, eventFromTask, isoTime, type TaskEvent } from './event';
-import { SECRET_PARAMETER, type PushState } from './routingRule';
+import { pushStateOf, SECRET_PARAMETER } from './routingRule';
 
 function sameSecret(given: unknown, expected: string | undefined): boolean {
 	if (typeof given !== 'string' || !expected) return false;
@@ -50,8 +50,14 @@ export function parseNotification(body: unknown): TaskEvent | string {
 	};
 }
 
+/**
+ * The trigger's webhook(): checks the secret (`?token=`, the workflow's static data), the body (see the top of
+ * this file) and the filters, answers IoTDA, then reads the task (completeEvent: its name, with Include Task
+ * Details its progress and failed devices) and returns the one item that starts the workflow. Throws nothing:
+ * a failed read is named in the item's `details_error`.
+ */
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const state = this.getWorkflowStaticData('node') as PushState;
+	const state = pushStateOf(this);
 	if (!sameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
 		return refuse(this, 401, 'Unauthorized: the URL lacks this workflow’s secret');
 	}
@@ -64,6 +70,11 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 			webhookResponse: { received: true, ignored: 'not selected by the trigger’s filters' },
 		};
 	}
+	// IoTDA posts the change again when the answer takes too long (a timeout of its own), and every post
+	// would start the workflow. Reading the task (its name; with details every failed device) can take longer —
+	// a slow or throttled IoTDA, thousands of failed devices — so IoTDA gets its 200 first. n8n then sends no
+	// answer of its own (noWebhookResponse) and still starts the workflow with workflowData.
+	this.getResponseObject().status(200).json({ received: true });
 	const complete = await completeEvent(this, event, filters.includeDetails);
-	return { workflowData: [this.helpers.returnJsonArray([complete])] };
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([complete])] };
 }

@@ -42,6 +42,11 @@ export interface TriggerRun {
 	body?: unknown;
 	/** Every signed request, for counting. */
 	sent?: IHttpRequestOptions[];
+	/**
+	 * Called when the node answers through the response object (`getResponseObject().status().json()`) — at
+	 * that moment, as n8n's express response goes out then, not when webhook() returns.
+	 */
+	onRespond?: (status: number, json: unknown) => void;
 }
 
 export interface Responded {
@@ -102,6 +107,8 @@ function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> =
 		webhookDescription: trigger.description.webhooks![0],
 		workflowId: id,
 		workflowExecuteAdditionalData: additionalData,
+		// n8n's editor registers a test webhook (manual mode) with isTest: the URL is then webhookTestBaseUrl's.
+		isTest: run.mode === 'manual',
 	} as IWebhookData;
 	return { workflow, node: workflow.getNode(NODE_NAME)!, additionalData, webhookData };
 }
@@ -145,6 +152,7 @@ export async function webhook(run: TriggerRun) {
 		},
 		json: (value: unknown) => {
 			responded.json = value;
+			run.onRespond?.(responded.status ?? 200, value);
 			return res;
 		},
 	};

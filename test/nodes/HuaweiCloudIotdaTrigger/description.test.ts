@@ -1,0 +1,50 @@
+// The trigger's filters (description.ts): an empty Task Types or Statuses list selects nothing, so a workflow
+// activated with one would never start. Poll mode already refused empty Task Types before any request; the
+// same holds for Statuses, and for Push mode's activation (no routing rule is registered for nothing).
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../emulator';
+import { routingOf } from '../../emulator/routing-rules';
+import { credentialsFor } from '../../helpers/emulatorCredentials';
+import { hooks, poll, type TriggerRun } from '../../helpers/triggerHarness';
+
+let emu: Emulator;
+beforeAll(async () => {
+	emu = await startEmulator({ seed: 10 });
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const run = (parameters: TriggerRun['parameters']): TriggerRun => ({
+	credentials: credentialsFor(DEFAULT_ACCOUNT, emu.url),
+	staticData: {},
+	sent: [],
+	parameters,
+});
+const routing = () => routingOf(emu.state(DEFAULT_ACCOUNT.ak));
+
+describe('empty filters are refused at activation, before any request', () => {
+	it.each([
+		['Task Types', { taskTypes: [] }],
+		['Statuses', { statuses: [] }],
+	])('Push mode: empty %s', async (field, parameters) => {
+		const r = run({ mode: 'push', ...parameters });
+		await expect(hooks(r).create()).rejects.toThrow(field);
+		expect(r.sent).toHaveLength(0);
+		expect(routing().rules).toHaveLength(0);
+		expect(r.staticData).toEqual({});
+	});
+
+	it.each([
+		['Task Types', { taskTypes: [] }],
+		['Statuses', { statuses: [] }],
+	])('Poll mode: empty %s', async (field, parameters) => {
+		const r = run({ mode: 'poll', ...parameters });
+		await expect(poll(r)).rejects.toThrow(field);
+		expect(r.sent).toHaveLength(0);
+	});
+
+	it('Fetch Test Event (manual) ignores Statuses: it shows the latest task whatever its status', async () => {
+		emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade' });
+		const out = await poll({ ...run({ mode: 'poll', statuses: [] }), mode: 'manual' });
+		expect(out?.[0]).toHaveLength(1);
+	});
+});
