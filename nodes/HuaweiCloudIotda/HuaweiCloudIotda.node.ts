@@ -9,6 +9,10 @@ import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
 import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import {
+	authenticationCredentials,
+	authenticationProperty,
+} from './descriptions/authentication.description';
 
 /**
  * The plain 'main' connection type. Not `NodeConnectionTypes.Main`: that runtime constant only exists from
@@ -34,30 +38,9 @@ export class HuaweiCloudIotda implements INodeType {
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
 		usableAsTool: true,
-		credentials: [
-			{
-				name: 'huaweiCloudIotdaApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessKey'] } },
-			},
-			{
-				name: 'huaweiCloudIotdaIamTokenApi',
-				required: true,
-				displayOptions: { show: { authentication: ['iamToken'] } },
-			},
-		],
+		credentials: authenticationCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Access Key (AK/SK)', value: 'accessKey' },
-					{ name: 'IAM Token (User Name and Password)', value: 'iamToken' },
-				],
-				default: 'accessKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -10,6 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import {
+	authenticationCredentials,
+	authenticationProperty,
+} from '../HuaweiCloudIotda/descriptions/authentication.description';
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
@@ -61,7 +65,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		defaults: { name: 'Huawei Cloud IoTDA Trigger' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'huaweiCloudIotdaApi', required: true }],
+		credentials: authenticationCredentials,
 		// Poll mode runs on n8n's Poll Times; in Push mode poll() returns at once without a request.
 		polling: true,
 		webhooks: [
@@ -73,7 +77,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				path: 'iotda-batch-task',
 			},
 		],
-		properties,
+		properties: [authenticationProperty, ...properties],
 	};
 
 	methods = { listSearch };

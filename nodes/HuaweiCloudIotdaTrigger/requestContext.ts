@@ -3,8 +3,8 @@
  * contexts. The transport only calls `helpers.httpRequestWithAuthentication`, `getNode` and
  * `getCredentials`, which hook, poll and webhook contexts have with the same signatures; its parameter type
  * names the execute/load-options contexts only, so this is the one place that widens it. The transport
- * picks the credential from the node's `authentication` parameter; this node has none, so it always uses
- * the AK/SK credential `huaweiCloudIotdaApi`.
+ * picks the credential from the node's `authentication` parameter, which this node shares with the action
+ * node (descriptions/authentication.description.ts): AK/SK or IAM token.
  */
 import type {
 	IExecuteFunctions,

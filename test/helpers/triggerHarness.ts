@@ -68,7 +68,12 @@ function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> =
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: run.parameters ?? {},
-		credentials: { huaweiCloudIotdaApi: { id: '1', name: 'IoTDA account' } },
+		// The credential the Authentication parameter selects, as the editor stores it on the node.
+		credentials: {
+			[run.parameters?.authentication === 'iamToken'
+				? 'huaweiCloudIotdaIamTokenApi'
+				: 'huaweiCloudIotdaApi']: { id: '1', name: 'IoTDA account' },
+		},
 	};
 	const id = run.workflow?.id ?? 'wfTrigger0000001';
 	const workflow = new Workflow({
