@@ -73,6 +73,12 @@ export function alreadyDone(done: string, ids: readonly string[]): string {
 	return `${done} had already succeeded${which}; their output is not passed on because the node stopped (Settings → On Error → Continue keeps it).`;
 }
 
+/** Adds `note` to the error's description (after what it says already) and returns the error. */
+export function withNote<E extends NodeApiError | NodeOperationError>(error: E, note: string): E {
+	error.description = error.description ? `${error.description} ${note}` : note;
+	return error;
+}
+
 /** Given by the router to operations that work across items, so they report failures the same way. */
 export type FailItems = (failures: readonly Failure[]) => INodeExecutionData[];
 
@@ -158,11 +164,7 @@ export function errorItems(
 		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
 		nodeError.message = messageFor(failures[0], nodeError);
 		const { stopNote } = failures[0];
-		if (stopNote)
-			nodeError.description = nodeError.description
-				? `${nodeError.description} ${stopNote}`
-				: stopNote;
-		throw nodeError;
+		throw stopNote ? withNote(nodeError, stopNote) : nodeError;
 	}
 	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.
 	const converted = new Map<unknown, NodeApiError | NodeOperationError>();

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetrySettings } from '../transport/retryPolicy';
-import { checkInteger, checkNumber, isBlank } from './validate';
-
-const given = (value: unknown) => !isBlank(value);
+import { optionalInteger, optionalNumber } from './validate';
 
 /**
  * Max Attempts (1–10, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
@@ -13,12 +11,20 @@ const given = (value: unknown) => !isBlank(value);
 function retrySettings(options: IDataObject): RetrySettings {
 	return {
 		...DEFAULT_RETRY,
-		maxAttempts: given(options.maxAttempts)
-			? checkInteger('Max Attempts', options.maxAttempts, 1, 10)
-			: DEFAULT_RETRY.maxAttempts,
-		maxTotalMs: given(options.maxRetrySeconds)
-			? checkNumber('Max Retry Time (Seconds)', options.maxRetrySeconds, 0) * 1000
-			: DEFAULT_RETRY.maxTotalMs,
+		maxAttempts: optionalInteger(
+			'Max Attempts',
+			options.maxAttempts,
+			DEFAULT_RETRY.maxAttempts,
+			1,
+			10,
+		),
+		maxTotalMs:
+			optionalNumber(
+				'Max Retry Time (Seconds)',
+				options.maxRetrySeconds,
+				DEFAULT_RETRY.maxTotalMs / 1000,
+				0,
+			) * 1000,
 	};
 }
 
@@ -27,7 +33,7 @@ export function requestOptionsFor(this: IExecuteFunctions, itemIndex: number) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		// At least 1 ms: 0 would mean "wait for ever" to axios, and text that is no number is a mistake.
-		timeout: given(options.timeout) ? checkNumber('Timeout (Ms)', options.timeout, 1) : undefined,
+		timeout: optionalNumber('Timeout (Ms)', options.timeout, undefined, 1),
 		skipSslCertificateValidation: options.allowUnauthorizedCerts === true ? true : undefined,
 		retry: retrySettings(options),
 	};

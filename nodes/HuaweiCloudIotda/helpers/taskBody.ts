@@ -24,6 +24,7 @@ import {
 	checkLength,
 	checkTaskName,
 	isBlank,
+	optionalInteger,
 	optionalText,
 	parseJsonObject,
 	requireText,
@@ -108,10 +109,13 @@ function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
 			throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
 		document.send_strategy = strategy;
 		if (strategy === 'delay') {
-			const expireTime = param('expireTime', 86400);
-			document.expire_time = isBlank(expireTime)
-				? 86400
-				: checkInteger('Expire Time', expireTime, 0, LIMITS.asyncCommandMaxExpireSeconds);
+			document.expire_time = optionalInteger(
+				'Expire Time',
+				param('expireTime', 86400),
+				86400,
+				0,
+				LIMITS.asyncCommandMaxExpireSeconds,
+			);
 		}
 	}
 	return document;

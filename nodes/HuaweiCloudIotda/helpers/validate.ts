@@ -105,6 +105,31 @@ export function checkNumber(
 	return n;
 }
 
+/**
+ * An optional number field: `fallback` when blank (isBlank: empty, null, spaces), else checkNumber's number
+ * (`min`/`max` inclusive). Throws InputError naming the field for anything else.
+ */
+export function optionalNumber<F>(
+	field: string,
+	value: unknown,
+	fallback: F,
+	min: number,
+	max?: number,
+): number | F {
+	return isBlank(value) ? fallback : checkNumber(field, value, min, max);
+}
+
+/** An optional whole-number field: `fallback` when blank, else checkInteger's number in `min`–`max`. */
+export function optionalInteger<F>(
+	field: string,
+	value: unknown,
+	fallback: F,
+	min: number,
+	max: number,
+): number | F {
+	return isBlank(value) ? fallback : checkInteger(field, value, min, max);
+}
+
 /** Return All's Limit: a whole number of at least 1 (also from an expression). */
 export function checkLimit(value: unknown): number {
 	return checkInteger('Limit', value, 1, Number.MAX_SAFE_INTEGER);

@@ -237,7 +237,12 @@ async function nextStep(
 	const { response, networkError } = attempt;
 	// n8n aborts the request in flight when the execution is stopped (axios "canceled"): not a network fault.
 	if (!response && cancelSignalOf(this)?.aborted)
-		throw cancelledInFlight.call(this, request, count.safeToRepeat);
+		throw cancelled.call(
+			this,
+			request,
+			'while the request was in flight',
+			count.safeToRepeat ? 'Nothing more was sent. The request is safe to repeat.' : MAY_HAVE_RUN,
+		);
 	const kind = response
 		? classifyStatus(response.statusCode, attempt.body.error_code)
 		: classifyNetworkError(networkError);
@@ -277,19 +282,15 @@ const MAY_HAVE_RUN =
 	'IoTDA may have carried it out. It was not sent again. Check before re-running (a Create: re-run with "If a Task With This Name Exists" → "Return Existing Task").';
 
 /**
- * The error for a request whose execution was stopped while it was in flight. Nothing more is sent (no retry,
- * no lookup of what a Create did): the request itself may have reached IoTDA, which the description says.
+ * The error for a request of an execution that was stopped: `when` it happened ("while the request was in
+ * flight", "before the request was sent") and what the user should know about it (`description`). Nothing more
+ * is sent after it: no retry, no lookup of what a Create did.
  */
-function cancelledInFlight(this: Context, request: IotdaRequest, safeToRepeat: boolean) {
+function cancelled(this: Context, request: IotdaRequest, when: string, description: string) {
 	return new NodeOperationError(
 		this.getNode(),
-		`${request.action} cancelled: the execution was stopped while the request was in flight`,
-		{
-			itemIndex: request.itemIndex,
-			description: safeToRepeat
-				? 'Nothing more was sent. The request is safe to repeat.'
-				: MAY_HAVE_RUN,
-		},
+		`${request.action} cancelled: the execution was stopped ${when}`,
+		{ itemIndex: request.itemIndex, description },
 	);
 }
 
@@ -377,10 +378,11 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 	// Stopped already (e.g. the next item after a Stop, under Continue On Fail): nothing is sent, and the error
 	// says so, not that the request may have been carried out.
 	if (cancelSignalOf(this)?.aborted)
-		throw new NodeOperationError(
-			this.getNode(),
-			`${request.action} cancelled: the execution was stopped before the request was sent`,
-			{ itemIndex: request.itemIndex, description: 'Nothing was sent to IoTDA.' },
+		throw cancelled.call(
+			this,
+			request,
+			'before the request was sent',
+			'Nothing was sent to IoTDA.',
 		);
 	for (let count = 1; ; count++) {
 		const attempt = await send.call(this, options, credentialType, request.itemIndex);

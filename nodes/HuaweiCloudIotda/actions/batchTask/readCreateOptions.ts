@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputErrors';
-import { checkInteger, checkNumber, isBlank, optionalText } from '../../helpers/validate';
+import { optionalInteger, optionalNumber, optionalText } from '../../helpers/validate';
 import { simplifyOn } from './simplify';
 import { WAIT_LIMITS } from './waitForTask';
 
@@ -20,20 +20,11 @@ export interface CreateOptions {
 }
 
 /**
- * A number option that may be left empty: `fallback` when blank (helpers/validate.ts isBlank), else a number of
- * at least `min` — also written as text (`"30"`) — or an InputError naming the field (`true`, an array, `Infinity`).
- */
-function optionalNumber(field: string, value: unknown, fallback: number, min: number): number {
-	return isBlank(value) ? fallback : checkNumber(field, value, min);
-}
-
-/**
  * Options → Max Tasks per Run: undefined when blank or 0 (also `"0"` from a spreadsheet: not checked), else a
  * whole number 1–1,000,000. Throws InputError naming the field otherwise.
  */
 function maxTasksOf(value: unknown): number | undefined {
-	if (isBlank(value)) return undefined;
-	const max = checkInteger('Max Tasks per Run', value, 0, 1000000);
+	const max = optionalInteger('Max Tasks per Run', value, 0, 0, 1000000);
 	return max === 0 ? undefined : max;
 }
 
@@ -70,9 +61,13 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 		rollout: waves
 			? {
 					waves,
-					successThreshold: isBlank(o.successThreshold)
-						? 95
-						: checkInteger('Success Threshold (%)', o.successThreshold, 0, 100),
+					successThreshold: optionalInteger(
+						'Success Threshold (%)',
+						o.successThreshold,
+						95,
+						0,
+						100,
+					),
 					pauseMs:
 						optionalNumber('Pause Between Waves (Minutes)', o.pauseBetweenWaves, 0, 0) * 60000,
 				}

@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { append } from '../../helpers/arrays';
 import { cancelSignalOf, pause } from '../../helpers/clock';
 import { InputError } from '../../helpers/inputErrors';
-import { asItemError } from '../../helpers/itemErrors';
+import { asItemError, withNote } from '../../helpers/itemErrors';
 import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
 import { iotdaRequest } from '../../transport';
 import { collectDeviceResults, type DeviceFailure } from './deviceResults';
@@ -274,7 +274,8 @@ function rolloutError(
 ) {
 	const nodeError = asItemError(this.getNode(), error, itemIndex);
 	if (created.length === 0) return nodeError;
-	const note = `Wave tasks this rollout had already created: ${created.join(', ')}. They keep running in IoTDA (Batch Task → Get or Stop).`;
-	nodeError.description = nodeError.description ? `${nodeError.description} ${note}` : note;
-	return nodeError;
+	return withNote(
+		nodeError,
+		`Wave tasks this rollout had already created: ${created.join(', ')}. They keep running in IoTDA (Batch Task → Get or Stop).`,
+	);
 }

@@ -45,22 +45,22 @@ export async function waitForTask(
 	const cap = Math.max(WAIT_LIMITS.maxPollSeconds * 1000, settings.pollIntervalMs);
 	let interval = settings.pollIntervalMs;
 	let requests = 0;
-	if (signal?.aborted)
-		return {
-			task: { task_id: taskId },
-			outcome: 'cancelled',
-			reason: 'execution cancelled',
-			requests,
-		};
 	let task: IDataObject = { task_id: taskId };
+	// Whenever the execution is stopped: the task as last seen.
+	const cancelled = (): WaitResult => ({
+		task,
+		outcome: 'cancelled',
+		reason: 'execution cancelled',
+		requests,
+	});
+	if (signal?.aborted) return cancelled();
 	for (;;) {
 		let shown: IDataObject;
 		try {
 			shown = await showTask.call(this, taskId, settings.itemIndex);
 		} catch (error) {
 			// Stopped while the status request was in flight: the task as last seen, like a stop during the pause.
-			if (signal?.aborted)
-				return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
+			if (signal?.aborted) return cancelled();
 			throw asItemError(this.getNode(), error, settings.itemIndex);
 		}
 		requests++;
@@ -71,9 +71,7 @@ export async function waitForTask(
 		const remaining = settings.maxWaitMs - (now() - started);
 		if (remaining <= 0)
 			return { task, outcome: 'timedOut', reason: 'maximum wait reached', requests };
-		if (!(await pause(Math.min(interval, remaining), signal))) {
-			return { task, outcome: 'cancelled', reason: 'execution cancelled', requests };
-		}
+		if (!(await pause(Math.min(interval, remaining), signal))) return cancelled();
 		interval = Math.min(interval * 1.5, cap);
 	}
 }
