@@ -98,15 +98,24 @@ export function applyOptionRules(
 /** Set = not blank (helpers/validate.ts isBlank: undefined, null, blanks-only text), the rule of every field. */
 const isSet = (value: unknown): boolean => !isBlank(value);
 
+/** The value a condition reads: a top-level setting (`/taskType`) or a sibling option of the collection. */
+function settingValue(
+	condition: OptionCondition,
+	settings: CreateSettings,
+	values: IDataObject,
+): unknown {
+	return condition.key.startsWith('/')
+		? settings[condition.key.slice(1) as keyof CreateSettings]
+		: values[condition.key];
+}
+
 /** Whether `condition` holds for these settings and the collection's values (the same test n8n's display makes). */
 export function conditionHolds(
 	condition: OptionCondition,
 	settings: CreateSettings,
 	values: IDataObject,
 ): boolean {
-	const value = condition.key.startsWith('/')
-		? settings[condition.key.slice(1) as keyof CreateSettings]
-		: values[condition.key];
+	const value = settingValue(condition, settings, values);
 	if (condition.values) return condition.values.includes(value as string | boolean);
 	if (condition.above !== undefined) return isSet(value) && Number(value) > condition.above;
 	return isSet(value) === condition.set;
@@ -126,9 +135,7 @@ function describeSetting(
 	settings: CreateSettings,
 	values: IDataObject,
 ): string {
-	const value = condition.key.startsWith('/')
-		? settings[condition.key.slice(1) as keyof CreateSettings]
-		: values[condition.key];
+	const value = settingValue(condition, settings, values);
 	return isSet(value)
 		? `${condition.setting} is ${JSON.stringify(value)}`
 		: `${condition.setting} is not set`;

@@ -21,6 +21,7 @@ import {
 import {
 	checkId,
 	checkInteger,
+	checkJsonSize,
 	checkLength,
 	checkTaskName,
 	isBlank,
@@ -263,13 +264,7 @@ function shadowDocument(param: ParamReader): IDataObject {
 			shadow.map((s) => s.service_id),
 			`may name at most ${LIMITS.shadowMaxServices} services`,
 		);
-	const size = JSON.stringify(shadow).length;
-	if (size > LIMITS.shadowMaxLength)
-		throw new InputError(
-			'Shadow Updates',
-			shadow,
-			`must be at most ${LIMITS.shadowMaxLength} characters of JSON (is ${size})`,
-		);
+	checkJsonSize('Shadow Updates', shadow, LIMITS.shadowMaxLength);
 	return { shadow };
 }
 
@@ -458,14 +453,11 @@ function upgradeFields(fields: IDataObject): IDataObject {
 	if (fields.gatewayMode === true) out.task_mode = 'GATEWAY';
 	if (!isBlank(fields.taskExtInfo)) {
 		const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
-		const size = JSON.stringify(ext).length;
-		if (size > LIMITS.taskExtInfoMaxLength)
-			throw new InputError(
-				'Task Extra Info',
-				ext,
-				`must be at most ${LIMITS.taskExtInfoMaxLength} characters of JSON (is ${size})`,
-			);
-		out.task_ext_info = ext as IDataObject;
+		out.task_ext_info = checkJsonSize(
+			'Task Extra Info',
+			ext,
+			LIMITS.taskExtInfoMaxLength,
+		) as IDataObject;
 	}
 	return out;
 }

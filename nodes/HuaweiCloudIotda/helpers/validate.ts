@@ -130,6 +130,17 @@ export function optionalInteger<F>(
 	return isBlank(value) ? fallback : checkInteger(field, value, min, max);
 }
 
+/**
+ * Returns `value` when its JSON text (JSON.stringify) is at most `max` characters, the way IoTDA measures the
+ * size limits of shadows and task_ext_info; throws InputError naming the field and the size otherwise.
+ */
+export function checkJsonSize<T>(field: string, value: T, max: number): T {
+	const size = JSON.stringify(value).length;
+	if (size > max)
+		throw new InputError(field, value, `must be at most ${max} characters of JSON (is ${size})`);
+	return value;
+}
+
 /** Return All's Limit: a whole number of at least 1 (also from an expression). */
 export function checkLimit(value: unknown): number {
 	return checkInteger('Limit', value, 1, Number.MAX_SAFE_INTEGER);
