@@ -17,7 +17,7 @@ const NOT_LIMITS: Record<string, Record<number, string>> = {
 		60: 'Max Retry Time default, seconds',
 	},
 	'HuaweiCloudIotda/actions/returnAll.description.ts': { 50: "n8n's Limit default" },
-	'HuaweiCloudIotda/actions/batchTask/create.description.ts': {
+	'HuaweiCloudIotda/actions/batchTask/create/create.description.ts': {
 		60: 'Max Wait default (minutes) and the poll interval cap (seconds)',
 		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		10: 'a wave percentage in the Staged Rollout Waves placeholder',
@@ -51,7 +51,7 @@ describe('description files read LIMITS', () => {
 		const names = files.map((f) => relative(NODES_DIR, f));
 		expect(names).toEqual(
 			expect.arrayContaining([
-				'HuaweiCloudIotda/actions/batchTask/create.description.ts',
+				'HuaweiCloudIotda/actions/batchTask/create/create.description.ts',
 				'HuaweiCloudIotda/descriptions/rlc.description.ts',
 				'HuaweiCloudIotdaTrigger/description.ts',
 			]),

@@ -1,13 +1,13 @@
 /** The Create form. Which fields and options show for which configuration comes from helpers/apiRules.ts (task types, CREATE_OPTION_RULES via helpers/optionRules.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
-import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { applyOptionRules } from '../../helpers/optionRules';
-import { appIdRlc } from '../../descriptions/rlc.description';
-import { requestOptionsCollection } from '../requestOptions.description';
-import { sortedByName } from '../../helpers/sortOptions';
-import { simplifyField } from './simplify';
+import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../../helpers/apiRules';
+import { forOperation, updateDisplayOptions } from '../../../helpers/displayOptions';
+import { applyOptionRules } from './optionRules';
+import { appIdRlc } from '../../../descriptions/rlc.description';
+import { requestOptionsCollection } from '../../requestOptions.description';
+import { sortedByName } from '../../../helpers/sortOptions';
+import { simplifyField } from '../simplify';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 const typesWithDocument = (form: string) => taskTypesWhere((t) => t.document === form);

@@ -8,42 +8,36 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { append, pairedWith } from '../../helpers/arrays';
-import { cancelSignalOf, now } from '../../helpers/clock';
-import { parseIdList } from '../../helpers/idList';
-import { InputError } from '../../helpers/inputErrors';
-import { withNameSuffix } from '../../helpers/validate';
+import { append, pairedWith } from '../../../helpers/arrays';
+import { cancelSignalOf, now } from '../../../helpers/clock';
+import { parseIdList } from '../../../helpers/idList';
+import { InputError } from '../../../helpers/inputErrors';
+import { withNameSuffix } from '../../../helpers/validate';
 import {
 	alreadyDone,
 	beforeItemLabel,
 	type FailItems,
 	type Failure,
-} from '../../helpers/itemErrors';
-import { itemParameterReader } from '../../helpers/itemParameter';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+} from '../../../helpers/itemErrors';
+import { itemParameterReader } from '../../../helpers/itemParameter';
+import { requestOptionsFor } from '../../../helpers/requestOptions';
 import {
 	buildTaskTemplate,
 	isUntouchedDocument,
 	type ParamReader,
 	type TaskTemplate,
-} from '../../helpers/taskBody';
-import {
-	collectIds,
-	IdCollector,
-	planTasks,
-	type CollectedIds,
-	type TaskPlan,
-} from '../../helpers/taskPlan';
-import { LIMITS } from '../../helpers/apiRules';
-import { refuseInapplicableOptions, type CreateSettings } from '../../helpers/optionRules';
+} from './taskBody';
+import { collectIds, IdCollector, planTasks, type CollectedIds, type TaskPlan } from './taskPlan';
+import { LIMITS } from '../../../helpers/apiRules';
+import { refuseInapplicableOptions, type CreateSettings } from './optionRules';
 import { readCreateOptions, type CreateOptions } from './readCreateOptions';
-import { collectDeviceResults } from './deviceResults';
+import { collectDeviceResults } from '../deviceResults';
 import { resolveGroupMembers, type GroupMembers } from './groupMembers';
 import { planWaves, runStagedRollout, waveTaskName } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';
 import { nameWithKey } from './findTaskByName';
-import { simplifyTask } from './simplify';
-import { waitForTask } from './waitForTask';
+import { simplifyTask } from '../simplify';
+import { waitForTask } from '../waitForTask';
 
 export { createDescription as description } from './create.description';
 

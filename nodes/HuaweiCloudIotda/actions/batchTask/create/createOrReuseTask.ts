@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { requestOptionsFor } from '../../helpers/requestOptions';
-import { iotdaRequest } from '../../transport';
+import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { iotdaRequest } from '../../../transport';
 import type { CreateOptions } from './readCreateOptions';
 import { findTaskByName } from './findTaskByName';
 

@@ -5,11 +5,11 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { createdSince } from '../../helpers/iotdaTime';
-import { LIMITS } from '../../helpers/apiRules';
-import { withNameSuffix } from '../../helpers/validate';
-import { iotdaRequestPages } from '../../transport';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { createdSince } from '../../../helpers/iotdaTime';
+import { LIMITS } from '../../../helpers/apiRules';
+import { withNameSuffix } from '../../../helpers/validate';
+import { iotdaRequestPages } from '../../../transport';
+import { requestOptionsFor } from '../../../helpers/requestOptions';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,

@@ -7,9 +7,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../../helpers/inputErrors';
-import { requestOptionsFor } from '../../helpers/requestOptions';
-import { iotdaRequestPages } from '../../transport';
+import { InputError } from '../../../helpers/inputErrors';
+import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { iotdaRequestPages } from '../../../transport';
 
 export interface GroupMembers {
 	/** Device IDs of all groups, each once, in the order IoTDA lists them (group by group). */

@@ -19,10 +19,10 @@ import {
 	type OptionCondition,
 	type OptionRule,
 	type TargetSource,
-} from './apiRules';
-import { updateDisplayOptions } from './displayOptions';
-import { InputError } from './inputErrors';
-import { isBlank } from './validate';
+} from '../../../helpers/apiRules';
+import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { InputError } from '../../../helpers/inputErrors';
+import { isBlank } from '../../../helpers/validate';
 
 /** The top-level settings a rule can depend on, as resolved for one item. */
 export interface CreateSettings {

@@ -1,10 +1,10 @@
 /** The Create operation's "Options", read once and typed. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError } from '../../helpers/inputErrors';
-import { optionalInteger, optionalNumber, optionalText } from '../../helpers/validate';
-import { simplifyOn } from './simplify';
-import { WAIT_LIMITS } from './waitForTask';
+import { InputError } from '../../../helpers/inputErrors';
+import { optionalInteger, optionalNumber, optionalText } from '../../../helpers/validate';
+import { simplifyOn } from '../simplify';
+import { WAIT_LIMITS } from '../waitForTask';
 
 export interface CreateOptions {
 	/** The Simplify toggle (a field beside Options): task items carry simplify.ts's fields, not the raw Task. */

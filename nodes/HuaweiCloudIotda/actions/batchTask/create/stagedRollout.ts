@@ -6,18 +6,18 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { append } from '../../helpers/arrays';
-import { cancelSignalOf, pause } from '../../helpers/clock';
-import { InputError } from '../../helpers/inputErrors';
-import { asItemError, withNote } from '../../helpers/itemErrors';
-import { LIMITS, type TaskTypeSpec } from '../../helpers/apiRules';
-import { iotdaRequest } from '../../transport';
-import { collectDeviceResults, type DeviceFailure } from './deviceResults';
+import { append } from '../../../helpers/arrays';
+import { cancelSignalOf, pause } from '../../../helpers/clock';
+import { InputError } from '../../../helpers/inputErrors';
+import { asItemError, withNote } from '../../../helpers/itemErrors';
+import { LIMITS, type TaskTypeSpec } from '../../../helpers/apiRules';
+import { iotdaRequest } from '../../../transport';
+import { collectDeviceResults, type DeviceFailure } from '../deviceResults';
 import type { CreateOptions } from './readCreateOptions';
 import { createOrReuseTask } from './createOrReuseTask';
-import { showTask, taskPath } from './taskLookup';
-import { waitForTask } from './waitForTask';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { showTask, taskPath } from '../taskLookup';
+import { waitForTask } from '../waitForTask';
+import { requestOptionsFor } from '../../../helpers/requestOptions';
 
 /** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {

@@ -5,9 +5,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { locatorValue } from './locatorValue';
-import { parseIdList, uniqueInOrder } from './idList';
-import { InputError } from './inputErrors';
+import { locatorValue } from '../../../helpers/locatorValue';
+import { parseIdList, uniqueInOrder } from '../../../helpers/idList';
+import { InputError } from '../../../helpers/inputErrors';
 import {
 	DOCUMENT_KEYS,
 	LIMITS,
@@ -17,7 +17,7 @@ import {
 	type DocumentForm,
 	type TargetSource,
 	type TaskTypeSpec,
-} from './apiRules';
+} from '../../../helpers/apiRules';
 import {
 	checkId,
 	checkInteger,
@@ -29,7 +29,7 @@ import {
 	optionalText,
 	parseJsonObject,
 	requireText,
-} from './validate';
+} from '../../../helpers/validate';
 
 /** Reads a node parameter for the item being built (`getNodeParameter(name, i, fallback)`). */
 export type ParamReader = (name: string, fallback?: unknown) => unknown;

@@ -1,8 +1,8 @@
 /** Splits collected device IDs into tasks of at most 30,000 and remembers which input items fed each. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { LIMITS } from './apiRules';
-import { withNameSuffix } from './validate';
+import { LIMITS } from '../../../helpers/apiRules';
+import { withNameSuffix } from '../../../helpers/validate';
 
 export interface TaskPlan {
 	body: IDataObject;

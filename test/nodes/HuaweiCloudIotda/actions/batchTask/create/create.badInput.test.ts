@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { useEmulator } from '../../../../fixtures/emulator';
-import { fileItem } from '../../../../fixtures/files';
+import { useEmulator } from '../../../../../fixtures/emulator';
+import { fileItem } from '../../../../../fixtures/files';
 
 const fixture = useEmulator({
 	seed: 9,

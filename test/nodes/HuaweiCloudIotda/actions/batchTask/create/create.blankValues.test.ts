@@ -8,8 +8,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../../../helpers/engine';
-import { errorMessage } from '../../../../helpers/errorItem';
+import { runNode } from '../../../../../helpers/engine';
+import { errorMessage } from '../../../../../helpers/errorItem';
 
 const offline = {
 	accessKeyId: 'AK',

@@ -4,8 +4,8 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator, type FaultSpec } from '../../../../emulator';
-import { useEmulator } from '../../../../fixtures/emulator';
+import { startEmulator, type FaultSpec } from '../../../../../emulator';
+import { useEmulator } from '../../../../../fixtures/emulator';
 
 const fixture = useEmulator({ seed: 5 });
 

@@ -6,8 +6,8 @@
  */
 import type { IHttpRequestOptions, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../../../helpers/engine';
-import { errorMessage } from '../../../../helpers/errorItem';
+import { runNode } from '../../../../../helpers/engine';
+import { errorMessage } from '../../../../../helpers/errorItem';
 
 const offline = {
 	accessKeyId: 'AK',

@@ -3,7 +3,7 @@
  * tasks, 200,000 output items, through n8n's engine against an in-memory IoTDA. Before, `push(...items)`
  * threw "Maximum call stack size exceeded".
  */
-import { useStubIotda } from '../../../../helpers/stubIotda';
+import { useStubIotda } from '../../../../../helpers/stubIotda';
 
 const iotda = useStubIotda();
 const ids = Array.from({ length: 200_000 }, (_, i) => `dev-${i}`);

@@ -7,9 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { devices, useEmulator } from '../../../../fixtures/emulator';
-import { itemsWith } from '../../../../helpers/engine';
-import { refuseNthCreate } from '../../../../helpers/nthRequestFault';
+import { devices, useEmulator } from '../../../../../fixtures/emulator';
+import { itemsWith } from '../../../../../helpers/engine';
+import { refuseNthCreate } from '../../../../../helpers/nthRequestFault';
 
 const fixture = useEmulator({ seed: 11 });
 

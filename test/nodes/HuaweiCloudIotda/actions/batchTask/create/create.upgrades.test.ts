@@ -6,10 +6,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../../emulator';
-import { credentialsFor } from '../../../../helpers/emulatorCredentials';
-import { errorContext, errorMessage } from '../../../../helpers/errorItem';
-import { runNode } from '../../../../helpers/engine';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../../../emulator';
+import { credentialsFor } from '../../../../../helpers/emulatorCredentials';
+import { errorContext, errorMessage } from '../../../../../helpers/errorItem';
+import { runNode } from '../../../../../helpers/engine';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  */
 import type { IHttpRequestOptions, INodeParameters } from 'n8n-workflow';
 
-import { itemsWith, runNode } from '../../../../helpers/engine';
+import { itemsWith, runNode } from '../../../../../helpers/engine';
 
 const credentials = {
 	accessKeyId: 'AKTESTVALIDATION000',

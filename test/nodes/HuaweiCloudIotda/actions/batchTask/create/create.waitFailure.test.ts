@@ -4,12 +4,12 @@
  * reported; the failure names its task. Without Continue On Fail the error names every task created, since
  * their output is lost with it. Through n8n's engine on an accelerated clock.
  */
-import { useEmulator } from '../../../../fixtures/emulator';
-import { errorContext, errorMessage } from '../../../../helpers/errorItem';
-import { failNthRequest } from '../../../../helpers/nthRequestFault';
+import { useEmulator } from '../../../../../fixtures/emulator';
+import { errorContext, errorMessage } from '../../../../../helpers/errorItem';
+import { failNthRequest } from '../../../../../helpers/nthRequestFault';
 
-jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('../../../../helpers/fastClock').fastClock(50),
+jest.mock('../../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../../../helpers/fastClock').fastClock(50),
 );
 
 const fixture = useEmulator({ seed: 5, speed: 1000 });

@@ -1,11 +1,11 @@
 /** Create → duplicate protection (lost responses, re-runs, If Task Exists) through n8n's engine. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
+import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../../fixtures/rollout';
 
 // The node's clock runs 50 times faster, as for the other Create suites that wait (main's rollout.test.ts).
-jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('../../../../helpers/fastClock').fastClock(50),
+jest.mock('../../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../../../helpers/fastClock').fastClock(50),
 );
 
 const fixture = useRolloutEmulator();

@@ -5,13 +5,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../../emulator';
-import { credentialsFor } from '../../../../helpers/emulatorCredentials';
-import { runNode } from '../../../../helpers/engine';
-import { allowedFailures } from '../../../../../nodes/HuaweiCloudIotda/actions/batchTask/stagedRollout';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../../../emulator';
+import { credentialsFor } from '../../../../../helpers/emulatorCredentials';
+import { runNode } from '../../../../../helpers/engine';
+import { allowedFailures } from '../../../../../../nodes/HuaweiCloudIotda/actions/batchTask/create/stagedRollout';
 
-jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('../../../../helpers/fastClock').fastClock(50),
+jest.mock('../../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../../../helpers/fastClock').fastClock(50),
 );
 
 let emu: Emulator;

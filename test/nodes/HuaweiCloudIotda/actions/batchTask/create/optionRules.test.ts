@@ -12,18 +12,18 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../emulator';
-import { credentialsFor } from '../../../helpers/emulatorCredentials';
-import { runNode } from '../../../helpers/engine';
-import { HuaweiCloudIotda } from '../../../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../../../../emulator';
+import { credentialsFor } from '../../../../../helpers/emulatorCredentials';
+import { runNode } from '../../../../../helpers/engine';
+import { HuaweiCloudIotda } from '../../../../../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 import {
 	CREATE_OPTION_RULES,
 	TASK_TYPES,
 	type BatchMode,
 	type TargetSource,
 	type TaskTypeSpec,
-} from '../../../../nodes/HuaweiCloudIotda/helpers/apiRules';
-import { failingCondition } from '../../../../nodes/HuaweiCloudIotda/helpers/optionRules';
+} from '../../../../../../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { failingCondition } from '../../../../../../nodes/HuaweiCloudIotda/actions/batchTask/create/optionRules';
 
 const description = new HuaweiCloudIotda().description;
 const createProperties = description.properties.filter((p) =>

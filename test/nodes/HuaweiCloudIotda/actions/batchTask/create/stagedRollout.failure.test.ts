@@ -3,12 +3,12 @@
  * rollout report is lost with it, so the error names the wave tasks already created — they keep running in
  * IoTDA. Through n8n's engine on an accelerated clock, with and without Continue On Fail.
  */
-import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
-import { errorContext } from '../../../../helpers/errorItem';
-import { refuseNthCreate } from '../../../../helpers/nthRequestFault';
+import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../../fixtures/rollout';
+import { errorContext } from '../../../../../helpers/errorItem';
+import { refuseNthCreate } from '../../../../../helpers/nthRequestFault';
 
-jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('../../../../helpers/fastClock').fastClock(50),
+jest.mock('../../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../../../helpers/fastClock').fastClock(50),
 );
 
 const fixture = useRolloutEmulator();

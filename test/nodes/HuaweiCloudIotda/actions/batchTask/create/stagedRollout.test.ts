@@ -1,13 +1,13 @@
 /** Staged rollout: the wave plan; Create → staged rollout (waves, abort threshold, re-run) through n8n's engine, on an accelerated clock. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { planWaves } from '../../../../../nodes/HuaweiCloudIotda/actions/batchTask/stagedRollout';
-import { deviceId, TASK_TIMING } from '../../../../emulator';
-import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../fixtures/rollout';
+import { planWaves } from '../../../../../../nodes/HuaweiCloudIotda/actions/batchTask/create/stagedRollout';
+import { deviceId, TASK_TIMING } from '../../../../../emulator';
+import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../../fixtures/rollout';
 
 // The node's clock runs 50 times faster: a 1 s poll (the documented minimum) takes 20 ms.
-jest.mock('../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
-	require('../../../../helpers/fastClock').fastClock(50),
+jest.mock('../../../../../../nodes/HuaweiCloudIotda/helpers/clock', () =>
+	require('../../../../../helpers/fastClock').fastClock(50),
 );
 
 const fixture = useRolloutEmulator();

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { nodeType, runNode } from '../../../helpers/engine';
+import { nodeType, runNode } from '../../../../../helpers/engine';
 
 /** A JSON shape: just enough of JSON Schema to state the model's field names, types, required keys, enums, limits. */
 interface Shape {
