@@ -92,7 +92,10 @@ function satisfying(condition) {
 function formAgreement(node) {
 	const { NodeHelpers } = fromInstall('n8n-workflow');
 	const { CREATE_OPTION_RULES } = require(
-		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/helpers/apiRules.js'),
+		path.join(
+			packageDir,
+			'dist/nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules.js',
+		),
 	);
 	const { failingCondition } = require(
 		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/actions/batchTask/create/optionRules.js'),

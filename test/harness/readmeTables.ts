@@ -6,11 +6,11 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import {
-	CREATE_OPTION_RULES,
 	LIMITS,
 	TASK_TYPES,
 	type TaskTypeSpec,
 } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { CREATE_OPTION_RULES } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules';
 
 const SOURCE_NAMES = {
 	deviceIds: 'Device IDs',

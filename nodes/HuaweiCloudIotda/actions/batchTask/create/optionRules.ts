@@ -1,6 +1,6 @@
 /**
  * The one place that decides which Create options apply to which configuration, read from
- * CREATE_OPTION_RULES (helpers/apiRules.ts). It gives the form its display options and the validator its
+ * CREATE_OPTION_RULES (createOptionRules.ts). It gives the form its display options and the validator its
  * refusals, so an option is shown exactly when it is accepted:
  * - where an option applies, its normal copy is shown (n8n displayOptions built from the rule's conditions);
  * - where it does not, a copy described "Not used here: needs …" is shown instead. It is never hidden: n8n
@@ -18,8 +18,7 @@ import {
 	type BatchMode,
 	type OptionCondition,
 	type OptionRule,
-	type TargetSource,
-} from '../../../helpers/apiRules';
+} from './createOptionRules';
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
 import { InputError } from '../../../helpers/inputErrors';
 import { isBlank } from '../../../helpers/validate';
@@ -27,7 +26,8 @@ import { isBlank } from '../../../helpers/validate';
 /** The top-level settings a rule can depend on, as resolved for one item. */
 export interface CreateSettings {
 	taskType: string;
-	targetSource: TargetSource;
+	/** The chosen source's `targetSource` value (targets/). */
+	targetSource: string;
 	batchMode: BatchMode;
 }
 

@@ -1,42 +1,33 @@
 /**
  * Builds the CreateBatchTask body (everything but the device IDs) from the node's parameters for one
- * item, validating each value against the rules in apiRules.ts before anything is sent.
+ * item, validating each value against the rules in apiRules.ts before anything is sent. The document comes
+ * from its form's module (documents/), the target part from the chosen Target Source (targets/).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { locatorValue } from '../../../helpers/locatorValue';
-import { parseIdList, uniqueInOrder } from '../../../helpers/idList';
 import { InputError } from '../../../helpers/inputErrors';
-import {
-	DOCUMENT_KEYS,
-	LIMITS,
-	PATTERN_TEXT,
-	PATTERNS,
-	taskTypeSpec,
-	type DocumentForm,
-	type TargetSource,
-	type TaskTypeSpec,
-} from '../../../helpers/apiRules';
+import { LIMITS, taskTypeSpec, type TaskTypeSpec } from '../../../helpers/apiRules';
 import {
 	checkId,
 	checkInteger,
 	checkJsonSize,
-	checkLength,
 	checkTaskName,
 	isBlank,
-	optionalInteger,
 	optionalText,
 	parseJsonObject,
-	requireText,
 } from '../../../helpers/validate';
+import { buildDocument, documentOverride } from './documents';
+import { chosenSource, type TargetSourceModule } from './targets';
 
 /** Reads a node parameter for the item being built (`getNodeParameter(name, i, fallback)`). */
 export type ParamReader = (name: string, fallback?: unknown) => unknown;
 
 export interface TaskTemplate {
 	spec: TaskTypeSpec;
-	targetSource: TargetSource;
+	/** The Target Source the item chose (targets/). */
+	source: TargetSourceModule;
 	/** The body without `targets`; device IDs are added per task. */
 	body: IDataObject;
 }
@@ -67,357 +58,6 @@ function parseScheduleTime(value: unknown, timezone: string, now: DateTime): str
 			`must be at most ${LIMITS.scheduleMaxDaysAhead} days ahead`,
 		);
 	return toIotdaTime(time);
-}
-
-/**
- * The upgrade document `{"package_ids": ["<OTA package id>", …]}`: the CreateBatchTask request model since
- * GO SDK 0.1.172 / PY 3.1.171 (2025-10) names `package_ids` (an array); the older `package_id` string is
- * only on the older doc page (audit row 3) and is sent only as a retry (createOrReuseTask). The field takes
- * one or several ids (multi-select, an expression, a JSON list); each must be ≤36 letters, digits and `-`
- * (GO model_ota_package_info.go, audit row 29). Repeats are dropped. Throws InputError naming "Package IDs".
- */
-function upgradeDocument(param: ParamReader): IDataObject {
-	const raw = param('packageId', []);
-	const ids = uniqueInOrder(parseIdList(PACKAGE_FIELD, raw, LIMITS.packageIdMaxLength));
-	if (ids.length === 0) throw new InputError(PACKAGE_FIELD, raw, 'is required');
-	for (const id of ids)
-		if (!PATTERNS.packageId.test(id))
-			throw new InputError(PACKAGE_FIELD, id, `may contain ${PATTERN_TEXT.packageId}`);
-	return { package_ids: ids };
-}
-
-const PACKAGE_FIELD = 'Package IDs';
-
-/**
- * DeviceCommandRequest / AsyncDeviceCommandRequest (GO model_device_command_request.go,
- * model_async_device_command_request.go): only `paras` is required; `service_id` (≤64) and `command_name`
- * (≤128) are optional (needed only for devices that use a codec, audit row 17). Async commands always carry
- * `send_strategy` (`immediately` | `delay`, no omitempty in the model); `expire_time` (0–172,800 s) only with
- * `delay`, where it means something.
- */
-function commandDocument(param: ParamReader, isAsync: boolean): IDataObject {
-	const document: IDataObject = {};
-	const serviceId = optionalText('Service ID', param('serviceId'));
-	if (serviceId)
-		document.service_id = checkLength('Service ID', serviceId, LIMITS.commandServiceIdMaxLength);
-	const commandName = optionalText('Command Name', param('commandName'));
-	if (commandName)
-		document.command_name = checkLength('Command Name', commandName, LIMITS.commandNameMaxLength);
-	document.paras = parseJsonObject('Command Parameters', param('commandParameters', '{}'));
-	if (isAsync) {
-		const strategy = String(param('sendStrategy', 'immediately'));
-		if (strategy !== 'immediately' && strategy !== 'delay')
-			throw new InputError('Send Strategy', strategy, 'must be immediately or delay');
-		document.send_strategy = strategy;
-		if (strategy === 'delay') {
-			document.expire_time = optionalInteger(
-				'Expire Time',
-				param('expireTime', 86400),
-				86400,
-				0,
-				LIMITS.asyncCommandMaxExpireSeconds,
-			);
-		}
-	}
-	return document;
-}
-
-/** A text that must match `pattern` (described by `what`) and be at most `max` characters, when given. */
-function optionalMatching(
-	field: string,
-	value: unknown,
-	max: number,
-	pattern: RegExp,
-	what: string,
-): string | undefined {
-	const text = optionalText(field, value);
-	if (text === undefined) return undefined;
-	checkLength(field, text, max);
-	if (!pattern.test(text)) throw new InputError(field, text, `may contain ${what}`);
-	return text;
-}
-
-/**
- * MQTT 5.0 `properties` of a message (GO model_properties_dto.go, model_user_prop_dto.go):
- * `correlation_data` ≤128 `[A-Za-z0-9_-]`, `response_topic` ≤128 letters, digits and `_-?=$#+/`,
- * `user_properties` ≤20 of `{prop_key ≤128 [A-Za-z0-9_-], prop_value ≤128 (message-name characters and space)}`.
- */
-function messageProperties(options: IDataObject): IDataObject | undefined {
-	const max = LIMITS.messagePropertyMaxLength;
-	const mqtt: IDataObject = {};
-	const correlation = optionalMatching(
-		'Correlation Data',
-		options.correlationData,
-		max,
-		PATTERNS.id,
-		PATTERN_TEXT.id,
-	);
-	if (correlation) mqtt.correlation_data = correlation;
-	const responseTopic = optionalMatching(
-		'Response Topic',
-		options.responseTopic,
-		max,
-		/^[A-Za-z0-9_\-?=$#+/]+$/,
-		'only letters, digits and _-?=$#+/',
-	);
-	if (responseTopic) mqtt.response_topic = responseTopic;
-	const entries =
-		((options.userProperties as IDataObject | undefined)?.property as IDataObject[] | undefined) ??
-		[];
-	if (entries.length > LIMITS.messageUserPropertiesMax)
-		throw new InputError(
-			'User Properties',
-			entries.length,
-			`may hold at most ${LIMITS.messageUserPropertiesMax} properties`,
-		);
-	const user = entries.map((entry) => ({
-		prop_key: checkId('User Property Key', requireText('User Property Key', entry.key), max),
-		prop_value:
-			optionalMatching(
-				'User Property Value',
-				entry.value,
-				max,
-				/^[\u4e00-\u9fa5A-Za-z0-9_? '#().,&%@!-]+$/,
-				PATTERN_TEXT.messageName + ' and spaces',
-			) ?? '',
-	}));
-	if (user.length) mqtt.user_properties = user;
-	return Object.keys(mqtt).length ? mqtt : undefined;
-}
-
-/**
- * DeviceMessageRequest (GO model_device_message_request.go): `message` required; `name` ≤128 of the
- * documented characters (audit row 30); `ttl` a multiple of 5 up to 1440 minutes, where 0 = not cached
- * (audit row 15); `topic` and `topic_full_name` exclusive; MQTT 5 `properties` (messageProperties).
- */
-function messageDocument(param: ParamReader): IDataObject {
-	const raw = param('message');
-	const message = typeof raw === 'object' && raw !== null ? raw : requireText('Message', raw);
-	const options = (param('messageOptions', {}) as IDataObject) ?? {};
-	const document: IDataObject = { message: message as IDataObject };
-	const messageId = optionalText('Message ID', options.messageId);
-	if (messageId) document.message_id = checkId('Message ID', messageId, LIMITS.messageIdMaxLength);
-	const name = optionalMatching(
-		'Message Name',
-		options.name,
-		LIMITS.messageNameMaxLength,
-		PATTERNS.messageName,
-		PATTERN_TEXT.messageName,
-	);
-	if (name) document.name = name;
-	if (options.encoding) document.encoding = options.encoding;
-	if (options.payloadFormat) document.payload_format = options.payloadFormat;
-	const topic = optionalText('Topic', options.topic);
-	const topicFullName = optionalText('Topic Full Name', options.topicFullName);
-	if (topic && topicFullName)
-		throw new InputError('Topic Full Name', topicFullName, 'cannot be used together with Topic');
-	if (topic) document.topic = topic;
-	if (topicFullName) document.topic_full_name = topicFullName;
-	if (!isBlank(options.ttl)) {
-		const ttl = checkInteger('TTL (Minutes)', options.ttl, 0, LIMITS.messageTtlMaxMinutes);
-		if (ttl % LIMITS.messageTtlStepMinutes !== 0)
-			throw new InputError(
-				'TTL (Minutes)',
-				options.ttl,
-				`must be a multiple of ${LIMITS.messageTtlStepMinutes} (0 = not cached)`,
-			);
-		document.ttl = ttl;
-	}
-	const properties = messageProperties(options);
-	if (properties) document.properties = properties;
-	return document;
-}
-
-/**
- * `{shadow: [{service_id, desired, version?}]}` (GO model_create_batch_task.go document text,
- * model_update_desired.go): at most 5 services, **each service_id once** (audit row 1), ≤10K of JSON;
- * `version` is sent whenever given, 0 included — it is a real version, the first (audit row 16).
- */
-function shadowDocument(param: ParamReader): IDataObject {
-	const entries = ((param('shadows', {}) as IDataObject).shadow as IDataObject[] | undefined) ?? [];
-	if (entries.length === 0)
-		throw new InputError('Shadow Updates', entries, 'must contain at least one service');
-	const seen = new Set<unknown>();
-	const shadow = entries.map((entry) => {
-		const item: IDataObject = {
-			service_id: checkLength(
-				'Shadow Service ID',
-				requireText('Shadow Service ID', entry.serviceId),
-				LIMITS.commandServiceIdMaxLength,
-			),
-			desired: parseJsonObject('Desired Properties', entry.desired) as IDataObject,
-		};
-		if (seen.has(item.service_id))
-			throw new InputError(
-				'Shadow Service ID',
-				item.service_id,
-				'appears more than once; IoTDA takes each service once per shadow update',
-			);
-		seen.add(item.service_id);
-		if (!isBlank(entry.version))
-			item.version = checkInteger('Shadow Version', entry.version, 0, Number.MAX_SAFE_INTEGER);
-		return item;
-	});
-	if (shadow.length > LIMITS.shadowMaxServices)
-		throw new InputError(
-			'Shadow Updates',
-			shadow.map((s) => s.service_id),
-			`may name at most ${LIMITS.shadowMaxServices} services`,
-		);
-	checkJsonSize('Shadow Updates', shadow, LIMITS.shadowMaxLength);
-	return { shadow };
-}
-
-function buildDocument(spec: TaskTypeSpec, param: ParamReader): IDataObject | undefined {
-	switch (spec.document) {
-		case 'upgrade':
-			return upgradeDocument(param);
-		case 'command':
-			return commandDocument(param, false);
-		case 'asyncCommand':
-			return commandDocument(param, true);
-		case 'message':
-			return messageDocument(param);
-		case 'shadow':
-			return shadowDocument(param);
-		default:
-			return undefined;
-	}
-}
-
-/**
- * The form fields that build each form of document, with their unset values: [parameter, label, unset
- * values]. A field holding one of them (or nothing) is not "set"; Packages is a multi-select whose default is
- * `[]` (an expression may give '').
- */
-const DOCUMENT_FIELDS: Record<
-	DocumentForm,
-	ReadonlyArray<readonly [string, string, readonly unknown[]]>
-> = {
-	upgrade: [['packageId', PACKAGE_FIELD, ['', []]]],
-	command: [
-		['serviceId', 'Service ID', ['']],
-		['commandName', 'Command Name', ['']],
-		['commandParameters', 'Command Parameters', ['{}']],
-	],
-	asyncCommand: [
-		['serviceId', 'Service ID', ['']],
-		['commandName', 'Command Name', ['']],
-		['commandParameters', 'Command Parameters', ['{}']],
-		['sendStrategy', 'Send Strategy', ['immediately']],
-	],
-	message: [
-		['message', 'Message', ['']],
-		['messageOptions', 'Message Options', [{}]],
-	],
-	shadow: [['shadows', 'Shadow Updates', [{}]]],
-	none: [],
-};
-
-/**
- * A hand-written upgrade document names its packages as the form does (audit rows 3, 29): `package_ids` a
- * non-empty list of package IDs, `package_id` one; each ≤36 letters, digits and `-`. Without this check a
- * typo such as `"package_ids": "pkg-1"` would reach IoTDA and, not being a list, skip the package_id retry.
- */
-function checkDocumentPackages(document: IDataObject): void {
-	const field = (key: string) => `Document (JSON) ${key}`;
-	const checkPackage = (key: string, id: unknown) => {
-		if (typeof id !== 'string' || !id)
-			throw new InputError(field(key), id, 'must hold package IDs (text)');
-		checkLength(field(key), id, LIMITS.packageIdMaxLength);
-		if (!PATTERNS.packageId.test(id))
-			throw new InputError(field(key), id, `may contain ${PATTERN_TEXT.packageId}`);
-	};
-	if ('package_ids' in document) {
-		const ids = document.package_ids;
-		if (!Array.isArray(ids) || ids.length === 0)
-			throw new InputError(field('package_ids'), ids, 'must be a list of package IDs');
-		for (const id of ids) checkPackage('package_ids', id);
-	}
-	if ('package_id' in document) checkPackage('package_id', document.package_id);
-}
-
-/**
- * Keys a hand-written document must hold (each inner list: one of them): the required fields of the request
- * models — GO model_create_batch_task.go document text (package_ids; package_id on older servers),
- * model_device_command_request.go (paras), model_async_device_command_request.go (paras, send_strategy),
- * model_device_message_request.go (message), shadow (shadow).
- */
-const REQUIRED_DOCUMENT_KEYS: Record<DocumentForm, string[][]> = {
-	upgrade: [['package_ids', 'package_id']],
-	command: [['paras']],
-	asyncCommand: [['paras'], ['send_strategy']],
-	message: [['message']],
-	shadow: [['shadow']],
-	none: [],
-};
-
-/**
- * Whether Additional Fields → Document (JSON) is left as added: nothing, blank (validate.ts isBlank) or `{}` (the
- * field's default).
- * Such a value never replaces the form's document (audit row 2) and counts as not set. Throws InputError
- * when the text is not a JSON object.
- */
-export function isUntouchedDocument(value: unknown): boolean {
-	if (isBlank(value)) return true;
-	return Object.keys(parseJsonObject('Document (JSON)', value)).length === 0;
-}
-
-/**
- * Document (JSON) replaces the document the form builds. In this order (InputError naming it):
- * an untouched value is ignored (undefined: the form's document is sent, audit row 2); refused when a form
- * field of that document is also set — that field would be dropped — or when it carries a key only another
- * task type's document has (DOCUMENT_KEYS, e.g. `package_ids` on a command task); refused without the request
- * model's required keys (REQUIRED_DOCUMENT_KEYS) and for task types that take no document (GO/PY
- * create_batch_task `document`, audit row 13).
- */
-function documentOverride(
-	spec: TaskTypeSpec,
-	param: ParamReader,
-	raw: unknown,
-): IDataObject | undefined {
-	if (isUntouchedDocument(raw)) return undefined;
-	const document = parseJsonObject('Document (JSON)', raw) as IDataObject;
-	for (const [name, label, unset] of DOCUMENT_FIELDS[spec.document]) {
-		const value = param(name, unset[0]);
-		if (
-			value !== undefined &&
-			value !== null &&
-			!unset.some((u) => JSON.stringify(u) === JSON.stringify(value))
-		)
-			throw new InputError(
-				'Document (JSON)',
-				raw,
-				`replaces the document the form builds, so ${label} would be ignored; clear ${label} or remove Document (JSON)`,
-			);
-	}
-	const own = spec.document === 'none' ? [] : DOCUMENT_KEYS[spec.document];
-	const foreign = Object.keys(document).filter(
-		(key) => !own.includes(key) && Object.values(DOCUMENT_KEYS).some((keys) => keys.includes(key)),
-	);
-	if (foreign.length)
-		throw new InputError(
-			'Document (JSON)',
-			raw,
-			`has ${foreign.join(', ')}, which a ${spec.name} task does not take (IoTDA would not act on it); use the matching Task Type or remove ${foreign.length > 1 ? 'them' : 'it'}`,
-		);
-	const missing = REQUIRED_DOCUMENT_KEYS[spec.document].filter(
-		(keys) => !keys.some((key) => key in document),
-	);
-	if (missing.length)
-		throw new InputError(
-			'Document (JSON)',
-			raw,
-			`must contain ${missing.map((keys) => keys.join(' or ')).join(' and ')} for ${spec.value}`,
-		);
-	if (spec.document === 'none')
-		throw new InputError(
-			'Document (JSON)',
-			raw,
-			`is not taken by ${spec.value} (it has no document)`,
-		);
-	if (spec.document === 'upgrade') checkDocumentPackages(document);
-	return document;
 }
 
 function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IDataObject | undefined {
@@ -462,6 +102,10 @@ function upgradeFields(fields: IDataObject): IDataObject {
 	return out;
 }
 
+/**
+ * The task template of one item: the body without `targets`, its task type and Target Source. Throws
+ * InputError naming the first bad field, before any request.
+ */
 export function buildTaskTemplate(
 	param: ParamReader,
 	timezone: string,
@@ -470,13 +114,7 @@ export function buildTaskTemplate(
 	const taskType = String(param('taskType'));
 	const spec = taskTypeSpec(taskType);
 	if (!spec) throw new InputError('Task Type', taskType, 'is not an IoTDA batch task type');
-	const targetSource = (
-		spec.targetSources.length === 1
-			? spec.targetSources[0]
-			: param('targetSource', spec.targetSources[0])
-	) as TargetSource;
-	if (!spec.targetSources.includes(targetSource))
-		throw new InputError('Target Source', targetSource, `is not available for ${spec.value}`);
+	const source = chosenSource(spec, param);
 
 	const fields = (param('additionalFields', {}) as IDataObject) ?? {};
 	const body: IDataObject = { task_name: checkTaskName(param('taskName')), task_type: spec.value };
@@ -492,21 +130,6 @@ export function buildTaskTemplate(
 	const policy = taskPolicy(fields, timezone, now);
 	if (policy) body.task_policy = policy;
 
-	if (targetSource === 'groupIds') {
-		const groups = parseIdList('Device Group IDs', param('groupIds', ''), LIMITS.groupIdMaxLength);
-		if (groups.length === 0)
-			throw new InputError(
-				'Device Group IDs',
-				param('groupIds', ''),
-				'must name at least one device group',
-			);
-		body.targets_filter = { group_ids: groups };
-	} else if (targetSource === 'file') {
-		body.document_source = checkId(
-			'Task File ID',
-			requireText('Task File ID', param('fileId')),
-			LIMITS.fileIdMaxLength,
-		);
-	}
-	return { spec, targetSource, body };
+	Object.assign(body, source.bodyPart?.(param));
+	return { spec, source, body };
 }

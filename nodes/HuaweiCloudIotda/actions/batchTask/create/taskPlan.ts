@@ -8,6 +8,18 @@ export interface TaskPlan {
 	body: IDataObject;
 	deviceCount: number;
 	itemIndexes: number[];
+	/** For a task whose devices IoTDA resolves (groups, a file): where from, output instead of a count. */
+	targetsFrom?: string;
+}
+
+/**
+ * A task's device count for the output, or — for a task on groups or a file — `targets_from` instead: IoTDA
+ * resolves those devices later, so neither the plan nor the just-created task's counters know how many.
+ */
+export function deviceCount(plan: TaskPlan): IDataObject {
+	return plan.targetsFrom === undefined
+		? { device_count: plan.deviceCount }
+		: { targets_from: plan.targetsFrom };
 }
 
 export interface CollectedIds {
@@ -44,12 +56,6 @@ export class IdCollector implements CollectedIds {
 		}
 		return this;
 	}
-}
-
-export function collectIds(perItem: Iterable<[number, string[]]>): CollectedIds {
-	const collector = new IdCollector();
-	for (const [itemIndex, itemIds] of perItem) collector.add(itemIndex, itemIds);
-	return collector;
 }
 
 function splitName(name: string, part: number, parts: number): string {

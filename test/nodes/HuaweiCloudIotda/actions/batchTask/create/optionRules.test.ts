@@ -17,12 +17,14 @@ import { credentialsFor } from '../../../../../helpers/emulatorCredentials';
 import { runNode } from '../../../../../helpers/engine';
 import { HuaweiCloudIotda } from '../../../../../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
 import {
-	CREATE_OPTION_RULES,
 	TASK_TYPES,
-	type BatchMode,
 	type TargetSource,
 	type TaskTypeSpec,
 } from '../../../../../../nodes/HuaweiCloudIotda/helpers/apiRules';
+import {
+	CREATE_OPTION_RULES,
+	type BatchMode,
+} from '../../../../../../nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules';
 import { failingCondition } from '../../../../../../nodes/HuaweiCloudIotda/actions/batchTask/create/optionRules';
 
 const description = new HuaweiCloudIotda().description;
