@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The task-type and option-combination tables of README.md and the limits table of docs/limits.md, generated from
  * nodes/.../helpers/apiRules.ts (the one source of those facts). `npm run docs` rewrites them between their

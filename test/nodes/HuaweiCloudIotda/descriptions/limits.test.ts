@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The form reads LIMITS: a number that equals an API limit may appear in a description file only where it is
  * a different fact (listed below with its reason). A literal copy of a limit — `maxValue: 5`, "at most 1440",
