@@ -81,7 +81,10 @@ describe('strict mode and the lint scopes', () => {
 			env,
 			encoding: 'utf8',
 		});
-		const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+		const output = `${run.stdout}${run.stderr}`.replace(
+			new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'),
+			'',
+		);
 		// A test/ or scripts/ file reported here needs the header of its neighbours (see the file docblock).
 		expect([run.status, output.match(/^\/\S+$|\d+ problems?.*$/gm)]).toEqual([0, null]);
 	}, 180000);
