@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The form reads LIMITS: a number that equals an API limit may appear in a description file (or a module of
  * Create's targets/ and documents/, which hold their fields) only where it is

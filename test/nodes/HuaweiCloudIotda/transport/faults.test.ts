@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Every fault the emulator injects × every operation other than Create (Create: actions/batchTask/create/create.faults.test.ts), through n8n's engine:
  * the documented outcome each time; nothing created twice, nothing lost without the user being told.

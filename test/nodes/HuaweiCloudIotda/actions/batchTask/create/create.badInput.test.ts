@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Batch Task → Create through n8n's engine. Bad input, field by field: each bad value at item 1 of three gets an error naming the field, the value and
  * the item, before any request is sent; with Continue On Fail items 0 and 2 still produce their tasks.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Batch Task → Create through n8n's engine, under every fault the emulator injects: the documented outcome each time, and the
  * emulator's own log proves no task was created twice and none was lost without the user being told.

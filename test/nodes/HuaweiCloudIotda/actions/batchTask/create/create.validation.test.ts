@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Batch Task → Create, through n8n's engine: every CreateBatchTask rule is checked before any request: the error names the field, the value and the
  * item, and nothing is sent. The credential points at a closed port, so a request would also fail loudly.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * One Task for All Items, split in two tasks, with Wait for Completion: when the wait for the first task fails
  * for good (its status request answered HTTP 500, Max Attempts 1), the second task is still waited for and

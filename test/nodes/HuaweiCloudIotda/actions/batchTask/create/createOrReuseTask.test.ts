@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Create → duplicate protection (lost responses, re-runs, If Task Exists) through n8n's engine. */
 import type { INodeParameters } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Issue #21: a canary on Device Group IDs is a canary. Waves on groups read the groups' members
  * (ShowDevicesInGroup, paged, de-duplicated) and stage them; a group that cannot be staged is refused

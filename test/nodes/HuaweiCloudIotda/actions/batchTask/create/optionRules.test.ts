@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Issue #21: no option is ignored. (1) Every option the Create form can produce, on every task type × target
  * source × batch mode, is either honoured — the Dry Run output (the exact bodies and what would follow)

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * A staged rollout whose later wave fails for good (IoTDA refuses wave 2's task) ends with an error; the
  * rollout report is lost with it, so the error names the wave tasks already created — they keep running in

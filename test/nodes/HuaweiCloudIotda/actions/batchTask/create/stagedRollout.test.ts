@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Staged rollout: the wave plan; Create → staged rollout (waves, abort threshold, re-run) through n8n's engine, on an accelerated clock. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
