@@ -17,7 +17,7 @@ import {
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
-import { latestTask, pollChanges, type PollState } from './poll';
+import { latestTask, pollChanges, storePollState, type PollState } from './poll';
 import {
 	deleteRule,
 	findRules,
@@ -147,10 +147,11 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 			];
 		}
 		const staticData = this.getWorkflowStaticData('node') as { poll?: PollState };
-		const { events, state } = await pollChanges(this, filters, staticData.poll);
-		const first = staticData.poll?.key !== state.key;
-		staticData.poll = state;
-		if (first || events.length === 0) return null;
+		const before = staticData.poll;
+		const { events, state } = await pollChanges(this, filters, before);
+		// Another poll that overlapped this one stored its state first: it emitted these changes.
+		if (!storePollState(staticData, before, state)) return null;
+		if (before?.key !== state.key || events.length === 0) return null;
 		const items = [];
 		for (const event of events)
 			items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
