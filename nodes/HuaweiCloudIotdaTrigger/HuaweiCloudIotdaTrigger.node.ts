@@ -17,7 +17,13 @@ import {
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
-import { latestTask, pollChanges, storePollState, type PollState } from './poll';
+import {
+	latestTask,
+	pollChanges,
+	recordCurrentStatuses,
+	storePollState,
+	type PollState,
+} from './poll';
 import {
 	deleteRule,
 	findRules,
@@ -155,6 +161,7 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		const items = [];
 		for (const event of events)
 			items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
+		recordCurrentStatuses(staticData, state, items);
 		return [this.helpers.returnJsonArray(items)];
 	}
 }

@@ -175,6 +175,27 @@ export function storePollState(
 	return true;
 }
 
+/**
+ * Records in the stored state the current status of tasks whose item reports it instead of the listed one
+ * (`listed_status`, see event.ts withCurrentStatus), so that the next poll does not report that change again.
+ * Only while this poll's state is the stored one (`seq`).
+ */
+export function recordCurrentStatuses(
+	staticData: { poll?: PollState },
+	state: PollState,
+	events: IDataObject[],
+): void {
+	const stored = staticData.poll;
+	if (!stored || stored.seq !== state.seq) return;
+	for (const event of events) {
+		const open = stored.types[String(event.task_type)]?.open;
+		if (event.listed_status === undefined || !open) continue;
+		const id = String(event.task_id);
+		if (isFinished(String(event.status))) delete open[id];
+		else if (Object.keys(open).length < MAX_OPEN || id in open) open[id] = String(event.status);
+	}
+}
+
 /** "Fetch Test Event": the most recently created task of the chosen types, whatever its status. */
 export async function latestTask(
 	context: IPollFunctions,

@@ -207,3 +207,23 @@ describe('overlapping polls', () => {
 		expect(await poll(r)).toBeNull();
 	});
 });
+
+it('a task that changes between the listing and the details read: current status, listed one, not reported twice', async () => {
+	const r = run({ parameters: { includeDetails: true, statuses: ['Processing', 'Success'] } });
+	expect(await poll(r)).toBeNull();
+	const taskId = await createTask(['dev-0007']);
+	emu.clock.advance(2_500); // Processing when listed
+	const take = emu.faults.take.bind(emu.faults);
+	jest.spyOn(emu.faults, 'take').mockImplementation((method, path) => {
+		// The task finishes after the listing, before the poll reads its details.
+		if (method === 'GET' && path.includes(`/batchtasks/${taskId}`)) emu.clock.advance(60_000);
+		return take(method, path);
+	});
+	const out = items(await poll(r));
+	jest.restoreAllMocks();
+	expect(out).toEqual([
+		expect.objectContaining({ task_id: taskId, status: 'Success', listed_status: 'Processing' }),
+	]);
+	expect(out![0].task_progress).toMatchObject({ success: 1 });
+	expect(await poll(r)).toBeNull();
+});

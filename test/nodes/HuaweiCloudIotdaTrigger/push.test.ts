@@ -227,6 +227,49 @@ describe('receiver', () => {
 	});
 });
 
+describe('a late or out-of-order push', () => {
+	const late = (taskId: string, status: string): IDataObject => ({
+		resource: 'batchtask',
+		event: 'update',
+		event_time: '20260101T101500Z',
+		notify_data: {
+			body: { task_id: taskId, task_type: 'firmwareUpgrade', status, status_desc: '' },
+		},
+	});
+	for (const includeDetails of [false, true]) {
+		it(`gives the task's current status and the pushed one (Include Task Details: ${includeDetails})`, async () => {
+			const taskId = await createTask(['dev-0001', 'dev-0002']);
+			emu.clock.advance(60_000); // the task has succeeded
+			const { result } = await webhook(
+				run({
+					staticData: { secret: 's' },
+					query: { token: 's' },
+					parameters: { includeDetails, statuses: ['Fail', 'Success'] },
+					body: late(taskId, 'Fail'),
+				}),
+			);
+			const [[item]] = result.workflowData!;
+			expect(item.json).toMatchObject({
+				task_id: taskId,
+				status: 'Success',
+				pushed_status: 'Fail',
+			});
+			if (includeDetails) expect(item.json.task_progress).toMatchObject({ success: 2, fail: 0 });
+		});
+	}
+
+	it('a push that agrees with the task carries no pushed_status', async () => {
+		const taskId = await createTask(['dev-0003']);
+		emu.clock.advance(60_000);
+		const { result } = await webhook(
+			run({ staticData: { secret: 's' }, query: { token: 's' }, body: late(taskId, 'Success') }),
+		);
+		const [[item]] = result.workflowData!;
+		expect(item.json.status).toBe('Success');
+		expect(item.json).not.toHaveProperty('pushed_status');
+	});
+});
+
 describe('emulator push into the node', () => {
 	let server: http.Server;
 	let url: string;
