@@ -44,6 +44,8 @@ import { createOrReuseTask } from './createOrReuseTask';
 import { nameWithKey } from './findTaskByName';
 import { simplifyTask } from './simplify';
 import { waitForTask } from './waitForTask';
+import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
+import { createDescription } from './create.description';
 
 export { createDescription as description } from './create.description';
 
@@ -529,7 +531,10 @@ function collectDeviceIds(this: IExecuteFunctions, items: INodeExecutionData[], 
 	return { collector, output };
 }
 
-/** One Task for All Items: the other fields come from the first item, the devices from every item. */
+/** Parameters whose values of all items are combined; every other field must be the same on every item. */
+const COMBINED_ACROSS_ITEMS: ReadonlySet<string> = new Set(['deviceIds']);
+
+/** One Task for All Items: the devices come from every item, every other field is the same on every item. */
 export async function executeAll(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -539,6 +544,9 @@ export async function executeAll(
 	let read: ReturnType<typeof readTemplate>;
 	try {
 		read = readTemplate.call(this, 0);
+		refuseValuesThatDiffer(this, items, COMBINED_ACROSS_ITEMS, (path) =>
+			displayNameIn(createDescription, path),
+		);
 	} catch (error) {
 		return fail(all.map((i) => ({ error, pairedWith: [i] })));
 	}
