@@ -245,9 +245,7 @@ async function send(
 }
 
 /** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
-type NextStep =
-	| { retry: true; answerLost: boolean }
-	| { retry: false; recovered?: IDataObject };
+type NextStep = { retry: true; answerLost: boolean } | { retry: false; recovered?: IDataObject };
 
 async function nextStep(
 	this: Context,
