@@ -3,7 +3,7 @@
  * was read from item 0 for every device (a device of product B got product A's package, the device that should
  * go OFF got ON). Such a field is refused by name, naming two items, before anything is sent.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode, itemsWith } from '../../../../helpers/engine';
 
@@ -25,7 +25,7 @@ const commands = (parameters: INodeParameters) => ({
 	...parameters,
 });
 
-async function refusal(parameters: INodeParameters, rows: Array<Record<string, unknown>>) {
+async function refusal(parameters: INodeParameters, rows: IDataObject[]) {
 	const sent: unknown[] = [];
 	const error = await runNode({
 		items: itemsWith(rows),
