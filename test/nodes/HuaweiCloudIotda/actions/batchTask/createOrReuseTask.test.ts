@@ -92,3 +92,21 @@ describe('Return Existing Task: only for the same work', () => {
 		expect(fixture.emu.tasks()).toHaveLength(1);
 	});
 });
+
+// Issue #29 item 11: a create without App ID goes to the default space; the name is looked up there only.
+describe('Same-name lookup: in the resource space the task would be created in', () => {
+	it('a same-named task of another space is not returned for a default-space create', async () => {
+		const apps = fixture.emu.state().catalog.apps;
+		const other = apps.find((a) => !a.default_app)!;
+		const options = { ifTaskExists: 'returnExisting' };
+		await run({
+			...upgrade(fixture, 'same_name', devicesBetween(1, 2), options),
+			additionalFields: { appId: { __rl: true, mode: 'id', value: other.app_id } },
+		} as INodeParameters);
+		const [created] = await run(upgrade(fixture, 'same_name', devicesBetween(1, 2), options));
+		expect(created.json.existing).toBeUndefined();
+		expect(fixture.emu.tasks()).toHaveLength(2);
+		const [again] = await run(upgrade(fixture, 'same_name', devicesBetween(1, 2), options));
+		expect(again.json).toMatchObject({ existing: true, task_id: created.json.task_id });
+	});
+});
