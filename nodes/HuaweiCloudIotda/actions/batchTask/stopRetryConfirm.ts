@@ -44,6 +44,7 @@ import {
 	taskPath,
 	type TaskSummary,
 } from './taskLookup';
+import { readLostAnswer } from './lostAnswer';
 
 const OPERATION_NAME: Record<ControlOperation, string> = {
 	stop: 'Stop',
@@ -203,8 +204,16 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 		method: 'POST',
 		path: taskPath(job.taskId, `/${operation}`),
 		body: calls[n],
-		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried.
+		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried; a resent
+		// call's answer is read knowing that the first may have been carried out.
 		idempotent: true,
+		afterLostAnswer: readLostAnswer.call(
+			this,
+			operation,
+			job.taskId,
+			(calls[n].targets as string[] | undefined) ?? [],
+			first,
+		),
 		action: calls.length > 1 ? `${action} (call ${n + 1} of ${calls.length})` : action,
 		itemIndex: first,
 		...requestOptionsFor.call(this, first),
