@@ -22,21 +22,28 @@ import {
 /** IoTDA's SearchDevices rate: "单账号调用该接口的 TPS 限制最大为1/S". */
 export const SEARCH_INTERVAL_MS = 1000;
 
-/** Spaces SearchDevices requests of one execution at least SEARCH_INTERVAL_MS apart. */
+/**
+ * Spaces SearchDevices requests of one execution: the next is sent SEARCH_INTERVAL_MS after the previous
+ * one's answer arrived. Counting from the answer (not from the send) keeps the gap at IoTDA at least the
+ * interval whatever the network delays of the two requests.
+ */
 export interface SearchPacer {
-	/** Resolves when the next request may go; false when the execution was stopped meanwhile. */
-	wait(signal?: AbortSignal): Promise<boolean>;
+	/** Sends `request` when it may go; undefined (nothing sent) when the execution was stopped while waiting. */
+	send<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<{ answer: T } | undefined>;
 }
 
 /** A pacer for one execution (no state outlives it; other executions are kept apart by throttling back-off). */
 export function searchPacer(intervalMs = SEARCH_INTERVAL_MS): SearchPacer {
 	let last: number | undefined;
 	return {
-		async wait(signal) {
+		async send(request, signal) {
 			const due = last === undefined ? 0 : last + intervalMs - now();
-			if (due > 0 && !(await pause(due, signal))) return false;
-			last = now();
-			return true;
+			if (due > 0 && !(await pause(due, signal))) return undefined;
+			try {
+				return { answer: await request() };
+			} finally {
+				last = now();
+			}
 		},
 	};
 }
@@ -91,9 +98,12 @@ async function searchPages(this: IExecuteFunctions, query: DeviceQuery, o: Resol
 	let after: string | undefined;
 	for (let requests = 1; ; requests++) {
 		const sql = buildSearchSql(query, { kind: 'page', afterMarker: after });
-		if (!(await o.pacer.wait(cancelSignalOf(this))))
-			throw stopped.call(this, o.itemIndex, devices.length);
-		const page = await searchDevices.call(this, sql, o.itemIndex, o.options);
+		const sent = await o.pacer.send(
+			async () => await searchDevices.call(this, sql, o.itemIndex, o.options),
+			cancelSignalOf(this),
+		);
+		if (!sent) throw stopped.call(this, o.itemIndex, devices.length);
+		const page = sent.answer;
 		for (const d of page.devices) {
 			const id = String(d.device_id);
 			if (seen.has(id) || devices.length >= max) continue;
@@ -210,8 +220,12 @@ export async function countDevices(
 		query,
 		o,
 		async () => {
-			if (!(await o.pacer.wait(cancelSignalOf(this)))) throw stopped.call(this, o.itemIndex, 0);
-			const answer = await searchDevices.call(this, sql, o.itemIndex, o.options);
+			const sent = await o.pacer.send(
+				async () => await searchDevices.call(this, sql, o.itemIndex, o.options),
+				cancelSignalOf(this),
+			);
+			if (!sent) throw stopped.call(this, o.itemIndex, 0);
+			const answer = sent.answer;
 			return { count: answer.count ?? 0, foundBy: 'SearchDevices', requests: 1, sql };
 		},
 		async (filters, why) => {
