@@ -7,6 +7,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	checkRawConditions,
 	DEVICE_STATUSES,
+	SEARCH_MAX_CONDITIONS,
 	type DeviceFilters,
 	type SqlPurpose,
 	type VersionFilter,
@@ -95,10 +96,10 @@ export const deviceFilterFields: INodeProperties[] = [
 		displayName: 'SQL Conditions',
 		name: 'sqlConditions',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: "e.g. product_id = 'abc' and fw_version != '2.0.1'",
-		description:
-			'The conditions after WHERE in IoTDA’s device search (fields such as product_id, status, fw_version, sw_version, group_id, app_id, tag_key; =, !=, in, not in, like). AND only: at most 4 conditions for Search, 5 for Count.',
+		description: `The conditions after WHERE in IoTDA’s device search (fields such as product_id, status, fw_version, sw_version, group_id, app_id, tag_key; =, !=, in, not in, like). AND only: at most ${SEARCH_MAX_CONDITIONS - 1} conditions for Search (paging needs one), ${SEARCH_MAX_CONDITIONS} for Count.`,
 		displayOptions: { show: { filterMode: ['sql'] } },
 	},
 ];
