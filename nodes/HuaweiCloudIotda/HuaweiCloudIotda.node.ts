@@ -7,6 +7,7 @@ import type {
 
 import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
 import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
+import { deviceDescription } from './actions/device/Device.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import {
@@ -52,11 +53,13 @@ export class HuaweiCloudIotda implements INodeType {
 				options: [
 					{ name: 'Batch Task', value: 'batchTask' },
 					{ name: 'Batch Task File', value: 'batchTaskFile' },
+					{ name: 'Device', value: 'device' },
 				],
 				default: 'batchTask',
 			},
 			...batchTaskDescription,
 			...batchTaskFileDescription,
+			...deviceDescription,
 		],
 	};
 

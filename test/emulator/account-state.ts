@@ -4,6 +4,7 @@ import type { EmulatorAccount } from './seed-accounts';
 import type { Catalog } from './seed-data';
 import type { TaskRecord } from './task-model';
 import type { Generation } from './task-validation';
+import type { FleetState } from './device-routes';
 
 export interface BatchTaskFile {
 	file_id: string;
@@ -13,6 +14,9 @@ export interface BatchTaskFile {
 	/** Emulator ms of the upload; the file is aged out one hour later. Unset = never ages (test fixtures). */
 	uploadedAt?: number;
 }
+
+/** IoTDA instance editions; SearchDevices is "仅标准版实例、企业版实例" (see device-routes.ts). */
+export type Edition = 'basic' | 'standard' | 'enterprise';
 
 export interface AccountState {
 	account: EmulatorAccount;
@@ -29,4 +33,8 @@ export interface AccountState {
 	generation?: Generation;
 	/** Routing rules and rule actions (routing-rules.ts), created on first use. */
 	routing?: RoutingState;
+	/** Device API bookkeeping (device-routes.ts), created on first use. */
+	fleet?: FleetState;
+	/** Instance edition override for this account (undefined = the emulator-wide setting). */
+	edition?: Edition;
 }

@@ -3,6 +3,7 @@ import type { Emulator } from './emulator';
 import type { FaultSpec } from './faults';
 import { actionView, routingOf, ruleView } from './routing-rules';
 import type { Generation } from './task-validation';
+import type { Edition } from './account-state';
 
 export interface AdminResult {
 	status: number;
@@ -130,6 +131,9 @@ function applyConfig(emu: Emulator, c: Record<string, unknown>): void {
 		if (!(ttl > 0)) throw new Error('tokenTtlSeconds must be a positive number');
 		emu.tokens.ttlMs = ttl * 1000;
 	}
+	if (c.edition !== undefined) emu.setEdition(c.edition as Edition, c.ak as string | undefined);
+	if (c.searchRatePerSecond !== undefined)
+		emu.config.searchRatePerSecond = Number(c.searchRatePerSecond);
 	if (c.omitDetailMarker !== undefined) emu.config.omitDetailMarker = c.omitDetailMarker === true;
 	if (Array.isArray(c.notifyRetryDelaysMs))
 		emu.notifier.settings.retryDelaysMs = c.notifyRetryDelaysMs.map(Number);

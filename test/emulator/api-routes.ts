@@ -8,6 +8,7 @@ import { rowsOfFile } from './file-rows';
 import { parseJsonBody } from './http-io';
 import { parseMultipart } from './multipart';
 import { pageByMarker, parsePageParams } from './paging';
+import { DEVICE_ROUTES } from './device-routes';
 import { ROUTING_ROUTES } from './routing-rules';
 import { SUB_NAMES, type TaskStatus } from './task-model';
 import {
@@ -405,6 +406,7 @@ const ROUTES: Route[] = [
 		},
 	},
 	...ROUTING_ROUTES,
+	...DEVICE_ROUTES,
 ];
 
 /** The route for a method and sub-path, or undefined (unknown path or method → 404 IOTDA.000029). */

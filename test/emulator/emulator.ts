@@ -3,7 +3,7 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AccountState } from './account-state';
+import type { AccountState, Edition } from './account-state';
 import { handleAdmin } from './admin';
 import { BatchTaskNotifier } from './batch-task-notifier';
 import { matchRoute } from './api-routes';
@@ -15,7 +15,15 @@ import { parseJsonBody, readBody, sendError, sendJson } from './http-io';
 import { TokenStore } from './iam';
 import { RequestLog, type LogEntry } from './request-log';
 import { SEED_ACCOUNTS, type EmulatorAccount } from './seed-accounts';
-import { addStaticGroup, buildCatalog, type DeviceGroup } from './seed-data';
+import { fleetOf } from './device-routes';
+import { settleUpgrades } from './device-fleet';
+import {
+	addStaticGroup,
+	buildCatalog,
+	registerDevice,
+	type DeviceGroup,
+	type DeviceRecord,
+} from './seed-data';
 import { evaluateTask, type TaskProgress, type TaskStatus } from './task-model';
 import { MAX_UNFINISHED_PER_SPACE, createTask, type StoreConfig } from './task-store';
 import { GENERATIONS, TASK_TYPES, type Generation } from './task-validation';
@@ -33,6 +41,10 @@ export interface EmulatorOptions {
 	accounts?: readonly EmulatorAccount[];
 	/** Server generation of every account (default current); see setGeneration. */
 	generation?: Generation;
+	/** Instance edition of every account (default standard); see setEdition. */
+	edition?: Edition;
+	/** SearchDevices requests per second per account (default 1, IoTDA's; 0 = unlimited). */
+	searchRatePerSecond?: number;
 }
 
 export interface TaskSummary {
@@ -77,6 +89,8 @@ export class Emulator {
 			maxUnfinishedPerSpace: MAX_UNFINISHED_PER_SPACE,
 			generation: checkGeneration(opts.generation ?? 'current'),
 			omitDetailMarker: false,
+			edition: opts.edition ?? 'standard',
+			searchRatePerSecond: opts.searchRatePerSecond ?? 1,
 		};
 		this.reset();
 	}
@@ -149,6 +163,51 @@ export class Emulator {
 		ak?: string;
 	}): DeviceGroup {
 		return addStaticGroup(this.state(o.ak).catalog, o);
+	}
+
+	/**
+	 * The instance edition: on `basic` SearchDevices is refused (device-routes.ts). Without `ak` the default of
+	 * every account without its own (kept by reset()); with `ak` only that account.
+	 */
+	setEdition(edition: Edition, ak?: string): void {
+		if (!['basic', 'standard', 'enterprise'].includes(edition))
+			throw new Error(`edition must be basic, standard or enterprise, got ${edition}`);
+		if (ak === undefined) this.config.edition = edition;
+		else this.state(ak).edition = edition;
+	}
+
+	/** A device's record after settling succeeded upgrades (test hook), or undefined. */
+	device(deviceId: string, ak?: string): DeviceRecord | undefined {
+		const state = this.state(ak);
+		settleUpgrades(state, this.clock.now(), fleetOf(state).upgradeMarks);
+		return state.catalog.deviceRecords.get(deviceId);
+	}
+
+	/**
+	 * Test hook: registers `count` devices of a product (default: the account's first) named
+	 * `${prefix}-000001`…, with the versions, status and tags `attrs(n)` gives (n from 1).
+	 */
+	addDevices(o: {
+		count: number;
+		prefix: string;
+		productId?: string;
+		ak?: string;
+		attrs?: (
+			n: number,
+		) => Partial<Pick<DeviceRecord, 'fw_version' | 'sw_version' | 'status' | 'tags'>>;
+	}): DeviceRecord[] {
+		const catalog = this.state(o.ak).catalog;
+		const product = o.productId
+			? catalog.products.find((p) => p.product_id === o.productId)
+			: catalog.products[0];
+		if (!product) throw new Error(`no product ${o.productId}`);
+		const added: DeviceRecord[] = [];
+		for (let n = 1; n <= o.count; n++) {
+			const id = `${o.prefix}-${String(n).padStart(6, '0')}`;
+			const d = registerDevice(catalog, id, product.app_id, product.product_id, this.clock.now());
+			added.push(Object.assign(d, o.attrs?.(n) ?? {}));
+		}
+		return added;
 	}
 
 	/** Devices that always fail their sub-task (IOTDA.014016 offline), in every new task. */

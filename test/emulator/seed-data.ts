@@ -55,9 +55,18 @@ export interface Product {
 	create_time: string;
 	service_capabilities: ServiceCapability[];
 }
+/** Device status values (GO model_show_device_response.go `status`; SearchDevices field table). */
+export const DEVICE_STATUSES = ['ONLINE', 'OFFLINE', 'ABNORMAL', 'INACTIVE', 'FROZEN'] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+export interface DeviceTag {
+	tag_key: string;
+	tag_value: string;
+}
 /**
- * A device as ShowDevicesInGroup lists it: SimplifyDevice {device_id, node_id, device_name, product_id}
- * (GO model_simplify_device.go), plus the emulator's resource space and hidden 24-hex record id.
+ * A device: SimplifyDevice {device_id, node_id, device_name, product_id} as ShowDevicesInGroup lists it
+ * (GO model_simplify_device.go), the QueryDeviceSimplify / ShowDeviceResponse fields ListDevices, ShowDevice
+ * and SearchDevices show (status, fw_version, sw_version, tags; GO model_query_device_simplify.go), plus the
+ * emulator's resource space, hidden 24-hex record id (also SearchDevices' `marker`) and module versions.
  */
 export interface DeviceRecord {
 	device_id: string;
@@ -67,6 +76,17 @@ export interface DeviceRecord {
 	app_id: string;
 	/** Grows with registration order, so "newest first" = descending record id. */
 	record_id: string;
+	status: DeviceStatus;
+	fw_version: string;
+	sw_version: string;
+	tags: DeviceTag[];
+	/** Emulator milliseconds of registration (create_time). */
+	createdAt: number;
+	/**
+	 * Module name → version after a moduleUpgrade succeeded. No device model shows module versions, so this
+	 * is read by tests only (Emulator.device()).
+	 */
+	moduleVersions: Record<string, string>;
 }
 export interface Catalog {
 	apps: Application[];
@@ -299,7 +319,7 @@ export function buildCatalog(seed: number, accountIndex: number, createdAt: numb
 	};
 	for (const [id, appId] of devices) {
 		const n = Number(id.slice(4));
-		registerDevice(
+		const record = registerDevice(
 			catalog,
 			id,
 			appId,
@@ -308,17 +328,38 @@ export function buildCatalog(seed: number, accountIndex: number, createdAt: numb
 				: n <= DEFAULT_APP_DEVICE_COUNT
 					? products[1].product_id
 					: products[2].product_id,
+			createdAt,
 		);
+		seedAttributes(record, n);
 	}
 	return catalog;
 }
 
-/** Adds a device (if not known yet) to a resource space; its record id follows all earlier ones. */
+/**
+ * Seeded versions, statuses and tags (documented in docs/emulator.md "Seeded accounts and data"): SmartSwitch
+ * devices (1–100) alternate firmware V1.0.0 / V1.1.0 / V1.2.0 by n mod 3, software V3.0.0; the others V2.0.0 /
+ * V3.1.0 (WaterMeterPro) or V5.0.0 / V1.0.0 (LineSensor). Every 10th device is OFFLINE, every 25th INACTIVE;
+ * odd devices carry the tag floor=1, even ones floor=2, and devices 1–20 also site=north.
+ */
+function seedAttributes(d: DeviceRecord, n: number): void {
+	const switchFw = ['V1.2.0', 'V1.0.0', 'V1.1.0'][n % 3];
+	d.fw_version = n <= 100 ? switchFw : n <= DEFAULT_APP_DEVICE_COUNT ? 'V2.0.0' : 'V5.0.0';
+	d.sw_version = n <= 100 ? 'V3.0.0' : n <= DEFAULT_APP_DEVICE_COUNT ? 'V3.1.0' : 'V1.0.0';
+	d.status = n % 25 === 0 ? 'INACTIVE' : n % 10 === 0 ? 'OFFLINE' : 'ONLINE';
+	d.tags = [{ tag_key: 'floor', tag_value: n % 2 === 1 ? '1' : '2' }];
+	if (n <= 20) d.tags.push({ tag_key: 'site', tag_value: 'north' });
+}
+
+/**
+ * Adds a device (if not known yet) to a resource space; its record id follows all earlier ones. A new device
+ * is ONLINE, on firmware and software V1.0.0, without tags (tests set other values on the record).
+ */
 export function registerDevice(
 	catalog: Catalog,
 	deviceId: string,
 	appId: string,
 	productId: string,
+	createdAt = Date.now(),
 ): DeviceRecord {
 	const known = catalog.deviceRecords.get(deviceId);
 	if (known) return known;
@@ -330,6 +371,12 @@ export function registerDevice(
 		product_id: productId,
 		app_id: appId,
 		record_id: '5f' + seq.toString(16).padStart(22, '0'),
+		status: 'ONLINE',
+		fw_version: 'V1.0.0',
+		sw_version: 'V1.0.0',
+		tags: [],
+		createdAt,
+		moduleVersions: {},
 	};
 	catalog.deviceRecords.set(deviceId, record);
 	catalog.devices.set(deviceId, appId);

@@ -1,5 +1,5 @@
 // Batch-task operations on an account's state: create, list, show, delete, stop, retry, confirm.
-import type { AccountState } from './account-state';
+import type { AccountState, Edition } from './account-state';
 import { invalidInput, taskNotFound } from './errors';
 import { MAX_MARKER, pageByMarker, type Page, type PageParams } from './paging';
 import {
@@ -34,6 +34,10 @@ export interface StoreConfig {
 	 * records, which have no id in the TaskDetail model (audit row 4). Offset paging (≤500) still works.
 	 */
 	omitDetailMarker: boolean;
+	/** Instance edition of accounts without their own (default standard; device-routes.ts). */
+	edition: Edition;
+	/** SearchDevices requests allowed per second per account (emulator clock; default 1, 0 = unlimited). */
+	searchRatePerSecond: number;
 }
 
 let idCounter = 0;

@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator';
 import { createUpgrade, devices, fwPackage, ghosts, locator, runOn } from '../fixtures/emulatorRun';
 import { deviceSheet } from './xlsx';
 
-export type OperationKey = `${'batchTask' | 'batchTaskFile'}/${string}`;
+export type OperationKey = `${'batchTask' | 'batchTaskFile' | 'device'}/${string}`;
 
 const json = (out: INodeExecutionData[]): IDataObject[] => out.map((o) => o.json);
 
@@ -114,10 +114,28 @@ async function batchTaskFileOutputs(
 	);
 }
 
+async function deviceOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
+	emu.config.searchRatePerSecond = 0; // outputs only: pacing is tested in actions/device
+	const productId = emu.state().catalog.products[0].product_id;
+	const filters = { productId, firmwareMatch: 'isNot', firmwareVersions: 'V1.2.0' };
+	const runs: [string, Record<string, unknown>][] = [
+		['get', { deviceId: 'dev-0001' }],
+		['getAll', { limit: 3 }],
+		['search', { limit: 3, ...filters }],
+		['count', filters],
+	];
+	for (const [operation, parameters] of runs)
+		out.set(
+			`device/${operation}`,
+			json(await runOn(emu, { parameters: { resource: 'device', operation, ...parameters } })),
+		);
+}
+
 /** Output JSON per `resource/operation`, every operation of the node included. */
 export async function operationOutputs(emu: Emulator): Promise<Map<OperationKey, IDataObject[]>> {
 	const out = new Map<OperationKey, IDataObject[]>();
 	await batchTaskOutputs(emu, out);
 	await batchTaskFileOutputs(emu, out);
+	await deviceOutputs(emu, out);
 	return out;
 }

@@ -16,6 +16,7 @@ import type { FailItems } from '../helpers/itemErrors';
 export type IotdaMap = {
 	batchTask: 'confirm' | 'create' | 'delete' | 'get' | 'getAll' | 'retry' | 'stop';
 	batchTaskFile: 'delete' | 'getAll' | 'upload';
+	device: 'count' | 'get' | 'getAll' | 'search';
 };
 
 export type IotdaResource = keyof IotdaMap;

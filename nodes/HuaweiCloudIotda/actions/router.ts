@@ -15,6 +15,7 @@ import { alreadyDone, errorItems, idsIn, type Failure } from '../helpers/itemErr
 import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
+import { deviceOperations } from './device/Device.resource';
 import type {
 	AcrossItemsOperation,
 	IotdaOperation,
@@ -26,6 +27,7 @@ import type {
 const resources: { [R in IotdaResource]: OperationsOf<R> } = {
 	batchTask: batchTaskOperations,
 	batchTaskFile: batchTaskFileOperations,
+	device: deviceOperations,
 };
 
 function operationFor(this: IExecuteFunctions): IotdaOperation {

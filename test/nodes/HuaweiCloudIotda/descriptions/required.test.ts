@@ -42,6 +42,9 @@ describe('required fields', () => {
 				'Batch Task (batchTask/delete)',
 				'Input Binary Field (batchTaskFile/upload)',
 				'Batch Task File (batchTaskFile/delete)',
+				'Device ID (device/get)',
+				'SQL Conditions (device/search, filterMode=sql)',
+				'SQL Conditions (device/count, filterMode=sql)',
 			].sort(),
 		);
 	});
