@@ -19,6 +19,7 @@ import type {
 	AcrossItemsOperation,
 	IotdaOperation,
 	IotdaResource,
+	ItemsWithBinary,
 	OperationsOf,
 	PerItemOperation,
 } from './node.type';
@@ -58,7 +59,7 @@ async function runPerItem(
 	const output: INodeExecutionData[] = [];
 	const list = operation.pairing === 'list';
 	for (let i = 0; i < items.length; i++) {
-		let records: IDataObject[];
+		let records: IDataObject[] | ItemsWithBinary;
 		try {
 			records = await operation.execute.call(this, i);
 		} catch (error) {
@@ -73,7 +74,8 @@ async function runPerItem(
 		}
 		const pairedItem = list ? [{ item: i }] : { item: i };
 		// One push per record: an item may yield 200,000 records, too many to spread into one call.
-		for (const json of records) output.push({ json, pairedItem });
+		if (Array.isArray(records)) for (const json of records) output.push({ json, pairedItem });
+		else for (const item of records.withBinary) output.push({ ...item, pairedItem });
 	}
 	return output;
 }
