@@ -221,7 +221,7 @@ function drawReasons(bitmap: Bitmap, report: Report, top: number): void {
 		return void drawText(bitmap, 'None', { ...text, y, colour: PALETTE.muted });
 	let shown = Math.min(MAX_REASONS, reasons.length, Math.floor((bottom - y) / REASON_ROW));
 	if (shown < reasons.length) shown = Math.min(shown, Math.floor((bottom - y - LINE) / REASON_ROW));
-	const largest = Math.max(...reasons.map((r) => r.count), 1);
+	const largest = reasons.reduce((most, r) => Math.max(most, r.count), 1);
 	for (const reason of reasons.slice(0, shown)) {
 		const count = formatCount(reason.count);
 		drawText(bitmap, count, { ...text, y, align: 'right', colour: PALETTE.ink });
