@@ -5,6 +5,7 @@
  * failures through the router's `fail` (the one error path, helpers/itemErrors.ts).
  */
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -21,16 +22,22 @@ export type IotdaMap = {
 
 export type IotdaResource = keyof IotdaMap;
 
+/** Output items that carry binary data besides their JSON (e.g. Batch Task → Get with Report: the chart). */
+export interface ItemsWithBinary {
+	withBinary: Array<{ json: IDataObject; binary: IBinaryKeyData }>;
+}
+
 /**
- * One input item in, the JSON of its output items out; the router pairs them with the item. `prepared`: what
- * the operation's `prepare` built once before the item loop (undefined without one).
+ * One input item in, the JSON of its output items out (or, with binary data, ItemsWithBinary); the router pairs
+ * them with the item. `prepared`: what the operation's `prepare` built once before the item loop (undefined
+ * without one).
  */
 export type ExecuteItem = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 	// Each operation types it as its `prepare` returns; `never` lets any such type be assigned here.
 	prepared: never,
-) => Promise<IDataObject[]>;
+) => Promise<IDataObject[] | ItemsWithBinary>;
 
 /** The whole input in, paired output items out; failures go through `fail`. */
 export type ExecuteAll = (

@@ -20,6 +20,7 @@ import type {
 	AcrossItemsOperation,
 	IotdaOperation,
 	IotdaResource,
+	ItemsWithBinary,
 	OperationsOf,
 	PerItemOperation,
 } from './node.type';
@@ -61,7 +62,7 @@ async function runPerItem(
 	const list = operation.pairing === 'list';
 	const prepared = operation.prepare?.call(this);
 	for (let i = 0; i < items.length; i++) {
-		let records: IDataObject[];
+		let records: IDataObject[] | ItemsWithBinary;
 		try {
 			records = await operation.execute.call(this, i, prepared as never);
 		} catch (error) {
@@ -76,7 +77,8 @@ async function runPerItem(
 		}
 		const pairedItem = list ? [{ item: i }] : { item: i };
 		// One push per record: an item may yield 200,000 records, too many to spread into one call.
-		for (const json of records) output.push({ json, pairedItem });
+		if (Array.isArray(records)) for (const json of records) output.push({ json, pairedItem });
+		else for (const item of records.withBinary) output.push({ ...item, pairedItem });
 	}
 	return output;
 }

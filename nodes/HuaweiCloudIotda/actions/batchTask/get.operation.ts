@@ -11,6 +11,9 @@ import { returnAllOrLimit, statusOptions } from '../returnAll.description';
 import { taskRlc } from '../../descriptions/rlc.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 import { readTaskId, taskPath } from './taskLookup';
+import { reportFromBatchTask } from '../../report/fromBatchTask';
+import { reportField, withReport } from '../../report/reportItem';
+import type { ItemsWithBinary } from '../node.type';
 
 const properties: INodeProperties[] = [
 	taskRlc,
@@ -34,6 +37,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit,
 	simplifyField,
+	{ ...reportField, displayOptions: { show: { output: ['task'] } } },
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -72,7 +76,10 @@ function detailQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+): Promise<IDataObject[] | ItemsWithBinary> {
 	const taskId = readTaskId.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
@@ -99,5 +106,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
 	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
 	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
-	return [{ ...shown, task_details: records, task_details_matching: matching ?? records.length }];
+	const json = {
+		...shown,
+		task_details: records,
+		task_details_matching: matching ?? records.length,
+	};
+	if (this.getNodeParameter('report', i, false) !== true) return [json];
+	const numbers = reportFromBatchTask(task, records, new Date());
+	return await withReport.call(this, json, numbers, `batch-task-${String(task.task_id)}.png`);
 }
