@@ -42,7 +42,9 @@ export const onVersion = (devices: ReportedDevice[], which: string[], version = 
 export function wave(
 	n: number,
 	targets: string[],
-	over: Partial<ObservedTask> & { progress?: Partial<ObservedTask['progress']> } = {},
+	over: Omit<Partial<ObservedTask>, 'progress'> & {
+		progress?: Partial<ObservedTask['progress']>;
+	} = {},
 ): ObservedTask {
 	const { progress, ...rest } = over;
 	return {
