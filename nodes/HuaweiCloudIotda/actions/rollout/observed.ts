@@ -111,11 +111,12 @@ function tasksByWave(
 export function viewOf(settings: RolloutSettings, state: ObservedState): RolloutView {
 	const onVersion = new Set<string>();
 	const known = new Set<string>();
-	for (const device of state.targets.concat(state.waveDevices)) {
-		known.add(device.device_id);
-		if (reportedVersion(settings, device) === settings.targetVersion)
-			onVersion.add(device.device_id);
-	}
+	for (const list of [state.targets, state.waveDevices])
+		for (const device of list) {
+			known.add(device.device_id);
+			if (reportedVersion(settings, device) === settings.targetVersion)
+				onVersion.add(device.device_id);
+		}
 	const byWave = tasksByWave(settings, state.tasks);
 	const numbers = [...byWave.keys()].sort((a, b) => a - b);
 	const inWave = new Set<string>();

@@ -70,12 +70,14 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 		soakMs: checkNumber('Minimum Soak Time (Hours)', param('soakHours', 24), 0) * 3600_000,
 		thresholdPercent: checkInteger('Success Threshold (%)', param('thresholdPercent', 95), 0, 100),
 		judgeOn: param('judgeOn', 'verified') === 'subTaskStatus' ? 'subTaskStatus' : 'verified',
-		maxDevicesPerWave: checkInteger(
-			'Max Devices per Wave',
-			param('maxDevicesPerWave', MAX_DEVICES_PER_WAVE),
-			1,
-			MAX_DEVICES_PER_WAVE,
-		),
+		// 0 (the form's default) sets no cap of the operator's own: IoTDA's per-task limit remains.
+		maxDevicesPerWave:
+			checkInteger(
+				'Max Devices per Wave',
+				param('maxDevicesPerWave', 0),
+				0,
+				MAX_DEVICES_PER_WAVE,
+			) || MAX_DEVICES_PER_WAVE,
 		window: windowOf(param('maintenanceWindow', {}), timezone),
 		requireApproval,
 		approveWave: approve > 0 ? approve : undefined,

@@ -98,10 +98,9 @@ export const rolloutSettingsProperties: INodeProperties[] = [
 		displayName: 'Max Devices per Wave',
 		name: 'maxDevicesPerWave',
 		type: 'number',
-		// LIMITS.maxTargets; n8n's linter needs the default written out.
-		default: 30000,
-		typeOptions: { minValue: 1, maxValue: LIMITS.maxTargets },
-		description: `A larger wave is split into several; IoTDA takes at most ${LIMITS.maxTargets.toLocaleString('en-US')} devices per task`,
+		default: 0,
+		typeOptions: { minValue: 0, maxValue: LIMITS.maxTargets },
+		description: `0: no cap of your own, only IoTDA’s ${LIMITS.maxTargets.toLocaleString('en-US')} devices per task. A wave larger than the cap is split into several.`,
 	},
 	{
 		displayName: 'When a Wave Misses the Threshold',

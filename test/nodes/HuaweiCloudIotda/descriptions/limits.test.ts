@@ -24,6 +24,12 @@ const NOT_LIMITS: Record<string, Record<number, string>> = {
 		100: 'Success Threshold maximum (percent), a wave percentage in the placeholder',
 		5: 'the MQTT protocol version in the labels of the MQTT 5 message properties',
 	},
+	'HuaweiCloudIotda/actions/rollout/rollout.description.ts': {
+		5: "a wave share in the Wave Plan default and its description (Memfault's 5%, 25%, 50%, 100%)",
+		50: 'a wave share in the Wave Plan default',
+		100: 'Success Threshold maximum (percent), a wave share in the Wave Plan default',
+		10: 'a device count in the Wave Plan description',
+	},
 };
 
 function descriptionFiles(dir: string): string[] {

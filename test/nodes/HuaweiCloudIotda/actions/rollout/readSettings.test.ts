@@ -60,7 +60,7 @@ describe('Rollout settings', () => {
 		[{ wavePlan: '120%' }, /Wave Plan has 120%/],
 		[{ soakHours: -1 }, /Minimum Soak Time \(Hours\) must be a number of at least 0/],
 		[{ thresholdPercent: 101 }, /Success Threshold \(%\) must be between 0 and 100/],
-		[{ maxDevicesPerWave: 30001 }, /Max Devices per Wave must be between 1 and 30000/],
+		[{ maxDevicesPerWave: 30001 }, /Max Devices per Wave must be between 0 and 30000/],
 		[{ approveWave: 1.5 }, /Approve Wave must be a whole number/],
 		[
 			{ maintenanceWindow: { weekdays: [], startHour: 1, endHour: 2 } },
@@ -74,7 +74,8 @@ describe('Rollout settings', () => {
 describe('Rollout form', () => {
 	it('offers the settings readSettings reads, with IoTDA’s per-task limit as the wave cap', () => {
 		const byName = new Map(rolloutSettingsProperties.map((p) => [p.name, p]));
-		expect(byName.get('maxDevicesPerWave')?.default).toBe(LIMITS.maxTargets);
+		expect(byName.get('maxDevicesPerWave')?.typeOptions?.maxValue).toBe(LIMITS.maxTargets);
+		expect(read({ maxDevicesPerWave: 0 }).maxDevicesPerWave).toBe(LIMITS.maxTargets);
 		const readNames = Object.keys(BASE);
 		expect([...byName.keys()].sort()).toEqual([...readNames, 'judgeOn'].sort());
 	});
