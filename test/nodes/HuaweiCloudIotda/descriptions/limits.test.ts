@@ -31,6 +31,12 @@ const NOT_LIMITS: Record<string, Record<number, string>> = {
 		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		5: 'the MQTT protocol version in the labels of the MQTT 5 message properties',
 	},
+	'HuaweiCloudIotda/actions/rollout/rollout.description.ts': {
+		5: "a wave share in the Wave Plan default and its description (Memfault's 5%, 25%, 50%, 100%)",
+		50: 'a wave share in the Wave Plan default',
+		100: 'Success Threshold maximum (percent), a wave share in the Wave Plan default',
+		10: 'a device count in the Wave Plan description',
+	},
 };
 
 /** Create's Target Sources and document forms hold their own form fields, beside their code. */

@@ -1,0 +1,135 @@
+/**
+ * Reads a rollout's whole state from IoTDA, the only place it lives: its tasks (ListBatchTasks of the task
+ * type, every page, kept by name), and the versions its devices report (through an injected FleetReader, so
+ * the Device/Search API stays in its own module and tests can stand in for it).
+ *
+ * Requests per reading: ⌈tasks of the type / 50⌉ ListBatchTasks pages (IoTDA filters tasks by type, status
+ * and app, never by name), plus ⌈sub-tasks / 50⌉ ShowBatchTask pages for a rollout task listed without
+ * `targets`, plus what the FleetReader needs.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { parseIotdaTime } from '../../helpers/iotdaTime';
+import { requestOptionsFor } from '../../helpers/requestOptions';
+import { iotdaRequestAllPages } from '../../transport';
+import type { ObservedState, ObservedTask, ReportedDevice, SubTaskCounts } from './observed';
+import { haltTaskName, waveNumberOf, type RolloutSettings } from './plan';
+
+/**
+ * Where the devices' reported versions come from (the Device resource's SearchDevices / ListDevices /
+ * ShowDevice). Both methods yield each device at most once; order does not matter.
+ */
+export interface FleetReader {
+	/**
+	 * The rollout's targets as the operator chose them (a search, device IDs, groups), each with the versions
+	 * it reports. A search for "not yet on the version" may leave out devices already on it.
+	 */
+	listTargets(): AsyncIterable<ReportedDevice>;
+	/** These devices (wave devices the listing left out); a device IoTDA no longer has is not yielded. */
+	readDevices(deviceIds: readonly string[]): AsyncIterable<ReportedDevice>;
+}
+
+const count = (progress: IDataObject, key: string) => Number(progress[key] ?? 0) || 0;
+
+/** `task_progress` (GO model_task_progress.go; IoTDA spells `waitting` with two t). */
+function countsOf(task: IDataObject): SubTaskCounts {
+	const progress = (task.task_progress as IDataObject | undefined) ?? {};
+	return {
+		success: count(progress, 'success'),
+		fail: count(progress, 'fail'),
+		stopped: count(progress, 'stopped'),
+		removed: count(progress, 'removed'),
+		waitting: count(progress, 'waitting'),
+		processing: count(progress, 'processing'),
+		failWaitRetry: count(progress, 'fail_wait_retry'),
+	};
+}
+
+function isRolloutTask(settings: RolloutSettings, name: unknown): boolean {
+	if (typeof name !== 'string') return false;
+	return name === haltTaskName(settings.name) || waveNumberOf(settings.name, name) !== undefined;
+}
+
+/** Every task of the rollout's type whose name is one of its waves or its halt marker. */
+async function listRolloutTasks(
+	this: IExecuteFunctions,
+	settings: RolloutSettings,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const tasks = await iotdaRequestAllPages.call(this, {
+		method: 'GET',
+		path: '/batchtasks',
+		qs: { task_type: settings.taskType },
+		listKey: 'batchtasks',
+		recordName: 'batch tasks',
+		action: `List the tasks of rollout "${settings.name}"`,
+		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
+	});
+	return tasks.filter((t) => isRolloutTask(settings, t.task_name));
+}
+
+/** A task's devices: its `targets`, else (a listing without them) its sub-tasks' targets. */
+async function targetsOf(
+	this: IExecuteFunctions,
+	task: IDataObject,
+	itemIndex: number,
+): Promise<string[]> {
+	if (Array.isArray(task.targets)) return task.targets.map(String);
+	const details = await iotdaRequestAllPages.call(this, {
+		method: 'GET',
+		path: `/batchtasks/${encodeURIComponent(String(task.task_id))}`,
+		listKey: 'task_details',
+		recordName: 'sub-tasks',
+		action: `Read the devices of batch task ${String(task.task_id)}`,
+		itemIndex,
+		...requestOptionsFor.call(this, itemIndex),
+	});
+	return details.map((d) => String(d.target));
+}
+
+async function observedTask(
+	this: IExecuteFunctions,
+	task: IDataObject,
+	itemIndex: number,
+): Promise<ObservedTask> {
+	const policy = (task.task_policy as IDataObject | undefined) ?? {};
+	return {
+		taskId: String(task.task_id),
+		taskName: String(task.task_name),
+		status: String(task.status),
+		// A task without a readable create_time sorts first: never mistaken for a later twin.
+		createdAt: parseIotdaTime(task.create_time) ?? 0,
+		scheduledAt: parseIotdaTime(policy.schedule_time),
+		progress: countsOf(task),
+		targets: await targetsOf.call(this, task, itemIndex),
+	};
+}
+
+async function collect(devices: AsyncIterable<ReportedDevice>): Promise<ReportedDevice[]> {
+	const found: ReportedDevice[] = [];
+	for await (const device of devices) found.push(device);
+	return found;
+}
+
+/**
+ * The rollout's observed state at `now` (epoch ms, the caller's clock): tasks, listed targets, and the
+ * versions of wave devices the listing left out. Errors are the transport's (NodeApiError naming the request).
+ */
+export async function readRolloutState(
+	this: IExecuteFunctions,
+	settings: RolloutSettings,
+	fleet: FleetReader,
+	itemIndex: number,
+	now: number,
+): Promise<ObservedState> {
+	const tasks: ObservedTask[] = [];
+	for (const task of await listRolloutTasks.call(this, settings, itemIndex))
+		tasks.push(await observedTask.call(this, task, itemIndex));
+	const targets = await collect(fleet.listTargets());
+	const listed = new Set(targets.map((d) => d.device_id));
+	const missing = new Set<string>();
+	for (const task of tasks) for (const id of task.targets) if (!listed.has(id)) missing.add(id);
+	const waveDevices = missing.size ? await collect(fleet.readDevices([...missing])) : [];
+	return { now, tasks, targets, waveDevices };
+}
