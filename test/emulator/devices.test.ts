@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Devices (issue #26): ShowDevice, ListDevices, SearchDevices with the grammar and limits of the SDK's
 // searchDevices doc comment, its 1 request/s per account, the Basic edition refusal, and upgrades that move
 // a device to the package's version.

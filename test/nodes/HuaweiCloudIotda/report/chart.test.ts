@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * chart.ts, read back through an independent PNG decoder (pngjs): size, each bar's segments in proportion (within a
  * pixel), text kept in its area, and golden images. Goldens: test/nodes/HuaweiCloudIotda/report/golden/*.png;

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** deflate.ts, checked against Node's own zlib (inflate) and a known CRC-32 value. */
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 

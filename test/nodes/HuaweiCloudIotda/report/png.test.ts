@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** png.ts: what it writes decodes with pngjs (which checks every chunk's CRC) to the same size and pixels. */
 import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';

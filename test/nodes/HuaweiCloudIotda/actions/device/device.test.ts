@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Device → Get, Get Many, Search and Count through n8n's engine against the emulator: the set a search finds,
  * IoTDA's 1 request/s on the emulator's request log, hostile values never sent, the Basic edition fallback,
