@@ -15,8 +15,20 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { IotdaCredentialError } from './authenticate';
-import { resolveEndpoint } from './endpoint';
+import {
+	IotdaCredentialError,
+	PROJECT_ID_PLACEHOLDER,
+	readCommon,
+	requestHeaders,
+	requireRegionForDefaultEndpoint,
+	resolveEndpoint,
+	resolveTarget,
+	shapedOptions,
+	targetUrl,
+	text,
+	urlWithQuery,
+	type CommonFields,
+} from './request';
 
 /** Names of the credential's hidden fields written by `preAuthentication`. */
 export const TOKEN_FIELDS = {
@@ -28,20 +40,15 @@ export const TOKEN_FIELDS = {
 	scope: 'iamTokenScope',
 } as const;
 
-export interface IamTokenCredentials {
+/** The IAM Token credential's fields: the shared ones (request.ts) plus the IAM user, project and IAM endpoint. */
+export interface IamTokenCredentials extends CommonFields {
 	userName: string;
 	password: string;
 	domainName: string;
-	region: string;
 	/** The project as typed: an id (32 hex digits) or a name; empty = the region's default project. */
 	project: string;
-	endpoint: string;
 	iamEndpoint: string;
-	instanceId: string;
-	ignoreSslIssues: boolean;
 }
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /** Huawei project ids are 32 hex digits (IAM "Querying Project Information"); anything else is a name. */
 const PROJECT_ID = /^[0-9a-f]{32}$/i;
@@ -53,17 +60,14 @@ export function defaultIamEndpoint(region: string): string {
 
 /** The credential's fields, trimmed, with both endpoints resolved to `https://host[:port]` without a slash. */
 export function readIamTokenCredentials(raw: ICredentialDataDecryptedObject): IamTokenCredentials {
-	const region = text(raw.region) === 'custom' ? text(raw.customRegion) : text(raw.region);
+	const common = readCommon(raw);
 	return {
+		...common,
 		userName: text(raw.userName),
 		password: typeof raw.password === 'string' ? raw.password : '',
 		domainName: text(raw.domainName),
-		region,
 		project: text(raw.project),
-		endpoint: resolveEndpoint(region, text(raw.endpoint)),
-		iamEndpoint: resolveEndpoint(region, text(raw.iamEndpoint) || defaultIamEndpoint(region)),
-		instanceId: text(raw.instanceId),
-		ignoreSslIssues: raw.ignoreSslIssues === true,
+		iamEndpoint: resolveEndpoint(text(raw.iamEndpoint) || defaultIamEndpoint(common.region)),
 	};
 }
 
@@ -188,7 +192,7 @@ export async function obtainIamToken(
 	try {
 		response = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${creds.iamEndpoint}/v3/auth/tokens`,
+			url: targetUrl('/v3/auth/tokens', creds.iamEndpoint, 'IAM Endpoint').toString(),
 			headers: { 'Content-Type': 'application/json;charset=utf8' },
 			body: {
 				auth: {
@@ -229,36 +233,6 @@ export async function obtainIamToken(
 	};
 }
 
-/** IoTDA paths are `/v5/iot/{project_id}/…`: this segment is (re)set on every application. */
-const PROJECT_SEGMENT = /\/v5\/iot\/[^/?#]+/;
-
-/**
- * Folds `qs` into the URL (repeated keys for arrays, empty values dropped), as the AK/SK credential does, so
- * both credentials put the same query on the wire whatever n8n's own qs serialiser would do with arrays.
- */
-function withQuery(url: string, qs: IDataObject | undefined): string {
-	const target = new URL(url);
-	for (const [key, value] of Object.entries(qs ?? {})) {
-		if (value === undefined || value === null || value === '') continue;
-		for (const one of Array.isArray(value) ? value : [value])
-			target.searchParams.append(key, String(one));
-	}
-	return target.toString();
-}
-
-function absoluteUrl(url: string, base: string): string {
-	const joined = /^https?:\/\//i.test(url)
-		? url
-		: base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
-	// Checked by pattern, not by URL's error, which would echo its input.
-	if (!/^https?:\/\/[^/?#\s]+(?:[/?#]\S*)?$/i.test(joined)) {
-		throw new IotdaCredentialError(
-			'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
-		);
-	}
-	return joined;
-}
-
 /**
  * The `authenticate` of the IAM Token credential: `X-Auth-Token` (+ `Instance-Id`) on the request, the
  * endpoint joined in, the query folded into the URL and the token's project id in the `/v5/iot/{project_id}`
@@ -273,40 +247,14 @@ export function applyIamToken(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const creds = readIamTokenCredentials(raw);
-	// As the AK/SK credential (authenticate.ts): the default IoTDA address needs the region.
-	if (
-		!creds.region &&
-		!options.baseURL &&
-		!text(raw.endpoint) &&
-		!/^https?:\/\//i.test(options.url)
-	)
-		throw new IotdaCredentialError(
-			'"Region" (or "Custom Region ID") is empty and no "Endpoint" is set',
-		);
+	requireRegionForDefaultEndpoint(creds, options);
 	const token = text(raw[TOKEN_FIELDS.token]);
 	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
 	const projectId =
 		text(raw[TOKEN_FIELDS.projectId]) ||
-		(PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
-	const url = withQuery(
-		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(
-			PROJECT_SEGMENT,
-			`/v5/iot/${encodeURIComponent(projectId)}`,
-		),
-		options.qs,
-	);
-	const headers: IDataObject = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		if (!['x-auth-token', 'instance-id'].includes(name.toLowerCase())) headers[name] = value;
-	}
+		(PROJECT_ID.test(creds.project) ? creds.project : PROJECT_ID_PLACEHOLDER);
+	const url = urlWithQuery(resolveTarget(options, creds, projectId));
+	const headers = requestHeaders(options, creds, ['x-auth-token']);
 	if (current) headers['X-Auth-Token'] = token;
-	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
-	return {
-		...options,
-		baseURL: undefined,
-		url,
-		qs: undefined,
-		headers,
-		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
-	};
+	return shapedOptions(options, creds, { url, headers });
 }

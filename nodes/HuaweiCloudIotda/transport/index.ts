@@ -13,8 +13,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials } from '../../../credentials/common/authenticate';
-import { usesDerivedSigning } from '../../../credentials/common/endpoint';
+import { signingOf } from '../../../credentials/common/authenticate';
+import { CREDENTIAL_TYPES } from '../../../credentials/common/types';
 
 import { append } from '../helpers/arrays';
 import { cancelSignalOf, now, pause } from '../helpers/clock';
@@ -32,8 +32,7 @@ import {
 	type RetrySettings,
 } from './retryPolicy';
 
-export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
-export const TOKEN_CREDENTIAL_TYPE = 'huaweiCloudIotdaIamTokenApi';
+export const { accessKey: CREDENTIAL_TYPE, iamToken: TOKEN_CREDENTIAL_TYPE } = CREDENTIAL_TYPES;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -408,11 +407,7 @@ async function signingHint(this: Context, statusCode: number): Promise<SigningFa
 	try {
 		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE)
 			return { derived: false, endpoint: '', iamToken: true };
-		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
-		return {
-			derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint),
-			endpoint: credentials.endpoint,
-		};
+		return signingOf(await this.getCredentials(CREDENTIAL_TYPE));
 	} catch {
 		return undefined;
 	}
