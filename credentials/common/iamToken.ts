@@ -82,11 +82,15 @@ export function tokenScopeOf(creds: IamTokenCredentials): string {
 	return JSON.stringify([creds.iamEndpoint, creds.domainName, creds.userName, projectScope(creds)]);
 }
 
-/** The token could not be obtained. Carries IAM's message and a hint; never the password or a token. */
+/**
+ * The token could not be obtained. Carries IAM's message and a hint; never the password or a token. `answered`:
+ * IAM gave an answer (asking again in the same execution gets the same one), as opposed to not being reached.
+ */
 export class IamTokenError extends Error {
 	constructor(
 		message: string,
 		readonly hint: string,
+		readonly answered = true,
 	) {
 		super(`Huawei Cloud IAM token: ${message}`);
 		this.name = 'IamTokenError';
@@ -214,6 +218,7 @@ export async function obtainIamToken(
 		throw new IamTokenError(
 			`IAM at ${creds.iamEndpoint} could not be reached (${failure})`,
 			iamHint(0, ''),
+			false,
 		);
 	const token = headerOf(response.headers, 'x-subject-token');
 	if (response.statusCode !== 201 || !token) {

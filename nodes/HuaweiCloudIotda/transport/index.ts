@@ -19,6 +19,7 @@ import { CREDENTIAL_TYPES } from '../../../credentials/common/types';
 import { append } from '../helpers/arrays';
 import { cancelSignalOf, now, pause } from '../helpers/clock';
 import { LIMITS } from '../helpers/apiRules';
+import { credentialError, rememberedRefusal } from './credentialErrors';
 import { iotdaApiError, type SigningFacts } from './errors';
 import { multipartBody, type MultipartFile } from './multipart';
 import {
@@ -150,27 +151,14 @@ function thrownStatus(error: unknown): IN8nHttpFullResponse | undefined {
 		: undefined;
 }
 
-/** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
-function credentialError(
-	this: Context,
-	error: unknown,
-	itemIndex?: number,
-): NodeApiError | undefined {
-	const cause = (error as { cause?: Error & { hint?: string } })?.cause;
-	if (cause?.name !== 'IamTokenError' && cause?.name !== 'IotdaCredentialError') return undefined;
-	return new NodeApiError(this.getNode(), { message: cause.message } as JsonObject, {
-		message: cause.message,
-		description: cause.hint ?? 'Check the node’s credential.',
-		itemIndex,
-	});
-}
-
 async function sendOnce(
 	this: Context,
 	options: IHttpRequestOptions,
 	credentialType: string,
 	itemIndex?: number,
 ): Promise<Attempt> {
+	const remembered = rememberedRefusal.call(this, credentialType, itemIndex);
+	if (remembered) throw remembered;
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
@@ -179,7 +167,7 @@ async function sendOnce(
 		)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
 	} catch (error) {
-		const refused = credentialError.call(this, error, itemIndex);
+		const refused = credentialError.call(this, error, credentialType, itemIndex);
 		if (refused) throw refused;
 		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
 		const response = thrownResponse(error) ?? thrownStatus(error);
