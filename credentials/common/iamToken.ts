@@ -162,14 +162,19 @@ function headerOf(headers: IDataObject | undefined, name: string): string {
 const withoutPassword = (value: string, password: string) =>
 	password ? value.split(password).join('***') : value;
 
+/** `token.project` of IAM's 201 body (KeystoneCreateUserTokenByPassword response). */
+function tokenProject(body: unknown): IDataObject | undefined {
+	return ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
+		| IDataObject
+		| undefined;
+}
+
 /**
  * The project id the token is scoped to: IAM's `token.project.id` (KeystoneCreateUserTokenByPassword response),
  * else the credential's Project when it already is an id; '' when neither is known.
  */
 function tokenProjectId(body: unknown, configured: string): string {
-	const project = ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
-		| IDataObject
-		| undefined;
+	const project = tokenProject(body);
 	if (typeof project?.id === 'string') return project.id;
 	return PROJECT_ID.test(configured) ? configured : '';
 }
@@ -191,7 +196,7 @@ export async function obtainIamToken(
 		password: creds.password,
 		domain: { name: creds.domainName },
 	};
-	let response: { statusCode: number; headers?: IDataObject; body?: unknown } | undefined;
+	let response: IamAnswer | undefined;
 	let failure = 'no response';
 	try {
 		response = (await this.helpers.httpRequest({
@@ -220,14 +225,31 @@ export async function obtainIamToken(
 			iamHint(0, ''),
 			false,
 		);
-	const token = headerOf(response.headers, 'x-subject-token');
-	if (response.statusCode !== 201 || !token) {
+	return tokenFields(response, creds);
+}
+
+type IamAnswer = { statusCode: number; headers?: IDataObject; body?: unknown };
+
+/**
+ * The hidden fields to store from IAM's answer (201, the token in `X-Subject-Token`, the project in
+ * `token.project`, iam_30_0001), or the IamTokenError naming what is wrong with it: IAM's refusal with its message,
+ * the missing header, a project of another region than IoTDA's, or no project id.
+ */
+function tokenFields(response: IamAnswer, creds: IamTokenCredentials): IDataObject {
+	if (response.statusCode !== 201) {
 		const message = withoutPassword(iamMessage(response.body), creds.password);
 		throw new IamTokenError(
 			`IAM refused the token request (HTTP ${response.statusCode}): ${message}`,
 			iamHint(response.statusCode, message),
 		);
 	}
+	const token = headerOf(response.headers, 'x-subject-token');
+	if (!token)
+		throw new IamTokenError(
+			'IAM answered HTTP 201 without the X-Subject-Token header, which carries the token',
+			'Something between n8n and IAM (a proxy or gateway) may drop the header, or "IAM Endpoint" is not IAM: check "IAM Endpoint" (e.g. https://iam.cn-north-4.myhuaweicloud.com).',
+		);
+	checkProjectRegion(response.body, creds);
 	const projectId = tokenProjectId(response.body, creds.project);
 	if (!projectId)
 		throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
@@ -236,6 +258,35 @@ export async function obtainIamToken(
 		[TOKEN_FIELDS.projectId]: projectId,
 		[TOKEN_FIELDS.scope]: tokenScopeOf(creds),
 	};
+}
+
+/** A region id in a Huawei Cloud host, e.g. `cn-north-4` in `x.st1.iotda-app.cn-north-4.myhuaweicloud.com`. */
+const HOST_REGION = /\.([a-z]{2}-[a-z]+-\d{1,2})\.myhuaweicloud\.com$/i;
+
+/** The region IoTDA is called in: the one its endpoint's host names, else the credential's Region. */
+function iotdaRegionOf(creds: IamTokenCredentials): string {
+	try {
+		return HOST_REGION.exec(new URL(creds.endpoint).hostname)?.[1] ?? creds.region;
+	} catch {
+		return creds.region; // an endpoint that is no URL is named when a request is shaped (request.ts)
+	}
+}
+
+/**
+ * IAM issues a token for a project of any region (IAM is global), but the token serves only its project's region:
+ * Huawei's FAQs on 401 APIG.0301 "decrypt token fail" list a token of another region among its causes (MetaStudio
+ * metastudio_04_0079, OCR ocr_01_0063). The project's region is its name up to `_` (IAM user guide iam_05_0001:
+ * default projects are named like the region, subprojects `<region>_<name>`). Throws IamTokenError naming both.
+ */
+function checkProjectRegion(body: unknown, creds: IamTokenCredentials): void {
+	const name = tokenProject(body)?.name;
+	const projectRegion = typeof name === 'string' ? name.split('_')[0] : '';
+	const iotdaRegion = iotdaRegionOf(creds);
+	if (!projectRegion || !iotdaRegion || projectRegion === iotdaRegion) return;
+	throw new IamTokenError(
+		`the project "${name}" is in region ${projectRegion}, but IoTDA is called in region ${iotdaRegion}: IoTDA refuses a token of another region's project`,
+		`Set "Region" to ${projectRegion} (and "Endpoint", if set, to IoTDA of ${projectRegion}), or "Project" to a project of ${iotdaRegion} (its default project is named ${iotdaRegion}).`,
+	);
 }
 
 /**
