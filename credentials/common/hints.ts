@@ -5,7 +5,7 @@
 export const CREDENTIAL_HINTS = {
 	/** 401 to an AK/SK-signed request. */
 	signatureRejected:
-		'The signature was rejected: check the AK/SK (Access Key ID, Secret Access Key) and the Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token; check that this machine’s clock is right.',
+		'The AK/SK signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token; check that this machine’s clock is right.',
 	/** 401 to a request with an IAM token. */
 	tokenRefused:
 		'IoTDA refused the IAM token: check the credential’s Project, Endpoint and Instance ID.',
