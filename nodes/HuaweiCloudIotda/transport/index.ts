@@ -430,7 +430,7 @@ interface Cursor {
  * The cursor after a full page. A page's own marker is followed; a page without a usable one (missing, or the
  * one just sent) falls back to `offset` below the last usable marker, as far as the API allows (ShowBatchTask /
  * ListBatchTasks `offset` 0–500, GO model_show_batch_task_request.go); undefined when the list is complete
- * by `page.count` (the Page model's total of matching records, audit row 4). Throws when neither reaches on.
+ * by `page.count` (the Page model's total of matching records, docs/sources.md row 4). Throws when neither reaches on.
  */
 function nextCursor(
 	this: Context,
