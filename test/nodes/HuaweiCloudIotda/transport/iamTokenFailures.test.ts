@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * A wrong IAM password is tried once per credential and execution (issue #29 item 8). IAM locks a user after
  * repeated failed logins, so with the IAM Token credential, One Task per Item and Continue On Fail, the six items
