@@ -7,7 +7,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticateRequest, PROJECT_ID_PLACEHOLDER } from './common/authenticate';
+import { authenticateRequest } from './common/authenticate';
+import { CREDENTIAL_HINTS, credentialTestRules } from './common/hints';
+import { PROJECT_ID_PLACEHOLDER } from './common/request';
+import { CREDENTIAL_TYPES } from './common/types';
 import {
 	customRegionField,
 	endpointField,
@@ -17,7 +20,7 @@ import {
 } from './common/fields';
 
 export class HuaweiCloudIotdaApi implements ICredentialType {
-	name = 'huaweiCloudIotdaApi';
+	name = CREDENTIAL_TYPES.accessKey;
 
 	displayName = 'Huawei Cloud IoTDA API';
 
@@ -111,30 +114,6 @@ export class HuaweiCloudIotdaApi implements ICredentialType {
 			url: `/v5/iot/${PROJECT_ID_PLACEHOLDER}/apps`,
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Signature rejected: check the AK/SK and project ID; Standard/Enterprise instance addresses need Derived signing; check that this machine’s clock is right',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Access denied: check that IoTDA is subscribed in this region, the IAM user’s permissions, and the Instance ID',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Not found: check the endpoint and the project ID',
-				},
-			},
-		],
+		rules: credentialTestRules(CREDENTIAL_HINTS.signatureRejected),
 	};
 }

@@ -9,7 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { PROJECT_ID_PLACEHOLDER } from './common/authenticate';
+import { CREDENTIAL_HINTS, credentialTestRules } from './common/hints';
+import { PROJECT_ID_PLACEHOLDER } from './common/request';
+import { CREDENTIAL_TYPES } from './common/types';
 import {
 	customRegionField,
 	endpointField,
@@ -25,7 +27,7 @@ import { applyIamToken, obtainIamToken, TOKEN_FIELDS } from './common/iamToken';
  * 401 it obtains a new one once. See credentials/common/iamToken.ts.
  */
 export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
-	name = 'huaweiCloudIotdaIamTokenApi';
+	name = CREDENTIAL_TYPES.iamToken;
 
 	displayName = 'Huawei Cloud IoTDA (IAM Token) API';
 
@@ -130,30 +132,6 @@ export class HuaweiCloudIotdaIamTokenApi implements ICredentialType {
 			url: `/v5/iot/${PROJECT_ID_PLACEHOLDER}/apps`,
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'IoTDA refused the IAM token: check the Project, the Endpoint and the Instance ID',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Access denied: check that IoTDA is subscribed in this region, that the IAM user has IoTDA permissions (e.g. IoTDA FullAccess or ReadOnlyAccess), and the Instance ID',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Not found: check the endpoint and the project',
-				},
-			},
-		],
+		rules: credentialTestRules(CREDENTIAL_HINTS.tokenRefused),
 	};
 }

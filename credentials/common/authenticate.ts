@@ -4,51 +4,57 @@
  * Idempotent: n8n re-applies `authenticate` to its own output after a 401, so everything is derived
  * from the options again (absolute URL + folded query, string body) and signature headers are replaced.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { IOTDA_DERIVED_SERVICE, usesDerivedSigning, type SigningMode } from './endpoint';
 import {
-	IOTDA_DERIVED_SERVICE,
-	resolveEndpoint,
-	usesDerivedSigning,
-	type SigningMode,
-} from './endpoint';
-import { signRequest, type Query } from './signer';
+	IotdaCredentialError,
+	readCommon,
+	requestHeaders,
+	requireRegionForDefaultEndpoint,
+	resolveTarget,
+	shapedOptions,
+	text,
+	type CommonFields,
+} from './request';
+import { signRequest } from './signer';
 
-export interface IotdaCredentials {
+/** The AK/SK credential's fields: the shared ones (request.ts) plus the keys, the project and the signing mode. */
+export interface IotdaCredentials extends CommonFields {
 	accessKeyId: string;
 	secretAccessKey: string;
 	securityToken: string;
 	projectId: string;
-	region: string;
-	endpoint: string;
-	instanceId: string;
 	signingMode: SigningMode;
-	ignoreSslIssues: boolean;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+function signingModeOf(raw: ICredentialDataDecryptedObject): SigningMode {
+	const mode = text(raw.signingMode);
+	return mode === 'basic' || mode === 'derived' ? mode : 'auto';
+}
 
 export function readCredentials(raw: ICredentialDataDecryptedObject): IotdaCredentials {
-	const region = text(raw.region) === 'custom' ? text(raw.customRegion) : text(raw.region);
-	const mode = text(raw.signingMode);
 	return {
+		...readCommon(raw),
 		accessKeyId: text(raw.accessKeyId),
 		secretAccessKey: text(raw.secretAccessKey),
 		securityToken: text(raw.securityToken),
 		projectId: text(raw.projectId),
-		region,
-		endpoint: resolveEndpoint(region, text(raw.endpoint)),
-		instanceId: text(raw.instanceId),
-		signingMode: mode === 'basic' || mode === 'derived' ? mode : 'auto',
-		ignoreSslIssues: raw.ignoreSslIssues === true,
+		signingMode: signingModeOf(raw),
 	};
 }
 
-export const PROJECT_ID_PLACEHOLDER = '{project_id}';
+/**
+ * How a request of this credential is signed, from its non-secret fields only (to explain a 401): derived or
+ * basic, and the endpoint. Throws IotdaCredentialError for an endpoint that is no URL.
+ */
+export function signingOf(raw: ICredentialDataDecryptedObject): {
+	derived: boolean;
+	endpoint: string;
+} {
+	const { endpoint } = readCommon(raw);
+	return { derived: usesDerivedSigning(signingModeOf(raw), endpoint), endpoint };
+}
 
 function isMultipart(body: unknown): boolean {
 	return (
@@ -74,27 +80,6 @@ function multipartContentType(
 	return /^multipart\/form-data;\s*boundary=/i.test(value) ? value : undefined;
 }
 
-function queryFrom(url: URL, qs: IDataObject | undefined): Query {
-	const query: Query = {};
-	for (const key of new Set(url.searchParams.keys())) {
-		const values = url.searchParams.getAll(key);
-		query[key] = values.length === 1 ? values[0] : values;
-	}
-	for (const [key, value] of Object.entries(qs ?? {})) {
-		if (value === undefined || value === null || value === '') continue;
-		query[key] = Array.isArray(value) ? value.map(String) : String(value);
-	}
-	return query;
-}
-
-/** A credential or request problem, named by its field. Never carries a credential value. */
-export class IotdaCredentialError extends Error {
-	constructor(message: string) {
-		super(`Huawei Cloud IoTDA credential: ${message}`);
-		this.name = 'IotdaCredentialError';
-	}
-}
-
 function requireFields(creds: IotdaCredentials): void {
 	if (!creds.accessKeyId) throw new IotdaCredentialError('"Access Key ID" is empty');
 	if (!creds.secretAccessKey) throw new IotdaCredentialError('"Secret Access Key" is empty');
@@ -111,38 +96,6 @@ function isEmptyObject(body: unknown): boolean {
 		!Buffer.isBuffer(body) &&
 		Object.keys(body).length === 0
 	);
-}
-
-function targetUrl(relative: string, base: string): URL {
-	const absolute = /^https?:\/\//i.test(relative);
-	const invalid = () =>
-		new IotdaCredentialError(
-			'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
-		);
-	// Checked before parsing: WHATWG URL would turn "https:" + "/v5/..." into the host "v5".
-	if (!/^https?:\/\/[^/?#\s]+/i.test(absolute ? relative : base)) throw invalid();
-	const joined = absolute
-		? relative
-		: base.replace(/\/+$/, '') + (relative.startsWith('/') ? '' : '/') + relative;
-	try {
-		return new URL(joined);
-	} catch {
-		throw invalid(); // the URL error would echo its input
-	}
-}
-
-/** Operation headers to sign and send: the caller's (its content type is decided below), project, instance. */
-function operationHeaders(
-	options: IHttpRequestOptions,
-	creds: IotdaCredentials,
-): Record<string, string> {
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		if (name.toLowerCase() !== 'content-type' && value !== undefined) headers[name] = String(value);
-	}
-	headers['X-Project-Id'] = creds.projectId;
-	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
-	return headers;
 }
 
 /** What goes on the wire: the body (JSON serialised once), its content type, and whether it is multipart. */
@@ -170,9 +123,9 @@ function wireBody(method: string, options: IHttpRequestOptions): WireBody {
 
 /**
  * n8n request options → signed request options (absolute URL with the canonical query, signed headers,
- * the body as sent). `{project_id}` in the URL is filled with the credential's project id, encoded once;
- * every other path segment must arrive encoded once (the signer signs the decoded path, encoded once).
- * Throws IotdaCredentialError naming the credential field for a missing AK/SK/project/region or a bad endpoint.
+ * the body as sent). The URL, query, project segment, Instance-Id and TLS are shaped as for the IAM Token
+ * credential (request.ts); this adds `X-Project-Id`, the content type and the signature. Throws
+ * IotdaCredentialError naming the credential field for a missing AK/SK/project/region or a bad endpoint.
  */
 export function authenticateRequest(
 	raw: ICredentialDataDecryptedObject,
@@ -181,34 +134,26 @@ export function authenticateRequest(
 ): IHttpRequestOptions {
 	const creds = readCredentials(raw);
 	requireFields(creds);
+	requireRegionForDefaultEndpoint(creds, options);
 	const method = (options.method ?? 'GET').toUpperCase();
-	const relative = options.url.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(creds.projectId));
-	const usesDefaultEndpoint =
-		!options.baseURL && !text(raw.endpoint) && !/^https?:\/\//i.test(relative);
-	if (usesDefaultEndpoint && !creds.region) {
-		throw new IotdaCredentialError(
-			'"Region" (or "Custom Region ID") is empty and no "Endpoint" is set',
-		);
-	}
-	const target = targetUrl(relative, options.baseURL ?? creds.endpoint);
-	const query = queryFrom(target, options.qs);
-	target.search = '';
+	const target = resolveTarget(options, creds, creds.projectId);
 	// Huawei SDKs decide on the host actually signed (the request endpoint), not on a configured one.
-	const derived = usesDerivedSigning(creds.signingMode, target.origin);
+	const derived = usesDerivedSigning(creds.signingMode, target.url.origin);
 	if (derived && !creds.region) {
 		throw new IotdaCredentialError(
 			'derived signing needs a region: set "Region" (or "Custom Region ID")',
 		);
 	}
 	const wire = wireBody(method, options);
-	const headers = operationHeaders(options, creds);
+	const headers = requestHeaders(options, creds, ['content-type']);
+	headers['X-Project-Id'] = creds.projectId;
 	// A built multipart type carries the boundary, so it goes out as given (the signer never signs it).
 	if (wire.contentType !== undefined) headers['Content-Type'] = wire.contentType;
 	const signed = signRequest(
 		{
 			method,
-			url: target.toString(),
-			query,
+			url: target.url.toString(),
+			query: target.query,
 			headers,
 			body: wire.multipart ? undefined : (wire.body as string | Buffer | undefined),
 			unsignedPayload: wire.multipart,
@@ -219,13 +164,9 @@ export function authenticateRequest(
 			derived: derived ? { region: creds.region, service: IOTDA_DERIVED_SERVICE } : undefined,
 		},
 	);
-	return {
-		...options,
-		baseURL: undefined,
+	return shapedOptions(options, creds, {
 		url: signed.url,
-		qs: undefined,
-		body: wire.body,
 		headers: signed.headers,
-		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
-	};
+		body: wire.body,
+	});
 }

@@ -1,4 +1,4 @@
-/** Where requests go and how they are signed, from the credential's fields. Pure, no n8n imports. */
+/** IoTDA's regions and how the AK/SK credential decides its signing mode. Pure, no n8n imports. */
 
 /** IoTDA regions (Huawei's IoTDARegion list). */
 export const IOTDA_REGIONS: ReadonlyArray<{ id: string; name: string }> = [
@@ -25,16 +25,6 @@ const PUBLIC_ENDPOINT =
 	/^[a-z][a-z0-9-]+(\.[a-z]{2,}-[a-z]+-\d{1,2})?\.(my)?(huaweicloud|myhwclouds).(com|cn)$/;
 
 export type SigningMode = 'auto' | 'basic' | 'derived';
-
-function defaultEndpoint(region: string): string {
-	return `https://iotda.${region}.myhuaweicloud.com`;
-}
-
-export function resolveEndpoint(region: string, endpoint?: string): string {
-	const chosen = (endpoint ?? '').trim() || defaultEndpoint(region);
-	const withScheme = /^https?:\/\//i.test(chosen) ? chosen : `https://${chosen}`;
-	return withScheme.replace(/\/+$/, '');
-}
 
 export function usesDerivedSigning(mode: SigningMode, endpoint: string): boolean {
 	if (mode === 'basic') return false;

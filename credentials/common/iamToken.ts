@@ -15,8 +15,20 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { IotdaCredentialError } from './authenticate';
-import { resolveEndpoint } from './endpoint';
+import {
+	IotdaCredentialError,
+	PROJECT_ID_PLACEHOLDER,
+	readCommon,
+	requestHeaders,
+	requireRegionForDefaultEndpoint,
+	resolveEndpoint,
+	resolveTarget,
+	shapedOptions,
+	targetUrl,
+	text,
+	urlWithQuery,
+	type CommonFields,
+} from './request';
 
 /** Names of the credential's hidden fields written by `preAuthentication`. */
 export const TOKEN_FIELDS = {
@@ -28,20 +40,15 @@ export const TOKEN_FIELDS = {
 	scope: 'iamTokenScope',
 } as const;
 
-export interface IamTokenCredentials {
+/** The IAM Token credential's fields: the shared ones (request.ts) plus the IAM user, project and IAM endpoint. */
+export interface IamTokenCredentials extends CommonFields {
 	userName: string;
 	password: string;
 	domainName: string;
-	region: string;
 	/** The project as typed: an id (32 hex digits) or a name; empty = the region's default project. */
 	project: string;
-	endpoint: string;
 	iamEndpoint: string;
-	instanceId: string;
-	ignoreSslIssues: boolean;
 }
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /** Huawei project ids are 32 hex digits (IAM "Querying Project Information"); anything else is a name. */
 const PROJECT_ID = /^[0-9a-f]{32}$/i;
@@ -53,17 +60,14 @@ export function defaultIamEndpoint(region: string): string {
 
 /** The credential's fields, trimmed, with both endpoints resolved to `https://host[:port]` without a slash. */
 export function readIamTokenCredentials(raw: ICredentialDataDecryptedObject): IamTokenCredentials {
-	const region = text(raw.region) === 'custom' ? text(raw.customRegion) : text(raw.region);
+	const common = readCommon(raw);
 	return {
+		...common,
 		userName: text(raw.userName),
 		password: typeof raw.password === 'string' ? raw.password : '',
 		domainName: text(raw.domainName),
-		region,
 		project: text(raw.project),
-		endpoint: resolveEndpoint(region, text(raw.endpoint)),
-		iamEndpoint: resolveEndpoint(region, text(raw.iamEndpoint) || defaultIamEndpoint(region)),
-		instanceId: text(raw.instanceId),
-		ignoreSslIssues: raw.ignoreSslIssues === true,
+		iamEndpoint: resolveEndpoint(text(raw.iamEndpoint) || defaultIamEndpoint(common.region)),
 	};
 }
 
@@ -78,11 +82,15 @@ export function tokenScopeOf(creds: IamTokenCredentials): string {
 	return JSON.stringify([creds.iamEndpoint, creds.domainName, creds.userName, projectScope(creds)]);
 }
 
-/** The token could not be obtained. Carries IAM's message and a hint; never the password or a token. */
+/**
+ * The token could not be obtained. Carries IAM's message and a hint; never the password or a token. `answered`:
+ * IAM gave an answer (asking again in the same execution gets the same one), as opposed to not being reached.
+ */
 export class IamTokenError extends Error {
 	constructor(
 		message: string,
 		readonly hint: string,
+		readonly answered = true,
 	) {
 		super(`Huawei Cloud IAM token: ${message}`);
 		this.name = 'IamTokenError';
@@ -154,14 +162,19 @@ function headerOf(headers: IDataObject | undefined, name: string): string {
 const withoutPassword = (value: string, password: string) =>
 	password ? value.split(password).join('***') : value;
 
+/** `token.project` of IAM's 201 body (KeystoneCreateUserTokenByPassword response). */
+function tokenProject(body: unknown): IDataObject | undefined {
+	return ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
+		| IDataObject
+		| undefined;
+}
+
 /**
  * The project id the token is scoped to: IAM's `token.project.id` (KeystoneCreateUserTokenByPassword response),
  * else the credential's Project when it already is an id; '' when neither is known.
  */
 function tokenProjectId(body: unknown, configured: string): string {
-	const project = ((body as IDataObject | undefined)?.token as IDataObject | undefined)?.project as
-		| IDataObject
-		| undefined;
+	const project = tokenProject(body);
 	if (typeof project?.id === 'string') return project.id;
 	return PROJECT_ID.test(configured) ? configured : '';
 }
@@ -183,12 +196,12 @@ export async function obtainIamToken(
 		password: creds.password,
 		domain: { name: creds.domainName },
 	};
-	let response: { statusCode: number; headers?: IDataObject; body?: unknown } | undefined;
+	let response: IamAnswer | undefined;
 	let failure = 'no response';
 	try {
 		response = (await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${creds.iamEndpoint}/v3/auth/tokens`,
+			url: targetUrl('/v3/auth/tokens', creds.iamEndpoint, 'IAM Endpoint').toString(),
 			headers: { 'Content-Type': 'application/json;charset=utf8' },
 			body: {
 				auth: {
@@ -210,15 +223,33 @@ export async function obtainIamToken(
 		throw new IamTokenError(
 			`IAM at ${creds.iamEndpoint} could not be reached (${failure})`,
 			iamHint(0, ''),
+			false,
 		);
-	const token = headerOf(response.headers, 'x-subject-token');
-	if (response.statusCode !== 201 || !token) {
+	return tokenFields(response, creds);
+}
+
+type IamAnswer = { statusCode: number; headers?: IDataObject; body?: unknown };
+
+/**
+ * The hidden fields to store from IAM's answer (201, the token in `X-Subject-Token`, the project in
+ * `token.project`, iam_30_0001), or the IamTokenError naming what is wrong with it: IAM's refusal with its message,
+ * the missing header, a project of another region than IoTDA's, or no project id.
+ */
+function tokenFields(response: IamAnswer, creds: IamTokenCredentials): IDataObject {
+	if (response.statusCode !== 201) {
 		const message = withoutPassword(iamMessage(response.body), creds.password);
 		throw new IamTokenError(
 			`IAM refused the token request (HTTP ${response.statusCode}): ${message}`,
 			iamHint(response.statusCode, message),
 		);
 	}
+	const token = headerOf(response.headers, 'x-subject-token');
+	if (!token)
+		throw new IamTokenError(
+			'IAM answered HTTP 201 without the X-Subject-Token header, which carries the token',
+			'Something between n8n and IAM (a proxy or gateway) may drop the header, or "IAM Endpoint" is not IAM: check "IAM Endpoint" (e.g. https://iam.cn-north-4.myhuaweicloud.com).',
+		);
+	checkProjectRegion(response.body, creds);
 	const projectId = tokenProjectId(response.body, creds.project);
 	if (!projectId)
 		throw new IamTokenError('IAM answered without the project id of the token', iamHint(400, ''));
@@ -229,34 +260,33 @@ export async function obtainIamToken(
 	};
 }
 
-/** IoTDA paths are `/v5/iot/{project_id}/…`: this segment is (re)set on every application. */
-const PROJECT_SEGMENT = /\/v5\/iot\/[^/?#]+/;
+/** A region id in a Huawei Cloud host, e.g. `cn-north-4` in `x.st1.iotda-app.cn-north-4.myhuaweicloud.com`. */
+const HOST_REGION = /\.([a-z]{2}-[a-z]+-\d{1,2})\.myhuaweicloud\.com$/i;
 
-/**
- * Folds `qs` into the URL (repeated keys for arrays, empty values dropped), as the AK/SK credential does, so
- * both credentials put the same query on the wire whatever n8n's own qs serialiser would do with arrays.
- */
-function withQuery(url: string, qs: IDataObject | undefined): string {
-	const target = new URL(url);
-	for (const [key, value] of Object.entries(qs ?? {})) {
-		if (value === undefined || value === null || value === '') continue;
-		for (const one of Array.isArray(value) ? value : [value])
-			target.searchParams.append(key, String(one));
+/** The region IoTDA is called in: the one its endpoint's host names, else the credential's Region. */
+function iotdaRegionOf(creds: IamTokenCredentials): string {
+	try {
+		return HOST_REGION.exec(new URL(creds.endpoint).hostname)?.[1] ?? creds.region;
+	} catch {
+		return creds.region; // an endpoint that is no URL is named when a request is shaped (request.ts)
 	}
-	return target.toString();
 }
 
-function absoluteUrl(url: string, base: string): string {
-	const joined = /^https?:\/\//i.test(url)
-		? url
-		: base.replace(/\/+$/, '') + (url.startsWith('/') ? '' : '/') + url;
-	// Checked by pattern, not by URL's error, which would echo its input.
-	if (!/^https?:\/\/[^/?#\s]+(?:[/?#]\S*)?$/i.test(joined)) {
-		throw new IotdaCredentialError(
-			'"Endpoint" is not a valid URL (expected e.g. https://iotda.cn-north-4.myhuaweicloud.com)',
-		);
-	}
-	return joined;
+/**
+ * IAM issues a token for a project of any region (IAM is global), but the token serves only its project's region:
+ * Huawei's FAQs on 401 APIG.0301 "decrypt token fail" list a token of another region among its causes (MetaStudio
+ * metastudio_04_0079, OCR ocr_01_0063). The project's region is its name up to `_` (IAM user guide iam_05_0001:
+ * default projects are named like the region, subprojects `<region>_<name>`). Throws IamTokenError naming both.
+ */
+function checkProjectRegion(body: unknown, creds: IamTokenCredentials): void {
+	const name = tokenProject(body)?.name;
+	const projectRegion = typeof name === 'string' ? name.split('_')[0] : '';
+	const iotdaRegion = iotdaRegionOf(creds);
+	if (!projectRegion || !iotdaRegion || projectRegion === iotdaRegion) return;
+	throw new IamTokenError(
+		`the project "${name}" is in region ${projectRegion}, but IoTDA is called in region ${iotdaRegion}: IoTDA refuses a token of another region's project`,
+		`Set "Region" to ${projectRegion} (and "Endpoint", if set, to IoTDA of ${projectRegion}), or "Project" to a project of ${iotdaRegion} (its default project is named ${iotdaRegion}).`,
+	);
 }
 
 /**
@@ -273,40 +303,14 @@ export function applyIamToken(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const creds = readIamTokenCredentials(raw);
-	// As the AK/SK credential (authenticate.ts): the default IoTDA address needs the region.
-	if (
-		!creds.region &&
-		!options.baseURL &&
-		!text(raw.endpoint) &&
-		!/^https?:\/\//i.test(options.url)
-	)
-		throw new IotdaCredentialError(
-			'"Region" (or "Custom Region ID") is empty and no "Endpoint" is set',
-		);
+	requireRegionForDefaultEndpoint(creds, options);
 	const token = text(raw[TOKEN_FIELDS.token]);
 	const current = token !== '' && raw[TOKEN_FIELDS.scope] === tokenScopeOf(creds);
 	const projectId =
 		text(raw[TOKEN_FIELDS.projectId]) ||
-		(PROJECT_ID.test(creds.project) ? creds.project : '{project_id}');
-	const url = withQuery(
-		absoluteUrl(options.url, options.baseURL ?? creds.endpoint).replace(
-			PROJECT_SEGMENT,
-			`/v5/iot/${encodeURIComponent(projectId)}`,
-		),
-		options.qs,
-	);
-	const headers: IDataObject = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		if (!['x-auth-token', 'instance-id'].includes(name.toLowerCase())) headers[name] = value;
-	}
+		(PROJECT_ID.test(creds.project) ? creds.project : PROJECT_ID_PLACEHOLDER);
+	const url = urlWithQuery(resolveTarget(options, creds, projectId));
+	const headers = requestHeaders(options, creds, ['x-auth-token']);
 	if (current) headers['X-Auth-Token'] = token;
-	if (creds.instanceId) headers['Instance-Id'] = creds.instanceId;
-	return {
-		...options,
-		baseURL: undefined,
-		url,
-		qs: undefined,
-		headers,
-		skipSslCertificateValidation: options.skipSslCertificateValidation ?? creds.ignoreSslIssues,
-	};
+	return shapedOptions(options, creds, { url, headers });
 }

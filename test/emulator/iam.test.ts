@@ -8,7 +8,7 @@ import {
 	type Emulator,
 	type EmulatorAccount,
 } from '.';
-import { iamUserOf } from './iam';
+import { iamUserOf, otherRegionProjectOf } from './iam';
 import { rawCall } from './sdk-test-client';
 
 let emu: Emulator;
@@ -121,6 +121,30 @@ describe('POST /v3/auth/tokens', () => {
 });
 
 describe('IoTDA routes with X-Auth-Token', () => {
+	it('a project of another region: IAM issues its token (naming the project), IoTDA of the account’s region refuses it (401 APIG.0301)', async () => {
+		const other = otherRegionProjectOf(DEFAULT_ACCOUNT);
+		for (const project of [{ name: other.name }, { id: other.id }] as Record<string, string>[]) {
+			const r = await rawCall(
+				emu.url,
+				'POST',
+				'/v3/auth/tokens',
+				tokenBody(DEFAULT_ACCOUNT, { project }),
+			);
+			expect([r.status, r.body.token.project.id, r.body.token.project.name]).toEqual([
+				201,
+				other.id,
+				other.name,
+			]);
+			expect(other.name).not.toBe(DEFAULT_ACCOUNT.region);
+			const refused = await listWith(String(r.headers['x-subject-token']));
+			expect([refused.status, refused.body.error_code, refused.body.error_msg]).toEqual([
+				401,
+				'APIG.0301',
+				'Incorrect IAM authentication information: decrypt token fail',
+			]);
+		}
+	});
+
 	it('accept a valid token for its own project only', async () => {
 		const token = await getToken();
 		const ok = await listWith(token);

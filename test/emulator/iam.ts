@@ -22,12 +22,27 @@ export const iamUserOf = (a: EmulatorAccount): IamUser => ({
 	password: `EmuIamPassword-${a.name}-1`,
 });
 
+/**
+ * The account's project in another region: IAM is a global service and issues a token for any project of the
+ * account, whichever region's IAM endpoint is asked (IAM API "Obtaining a User Token Through Password
+ * Authentication", iam_30_0001; IAM user guide iam_05_0001: one default project per region, named like the region,
+ * subprojects named `<region>_<name>`). The emulator's IoTDA serves the account's own region only.
+ */
+export function otherRegionProjectOf(a: EmulatorAccount): { id: string; name: string } {
+	return {
+		id: crypto.createHash('sha256').update(`project:${a.name}`).digest('hex').slice(0, 32),
+		name: a.region === 'ap-southeast-1' ? 'cn-north-4' : 'ap-southeast-1',
+	};
+}
+
 /** IAM page iam_30_0001: "The validity period of a token is 24 hours." */
 export const DEFAULT_TOKEN_TTL_MS = 24 * 3_600_000;
 
 interface IssuedToken {
 	account: EmulatorAccount;
 	expiresAt: number;
+	/** Scoped to the account's project of another region (otherRegionProjectOf). */
+	otherRegion: boolean;
 }
 
 /** IAM-style error (assumed shape: IAM's v3 API answers Keystone-like `{error: {code, message, title}}`). */
@@ -90,19 +105,10 @@ export class TokenStore {
 			);
 		});
 		if (!account) throw iamError(401, 'Unauthorized', 'The username or password is wrong.');
-		if (
-			(project.id !== undefined && project.id !== account.projectId) ||
-			(project.name !== undefined && project.name !== account.region)
-		) {
-			throw iamError(
-				401,
-				'Unauthorized',
-				'The project is not found or the user has no access to it.',
-			);
-		}
+		const scoped = projectOf(account, project);
 		const token = 'MIIemu' + crypto.randomBytes(96).toString('base64url');
 		const expiresAt = now + this.ttlMs;
-		this.tokens.set(token, { account, expiresAt });
+		this.tokens.set(token, { account, expiresAt, otherRegion: scoped.id !== account.projectId });
 		const domain = {
 			id: crypto.createHash('sha256').update(account.name).digest('hex').slice(0, 32),
 			name: iamUserOf(account).domainName,
@@ -114,7 +120,7 @@ export class TokenStore {
 					expires_at: iamTime(expiresAt),
 					issued_at: iamTime(now),
 					methods: ['password'],
-					project: { id: account.projectId, name: account.region, domain },
+					project: { ...scoped, domain },
 					user: {
 						id: crypto
 							.createHash('sha256')
@@ -132,7 +138,10 @@ export class TokenStore {
 	}
 
 	/**
-	 * The account of a valid token. Unknown: 401 APIG.0301 "Incorrect IAM authentication information: decrypt
+	 * The account of a valid token. A token of the account's project in another region: 401 APIG.0301 "decrypt
+	 * token fail" — Huawei's FAQs on that message list a token obtained for another region than the service's
+	 * among its causes (MetaStudio metastudio_04_0079, OCR ocr_01_0063); the code for exactly this case is
+	 * assumed. Unknown: 401 APIG.0301 "Incorrect IAM authentication information: decrypt
 	 * token fail" (the gateway's text as quoted on Huawei's doc pages); expired: 401 APIG.0307 "The token
 	 * must be updated." (code assumed).
 	 */
@@ -145,8 +154,35 @@ export class TokenStore {
 				'Incorrect IAM authentication information: decrypt token fail',
 			);
 		if (now >= issued.expiresAt) throw new ApiError(401, 'APIG.0307', 'The token must be updated.');
+		if (issued.otherRegion)
+			throw new ApiError(
+				401,
+				'APIG.0301',
+				'Incorrect IAM authentication information: decrypt token fail',
+			);
 		return issued.account;
 	}
+}
+
+/**
+ * The project a token request's scope names: the account's own (by id, or by name = its region) or its project in
+ * another region; 401 for any other (the user has no such project).
+ */
+function projectOf(
+	account: EmulatorAccount,
+	scope: { id?: unknown; name?: unknown },
+): { id: string; name: string } {
+	const own = { id: account.projectId, name: account.region };
+	const found = [own, otherRegionProjectOf(account)].find((p) =>
+		scope.id !== undefined ? scope.id === p.id : scope.name === p.name,
+	);
+	if (!found)
+		throw iamError(
+			401,
+			'Unauthorized',
+			'The project is not found or the user has no access to it.',
+		);
+	return found;
 }
 
 /** IAM's time format, e.g. `2020-01-04T09:08:49.965000Z`. */

@@ -6,6 +6,8 @@
  */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../../../credentials/common/types';
+
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
 	name: 'authentication',
@@ -18,15 +20,11 @@ export const authenticationProperty: INodeProperties = {
 	default: 'accessKey',
 };
 
-export const authenticationCredentials: INodeCredentialDescription[] = [
-	{
-		name: 'huaweiCloudIotdaApi',
-		required: true,
-		displayOptions: { show: { authentication: ['accessKey'] } },
-	},
-	{
-		name: 'huaweiCloudIotdaIamTokenApi',
-		required: true,
-		displayOptions: { show: { authentication: ['iamToken'] } },
-	},
-];
+/** Each credential type, shown when Authentication has the value it is listed under in CREDENTIAL_TYPES. */
+export const authenticationCredentials: INodeCredentialDescription[] = Object.entries(
+	CREDENTIAL_TYPES,
+).map(([authentication, name]) => ({
+	name,
+	required: true,
+	displayOptions: { show: { authentication: [authentication] } },
+}));

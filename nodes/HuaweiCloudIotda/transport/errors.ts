@@ -1,4 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { CREDENTIAL_HINTS } from '../../../credentials/common/hints';
 import { RATE_LIMIT_CODE } from './retryPolicy';
 
 /** What IoTDA told us, in one shape: the one place API failures become n8n errors. */
@@ -28,21 +30,20 @@ const THROTTLED_AFTER_RETRIES =
 
 function hintFor(error: IotdaErrorResponse, signing?: SigningFacts): string | undefined {
 	const { statusCode, errorCode = '', errorMsg = '' } = error;
-	if (statusCode === 401 && signing?.iamToken)
-		return 'IoTDA refused the IAM token although n8n had just fetched a new one: check the credential’s Project, Endpoint and Instance ID.';
+	// n8n had just fetched a new token for this request (transport/index.ts send), so the token is not stale.
+	if (statusCode === 401 && signing?.iamToken) return CREDENTIAL_HINTS.tokenRefused;
 	if (statusCode === 401) {
 		if (/differs from the server time|clock|skew|expired|request time/i.test(errorMsg))
 			return 'Clock skew: IoTDA rejected the request time. Set the clock of the machine running n8n right (IoTDA allows 15 minutes of difference).';
 		if (signing && !signing.derived && /\.iotda-app\./.test(signing.endpoint))
 			return 'This is a Standard/Enterprise instance address, which needs derived signing: set the credential’s Signing to Derived (or Auto).';
-		return 'The signature was rejected: check the Access Key ID, Secret Access Key and Project ID. Standard/Enterprise instance addresses need Signing = Derived; temporary keys need their Security Token.';
+		return CREDENTIAL_HINTS.signatureRejected;
 	}
 	if (statusCode === 403 && RATE_LIMIT_CODE.test(errorCode))
 		return `IoTDA is throttling requests (rate limit). ${THROTTLED_AFTER_RETRIES}`;
-	if (statusCode === 403)
-		return 'Access denied: check that IoTDA is subscribed in this region, that the IAM user may use IoTDA, and the Instance ID in the credential.';
+	if (statusCode === 403) return CREDENTIAL_HINTS.accessDenied;
 	if (statusCode === 404 && /IOTDA\.000029|path/i.test(errorCode + errorMsg))
-		return 'Unknown path: check the credential’s endpoint and project ID.';
+		return CREDENTIAL_HINTS.unknownPath;
 	if (statusCode === 404) return 'Not found: check the ID, the endpoint and the project ID.';
 	if (statusCode === 429) return `IoTDA is throttling requests. ${THROTTLED_AFTER_RETRIES}`;
 	if (statusCode >= 500) return 'IoTDA had a server error: try again later.';

@@ -13,12 +13,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials } from '../../../credentials/common/authenticate';
-import { usesDerivedSigning } from '../../../credentials/common/endpoint';
+import { signingOf } from '../../../credentials/common/authenticate';
+import { CREDENTIAL_TYPES } from '../../../credentials/common/types';
 
 import { append } from '../helpers/arrays';
 import { cancelSignalOf, now, pause } from '../helpers/clock';
 import { LIMITS } from '../helpers/apiRules';
+import { credentialError, rememberedRefusal } from './credentialErrors';
 import { iotdaApiError, type SigningFacts } from './errors';
 import { multipartBody, type MultipartFile } from './multipart';
 import {
@@ -32,8 +33,7 @@ import {
 	type RetrySettings,
 } from './retryPolicy';
 
-export const CREDENTIAL_TYPE = 'huaweiCloudIotdaApi';
-export const TOKEN_CREDENTIAL_TYPE = 'huaweiCloudIotdaIamTokenApi';
+export const { accessKey: CREDENTIAL_TYPE, iamToken: TOKEN_CREDENTIAL_TYPE } = CREDENTIAL_TYPES;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -170,27 +170,14 @@ function thrownStatus(error: unknown): IN8nHttpFullResponse | undefined {
 		: undefined;
 }
 
-/** A credential problem found before anything was sent (empty field, IAM refused the password): never retried. */
-function credentialError(
-	this: Context,
-	error: unknown,
-	itemIndex?: number,
-): NodeApiError | undefined {
-	const cause = (error as { cause?: Error & { hint?: string } })?.cause;
-	if (cause?.name !== 'IamTokenError' && cause?.name !== 'IotdaCredentialError') return undefined;
-	return new NodeApiError(this.getNode(), { message: cause.message } as JsonObject, {
-		message: cause.message,
-		description: cause.hint ?? 'Check the node’s credential.',
-		itemIndex,
-	});
-}
-
 async function sendOnce(
 	this: Context,
 	options: IHttpRequestOptions,
 	credentialType: string,
 	itemIndex?: number,
 ): Promise<Attempt> {
+	const remembered = rememberedRefusal.call(this, credentialType, itemIndex);
+	if (remembered) throw remembered;
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
@@ -199,7 +186,7 @@ async function sendOnce(
 		)) as IN8nHttpFullResponse;
 		return { response, body: parseBody(response.body) };
 	} catch (error) {
-		const refused = credentialError.call(this, error, itemIndex);
+		const refused = credentialError.call(this, error, credentialType, itemIndex);
 		if (refused) throw refused;
 		// Otherwise transport failures (refused, reset, timeout) and a token's uncured 401.
 		const response = thrownResponse(error) ?? thrownStatus(error);
@@ -435,11 +422,7 @@ async function signingHint(this: Context, statusCode: number): Promise<SigningFa
 	try {
 		if (credentialTypeOf.call(this) === TOKEN_CREDENTIAL_TYPE)
 			return { derived: false, endpoint: '', iamToken: true };
-		const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
-		return {
-			derived: usesDerivedSigning(credentials.signingMode, credentials.endpoint),
-			endpoint: credentials.endpoint,
-		};
+		return signingOf(await this.getCredentials(CREDENTIAL_TYPE));
 	} catch {
 		return undefined;
 	}
