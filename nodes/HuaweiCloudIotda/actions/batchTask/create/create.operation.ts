@@ -23,6 +23,7 @@ import { buildTaskTemplate, type ParamReader, type TaskTemplate } from './taskBo
 import { IdCollector, planTasks, type TaskPlan } from './taskPlan';
 import type { TargetSourceModule } from './targets';
 import { createDescription } from './create.description';
+import { refuseUnhonourableCombinations } from './combinations';
 import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
 
 export { createDescription as description } from './create.description';
@@ -71,6 +72,7 @@ function readTemplate(this: IExecuteFunctions, itemIndex: number): ReadTemplate 
 	// An untouched Document (JSON) ({} as added) is ignored, not refused, on every task type (audit row 2).
 	if (isUntouchedDocument(fields.documentJson)) delete fields.documentJson;
 	refuseInapplicableOptions('additionalFields', fields, settings);
+	refuseUnhonourableCombinations(template.body, options, Date.now());
 	return { template, options };
 }
 

@@ -79,6 +79,10 @@ export async function createOrReuseTask(
 const isHttp400 = (error: unknown): error is NodeApiError =>
 	error instanceof NodeApiError && error.httpCode === '400';
 
+/** Whether IoTDA's refusal names the package field (`document.package_ids`, `package_id`). */
+const aboutPackage = (error: NodeApiError): boolean =>
+	/package/i.test(`${error.message} ${error.description ?? ''}`);
+
 /** The answer to one create, or what it failed with (so the caller decides whether a second form is tried). */
 async function outcome(
 	send: () => Promise<IDataObject>,
@@ -107,7 +111,9 @@ async function sendUpgradeAware(
 	if (!Array.isArray(packageIds)) return await send(body);
 	const current = await outcome(async () => await send(body));
 	if ('task' in current) return { ...current.task, upgrade_document_form: 'package_ids' };
-	if (!isHttp400(current.error)) throw current.error;
+	// Only a refusal about the package field is a sign of the older form: a refusal for another reason (a schedule
+	// time, a device, a limit) would be refused again, and the error would blame both document forms (issue #29 item 5).
+	if (!isHttp400(current.error) || !aboutPackage(current.error)) throw current.error;
 	const first = current.error.message;
 	if (packageIds.length > 1)
 		throw new NodeOperationError(
