@@ -10,8 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectDeviceResults } from '../HuaweiCloudIotda/actions/batchTask/deviceResults';
-import { taskPath } from '../HuaweiCloudIotda/actions/batchTask/taskLookup';
+import { collectDeviceResults, taskPath } from '../HuaweiCloudIotda/api/batchTasks';
 import { iotdaRequestPages } from '../HuaweiCloudIotda/transport';
 import { requestContext, type TriggerContext } from './requestContext';
 
@@ -77,7 +76,7 @@ export async function completeEvent(
 		const { failed } = await collectDeviceResults.call(
 			requestContext(context),
 			{ ...task, task_id: event.task_id },
-			0,
+			{},
 		);
 		return {
 			...event,

@@ -20,7 +20,8 @@ import {
 	type Failure,
 } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings, requestOptionsFor } from '../../transport/requestOptions';
+import { apiUrl } from '../../transport';
 import {
 	buildTaskTemplate,
 	isUntouchedDocument,
@@ -37,7 +38,7 @@ import {
 import { LIMITS } from '../../helpers/apiRules';
 import { refuseInapplicableOptions, type CreateSettings } from '../../helpers/optionRules';
 import { readCreateOptions, type CreateOptions } from './readCreateOptions';
-import { collectDeviceResults } from './deviceResults';
+import { BATCH_TASKS_PATH, collectDeviceResults } from '../../api/batchTasks';
 import { resolveGroupMembers, type GroupMembers } from './groupMembers';
 import { planWaves, runStagedRollout, waveTaskName } from './stagedRollout';
 import { createOrReuseTask } from './createOrReuseTask';
@@ -112,7 +113,7 @@ async function waitAndReport(
 	const devices = await collectDeviceResults.call(
 		this,
 		{ ...final, targets: plan.body.targets ?? final.targets },
-		itemIndex,
+		itemSettings.call(this, itemIndex),
 	);
 	if (wait.deviceOutput !== 'items')
 		return [{ json: { ...shown, wait: summary, devices }, pairedItem }];
@@ -172,7 +173,7 @@ function dryRunThen(
 	};
 }
 
-const CREATE_PATH = '/v5/iot/{project_id}/batchtasks';
+const CREATE_PATH = apiUrl(BATCH_TASKS_PATH);
 
 function dryRunItems(
 	this: IExecuteFunctions,

@@ -1,43 +1,30 @@
 /**
  * Finds an existing task by name. IoTDA cannot filter tasks by name, so the tasks of the type are listed
- * newest first (one page of 50 per request) until the name shows up.
+ * newest first (a page of LIMITS.pageSizeMax per request) until the name shows up.
  */
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
-import { LIMITS } from '../../helpers/apiRules';
 import { withNameSuffix } from '../../helpers/validate';
-import { iotdaRequestPages } from '../../transport';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { listBatchTasks } from '../../api/batchTasks';
+import { itemSettings } from '../../transport/requestOptions';
 
 export async function findTaskByName(
 	this: IExecuteFunctions,
 	query: { taskName: string; taskType: string; appId?: string; createdAfter?: number },
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	let marker: string | undefined;
-	do {
-		const page = await iotdaRequestPages.call(this, {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: { task_type: query.taskType, ...(query.appId ? { app_id: query.appId } : {}) },
-			listKey: 'batchtasks',
-			max: LIMITS.pageSizeMax,
-			marker,
-			action: `Look up batch task "${query.taskName}"`,
-			itemIndex,
-			...requestOptionsFor.call(this, itemIndex),
-		});
-		const found = page.records.find(
-			(t) =>
-				t.task_name === query.taskName &&
-				(query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)),
-		);
-		if (found) return found;
-		marker = page.nextMarker;
-	} while (marker);
-	return undefined;
+	const matches = (t: IDataObject) =>
+		t.task_name === query.taskName &&
+		(query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter));
+	const { records } = await listBatchTasks.call(
+		this,
+		{ taskType: query.taskType, appId: query.appId },
+		{ until: (_read, latest) => latest.some(matches) },
+		{ action: `Look up batch task "${query.taskName}"`, ...itemSettings.call(this, itemIndex) },
+	);
+	return records.find(matches);
 }
 
 /**
