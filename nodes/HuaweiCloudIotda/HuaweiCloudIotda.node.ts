@@ -13,13 +13,7 @@ import {
 	authenticationCredentials,
 	authenticationProperty,
 } from './descriptions/authentication.description';
-
-/**
- * The plain 'main' connection type. Not `NodeConnectionTypes.Main`: that runtime constant only exists from
- * n8n-workflow 1.83, so with it the node fails to load ("reading 'Main'") in every n8n before 1.83. The string
- * is what every n8n version stores (test/compat/oldestN8n.test.ts loads the build with n8n 1.49's loader).
- */
-const MAIN_CONNECTION = 'main' as const;
+import { MAIN_CONNECTION } from './descriptions/mainConnection';
 
 export class HuaweiCloudIotda implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { IOTDA_TIME_FORMAT } from './iotdaTime';
 import { locatorValue } from './locatorValue';
 import { parseIdList, uniqueInOrder } from './idList';
 import { InputError } from './inputErrors';
@@ -43,7 +44,7 @@ export interface TaskTemplate {
 
 /** `yyyyMMdd'T'HHmmss'Z'` in UTC, the time format of every IoTDA field. */
 function toIotdaTime(time: DateTime): string {
-	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+	return time.toUTC().toFormat(IOTDA_TIME_FORMAT);
 }
 
 /** ISO 8601 (`2026-12-01T10:00`), else the SQL form spreadsheets and databases write (`2026-12-01 10:00:00`). */

@@ -1,12 +1,13 @@
 /** The Create form. Which fields and options show for which configuration comes from helpers/apiRules.ts (task types, CREATE_OPTION_RULES via helpers/optionRules.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS, TASK_TYPES, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
+import { LIMITS, taskTypesWhere, type TargetSource } from '../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { applyOptionRules } from '../../helpers/optionRules';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { sortedByName } from '../../helpers/sortOptions';
+import { taskTypeOptions } from '../../descriptions/options.description';
 import { simplifyField } from './simplify';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
@@ -216,9 +217,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(
-			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		),
+		options: taskTypeOptions(),
 	},
 	{
 		displayName: 'Task Name',

@@ -3,14 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { itemSettings } from '../../transport/requestOptions';
-import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
+import { LIMITS, TASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { listBatchTasks, type TaskFilters } from '../../api/batchTasks';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit, statusOptions } from '../returnAll.description';
-import { sortedByName } from '../../helpers/sortOptions';
+import { returnAllOrLimit } from '../returnAll.description';
+import { statusOptions, taskTypeOptions } from '../../descriptions/options.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const properties: INodeProperties[] = [
@@ -20,9 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(
-			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		),
+		options: taskTypeOptions(),
 		description: 'IoTDA lists tasks of one type at a time',
 	},
 	...returnAllOrLimit,
