@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * What `npm pack` ships: the compiled node and credential, the codex and every icon they reference, no tests;
  * package.json as n8n's verification rules want it.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Queue mode runs many executions of the node at once in one worker process, and consecutive executions of
  * a workflow on different workers: the package must keep no state at module level. Checked three ways:

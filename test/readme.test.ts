@@ -1,23 +1,33 @@
-/** The README's tables come from the task-type table; this fails when someone edits one without the other. */
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
+/** The README's and docs/limits.md's tables come from the task-type table; this fails when someone edits one without the other. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { LIMITS, TASK_TYPES } from '../nodes/HuaweiCloudIotda/helpers/apiRules';
 import { HuaweiCloudIotda } from '../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
-import { renderReadme } from './harness/readmeTables';
+import { DOCUMENTS, renderDocument } from './harness/readmeTables';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const read = (file: string) => readFileSync(join(__dirname, '..', file), 'utf8');
+const readme = read('README.md');
+const limitsPage = read('docs/limits.md');
 
 describe('README', () => {
-	it('has the task-type and limits tables generated from helpers/apiRules.ts (run `npm run docs`)', () => {
-		expect(readme).toBe(renderReadme(readme));
-	});
+	it.each(Object.keys(DOCUMENTS) as Array<keyof typeof DOCUMENTS>)(
+		'%s has its tables generated from helpers/apiRules.ts (run `npm run docs`)',
+		(file) => {
+			const text = read(file);
+			expect(text).toBe(renderDocument(file, text));
+		},
+	);
 
-	it('lists every task type and every limit', () => {
+	it('lists every task type, and links the page that lists every limit', () => {
 		for (const t of TASK_TYPES) expect(readme).toContain(`\`${t.value}\``);
-		expect(readme).toContain(
+		expect(readme).toContain('(docs/limits.md)');
+		expect(limitsPage).toContain(
 			`| ${LIMITS.maxTargets.toLocaleString('en-US')} | device IDs per task`,
 		);
+		for (const key of Object.keys(LIMITS) as Array<keyof typeof LIMITS>)
+			expect(limitsPage).toContain(`| ${LIMITS[key].toLocaleString('en-US')} |`);
 	});
 
 	it('documents every operation of every resource', () => {

@@ -1,9 +1,12 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The lint set-up n8n's verification asks for:
  * - strict mode: the root eslint.config.mjs is node-cli's two-line template, so `n8n-node lint` accepts it and
  *   `n8n-node cloud-support` reports the package eligible;
- * - test/ and scripts/ have their own ESLint scope (config lookup from the linted file's folder, switched on by
- *   `npm run lint`), while nodes/ and credentials/ keep every strict rule;
+ * - the plain `n8n-node lint` (what n8n's docs, the starter and reviewers run) passes from the repo root: test/
+ *   and scripts/ files that need Node APIs open with a file-level `eslint-disable` naming `npm run lint:tests`;
+ * - test/ and scripts/ have their own ESLint scope (`npm run lint:tests`: config lookup from the linted file's
+ *   folder, inline directives ignored), while nodes/ and credentials/ keep every strict rule;
  * - the two rules n8n merged after the last plugin release (scripts/eslint-rules) behave as documented.
  */
 import { spawnSync } from 'child_process';
@@ -57,17 +60,48 @@ describe('strict mode and the lint scopes', () => {
 			normalise(template),
 		);
 		expect(pkg.n8n.strict).toBe(true);
-		expect(pkg.scripts.lint).toBe('ESLINT_FLAGS=unstable_config_lookup_from_file n8n-node lint');
+		expect(pkg.scripts.lint).toBe('n8n-node lint');
+		// The test/ and scripts/ scope: their own configs, and the file-level eslint-disable (there only for the
+		// root scope) does not count.
+		expect(pkg.scripts['lint:tests']).toBe(
+			'ESLINT_FLAGS=unstable_config_lookup_from_file eslint --no-inline-config test scripts',
+		);
+		expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(
+			/^part "lint:tests" npm run lint:tests$/m,
+		);
 	});
 
-	it('applies the cloud rules to nodes/ and credentials/ but not to test/ or scripts/', () => {
+	it("passes the plain `n8n-node lint` from the repo root, as n8n's docs, the starter and reviewers run it", () => {
+		const env = { ...process.env };
+		delete env.ESLINT_FLAGS;
+		// jest sets NODE_ENV=test, which switches eslint-plugin-n8n-nodes-base to its own test fixtures' naming rules.
+		delete env.NODE_ENV;
+		const run = spawnSync(join(root, 'node_modules/.bin/n8n-node'), ['lint'], {
+			cwd: root,
+			env,
+			encoding: 'utf8',
+		});
+		const output = `${run.stdout}${run.stderr}`.replace(
+			new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'),
+			'',
+		);
+		// A test/ or scripts/ file reported here needs the header of its neighbours (see the file docblock).
+		expect([run.status, output.match(/^\/\S+$|\d+ problems?.*$/gm)]).toEqual([0, null]);
+	}, 180000);
+
+	it('applies the cloud rules to nodes/ and credentials/ in the plain root scope too (no flag)', () => {
+		expect(ruleIdsFor('nodes/HuaweiCloudIotda/probe.ts', false)).toEqual([RESTRICTED_GLOBALS]);
+		expect(ruleIdsFor('credentials/probe.ts', false)).toEqual([RESTRICTED_GLOBALS]);
+	}, 60000);
+
+	it('applies the cloud rules to nodes/ and credentials/ but not to test/ or scripts/ in the lint:tests scope', () => {
 		expect(ruleIdsFor('nodes/HuaweiCloudIotda/probe.ts', true)).toEqual([RESTRICTED_GLOBALS]);
 		expect(ruleIdsFor('credentials/probe.ts', true)).toEqual([RESTRICTED_GLOBALS]);
 		expect(ruleIdsFor('test/probe.ts', true)).toEqual([]);
 		expect(ruleIdsFor('scripts/bench/probe.ts', true)).toEqual([]);
 	}, 60000);
 
-	it('would put test/ under the strict rules without the config-lookup flag (why `npm run lint` sets it)', () => {
+	it('would put test/ under the strict rules without the config-lookup flag (why `npm run lint:tests` sets it)', () => {
 		expect(ruleIdsFor('test/probe.ts', false)).toEqual([RESTRICTED_GLOBALS]);
 	}, 60000);
 });

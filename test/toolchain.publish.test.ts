@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Publishing: the workflow files pass the syntax/intent check, and a publish can never silently skip n8n's rules.
  *

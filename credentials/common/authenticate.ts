@@ -155,7 +155,7 @@ interface WireBody {
 
 /**
  * Sign exactly what goes out: n8n drops GET/HEAD/OPTIONS bodies; the SDK drops an empty DELETE body; a JSON
- * body is serialised here once, so the hashed bytes are the sent bytes (iotda-api.md §1.1 steps 2–3).
+ * body is serialised here once, so the hashed bytes are the sent bytes (what the Node SDK does before signing, docs/sources.md §1).
  */
 function wireBody(method: string, options: IHttpRequestOptions): WireBody {
 	let body = options.body;

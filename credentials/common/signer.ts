@@ -7,8 +7,8 @@
  * signature → authorization), and `signRequest` only composes them. `signRequest` returns the exact URL
  * (query folded in, in canonical order) and the headers to send, so the bytes on the wire are the bytes signed.
  *
- * Source of every rule: shared/reference/iotda-api.md §1.2–§1.3 (basic) and §2.1 (derived), i.e. Huawei's
- * SDKs (Node `core/auth/AKSKSigner.ts`, `DerivedAKSKSigner.ts`, `HKDF.ts`; Python `signer.py`; Go `signer.go`).
+ * Source of every rule: Huawei's SDKs (Node `core/auth/AKSKSigner.ts`, `DerivedAKSKSigner.ts`, `HKDF.ts`; Python
+ * `signer.py`; Go `signer.go`) and IoTDA's AK/SK authentication page (docs/sources.md: §1.2–§1.3 basic, §2.1 derived).
  */
 import { createHash, createHmac, hkdfSync } from 'crypto';
 

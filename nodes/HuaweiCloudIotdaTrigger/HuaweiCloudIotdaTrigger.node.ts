@@ -46,7 +46,11 @@ function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
 	};
 }
 
-/** 'main', not `NodeConnectionTypes.Main` (n8n-workflow 1.83+ only): see MAIN_CONNECTION in HuaweiCloudIotda.node.ts. */
+/**
+ * The plain 'main' connection type, deliberately not `NodeConnectionTypes.Main`: that enum only exists from
+ * n8n-workflow 1.83, and the package supports n8n 1.46 and later, whose own n8n-workflow this node runs against
+ * (docs/compatibility.md; the full reason is beside MAIN_CONNECTION in HuaweiCloudIotda.node.ts).
+ */
 const MAIN_CONNECTION = 'main' as const;
 
 export class HuaweiCloudIotdaTrigger implements INodeType {

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Optional allocation profile of a measured run (BENCH_ALLOC_PROFILE=<dir>): V8's sampling heap profiler
  * with objects collected by GC included, so it shows everything a run allocates, not only what survives.

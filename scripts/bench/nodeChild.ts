@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * One measured run in a fresh process (started by nodeRuns.ts with --expose-gc): builds the input items,
  * runs either our node or a no-op node on them through n8n's engine (test/helpers/engine.ts: WorkflowExecute,

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Rows 2 and 3: the node run through n8n's engine against the emulator on loopback, each run in its own child process
  * (nodeChild.ts) so memory is measured cleanly; the emulator runs here, and its request log gives the

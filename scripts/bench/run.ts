@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * `npm run bench`: measures the four figures of issue 9 in one run, prints one table and writes it with the
  * raw samples to test-output/bench.json (git-ignored). Every figure is the median of RUNS (≥ 5) runs.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Runs a TypeScript file of this folder in a fresh Node process and returns the last line it printed. */
 import { execFile } from 'child_process';
 import path from 'path';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Small helpers shared by the benchmarks: medians, a high-resolution clock, number formatting. */
 
 export function median(values: number[]): number {

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Row 4, one run in its own process: status requests spent waiting for a task that takes 10 emulated
  * minutes — the node's Wait for Completion (poll 30 s, growing by half up to 60 s) next to a naive poller

@@ -86,16 +86,19 @@ function satisfying(condition) {
 /**
  * The Create form in this n8n's own editor logic (n8n-workflow's NodeHelpers.displayParameter): for every
  * option rule, with its sibling conditions unmet and met, exactly one copy of the option is displayed, and it
- * is the applicable one exactly when the node's validator (helpers/optionRules.js failingCondition, from the
+ * is the applicable one exactly when the node's validator (actions/batchTask/create/optionRules.js failingCondition, from the
  * built package) accepts the option. Returns the mismatches and the number of cases checked.
  */
 function formAgreement(node) {
 	const { NodeHelpers } = fromInstall('n8n-workflow');
 	const { CREATE_OPTION_RULES } = require(
-		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/helpers/apiRules.js'),
+		path.join(
+			packageDir,
+			'dist/nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules.js',
+		),
 	);
 	const { failingCondition } = require(
-		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/helpers/optionRules.js'),
+		path.join(packageDir, 'dist/nodes/HuaweiCloudIotda/actions/batchTask/create/optionRules.js'),
 	);
 	const settings = {
 		taskType: 'firmwareUpgrade',

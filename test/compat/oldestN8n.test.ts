@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The built package loads and runs in the oldest n8n we support. The README's minimum is n8n 1.46.0: the first
  * release whose loader accepts themed `{ light, dark }` icons (n8n-io/n8n PR #9412, "Got released with

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The HuaweiCloudIotdaApi credential: idempotent authenticate() whose result Huawei's SDK accepts, the
  * signing-mode rule, the credential test request, and secrets kept out of errors and output.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The IAM Token credential on its own: `preAuthentication` against the emulator's IAM (token, project id, scope;
  * project by id, by name, by region), IAM's refusals turned into clear errors without the password, and

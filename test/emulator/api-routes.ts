@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // The IoTDA API surface under /v5/iot/{project_id}/ (iotda-api.md §4–§5).
 import * as crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // AK/SK signature verification (SDK-HMAC-SHA256 and V11-HMAC-SHA256) from the raw request, computed with
 // the static helpers of Huawei's SDK (never this package's signer). See iotda-api.md §1, §2 and §8.
 import * as crypto from 'node:crypto';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Pushes "batch task status change" notifications to the HTTP URL of every rule action whose rule is an
 // active `batchtask`/`update` rule covering the task's resource space. Body (Huawei "Push a Batch Task
 // Status Change Notification", api-iothub iot_06_v5_01204):

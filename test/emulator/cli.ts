@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // `npm run emulator -- --port 8080 --seed 1 --speed 60 [--failure-rate 0.1]`: runs until SIGINT.
 import { startEmulator } from './emulator';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // The emulator server: node:http on 127.0.0.1, raw-request authentication, routing, faults and the log.
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';

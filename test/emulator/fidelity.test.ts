@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // The emulator models IoTDA as Huawei's SDK models and docs define it (issue #13 "Emulator"; audit rows in
 // ../shared/reference/iotda-fidelity-audit.md): server generations, no-target tasks, file aging, sub-task
 // paging, the Task response model, sub-task error meanings and the 403 rate-limit answer.

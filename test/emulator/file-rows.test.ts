@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Row counting of uploaded batch files: real .xlsx (zip) worksheets and text stand-ins.
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
 import { rowsOfFile } from './file-rows';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Sub-task rows of an uploaded batch file. A real .xlsx is a zip: we inflate its first worksheet and count
 // <row> elements (first row = header). Anything else is read as text lines (first line = header), which lets
 // tests craft "xlsx" files with an exact row count. The first cell of a row becomes the sub-task target when

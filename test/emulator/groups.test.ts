@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Device-group membership (issue #21): static groups with members, ShowDevicesInGroup
 // `GET /v5/iot/{project_id}/device-group/{group_id}/devices` paged as GO model_show_devices_in_group_*.go
 // define it, and group tasks resolving their targets from the members.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Reading request bodies with a size cap and writing IoTDA-shaped responses.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badFormat } from './errors';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // IAM token auth in the emulator (issue #19, emulator part): POST /v3/auth/tokens (password method, project
 // scope) → token in X-Subject-Token; IoTDA routes accept a valid X-Auth-Token and refuse unknown/expired ones.
 import {

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // IAM token authentication (issue #19, emulator part): `POST /v3/auth/tokens` with the password method and a
 // project scope issues a token in `X-Subject-Token`; IoTDA routes accept it in `X-Auth-Token`. Shapes follow
 // Huawei's IAM page "Obtaining a User Token Through Password Authentication" (iam_30_0001: 201, token in the

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Marker paging returns every record exactly once (tasks and task_details), iotda-api.md §4.0.
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
 import { call } from './sdk-test-client';

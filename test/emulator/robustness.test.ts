@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Fault injection, admin endpoints, bad input and 1,000 concurrent requests.
 import * as http from 'node:http';
 import * as net from 'node:net';

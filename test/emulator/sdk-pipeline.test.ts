@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // End to end through Huawei's SDK request pipeline (ClientBuilder → HcClient → DefaultHttpClient/axios):
 // what real SDK users send over the wire must be accepted, a wrong secret must be rejected.
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';

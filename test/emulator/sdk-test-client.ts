@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Test-side client: signs requests with Huawei's SDK signer classes (basic or derived) and sends the
 // exact bytes with node:http, so tests can tamper with any part of a correctly signed request.
 import * as http from 'node:http';

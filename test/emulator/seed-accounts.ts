@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Fake test credentials of the emulator's seeded accounts. Other tests and the demo import these.
 export interface EmulatorAccount {
 	/** Short label used in logs and by tests. */

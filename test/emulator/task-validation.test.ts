@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // CreateBatchTask validation (iotda-api.md §7): each rule gives 400 IOTDA.000006 naming the field.
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '.';
 import { formatIotdaTime } from './time-format';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Task lifecycle on the emulator clock, the §4.7 state rules, and the listing endpoints.
 import { DEFAULT_ACCOUNT, TASK_TIMING, startEmulator, type Emulator } from '.';
 import { formatIotdaTime } from './time-format';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * One direction between test/ and scripts/: scripts/ (commands for people: demo, bench, lint tooling) may use
  * test/'s harness and emulator; the test harness (test/harness, test/e2e, test/queue, test/compat, the emulator,

@@ -1,16 +1,18 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * The README's task-type, limits and option-combination tables, generated from nodes/.../helpers/apiRules.ts (the one source
- * of those facts). `npm run docs` rewrites them in README.md; a test fails when the README is stale.
+ * The task-type and option-combination tables of README.md and the limits table of docs/limits.md, generated from
+ * nodes/.../helpers/apiRules.ts (the one source of those facts). `npm run docs` rewrites them between their
+ * `<!-- name:start -->` / `<!-- name:end -->` markers; test/readme.test.ts fails when a file is stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import {
-	CREATE_OPTION_RULES,
 	LIMITS,
 	TASK_TYPES,
 	type TaskTypeSpec,
 } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
+import { CREATE_OPTION_RULES } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules';
 
 const SOURCE_NAMES = {
 	deviceIds: 'Device IDs',
@@ -95,27 +97,33 @@ export function optionRulesTable(): string {
 	return ['| Option | Only with | Otherwise |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-export const SECTIONS = {
-	'task-types': taskTypeTable,
-	limits: limitsTable,
-	'option-rules': optionRulesTable,
+/** Which generated tables live in which file (paths from the repository root). */
+export const DOCUMENTS = {
+	'README.md': { 'task-types': taskTypeTable, 'option-rules': optionRulesTable },
+	'docs/limits.md': { limits: limitsTable },
 } as const;
 
-export function renderReadme(readme: string): string {
-	let out = readme;
-	for (const [name, render] of Object.entries(SECTIONS)) {
+/**
+ * `text` (the content of `file`, a key of DOCUMENTS) with each of that file's tables regenerated between its markers.
+ * Throws when a marker pair is missing.
+ */
+export function renderDocument(file: keyof typeof DOCUMENTS, text: string): string {
+	let out = text;
+	for (const [name, render] of Object.entries(DOCUMENTS[file])) {
 		const start = `<!-- ${name}:start -->`;
 		const end = `<!-- ${name}:end -->`;
 		const from = out.indexOf(start);
 		const to = out.indexOf(end);
-		if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} … ${end}`);
+		if (from < 0 || to < from) throw new Error(`${file} lacks the markers ${start} … ${end}`);
 		out = `${out.slice(0, from + start.length)}\n${render()}\n${out.slice(to)}`;
 	}
 	return out;
 }
 
 if (require.main === module) {
-	const path = join(__dirname, '..', '..', 'README.md');
-	writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
-	console.log('README.md tables regenerated from helpers/apiRules.ts');
+	for (const file of Object.keys(DOCUMENTS) as Array<keyof typeof DOCUMENTS>) {
+		const path = join(__dirname, '..', '..', file);
+		writeFileSync(path, renderDocument(file, readFileSync(path, 'utf8')));
+	}
+	console.log(`${Object.keys(DOCUMENTS).join(', ')}: tables regenerated from helpers/apiRules.ts`);
 }

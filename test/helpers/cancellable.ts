@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Runs the node through n8n's engine while the test may press Stop: `controller.abort()` cancels the
  * execution as the editor's Stop button does (WorkflowExecute's cancellable promise → the execution's abort

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Runs the node the way n8n does, in-process: n8n-core's `WorkflowExecute` executes a two-node workflow
  * (an input node that hands on the test's items → our node), so parameters and expressions are resolved by

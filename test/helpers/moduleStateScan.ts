@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Finds module-level mutable state in TypeScript sources: what n8n queue mode cannot tolerate, because
  * every worker has its own copy and consecutive executions land on different workers.

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * An in-memory IoTDA for inputs too large to send to the emulator quickly (200,000 device IDs). The node still
  * runs through n8n's engine — WorkflowExecute, n8n-core's `httpRequestWithAuthentication`, our credential's

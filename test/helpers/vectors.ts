@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Fixed inputs of iotda-api.md §3 (fake credentials), shared by the vector and credential tests. */
 export const AK = 'HPUAEXAMPLEAK0000001';
 export const SK = 'ExampleSecretKey0000000000000000000000001';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Minimal .xlsx files for tests: a zip (deflate, with CRCs) holding worksheet XML, as spreadsheet tools write. */
 import { crc32, deflateRawSync } from 'zlib';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The team rule "no function over ~60 lines" in nodes/ and credentials/ (issue #15), checked on the syntax tree:
  * every function declaration, method, arrow function and function expression, counted from its first to its

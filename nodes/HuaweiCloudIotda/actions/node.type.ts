@@ -20,8 +20,16 @@ export type IotdaMap = {
 
 export type IotdaResource = keyof IotdaMap;
 
-/** One input item in, the JSON of its output items out; the router pairs them with the item. */
-export type ExecuteItem = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+/**
+ * One input item in, the JSON of its output items out; the router pairs them with the item. `prepared`: what
+ * the operation's `prepare` built once before the item loop (undefined without one).
+ */
+export type ExecuteItem = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	// Each operation types it as its `prepare` returns; `never` lets any such type be assigned here.
+	prepared: never,
+) => Promise<IDataObject[]>;
 
 /** The whole input in, paired output items out; failures go through `fail`. */
 export type ExecuteAll = (
@@ -33,6 +41,8 @@ export type ExecuteAll = (
 export interface PerItemOperation {
 	description: INodeProperties[];
 	execute: ExecuteItem;
+	/** Built once before the item loop and handed to every `execute` (Create: its device readers). */
+	prepare?: (this: IExecuteFunctions) => unknown;
 	/**
 	 * How output and error items name their input: `{ item }` (default) or `[{ item }]` — Create pairs
 	 * every item with a list in both batch modes, since its tasks may come from many items.

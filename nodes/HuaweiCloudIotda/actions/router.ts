@@ -57,10 +57,11 @@ async function runPerItem(
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const list = operation.pairing === 'list';
+	const prepared = operation.prepare?.call(this);
 	for (let i = 0; i < items.length; i++) {
 		let records: IDataObject[];
 		try {
-			records = await operation.execute.call(this, i);
+			records = await operation.execute.call(this, i, prepared as never);
 		} catch (error) {
 			// Only when it stops the node: with Continue On Fail the output is passed on, and 10,000 failing items
 			// must not each scan it.

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { taskTypeSpec } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestAllPages } from '../transport';
+import { SERVICE_PARAM } from '../actions/batchTask/create/documents/command';
 
 /** A parameter that may be a plain value or a resource locator ({ mode, value }); '' when unset or unreadable. */
 function currentValue(context: ILoadOptionsFunctions, name: string): string {
@@ -90,7 +91,7 @@ export async function getServices(this: ILoadOptionsFunctions): Promise<INodePro
 /** Commands of the service chosen in `serviceId` of the product chosen in `productId`. */
 export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = currentValue(this, 'productId');
-	const serviceId = currentValue(this, 'serviceId');
+	const serviceId = currentValue(this, SERVICE_PARAM);
 	if (!productId || !serviceId) return [];
 	const service = (await serviceCapabilities(this, productId)).find(
 		(s) => s.service_id === serviceId,

@@ -488,7 +488,7 @@ function pageInfo(page: IDataObject): { count?: number; marker?: unknown } {
  * The cursor after a full page. A page's own marker is followed; a page without a usable one (missing, or the
  * one just sent) falls back to `offset` below the last usable marker, as far as the API allows (every list's
  * `offset` 0–500, e.g. GO model_show_batch_task_request.go); undefined when the list is complete by its
- * `count` (audit row 4). Throws when neither reaches on.
+ * `count` (docs/sources.md row 4). Throws when neither reaches on.
  */
 function nextCursor(
 	this: Context,

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Randomized cross-check against Huawei's SDK core 3.1.211, with a fixed seed (override with
  * SIGNER_CROSSCHECK_SEED to explore; a failure prints the seed and the failing cases):

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Push mode of the IoTDA Trigger against the emulator: the webhookMethods lifecycle (create / reuse /
 // checkExists / delete of one routing rule + one HTTP action), the receiver's 401 / 400 / filter answers,
 // and the emulator pushing status changes (with retries) into the node's webhook().

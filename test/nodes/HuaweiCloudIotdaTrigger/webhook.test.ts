@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 // Push mode's receiver and IoTDA's retries. IoTDA posts a status change and waits a while for a 2xx; without
 // one in time it posts the same change again (the emulator's notifier: `timeoutMs`, then `retryDelaysMs`).
 // The receiver reads the task from IoTDA (its name; with Include Task Details every failed device) before the

@@ -4,7 +4,7 @@ import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions
 import type { OperationsOf } from '../node.type';
 
 import * as confirm from './confirm.operation';
-import * as create from './create.operation';
+import * as create from './create/create.operation';
 import * as deleteTask from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Output schemas (`__schema__`, issue #16): n8n 2.41 serves `<node dir>/__schema__/v<x.y.z>/<resource>/<operation>.json`
  * to the editor (GET /schemas/<node type>/<x.y.z>/<resource>/<operation>.json → LoadNodesAndCredentials.resolveSchema,

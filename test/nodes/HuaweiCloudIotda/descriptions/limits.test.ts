@@ -1,5 +1,7 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * The form reads LIMITS: a number that equals an API limit may appear in a description file only where it is
+ * The form reads LIMITS: a number that equals an API limit may appear in a description file (or a module of
+ * Create's targets/ and documents/, which hold their fields) only where it is
  * a different fact (listed below with its reason). A literal copy of a limit — `maxValue: 5`, "at most 1440",
  * "30,000" — fails here, so the form cannot drift from helpers/apiRules.ts.
  */
@@ -17,20 +19,31 @@ const NOT_LIMITS: Record<string, Record<number, string>> = {
 		60: 'Max Retry Time default, seconds',
 	},
 	'HuaweiCloudIotda/actions/returnAll.description.ts': { 50: "n8n's Limit default" },
-	'HuaweiCloudIotda/actions/batchTask/create.description.ts': {
+	'HuaweiCloudIotda/actions/batchTask/create/create.description.ts': {
 		60: 'Max Wait default (minutes) and the poll interval cap (seconds)',
-		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		10: 'a wave percentage in the Staged Rollout Waves placeholder',
 		100: 'Success Threshold maximum (percent), a wave percentage in the placeholder',
+	},
+	'HuaweiCloudIotda/actions/batchTask/create/documents/shadow.ts': {
+		60: 'a temperature in the Desired Properties example',
+	},
+	'HuaweiCloudIotda/actions/batchTask/create/documents/message.ts': {
+		1440: "Message TTL default (IoTDA's own default, 24 h; n8n's lint needs a literal default)",
 		5: 'the MQTT protocol version in the labels of the MQTT 5 message properties',
 	},
 };
+
+/** Create's Target Sources and document forms hold their own form fields, beside their code. */
+const FIELD_MODULE_DIRS = ['targets', 'documents'].map((d) =>
+	join('HuaweiCloudIotda', 'actions', 'batchTask', 'create', d),
+);
 
 function descriptionFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
 		if (statSync(path).isDirectory()) return descriptionFiles(path);
-		return name.endsWith('description.ts') ? [path] : [];
+		const fieldModule = FIELD_MODULE_DIRS.includes(relative(NODES_DIR, dir));
+		return name.endsWith('description.ts') || (fieldModule && name.endsWith('.ts')) ? [path] : [];
 	});
 }
 
@@ -51,7 +64,9 @@ describe('description files read LIMITS', () => {
 		const names = files.map((f) => relative(NODES_DIR, f));
 		expect(names).toEqual(
 			expect.arrayContaining([
-				'HuaweiCloudIotda/actions/batchTask/create.description.ts',
+				'HuaweiCloudIotda/actions/batchTask/create/create.description.ts',
+				'HuaweiCloudIotda/actions/batchTask/create/documents/message.ts',
+				'HuaweiCloudIotda/actions/batchTask/create/targets/deviceIds.ts',
 				'HuaweiCloudIotda/descriptions/rlc.description.ts',
 				'HuaweiCloudIotdaTrigger/description.ts',
 			]),

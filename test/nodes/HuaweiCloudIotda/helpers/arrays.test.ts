@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * No list is spread into a call's arguments anywhere in nodes/ (issue #14, item 3: push(...x),
  * Math.max(...x), String.fromCharCode(...x) overflow the stack past ~120,000 elements), and no array is

@@ -1,4 +1,4 @@
-/** Which raw parameter values the node reads straight from the item (see actions/batchTask/create.test.ts). */
+/** Which raw parameter values the node reads straight from the item (see actions/batchTask/create/create.test.ts). */
 import { simpleJsonField } from '../../../../nodes/HuaweiCloudIotda/helpers/itemParameter';
 
 describe('simpleJsonField', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Resource locators ("From list") in n8n-core's LoadOptionsContext: list what the account holds, page, readable errors. */
 import type { INodeParameters } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Option lists in n8n-core's LoadOptionsContext: what the account holds, depending on the form; readable errors. */
 import type { INodeParameters } from 'n8n-workflow';
 

@@ -1,5 +1,6 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * Every fault the emulator injects × every operation other than Create (Create: actions/batchTask/create.faults.test.ts), through n8n's engine:
+ * Every fault the emulator injects × every operation other than Create (Create: actions/batchTask/create/create.faults.test.ts), through n8n's engine:
  * the documented outcome each time; nothing created twice, nothing lost without the user being told.
  *
  * Documented outcomes: 429/503 → retried after Retry-After or back-off, then the normal result. 500/502/504 and

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The node with Authentication = IAM Token against the emulator: Create (aggregate, 35,000 devices → 2 tasks),
  * Get, a dropdown and the credential test, one token for all of them, `X-Auth-Token` on every request and no

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Issue #13 / audit row 4: sub-task lists are never cut short silently. 30,000 sub-tasks are read in full by
  * Get (Return All) and by Wait for Completion; with the emulator's `omitDetailMarker` switch (ShowBatchTask

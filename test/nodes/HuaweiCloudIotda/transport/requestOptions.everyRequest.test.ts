@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Options → Timeout, Ignore SSL Issues (Insecure) and Max Attempts apply to every request an operation sends,
  * not only its main one: the name lookup of "If a Task With This Name Exists", the lookup that recovers a

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Secrets never leak with the IAM Token credential: every success and error path runs with a recognisable
  * password, and every output item, thrown error (message, description, stack, JSON and inspected forms) and

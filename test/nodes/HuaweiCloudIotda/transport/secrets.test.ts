@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Secrets never leak, through n8n's engine (errors as n8n records them in the run data): every error path is run with recognisable AK/SK/token values, and every output item
  * and every thrown error (message, description, stack, JSON form, inspected form) is searched for them.

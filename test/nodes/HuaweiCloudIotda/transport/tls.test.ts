@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Through n8n's engine and n8n-core's HTTP client: TLS is verified by default; "Ignore SSL Issues" — on the credential or as a node option — lets a request to
  * a self-signed endpoint through. A TLS front (test-only self-signed certificate) forwards to the emulator.

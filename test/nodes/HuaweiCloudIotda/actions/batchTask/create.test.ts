@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Batch Task → Create through n8n's engine: Dry Run outputs exactly the bodies that would be sent; against
  * the emulator (credential's real authenticate, n8n-core's HTTP) the stored body equals what the

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Every task operation reads the task first: unknown and malformed ids are explained, naming the id and item. */
 import { DEFAULT_ACCOUNT } from '../../../../emulator';
 import { locator, useEmulator } from '../../../../fixtures/emulator';

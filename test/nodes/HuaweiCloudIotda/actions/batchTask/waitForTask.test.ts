@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /** Create → Wait for Completion through n8n's engine, against the emulator on an accelerated clock. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
