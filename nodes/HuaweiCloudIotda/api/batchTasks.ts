@@ -173,12 +173,13 @@ export async function showTaskWithSubTasks(
 	});
 }
 
-export interface DeviceFailure {
+/** A type, not an interface, so that a list of them is also a list of n8n's IDataObject (an item's JSON). */
+export type DeviceFailure = {
 	device_id: string;
 	status: string;
 	error_code?: string;
 	error_msg?: string;
-}
+};
 
 export interface DeviceResults {
 	succeeded: string[];

@@ -64,7 +64,7 @@ export function apiUrl(path: string): string {
 
 export interface IotdaRequest {
 	method: IHttpRequestMethods;
-	/** Path below /v5/iot/{project_id}, e.g. `/batchtasks`. */
+	/** Path below /v5/iot/{project_id}, e.g. `/apps` (apiUrl). */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | Buffer | object;
