@@ -8,22 +8,13 @@
  * - no n8n context is cast through `unknown` (`as unknown as`): the transport's Context type covers every
  *   context that sends requests.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { dirname, join, relative, resolve, sep } from 'path';
+import { tsFiles } from './sourceFiles';
 
 const ROOT = join(__dirname, '..', '..');
 const NODES = join(ROOT, 'nodes');
 const ACTION_NODE = join(NODES, 'HuaweiCloudIotda');
-
-function tsFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory()
-			? tsFiles(join(dir, entry.name))
-			: entry.name.endsWith('.ts')
-				? [join(dir, entry.name)]
-				: [],
-	);
-}
 
 /** Relative specifiers of static imports, `export … from`, dynamic imports and require() calls. */
 export function relativeImports(source: string): string[] {

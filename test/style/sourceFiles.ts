@@ -1,0 +1,13 @@
+import { readdirSync } from 'fs';
+import { join } from 'path';
+
+/** Every `.ts` file under `dir`, recursively (the style suites' view of nodes/ and credentials/). */
+export function tsFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? tsFiles(join(dir, entry.name))
+			: entry.name.endsWith('.ts')
+				? [join(dir, entry.name)]
+				: [],
+	);
+}
