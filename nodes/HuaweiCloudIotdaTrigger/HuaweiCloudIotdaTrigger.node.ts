@@ -18,7 +18,13 @@ import { MAIN_CONNECTION } from '../HuaweiCloudIotda/descriptions/mainConnection
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
-import { latestTask, pollChanges, type PollState } from './poll';
+import {
+	latestTask,
+	pollChanges,
+	recordCurrentStatuses,
+	storePollState,
+	type PollState,
+} from './poll';
 import {
 	deleteRule,
 	findRules,
@@ -27,10 +33,10 @@ import {
 	pushStateOf,
 	registerRule,
 	ruleIsInPlace,
-	ruleNameFor,
 	urlWithSecret,
 	type RuleSpec,
 } from './routingRule';
+import { registrationToRemove, ruleNameOf, webhookUrlOf } from './registration';
 import { receiveNotification } from './webhook';
 
 /** The rule this node owns for the current workflow, webhook URL and filters. */
@@ -40,10 +46,10 @@ function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
 	const filters = readFilters((name, fallback) => context.getNodeParameter(name, fallback));
 	const description = `n8n workflow "${workflow.name ?? ''}" (${workflow.id ?? ''}), node "${node.name}": batch task status changes`;
 	return {
-		ruleName: ruleNameFor(String(workflow.id ?? 'unsaved'), node.id, isEditorTest(context)),
+		ruleName: ruleNameOf(context, isEditorTest(context)),
 		description: description.slice(0, 256),
 		appId: filters.appId,
-		url: urlWithSecret(context.getNodeWebhookUrl('default') ?? '', secret),
+		url: urlWithSecret(webhookUrlOf(context), secret),
 	};
 }
 
@@ -95,19 +101,24 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				);
 				const state = pushStateOf(this);
 				state.secret ??= randomBytes(24).toString('hex');
+				state.webhookUrl = webhookUrlOf(this);
 				const { ruleId, actionId } = await registerRule(this, ruleSpec(this, state.secret));
 				state.ruleId = ruleId;
 				state.actionId = actionId;
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = pushStateOf(this);
+				// n8n removes the test and the production registration alike in mode 'internal'.
+				const registration = await registrationToRemove(this);
+				if (!registration) return true;
+				const editorTest = registration === 'test';
+				const state = pushStateOf(this, editorTest);
 				const ruleIds = new Set<string>(state.ruleId ? [state.ruleId] : []);
 				// Also rules of this node whose ids were lost (e.g. static data not saved after a crash).
-				for (const rule of await findRules(this, ruleSpec(this, state.secret ?? '').ruleName))
+				for (const rule of await findRules(this, ruleNameOf(this, editorTest)))
 					ruleIds.add(String(rule.rule_id));
 				for (const ruleId of ruleIds) await deleteRule(this, ruleId);
-				forgetPushState(this);
+				forgetPushState(this, editorTest);
 				return true;
 			},
 		},
@@ -140,13 +151,15 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 			];
 		}
 		const staticData = this.getWorkflowStaticData('node') as { poll?: PollState };
-		const { events, state } = await pollChanges(this, filters, staticData.poll);
-		const first = staticData.poll?.key !== state.key;
-		staticData.poll = state;
-		if (first || events.length === 0) return null;
+		const before = staticData.poll;
+		const { events, state } = await pollChanges(this, filters, before);
+		// Another poll that overlapped this one stored its state first: it emitted these changes.
+		if (!storePollState(staticData, before, state)) return null;
+		if (before?.key !== state.key || events.length === 0) return null;
 		const items = [];
 		for (const event of events)
 			items.push(filters.includeDetails ? await completeEvent(this, event, true) : event);
+		recordCurrentStatuses(staticData, state, items);
 		return [this.helpers.returnJsonArray(items)];
 	}
 }

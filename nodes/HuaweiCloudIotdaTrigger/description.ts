@@ -39,7 +39,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Push mode creates an IoTDA routing rule and an HTTP forwarding action on activation and deletes them on deactivation. Poll Times apply to Poll mode only.',
+			'IoTDA pushes status changes of Firmware Upgrade and Software Upgrade tasks only (the task types Huawei’s push notification page lists): for other task types use Poll mode. Push mode creates an IoTDA routing rule and an HTTP forwarding action on activation and deletes them on deactivation. Poll Times apply to Poll mode only.',
 		name: 'pushNotice',
 		type: 'notice',
 		default: '',

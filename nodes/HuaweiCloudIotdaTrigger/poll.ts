@@ -35,6 +35,8 @@ export interface PollState {
 	 */
 	key: string;
 	types: Record<string, TypeState>;
+	/** How many polls have stored their state: a poll may store its own only if none did since it read this. */
+	seq?: number;
 }
 
 export interface Change {
@@ -139,6 +141,46 @@ export async function pollChanges(
 		}
 	}
 	return { events, state: next };
+}
+
+/**
+ * Stores a poll's new state in the node's static data if no other poll stored one since this poll read
+ * `before` (compare-and-set on `seq`; between the read and the write there is no await). n8n's poller starts
+ * each poll without waiting for the previous one (n8n-core ActiveWorkflows: a cron job per Poll Time), and the
+ * polls of a workflow share its static data: of two polls that read the same state, only the first to finish
+ * may store and emit; the other's changes are the same or newer, and the next poll finds the newer ones.
+ * Returns whether this poll stored its state (and so may emit its events).
+ */
+export function storePollState(
+	staticData: { poll?: PollState },
+	before: PollState | undefined,
+	state: PollState,
+): boolean {
+	if (staticData.poll?.seq !== before?.seq) return false;
+	state.seq = (before?.seq ?? 0) + 1;
+	staticData.poll = state;
+	return true;
+}
+
+/**
+ * Records in the stored state the current status of tasks whose item reports it instead of the listed one
+ * (`listed_status`, see event.ts withCurrentStatus), so that the next poll does not report that change again.
+ * Only while this poll's state is the stored one (`seq`).
+ */
+export function recordCurrentStatuses(
+	staticData: { poll?: PollState },
+	state: PollState,
+	events: IDataObject[],
+): void {
+	const stored = staticData.poll;
+	if (!stored || stored.seq !== state.seq) return;
+	for (const event of events) {
+		const open = stored.types[String(event.task_type)]?.open;
+		if (event.listed_status === undefined || !open) continue;
+		const id = String(event.task_id);
+		if (isFinished(String(event.status))) delete open[id];
+		else if (Object.keys(open).length < MAX_OPEN || id in open) open[id] = String(event.status);
+	}
 }
 
 /** "Fetch Test Event": the most recently created task of the chosen types, whatever its status. */

@@ -29,6 +29,8 @@ export interface PushState {
 	secret?: string;
 	ruleId?: string;
 	actionId?: string;
+	/** The webhook URL n8n gave the registration (without the secret): tells n8n's teardown calls apart. */
+	webhookUrl?: string;
 }
 
 /** The node's static data: the active workflow's registration at the top, the editor test's under `test`. */
@@ -37,37 +39,42 @@ export interface PushStaticData extends PushState {
 }
 
 /**
- * Whether a hook or webhook call belongs to the editor's test webhook: n8n registers it for "Test workflow" /
- * "Fetch Test Event" in mode 'manual' with the webhook-test URL (n8n test-webhooks.js, needsWebhook →
- * createWebhookIfNotExists(…, 'manual', 'manual'); executeWebhook runs it in mode 'manual'), and removes it
- * when the test ends or times out. The active workflow's hooks and webhook calls run in other modes.
+ * Whether a hook or webhook call belongs to the editor's test registration, by n8n's execution mode: n8n
+ * registers the test webhook with createWebhookIfNotExists(…, 'manual', 'manual') and runs its calls in mode
+ * 'manual' (n8n 1.46 – 2.x, cli test-webhooks.ts needsWebhook / executeWebhook); the active workflow's
+ * activation runs in 'trigger' and its calls in 'webhook'. Not for delete(): n8n tears both registrations
+ * down in mode 'internal' (see registration.ts, registrationToRemove).
  */
 export function isEditorTest(context: IHookFunctions | IWebhookFunctions): boolean {
 	return context.getMode() === 'manual';
 }
 
 /**
- * The push state of this call's registration, in the node's static data: the active workflow's
- * `{secret, ruleId, actionId}` at the top level, the editor test's under `test`, so that a test run neither
- * reads nor replaces the active workflow's secret or ids (the editor's workflow may carry its static data).
+ * The push state of a registration, in the node's static data: the active workflow's
+ * `{secret, ruleId, actionId, webhookUrl}` at the top level, the editor test's under `test`, so that a test run
+ * neither reads nor replaces the active workflow's secret or ids.
  */
-export function pushStateOf(context: IHookFunctions | IWebhookFunctions): PushState {
+export function pushStateOf(
+	context: IHookFunctions | IWebhookFunctions,
+	editorTest = isEditorTest(context),
+): PushState {
 	const data = context.getWorkflowStaticData('node') as PushStaticData;
-	if (!isEditorTest(context)) return data;
+	if (!editorTest) return data;
 	data.test ??= {};
 	return data.test;
 }
 
-/** Forgets this call's registration (secret and ids) after deactivation; the other registration is kept. */
-export function forgetPushState(context: IHookFunctions): void {
+/** Forgets a registration (secret, ids, URL) after its removal; the other registration is kept. */
+export function forgetPushState(context: IHookFunctions, editorTest: boolean): void {
 	const data = context.getWorkflowStaticData('node') as PushStaticData;
-	if (isEditorTest(context)) {
+	if (editorTest) {
 		delete data.test;
 		return;
 	}
 	delete data.ruleId;
 	delete data.actionId;
 	delete data.secret;
+	delete data.webhookUrl;
 }
 
 /** The rule a workflow's trigger node owns: its name, description, scope and the URL IoTDA posts to. */

@@ -36,7 +36,19 @@ export interface NotifierSettings {
 	retryDelaysMs: number[];
 	/** Real milliseconds one POST may take. */
 	timeoutMs: number;
+	/**
+	 * Whether the POST keeps the query string of the action's URL. Nothing in Huawei's sources says either way
+	 * (HttpForwarding has only `url`; audit row 58): true is the assumption the trigger relies on (its secret
+	 * rides as `?token=`); false models an IoTDA that drops it, so tests show what the trigger then does.
+	 */
+	keepUrlQuery: boolean;
 }
+
+/**
+ * The task types IoTDA pushes status changes for: Huawei's push page lists firmwareUpgrade and softwareUpgrade
+ * only (DOC-PUSH, api-iothub iot_06_v5_01204, BatchTaskUpdate.task_type; audit row 61).
+ */
+export const PUSHED_TASK_TYPES: readonly string[] = ['firmwareUpgrade', 'softwareUpgrade'];
 
 const MAX_DELIVERIES = 1000;
 
@@ -55,6 +67,7 @@ export class BatchTaskNotifier {
 		scanIntervalMs: 50,
 		retryDelaysMs: [200, 500, 1000],
 		timeoutMs: 5000,
+		keepUrlQuery: true,
 	};
 	/** Newest last; at most 1,000 kept. */
 	readonly deliveries: Delivery[] = [];
@@ -126,6 +139,7 @@ export class BatchTaskNotifier {
 			}
 			const since = Math.min(...receivers.map((r) => r.since));
 			for (const task of state.tasks) {
+				if (!PUSHED_TASK_TYPES.includes(task.type)) continue;
 				const status = evaluateTask(task, now).status;
 				// First sight: a task created since a rule was activated started at Initializing; an older one is
 				// taken as it is now (its earlier changes happened before anyone listened).
@@ -148,7 +162,10 @@ export class BatchTaskNotifier {
 	}
 
 	private async deliver(action: RuleAction, body: Record<string, unknown>): Promise<void> {
-		const url = String((action.channel_detail.http_forwarding as { url: string }).url);
+		const url = postUrl(
+			String((action.channel_detail.http_forwarding as { url: string }).url),
+			this.settings.keepUrlQuery,
+		);
 		const data = body.notify_data as { body: { task_id: string; status: string } };
 		const record: Delivery = {
 			time: new Date().toISOString(),
@@ -203,6 +220,18 @@ function notification(
 			},
 		},
 	};
+}
+
+/** The URL the POST goes to: the action's URL, without its query string unless kept. */
+function postUrl(url: string, keepQuery: boolean): string {
+	if (keepQuery) return url;
+	try {
+		const u = new URL(url);
+		u.search = '';
+		return u.toString();
+	} catch {
+		return url;
+	}
 }
 
 async function post(url: string, body: unknown, timeoutMs: number): Promise<number | null> {

@@ -264,14 +264,25 @@ describe('batch task files (audit rows 10, 27)', () => {
 		expect((await upload('eleventh.xlsx', rows(1))).status).toBe(201);
 	});
 
-	it('hold at most 30,000 rows (header not counted)', async () => {
-		expect((await upload('full.xlsx', rows(30_000))).status).toBe(201);
-		const over = await upload('over.xlsx', rows(30_001));
+	// Audit row 44: the current UploadBatchTaskFile page says 100,000 rows (the SDK models' older text 30,000).
+	it('hold at most 100,000 rows (header not counted)', async () => {
+		expect((await upload('over_sdk.xlsx', rows(30_001))).status).toBe(201);
+		expect((await upload('full.xlsx', rows(100_000))).status).toBe(201);
+		const over = await upload('over.xlsx', rows(100_001));
 		expect([over.status, over.body.error_code, over.body.error_msg]).toEqual([
 			400,
 			'IOTDA.000006',
-			expect.stringMatching(/at most 30000 rows.*got 30001/),
+			expect.stringMatching(/at most 100000 rows.*got 100001/),
 		]);
+	});
+
+	// Audit row 45: the old UploadBatchTaskFile page's error table lists IOTDA.014602 for a name already held.
+	it('refuse a file name that is already held (IOTDA.014602); once it aged out the name is free', async () => {
+		expect((await upload('dup.xlsx', rows(1))).status).toBe(201);
+		const again = await upload('dup.xlsx', rows(1));
+		expect([again.status, again.body.error_code]).toEqual([400, 'IOTDA.014602']);
+		emu.clock.advance(3_600_000);
+		expect((await upload('dup.xlsx', rows(1))).status).toBe(201);
 	});
 });
 

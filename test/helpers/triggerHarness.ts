@@ -35,7 +35,16 @@ export interface TriggerRun {
 	staticData: IDataObject;
 	/** n8n's webhook base URL (WEBHOOK_URL + /webhook); the node's URL is built from it as n8n builds it. */
 	webhookBaseUrl?: string;
-	mode?: 'trigger' | 'manual';
+	/**
+	 * n8n's execution mode for the call: 'trigger' (activation), 'webhook' (a production call), 'manual' (the
+	 * editor's test registration and test calls), 'internal' (n8n's teardown of both: deleteWebhook(…,
+	 * 'internal', 'update') in ActiveWorkflowManager.clearWebhooks and TestWebhooks.deactivateWebhooks).
+	 */
+	mode?: 'trigger' | 'webhook' | 'manual' | 'internal';
+	/** webhookData.isTest, which n8n sets on every call of a test registration; default: mode 'manual'. */
+	isTest?: boolean;
+	/** The hook's activation mode (n8n: 'init' | 'create' | 'update' | 'activate' | 'manual'). */
+	activation?: 'init' | 'create' | 'update' | 'activate' | 'manual';
 	workflow?: { id: string; name: string };
 	nodeId?: string;
 	query?: IDataObject;
@@ -113,7 +122,8 @@ function setup(run: TriggerRun, extra: Partial<IWorkflowExecuteAdditionalData> =
 		workflowId: id,
 		workflowExecuteAdditionalData: additionalData,
 		// n8n's editor registers a test webhook (manual mode) with isTest: the URL is then webhookTestBaseUrl's.
-		isTest: run.mode === 'manual',
+		// Its teardown runs in mode 'internal' with the same webhookData, isTest still set.
+		isTest: run.isTest ?? run.mode === 'manual',
 	} as IWebhookData;
 	return { workflow, node: workflow.getNode(NODE_NAME)!, additionalData, webhookData };
 }
@@ -128,7 +138,7 @@ export const hooks = (run: TriggerRun) => {
 			node,
 			additionalData,
 			run.mode ?? 'trigger',
-			'activate',
+			run.activation ?? 'activate',
 			webhookData,
 		);
 	};

@@ -1,3 +1,4 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * The layering of nodes/ (issue #25; style review d3, after n8n's Microsoft Outlook v2, whose trigger imports
  * only its transport and helpers):

@@ -106,7 +106,7 @@ export async function controlBatchTask(
 	taskId: string,
 	operation: ControlOperation,
 	body: IDataObject,
-	request: Pick<IotdaRequest, 'action' | 'idempotent'> & RequestSettings,
+	request: Pick<IotdaRequest, 'action' | 'idempotent' | 'afterLostAnswer'> & RequestSettings,
 ): Promise<IDataObject> {
 	return await iotdaRequest.call(this, {
 		method: 'POST',

@@ -276,6 +276,12 @@ export interface ControlRule {
 	refusedStatuses: readonly string[];
 	/** Sub-task statuses the operation acts on when no device is listed (body `{}`). */
 	eligibleSubTasks: readonly string[];
+	/**
+	 * Task statuses the operation itself leads to. A resent call refused in one of them after the first call's
+	 * answer was lost was refused because the first call took effect (StopBatchTask puts the task in Stopping,
+	 * then Stopped; RetryBatchTask and ConfirmBatchTask put sub-tasks back in Waitting/Processing).
+	 */
+	statusesAfter: readonly string[];
 }
 
 /** Preconditions of StopBatchTask, RetryBatchTask and ConfirmBatchTask (API reference, state rules). */
@@ -285,18 +291,21 @@ export const CONTROL_RULES: Readonly<Record<ControlOperation, ControlRule>> = {
 		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
 		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
 		eligibleSubTasks: ['Processing', 'Waitting', 'FailWaitRetry'],
+		statusesAfter: ['Stopping', 'Stopped'],
 	},
 	retry: {
 		verb: 'retried',
 		taskTypes: ['firmwareUpgrade', 'softwareUpgrade'],
 		refusedStatuses: ['Success', 'Stopped', 'Stopping', 'Waitting', 'Initializing'],
 		eligibleSubTasks: ['Fail', 'FailWaitRetry', 'Stopped'],
+		statusesAfter: ['Initializing', 'Waitting', 'Processing'],
 	},
 	confirm: {
 		verb: 'confirmed',
 		taskTypes: ['firmwareUpgrade', 'softwareUpgrade', 'moduleUpgrade'],
 		refusedStatuses: [...TERMINAL_TASK_STATUSES, 'Stopping'],
 		eligibleSubTasks: ['Waitting'],
+		statusesAfter: ['Processing'],
 	},
 };
 

@@ -3,7 +3,7 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 const MAX_SHOWN = 60;
 
 /** Shows a bad value in an error message, shortened so a 30,000-id list cannot flood the UI. */
-function showValue(value: unknown): string {
+export function showValue(value: unknown): string {
 	let text: string;
 	// Strings keep their content but show control characters (a stray newline stays visible).
 	if (typeof value === 'string') text = JSON.stringify(value).slice(1, -1);

@@ -79,7 +79,26 @@ export interface IotdaRequest {
 	idempotent?: boolean;
 	/** For a request that is not safe to repeat and whose outcome is unknown: finds what it did. */
 	recover?: () => Promise<IDataObject | undefined>;
+	/**
+	 * For a request safe to repeat that was sent again after an attempt whose answer was lost (HTTP 500/502/504,
+	 * a reset or timed-out connection: IoTDA may have carried it out): reads the later attempt's answer, of any
+	 * status, and returns the result to use instead, or undefined to keep the answer. A resent Stop refused
+	 * because the first one already stopped the task is the first one's success, not a failure (issue #29
+	 * item 4). Default for DELETE: a 404 means the earlier attempt deleted it.
+	 */
+	afterLostAnswer?: (answer: LostAnswerReply) => Promise<IDataObject | undefined>;
 	retry?: RetrySettings;
+}
+
+/** The answer to a request sent again after an attempt whose answer was lost. */
+export interface LostAnswerReply {
+	statusCode: number;
+	body: IDataObject;
+}
+
+/** DELETE's reading of a resent request: nothing left to delete means the earlier attempt deleted it. */
+async function deletedEarlier({ statusCode }: LostAnswerReply): Promise<IDataObject | undefined> {
+	return statusCode === 404 ? { deleted_by_earlier_attempt: true } : undefined;
 }
 
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
@@ -251,7 +270,7 @@ async function send(
 }
 
 /** Where a failed attempt leads: another attempt, the result a recovery found, or an error. */
-type NextStep = { retry: true } | { retry: false; recovered?: IDataObject };
+type NextStep = { retry: true; answerLost: boolean } | { retry: false; recovered?: IDataObject };
 
 async function nextStep(
 	this: Context,
@@ -283,7 +302,8 @@ async function nextStep(
 			Math.random,
 		);
 		if (delay === undefined) return { retry: false };
-		if (await pause(delay, cancelSignalOf(this))) return { retry: true };
+		if (await pause(delay, cancelSignalOf(this)))
+			return { retry: true, answerLost: kind === 'serverError' || kind === 'ambiguousNetwork' };
 		throw new NodeOperationError(
 			this.getNode(),
 			`${request.action} cancelled: the execution was stopped while waiting to retry`,
@@ -409,19 +429,26 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 			'before the request was sent',
 			'Nothing was sent to IoTDA.',
 		);
+	const afterLostAnswer =
+		request.afterLostAnswer ?? (request.method === 'DELETE' ? deletedEarlier : undefined);
+	let answerLost = false;
 	for (let count = 1; ; count++) {
 		const attempt = await send.call(this, options, credentialType, request.itemIndex);
 		const status = attempt.response?.statusCode;
+		if (status !== undefined && answerLost && afterLostAnswer) {
+			const reading = await afterLostAnswer({ statusCode: status, body: attempt.body });
+			if (reading) return reading;
+		}
 		if (status !== undefined && status < 400) return attempt.body;
-		// A repeated DELETE that finds nothing means an earlier attempt whose answer was lost did the work.
-		if (status === 404 && count > 1 && request.method === 'DELETE')
-			return { deleted_by_earlier_attempt: true };
 		const next = await nextStep.call(this, request, attempt, {
 			attempt: count,
 			started,
 			safeToRepeat,
 		});
-		if (next.retry) continue;
+		if (next.retry) {
+			answerLost ||= next.answerLost;
+			continue;
+		}
 		if (next.recovered) return next.recovered;
 		throw await failure.call(this, request, attempt, { attempt: count, safeToRepeat });
 	}

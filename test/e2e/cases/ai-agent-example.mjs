@@ -173,5 +173,23 @@ export async function run({ n8n, emulator, client, fakeOpenAi, aiAgentChatUrl })
 		`the agent's answer carries the error (${badAnswer.slice(0, 200)})`,
 	);
 	checkEqual((await emulator.state()).tasks.length, 1, 'no task created by the bad call');
+
+	// 3. The model repeats the identical call (issue #29 item 12): the first task is returned, nothing is sent twice.
+	const again = await chat(
+		aiAgentChatUrl,
+		'e2e-good-again',
+		'Switch off devices ["dev-0001","dev-0002"] with a sync command task.',
+	);
+	checkEqual(
+		again.status,
+		200,
+		`chat HTTP status for the repeated call (body ${again.text.slice(0, 300)})`,
+	);
+	checkEqual((await emulator.state()).tasks.length, 1, 'tasks after the identical repeated call');
+	checkEqual(
+		JSON.parse(again.text).output,
+		`Done: task ${taskId} switches the devices off.`,
+		'the repeated call answers with the first task',
+	);
 	return `task ${taskId} for ${DEVICES.join(', ')}; bad argument returned to the model: "${errorText.slice(0, 80)}…"`;
 }

@@ -96,3 +96,73 @@ describe('an editor test run of an active push trigger', () => {
 		expect([routing().rules.length, routing().actions.length]).toEqual([0, 0]);
 	});
 });
+
+// n8n's own teardown, in every n8n version we support (1.46 – 2.x): TestWebhooks.deactivateWebhooks (when the
+// test ends, times out or its create fails) and ActiveWorkflowManager.clearWebhooks (deactivation) both call
+// deleteWebhook(workflow, webhookData, 'internal', 'update'). The test's webhookData keeps isTest — so n8n
+// gives the node the webhook-test URL — and its static data is what the test's create left (n8n caches it in
+// the registration) or, when create failed before n8n cached it, the test workflow's fresh static data.
+const teardown = (r: TriggerRun, isTest: boolean) =>
+	hooks({ ...r, mode: 'internal', activation: 'update', isTest }).delete();
+
+describe("n8n's teardown (mode 'internal', activation 'update')", () => {
+	it('of the test registration removes the test rule and keeps the production rule', async () => {
+		const production = run();
+		await hooks(production).create();
+		const productionUrl = urls()[0];
+		const test = run({ mode: 'manual' });
+		await hooks(test).create();
+		await teardown(test, true);
+		expect(urls()).toEqual([productionUrl]);
+		expect(routing().rules).toHaveLength(1);
+		expect(test.staticData.test).toBeUndefined();
+		expect(await hooks(production).checkExists()).toBe(true);
+	});
+
+	it('of the test registration without its static data keeps the production rule', async () => {
+		const production = run();
+		await hooks(production).create();
+		const productionUrl = urls()[0];
+		await hooks(run({ mode: 'manual' })).create();
+		await teardown(run({ staticData: {} }), true);
+		expect(urls()).toEqual([productionUrl]);
+		expect(routing().rules).toHaveLength(1);
+		expect(await hooks(production).checkExists()).toBe(true);
+	});
+
+	it('of a test whose create was refused keeps the production rule', async () => {
+		const production = run();
+		await hooks(production).create();
+		const test = run({ mode: 'manual', parameters: { mode: 'push', taskTypes: [] } });
+		await expect(hooks(test).create()).rejects.toThrow('Task Types');
+		await teardown(test, true);
+		expect(routing().rules).toHaveLength(1);
+		expect(await hooks(production).checkExists()).toBe(true);
+	});
+
+	it('of production removes the production rule and leaves a listening test alone', async () => {
+		const production = run();
+		await hooks(production).create();
+		const test = run({ mode: 'manual' });
+		await hooks(test).create();
+		await teardown(production, false);
+		expect(urls()).toEqual([expect.stringContaining('/webhook-test/')]);
+		expect(routing().rules).toHaveLength(1);
+		expect(production.staticData).toEqual({});
+		expect(await hooks(test).checkExists()).toBe(true);
+	});
+
+	it('of production after n8n’s webhook URL changed still removes the production rule', async () => {
+		const production = run();
+		await hooks(production).create();
+		await teardown({ ...production, webhookBaseUrl: 'https://n8n.example.com/webhook' }, false);
+		expect([routing().rules.length, routing().actions.length]).toEqual([0, 0]);
+	});
+
+	it('of production whose static data was lost finds the production rule by its URL', async () => {
+		await hooks(run()).create();
+		await hooks(run({ mode: 'manual' })).create();
+		await teardown(run({ staticData: {} }), false);
+		expect(urls()).toEqual([expect.stringContaining('/webhook-test/')]);
+	});
+});

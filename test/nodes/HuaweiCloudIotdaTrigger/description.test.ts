@@ -4,7 +4,7 @@
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from '../../emulator';
 import { routingOf } from '../../emulator/routing-rules';
 import { credentialsFor } from '../../helpers/emulatorCredentials';
-import { hooks, poll, type TriggerRun } from '../../helpers/triggerHarness';
+import { hooks, poll, trigger, type TriggerRun } from '../../helpers/triggerHarness';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -47,4 +47,12 @@ describe('empty filters are refused at activation, before any request', () => {
 		const out = await poll({ ...run({ mode: 'poll', statuses: [] }), mode: 'manual' });
 		expect(out?.[0]).toHaveLength(1);
 	});
+});
+
+// Huawei's push page (api-iothub iot_06_v5_01204) lists firmwareUpgrade and softwareUpgrade as the pushed task
+// types (audit row 61): Push mode's form says so where the mode is chosen.
+it('Push mode names the task types IoTDA pushes', () => {
+	const notice = trigger.description.properties.find((p) => p.name === 'pushNotice')!;
+	expect(notice.displayOptions).toEqual({ show: { mode: ['push'] } });
+	expect(notice.displayName).toMatch(/Firmware Upgrade and Software Upgrade tasks only.*Poll mode/);
 });

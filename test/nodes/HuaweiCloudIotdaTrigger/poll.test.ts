@@ -177,3 +177,53 @@ it('an empty Task Types list is refused by name before any request', async () =>
 	await expect(poll(r)).rejects.toThrow('Task Types');
 	expect(r.sent).toHaveLength(0);
 });
+
+// n8n's poller (n8n-core ActiveWorkflows, a cron job per Poll Time) starts each poll without waiting for the
+// previous one, and every poll of a workflow sees the same static data: one item per change between them.
+const taskIds = (outs: Array<Awaited<ReturnType<typeof poll>>>) =>
+	outs.flatMap((out) => (out ? out[0].map((i) => String(i.json.task_id)) : []));
+
+describe('overlapping polls', () => {
+	it('two polls in flight at once emit a finished task once between them', async () => {
+		const r = run({ parameters: { taskTypes: ['firmwareUpgrade', 'softwareUpgrade'] } });
+		expect(await poll(r)).toBeNull();
+		const taskId = await createTask(['dev-0001']);
+		emu.clock.advance(60_000);
+		const overlapping = await Promise.all([poll(r), poll(r)]);
+		expect(taskIds(overlapping)).toEqual([taskId]);
+		expect(await poll(r)).toBeNull();
+	});
+
+	it('after overlapping polls the next change is emitted once and nothing is lost', async () => {
+		const r = run({ parameters: { taskTypes: ['firmwareUpgrade', 'softwareUpgrade'] } });
+		expect(await poll(r)).toBeNull();
+		const first = await createTask(['dev-0002']);
+		emu.clock.advance(60_000);
+		const overlapping = await Promise.all([poll(r), poll(r), poll(r)]);
+		expect(taskIds(overlapping)).toEqual([first]);
+		const second = await createTask(['dev-0003']);
+		emu.clock.advance(60_000);
+		expect(taskIds(await Promise.all([poll(r), poll(r)]))).toEqual([second]);
+		expect(await poll(r)).toBeNull();
+	});
+});
+
+it('a task that changes between the listing and the details read: current status, listed one, not reported twice', async () => {
+	const r = run({ parameters: { includeDetails: true, statuses: ['Processing', 'Success'] } });
+	expect(await poll(r)).toBeNull();
+	const taskId = await createTask(['dev-0007']);
+	emu.clock.advance(2_500); // Processing when listed
+	const take = emu.faults.take.bind(emu.faults);
+	jest.spyOn(emu.faults, 'take').mockImplementation((method, path) => {
+		// The task finishes after the listing, before the poll reads its details.
+		if (method === 'GET' && path.includes(`/batchtasks/${taskId}`)) emu.clock.advance(60_000);
+		return take(method, path);
+	});
+	const out = items(await poll(r));
+	jest.restoreAllMocks();
+	expect(out).toEqual([
+		expect.objectContaining({ task_id: taskId, status: 'Success', listed_status: 'Processing' }),
+	]);
+	expect(out![0].task_progress).toMatchObject({ success: 1 });
+	expect(await poll(r)).toBeNull();
+});

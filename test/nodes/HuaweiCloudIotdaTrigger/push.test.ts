@@ -33,18 +33,19 @@ const actionUrl = (i = 0) =>
 	String((routing().actions[i].channel_detail.http_forwarding as IDataObject).url);
 const otherApp = () => emu.state().catalog.apps.find((a) => !a.default_app)!.app_id;
 
-async function createTask(targets: string[], name = 'fw_rollout'): Promise<string> {
+/** A firmware upgrade of these targets, or a task of another type without a document (e.g. freezeDevices). */
+async function createTask(
+	targets: string[],
+	name = 'fw_rollout',
+	taskType = 'firmwareUpgrade',
+): Promise<string> {
 	const pkg = emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!;
+	const document = taskType === 'firmwareUpgrade' ? { package_ids: [pkg.package_id] } : undefined;
 	const r = await call(emu.url, {
 		account: DEFAULT_ACCOUNT,
 		method: 'POST',
 		path: '/batchtasks',
-		json: {
-			task_name: name,
-			task_type: 'firmwareUpgrade',
-			targets,
-			document: { package_ids: [pkg.package_id] },
-		},
+		json: { task_name: name, task_type: taskType, targets, ...(document ? { document } : {}) },
 	});
 	expect(r.status).toBe(201);
 	return r.body.task_id;
@@ -228,6 +229,49 @@ describe('receiver', () => {
 	});
 });
 
+describe('a late or out-of-order push', () => {
+	const late = (taskId: string, status: string): IDataObject => ({
+		resource: 'batchtask',
+		event: 'update',
+		event_time: '20260101T101500Z',
+		notify_data: {
+			body: { task_id: taskId, task_type: 'firmwareUpgrade', status, status_desc: '' },
+		},
+	});
+	for (const includeDetails of [false, true]) {
+		it(`gives the task's current status and the pushed one (Include Task Details: ${includeDetails})`, async () => {
+			const taskId = await createTask(['dev-0001', 'dev-0002']);
+			emu.clock.advance(60_000); // the task has succeeded
+			const { result } = await webhook(
+				run({
+					staticData: { secret: 's' },
+					query: { token: 's' },
+					parameters: { includeDetails, statuses: ['Fail', 'Success'] },
+					body: late(taskId, 'Fail'),
+				}),
+			);
+			const [[item]] = result.workflowData!;
+			expect(item.json).toMatchObject({
+				task_id: taskId,
+				status: 'Success',
+				pushed_status: 'Fail',
+			});
+			if (includeDetails) expect(item.json.task_progress).toMatchObject({ success: 2, fail: 0 });
+		});
+	}
+
+	it('a push that agrees with the task carries no pushed_status', async () => {
+		const taskId = await createTask(['dev-0003']);
+		emu.clock.advance(60_000);
+		const { result } = await webhook(
+			run({ staticData: { secret: 's' }, query: { token: 's' }, body: late(taskId, 'Success') }),
+		);
+		const [[item]] = result.workflowData!;
+		expect(item.json.status).toBe('Success');
+		expect(item.json).not.toHaveProperty('pushed_status');
+	});
+});
+
 describe('emulator push into the node', () => {
 	let server: http.Server;
 	let url: string;
@@ -294,6 +338,34 @@ describe('emulator push into the node', () => {
 		await emu.notifier.flush();
 		expect(emu.notifier.deliveries).toHaveLength(3);
 	});
+
+	// Huawei's push page lists firmware and software upgrades as the pushed task types (audit row 61).
+	it('a task of another type is not pushed', async () => {
+		await createTask(['dev-0001'], 'freeze', 'freezeDevices');
+		emu.clock.advance(60_000);
+		await emu.notifier.flush();
+		expect(emu.notifier.deliveries).toEqual([]);
+		expect(received).toBe(0);
+	});
+
+	// Nothing says whether IoTDA keeps the URL's query string (audit row 58); the secret rides in it. Both ways:
+	for (const keepUrlQuery of [true, false]) {
+		it(`with the query string ${keepUrlQuery ? 'kept' : 'dropped'} by IoTDA the push is ${keepUrlQuery ? 'accepted' : 'refused 401 and starts nothing'}`, async () => {
+			emu.notifier.settings.keepUrlQuery = keepUrlQuery;
+			try {
+				await createTask(['dev-0001']);
+				emu.clock.advance(60_000);
+				await emu.notifier.flush();
+			} finally {
+				emu.notifier.settings.keepUrlQuery = true;
+			}
+			const last = emu.notifier.deliveries.at(-1)!;
+			expect([last.status, last.response_status, last.delivered]).toEqual(
+				keepUrlQuery ? ['Success', 200, true] : ['Success', 401, false],
+			);
+			expect(executions).toHaveLength(keepUrlQuery ? 1 : 0);
+		});
+	}
 
 	it('a URL that does not answer 2xx gets the notification again (a few retries)', async () => {
 		await createTask(['dev-0001']);

@@ -38,6 +38,7 @@ import { requestOptionsCollection } from '../requestOptions.description';
 import { taskRlc } from '../../descriptions/rlc.description';
 import { controlBatchTask, fetchTaskSummary, type TaskSummary } from '../../api/batchTasks';
 import { describeTask, readTaskId } from './taskLookup';
+import { readLostAnswer } from './lostAnswer';
 
 const OPERATION_NAME: Record<ControlOperation, string> = {
 	stop: 'Stop',
@@ -194,8 +195,16 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 	const first = job.itemIndexes[0];
 	const action = `${OPERATION_NAME[operation]} batch task ${job.taskId}`;
 	const response = await controlBatchTask.call(this, job.taskId, operation, calls[n], {
-		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried.
+		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried; a resent
+		// call's answer is read knowing that the first may have been carried out.
 		idempotent: true,
+		afterLostAnswer: readLostAnswer.call(
+			this,
+			operation,
+			job.taskId,
+			(calls[n].targets as string[] | undefined) ?? [],
+			first,
+		),
 		action: calls.length > 1 ? `${action} (call ${n + 1} of ${calls.length})` : action,
 		...itemSettings.call(this, first),
 	});

@@ -65,11 +65,13 @@ describe('Options → Timeout and Ignore SSL Issues reach every request', () => 
 			sent,
 		});
 		expect(typeof out.json.recovered_after).toBe('string');
+		// The lookup reads the default resource space first (a create without App ID goes there).
 		expect(seen(sent).map((r) => r.request)).toEqual([
 			expect.stringMatching(/^POST .*\/batchtasks$/),
+			expect.stringMatching(/^GET .*\/apps$/),
 			expect.stringMatching(/^GET .*\/batchtasks$/),
 		]);
-		expectEveryRequestWithOptions(sent, 2);
+		expectEveryRequestWithOptions(sent, 3);
 	});
 
 	it('Wait for Completion: the device results', async () => {

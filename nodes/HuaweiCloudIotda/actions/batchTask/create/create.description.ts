@@ -179,7 +179,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Task for All Items',
 				value: 'aggregate',
-				description: `Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Other fields are read from the first item.`,
+				description: `Collect the device IDs of every input item into one task (split into tasks of ${maxTargets}). Every other field must have the same value on every item.`,
 			},
 			{
 				name: 'One Task per Item',

@@ -22,6 +22,8 @@ import { createPlannedTasks, runPlan } from './run';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from './taskBody';
 import { IdCollector, planTasks, type TaskPlan } from './taskPlan';
 import type { TargetSourceModule } from './targets';
+import { createDescription } from './create.description';
+import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
 
 export { createDescription as description } from './create.description';
 
@@ -165,7 +167,7 @@ async function route(
 	return await createPlannedTasks.call(this, plans, options, items[0], fail);
 }
 
-/** One Task for All Items: the other fields come from the first item, the devices from every item. */
+/** One Task for All Items: the devices come from every item, every other field is the same on every item. */
 export async function executeAll(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -175,6 +177,10 @@ export async function executeAll(
 	let read: ReadTemplate;
 	try {
 		read = readTemplate.call(this, 0);
+		// Only the devices are combined across items: every other field must be the same on every item.
+		const { source } = read.template;
+		const combined = new Set(source.itemDevices ? source.fields.map((field) => field.name) : []);
+		refuseValuesThatDiffer(this, items, combined, (path) => displayNameIn(createDescription, path));
 	} catch (error) {
 		return fail(all.map((i) => ({ error, pairedWith: [i] })));
 	}

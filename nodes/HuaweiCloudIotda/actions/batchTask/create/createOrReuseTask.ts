@@ -10,6 +10,27 @@ import { itemSettings } from '../../../transport/requestOptions';
 import { createBatchTask } from '../../../api/batchTasks';
 import type { CreateOptions } from './readCreateOptions';
 import { findTaskByName } from './findTaskByName';
+import { workDifferences } from './sameWork';
+
+/** The earlier task of the same name, when it does the work asked now; otherwise an error naming the difference. */
+function sameWorkOrRefuse(
+	this: IExecuteFunctions,
+	body: IDataObject,
+	existing: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	const differences = workDifferences(body, existing);
+	if (differences.length === 0) return existing;
+	throw new NodeOperationError(
+		this.getNode(),
+		`A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) but does other work: ${differences.join('; ')} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Nothing was created. "Return Existing Task" returns an earlier task only when it holds the devices and the document asked for now; give other work another Task Name or Idempotency Key.',
+		},
+	);
+}
 
 export async function createOrReuseTask(
 	this: IExecuteFunctions,
@@ -25,7 +46,7 @@ export async function createOrReuseTask(
 	if (options.ifTaskExists !== 'create') {
 		const existing = await findTaskByName.call(this, query, itemIndex);
 		if (existing && options.ifTaskExists === 'returnExisting')
-			return { task: existing, existing: true };
+			return { task: sameWorkOrRefuse.call(this, body, existing, itemIndex), existing: true };
 		if (existing)
 			throw new NodeOperationError(
 				this.getNode(),
