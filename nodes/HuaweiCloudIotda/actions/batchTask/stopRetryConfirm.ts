@@ -26,7 +26,7 @@ import {
 } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import {
 	CONTROL_RULES,
 	LIMITS,
@@ -34,16 +34,10 @@ import {
 	taskTypeName,
 	type ControlOperation,
 } from '../../helpers/apiRules';
-import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { taskRlc } from '../../descriptions/rlc.description';
-import {
-	describeTask,
-	fetchTaskSummary,
-	readTaskId,
-	taskPath,
-	type TaskSummary,
-} from './taskLookup';
+import { controlBatchTask, fetchTaskSummary, type TaskSummary } from '../../api/batchTasks';
+import { describeTask, readTaskId } from './taskLookup';
 import { readLostAnswer } from './lostAnswer';
 
 const OPERATION_NAME: Record<ControlOperation, string> = {
@@ -200,10 +194,7 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 	const { job, operation, calls } = run;
 	const first = job.itemIndexes[0];
 	const action = `${OPERATION_NAME[operation]} batch task ${job.taskId}`;
-	const response = await iotdaRequest.call(this, {
-		method: 'POST',
-		path: taskPath(job.taskId, `/${operation}`),
-		body: calls[n],
+	const response = await controlBatchTask.call(this, job.taskId, operation, calls[n], {
 		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried; a resent
 		// call's answer is read knowing that the first may have been carried out.
 		idempotent: true,
@@ -215,8 +206,7 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 			first,
 		),
 		action: calls.length > 1 ? `${action} (call ${n + 1} of ${calls.length})` : action,
-		itemIndex: first,
-		...requestOptionsFor.call(this, first),
+		...itemSettings.call(this, first),
 	});
 	for (const result of (response.targets as IDataObject[] | undefined) ?? []) {
 		run.output.push({
@@ -275,7 +265,7 @@ async function runJob(
 			this,
 			job.taskId,
 			`${OPERATION_NAME[operation]} batch task ${job.taskId}`,
-			first,
+			itemSettings.call(this, first),
 		);
 		assertAllowed.call(this, task, operation, first);
 	} catch (error) {

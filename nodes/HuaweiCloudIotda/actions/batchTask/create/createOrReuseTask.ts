@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { requestOptionsFor } from '../../../helpers/requestOptions';
-import { iotdaRequest } from '../../../transport';
+import { itemSettings } from '../../../transport/requestOptions';
+import { createBatchTask } from '../../../api/batchTasks';
 import type { CreateOptions } from './readCreateOptions';
 import { findTaskByName } from './findTaskByName';
 import { workDifferences } from './sameWork';
@@ -60,13 +60,9 @@ export async function createOrReuseTask(
 	}
 	const send = async (sent: IDataObject) => {
 		const sentAt = Date.now();
-		return await iotdaRequest.call(this, {
-			method: 'POST',
-			path: '/batchtasks',
-			body: sent,
+		return await createBatchTask.call(this, sent, {
 			action: `Create batch task "${query.taskName}"`,
-			itemIndex,
-			...requestOptionsFor.call(this, itemIndex),
+			...itemSettings.call(this, itemIndex),
 			// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
 			recover: async () =>
 				await findTaskByName.call(this, { ...query, createdAfter: sentAt }, itemIndex),

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputErrors';
-import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { requestOptionsFor } from '../../../transport/requestOptions';
 import { iotdaRequestPages } from '../../../transport';
 
 export interface GroupMembers {

@@ -15,7 +15,8 @@ import {
 	type Failure,
 } from '../../../helpers/itemErrors';
 import { LIMITS } from '../../../helpers/apiRules';
-import { collectDeviceResults } from '../deviceResults';
+import { collectDeviceResults } from '../../../api/batchTasks';
+import { itemSettings } from '../../../transport/requestOptions';
 import { simplifyTask } from '../simplify';
 import { waitForTask } from '../waitForTask';
 import { createOrReuseTask } from './createOrReuseTask';
@@ -78,7 +79,7 @@ async function waitAndReport(
 	const devices = await collectDeviceResults.call(
 		this,
 		{ ...final, targets: plan.body.targets ?? final.targets },
-		itemIndex,
+		itemSettings.call(this, itemIndex),
 	);
 	if (wait.deviceOutput !== 'items') return [{ ...shown, wait: summary, devices }];
 	const task_fields = {

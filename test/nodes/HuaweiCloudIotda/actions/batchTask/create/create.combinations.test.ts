@@ -2,7 +2,7 @@
  * Settings each valid alone but not together are refused by name before anything is sent (issue #29 items 5 and
  * 10), and the older upgrade document form is tried only after a refusal about the package field (item 5).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { devicesBetween, upgrade, useRolloutEmulator } from '../../../../../fixtures/rollout';
 
@@ -15,7 +15,7 @@ async function refused(options: IDataObject, additionalFields: IDataObject): Pro
 		.run({
 			parameters: {
 				...upgrade(fixture, 'combo', devicesBetween(1, 4), options),
-				additionalFields,
+				additionalFields: additionalFields as INodeParameters,
 			},
 		})
 		.catch((e: Error) => e);
@@ -61,7 +61,7 @@ describe('Combinations that cannot be honoured are refused by name', () => {
 			const out = await fixture.run({
 				parameters: {
 					...upgrade(fixture, 'combo', devicesBetween(1, 4), { ...options, dryRun: true }),
-					additionalFields: fields,
+					additionalFields: fields as INodeParameters,
 				},
 			});
 			expect(out.length).toBeGreaterThan(0);
