@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (!DELETABLE_TASK_STATUSES.includes(task.status)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted [item ${i}]`,
+			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted`,
 			{
 				itemIndex: i,
 				description:

@@ -184,7 +184,8 @@ export async function executeAll(
 		const combined = new Set(source.itemDevices ? source.fields.map((field) => field.name) : []);
 		refuseValuesThatDiffer(this, items, combined, (path) => displayNameIn(createDescription, path));
 	} catch (error) {
-		return fail(all.map((i) => ({ error, pairedWith: [i] })));
+		// The form is read from item 0: every item fails, and the message names item 0.
+		return fail(all.map((i) => ({ error, pairedWith: [i], itemsNamed: 0 })));
 	}
 	const { source } = read.template;
 	const { collector, output } = source.itemDevices
@@ -195,7 +196,8 @@ export async function executeAll(
 	try {
 		append(output, await route.call(this, read, { items: contributing, listed: collector }, fail));
 	} catch (error) {
-		append(output, fail([{ error, pairedWith: contributing }]));
+		// Concerns every contributing item; named, as the run's requests are, by the first of them.
+		append(output, fail([{ error, pairedWith: contributing, itemsNamed: contributing[0] }]));
 	}
 	return output;
 }

@@ -23,7 +23,7 @@ function sameWorkOrRefuse(
 	if (differences.length === 0) return existing;
 	throw new NodeOperationError(
 		this.getNode(),
-		`A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) but does other work: ${differences.join('; ')} [item ${itemIndex}]`,
+		`A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) but does other work: ${differences.join('; ')}`,
 		{
 			itemIndex,
 			description:
@@ -50,7 +50,7 @@ export async function createOrReuseTask(
 		if (existing)
 			throw new NodeOperationError(
 				this.getNode(),
-				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`,
+				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)})`,
 				{
 					itemIndex,
 					description:
@@ -114,7 +114,7 @@ async function sendUpgradeAware(
 	if (packageIds.length > 1)
 		throw new NodeOperationError(
 			this.getNode(),
-			`IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first} [item ${itemIndex}]`,
+			`IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first}`,
 			{
 				itemIndex,
 				description:
@@ -132,7 +132,7 @@ async function sendUpgradeAware(
 		};
 	throw new NodeOperationError(
 		this.getNode(),
-		`IoTDA refused the upgrade in both document forms: document.package_ids → ${first}; document.package_id → ${legacy.error.message} [item ${itemIndex}]`,
+		`IoTDA refused the upgrade in both document forms: document.package_ids → ${first}; document.package_id → ${legacy.error.message}`,
 		{
 			itemIndex,
 			description: isHttp400(legacy.error)

@@ -37,7 +37,7 @@ async function membersOf(
 		// Never fall back to one unstaged group task: without the members there is no canary.
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot stage the rollout: the devices of group ${groupId} could not be read (${(error as Error).message}) [item ${itemIndex}]`,
+			`Cannot stage the rollout: the devices of group ${groupId} could not be read (${(error as Error).message})`,
 			{
 				itemIndex,
 				description:
