@@ -15,3 +15,11 @@ export function createdSince(value: unknown, since: number): boolean {
 	const time = parseIotdaTime(value);
 	return time !== undefined && time >= since - CLOCK_TOLERANCE_MS;
 }
+
+/** Epoch ms as IoTDA's time text `yyyyMMdd'T'HHmmss'Z'` (UTC, whole seconds, rounded down). */
+export function formatIotdaTime(ms: number): string {
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+}
