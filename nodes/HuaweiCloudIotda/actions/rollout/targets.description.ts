@@ -19,15 +19,15 @@ export const rolloutTargetProperties: INodeProperties[] = [
 		default: 'search',
 		options: [
 			{
+				name: 'Device IDs',
+				value: 'deviceIds',
+				description: 'A fixed list of devices',
+			},
+			{
 				name: 'Devices Matching a Search',
 				value: 'search',
 				description:
 					'Every device matching the filters that does not report the Target Version yet; devices that match later join in extra waves',
-			},
-			{
-				name: 'Device IDs',
-				value: 'deviceIds',
-				description: 'A fixed list of devices',
 			},
 		],
 		description: 'Which devices the rollout upgrades. Use the same choice on every run.',
