@@ -77,9 +77,9 @@ function checkMail(mails, report, task) {
 	);
 	check(mail.html.includes('src="cid:chart"'), 'the mail HTML does not show cid:chart');
 	checkEqual(
-		mail.attachments.map((a) => [a.contentType, a.cid]),
-		[['image/png', 'chart']],
-		'mail attachments (type, Content-ID)',
+		mail.attachments.map((a) => [a.filename, a.contentType, a.cid]),
+		[[`batch-task-${task.task_id}.png`, 'image/png', 'chart']],
+		'mail attachments (file name, type, Content-ID)',
 	);
 	const png = PNG.sync.read(mail.attachments[0].content);
 	checkEqual([png.width, png.height], [800, 450], 'size of the mailed chart');
