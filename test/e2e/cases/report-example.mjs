@@ -18,8 +18,8 @@ import { waitForTasks } from '../../harness/rollout-report.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
 
 export const EXAMPLE = REPORT_EXAMPLE;
-const DEVICES = demoDeviceIds(201, 260);
-const OFFLINE = ['dev-0203', 'dev-0230', 'dev-0257'];
+const DEVICES = demoDeviceIds(21, 80);
+const OFFLINE = ['dev-0023', 'dev-0050', 'dev-0077'];
 const TASK_NAME = 'e2e_report_rollout';
 
 export const name =
@@ -108,7 +108,9 @@ export async function run(stage) {
 		`no report {markdown, html} in "${REPORT_NODE}" output`,
 	);
 	check(
-		report.markdown.includes(TASK_NAME) && report.markdown.includes('IOTDA.014016'),
+		// The title in bold, its underscores escaped (CommonMark) so that chats show them as written.
+		report.markdown.startsWith(`**${TASK_NAME.replaceAll('_', '\\_')}**`) &&
+			report.markdown.includes('IOTDA.014016'),
 		`report.markdown lacks the task name or the offline error code: ${report.markdown.slice(0, 300)}`,
 	);
 	const { widths } = checkMail(mails, report, task);
