@@ -5,18 +5,21 @@
 //   workflows, run the scheduled-rollout example headless, and print what the account really holds.
 //
 //   npm run demo                 headless; stops everything at the end
+//   npm run demo -- --readme-chart   also writes the chart the report example mailed to docs/report-chart.png
 //   npm run demo -- --ui         then leaves the n8n editor running on http://127.0.0.1:5678 (Ctrl-C stops)
 //   npm run dev                  same as --ui
 //
 // A real account instead of the emulator: set IOTDA_ENDPOINT, IOTDA_AK, IOTDA_SK, IOTDA_PROJECT_ID,
 // IOTDA_REGION (optional IOTDA_INSTANCE_ID) and what to roll out: IOTDA_FIRMWARE_PACKAGE_ID and
 // IOTDA_DEVICE_IDS (comma separated). The demo then creates a REAL firmware upgrade task.
+import fs from 'node:fs';
 import path from 'node:path';
 import { demoDeviceIds, writeDeviceSheet } from '../test/harness/device-sheet.mjs';
 import { OWNER, N8nInstance } from '../test/harness/n8n-instance.mjs';
 import { repoRoot } from '../test/harness/package-under-test.mjs';
 import { isPortFree, stopAllBackground } from '../test/harness/processes.mjs';
 import { realAccountFromEnv } from '../test/harness/real-account.mjs';
+import { runReportExample } from '../test/harness/report-example.mjs';
 import { formatReport, progressLine, waitForTasks } from '../test/harness/rollout-report.mjs';
 import { firstFirmwarePackage, importExamples, prepareStage } from '../test/harness/stage.mjs';
 
@@ -30,6 +33,7 @@ const args = process.argv.slice(2);
 const ui = args.includes('--ui');
 const skipBuild = args.includes('--skip-build');
 const port = Number(args[args.indexOf('--port') + 1]) || 5678;
+const readmeChart = args.includes('--readme-chart');
 
 const t0 = Date.now();
 const say = (message) =>
@@ -45,6 +49,23 @@ function loudRealAccountWarning(real) {
 		`!!  with firmware package ${real.firmwarePackageId}. Press Ctrl-C within 10 seconds to abort.`,
 	);
 	console.log(`${bar}\n`);
+}
+
+/** The report example on the demo's task: its mail (to a local sink) carries the chart, saved as a file. */
+async function reportStep(stage, taskId) {
+	say(`running "batch task report" headless on task ${taskId} (mail and chat go to local sinks)…`);
+	const { result, mails, posts } = await runReportExample(stage, {
+		taskId,
+		workflowId: 'iotdaDemoReport1',
+	});
+	const chart = mails[0]?.attachments.find((a) => a.cid === 'chart')?.content;
+	if (!result.ok || !chart)
+		throw new Error(`the report workflow failed in n8n: ${result.error}\n  log: ${result.logFile}`);
+	const files = [path.join(stage.n8n.workDir, 'report-chart.png')];
+	if (readmeChart) files.push(path.join(repoRoot, 'docs', 'report-chart.png'));
+	for (const file of files) fs.writeFileSync(file, chart);
+	say(`mailed "${mails[0].subject}" with the chart (${chart.length} bytes): ${files.join(', ')}`);
+	console.log(`\nThe chat received:\n${posts[0]?.body?.text ?? '(nothing)'}\n`);
 }
 
 async function main() {
@@ -119,6 +140,7 @@ async function main() {
 		console.log(`  (emulator admin API: ${state.tasks.length} task(s) stored in total)`);
 	}
 	console.log('');
+	await reportStep(stage, taskIds[0]);
 
 	if (!ui) return;
 	await stage.n8n.start();

@@ -25,6 +25,7 @@ import * as errorOutput from './cases/error-output.mjs';
 import * as groupCanary from './cases/group-canary.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
 import * as outputSchemas from './cases/output-schemas.mjs';
+import * as report from './cases/report-example.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -37,6 +38,7 @@ const CASE_OF_EXAMPLE = {
 	'create-devices-from-rows.json': createDevices,
 	'rollout-finished-retry-failed.json': trigger,
 	[aiAgent.EXAMPLE]: aiAgent,
+	[report.EXAMPLE]: report,
 };
 const HEADLESS_CASES = [
 	rollout,
@@ -46,6 +48,7 @@ const HEADLESS_CASES = [
 	errorOutput,
 	iamToken,
 	groupCanary,
+	report,
 ];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
