@@ -3,9 +3,9 @@
 // Target Source "Devices Matching a Search" (firmware version is not X) targets exactly the devices not on X;
 // once those tasks succeeded (the emulator moves an upgraded device to the package's version), the same
 // workflow run again creates no task and its output says every device is on X.
-import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../harness/examples.mjs';
 import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
+import { manualWorkflow } from '../lib/manual-workflow.mjs';
 
 export const name =
 	'search target: "firmware version is not X" upgrades exactly the devices behind, then creates no task';
@@ -13,46 +13,24 @@ export const name =
 const WORKFLOW_ID = 'iotdaE2eSearchTarget1';
 const NODE = 'Upgrade devices behind';
 
-function searchWorkflow(pkg) {
-	return {
+const searchWorkflow = (pkg) =>
+	manualWorkflow({
 		id: WORKFLOW_ID,
 		name: 'IoTDA e2e: devices not on version X',
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Run Now',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'upgrade',
-				name: NODE,
-				type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda',
-				typeVersion: 1,
-				position: [300, 0],
-				parameters: {
-					resource: 'batchTask',
-					operation: 'create',
-					taskType: 'firmwareUpgrade',
-					taskName: 'e2e_fleet_to_latest',
-					targetSource: 'deviceSearch',
-					searchProductId: pkg.product_id,
-					searchFirmwareMatch: 'isNot',
-					searchFirmwareVersions: pkg.version,
-					packageId: pkg.package_id,
-					options: { waitForCompletion: true, pollInterval: 1, maxWait: 10 },
-				},
-				credentials: { [CREDENTIAL_TYPE]: { ...DEMO_CREDENTIAL } },
-			},
-		],
-		connections: { 'Run Now': { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-		pinData: {},
-	};
-}
+		node: NODE,
+		parameters: {
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'firmwareUpgrade',
+			taskName: 'e2e_fleet_to_latest',
+			targetSource: 'deviceSearch',
+			searchProductId: pkg.product_id,
+			searchFirmwareMatch: 'isNot',
+			searchFirmwareVersions: pkg.version,
+			packageId: pkg.package_id,
+			options: { waitForCompletion: true, pollInterval: 1, maxWait: 10 },
+		},
+	});
 
 export async function run({ n8n, emulator, client }) {
 	await emulator.reset();
