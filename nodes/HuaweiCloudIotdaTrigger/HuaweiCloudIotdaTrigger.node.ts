@@ -14,6 +14,7 @@ import {
 	authenticationCredentials,
 	authenticationProperty,
 } from '../HuaweiCloudIotda/descriptions/authentication.description';
+import { MAIN_CONNECTION } from '../HuaweiCloudIotda/descriptions/mainConnection';
 import { listSearch } from '../HuaweiCloudIotda/methods';
 import { properties, readFilters, refuseEmptyFilters } from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
@@ -51,13 +52,6 @@ function ruleSpec(context: IHookFunctions, secret: string): RuleSpec {
 		url: urlWithSecret(webhookUrlOf(context), secret),
 	};
 }
-
-/**
- * The plain 'main' connection type, deliberately not `NodeConnectionTypes.Main`: that enum only exists from
- * n8n-workflow 1.83, and the package supports n8n 1.46 and later, whose own n8n-workflow this node runs against
- * (docs/compatibility.md; the full reason is beside MAIN_CONNECTION in HuaweiCloudIotda.node.ts).
- */
-const MAIN_CONNECTION = 'main' as const;
 
 export class HuaweiCloudIotdaTrigger implements INodeType {
 	description: INodeTypeDescription = {

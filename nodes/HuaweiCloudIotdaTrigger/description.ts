@@ -3,12 +3,14 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { appIdRlc } from '../HuaweiCloudIotda/descriptions/rlc.description';
-import { statusOptions } from '../HuaweiCloudIotda/actions/returnAll.description';
+import {
+	statusOptions,
+	taskTypeOptions,
+} from '../HuaweiCloudIotda/descriptions/options.description';
 import { locatorValue } from '../HuaweiCloudIotda/helpers/locatorValue';
 import {
 	LIMITS,
 	TASK_STATUSES,
-	TASK_TYPES,
 	TERMINAL_TASK_STATUSES,
 } from '../HuaweiCloudIotda/helpers/apiRules';
 import { checkId, optionalText } from '../HuaweiCloudIotda/helpers/validate';
@@ -49,11 +51,7 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		default: ['firmwareUpgrade', 'softwareUpgrade'],
-		options: TASK_TYPES.map((t) => ({
-			name: t.name,
-			value: t.value,
-			description: t.description,
-		})).sort((a, b) => a.name.localeCompare(b.name)),
+		options: taskTypeOptions(),
 		description:
 			'Start only for batch tasks of these types. In Poll mode each type costs one list request per poll.',
 	},

@@ -7,16 +7,14 @@
  *    `status_desc` are then the task's current ones, so they agree with task_progress,
  *    with Include Task Details: task_progress {total, success, fail, …}, failed_devices [{device_id, status,
  *    error_code?, error_msg?}] (every page), failed_device_count}
- * The task is read with ShowBatchTask through the transport's pager (the action node's Batch Task → Get
- * request); the failed devices with the action node's device-results code (every page of the sub-tasks in
- * status Fail, GET /batchtasks/{task_id}?task_detail_status=Fail).
+ * The task is read with ShowBatchTask (api/batchTasks.ts, as the action node's Batch Task → Get reads it); the
+ * failed devices with the same module's collectDeviceResults (every page of the sub-tasks in status Fail).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectDeviceResults } from '../HuaweiCloudIotda/actions/batchTask/deviceResults';
-import { taskPath } from '../HuaweiCloudIotda/actions/batchTask/taskLookup';
-import { iotdaRequestPages } from '../HuaweiCloudIotda/transport';
-import { requestContext, type TriggerContext } from './requestContext';
+import { collectDeviceResults, showTaskWithSubTasks } from '../HuaweiCloudIotda/api/batchTasks';
+import { iotdaTimeToIso } from '../HuaweiCloudIotda/helpers/iotdaTime';
+import type { Context } from '../HuaweiCloudIotda/transport';
 
 export interface TaskEvent extends IDataObject {
 	task_id: string;
@@ -31,8 +29,8 @@ export interface TaskEvent extends IDataObject {
 /** IoTDA's yyyyMMdd'T'HHmmss'Z' as ISO 8601; other strings are kept; undefined → now. */
 export function isoTime(value: unknown, now = Date.now()): string {
 	if (typeof value === 'string') {
-		const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-		if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
+		const iso = iotdaTimeToIso(value);
+		if (iso) return iso;
 		if (value) return value;
 	}
 	return new Date(now).toISOString();
@@ -78,32 +76,32 @@ export function withCurrentStatus(event: TaskEvent, task: IDataObject): TaskEven
  * error in `details_error`.
  */
 export async function completeEvent(
-	context: TriggerContext,
+	context: Context,
 	event: TaskEvent,
 	includeDetails: boolean,
 ): Promise<TaskEvent> {
 	try {
 		// One sub-task is enough to read the task (name, progress, targets).
-		const { firstPage } = await iotdaRequestPages.call(requestContext(context), {
-			method: 'GET',
-			path: taskPath(event.task_id),
-			listKey: 'task_details',
-			max: 1,
-			action: `Get batch task ${event.task_id}`,
-		});
+		const { firstPage } = await showTaskWithSubTasks.call(
+			context,
+			event.task_id,
+			{},
+			{ max: 1 },
+			{ action: `Get batch task ${event.task_id}` },
+		);
 		const task = (firstPage.batchtask as IDataObject | undefined) ?? {};
 		if (typeof task.task_name === 'string') event.task_name = task.task_name;
 		const current = withCurrentStatus(event, task);
 		if (!includeDetails) return current;
 		const { failed } = await collectDeviceResults.call(
-			requestContext(context),
+			context,
 			{ ...task, task_id: event.task_id },
-			0,
+			{},
 		);
 		return {
 			...current,
 			task_progress: (task.task_progress as IDataObject | undefined) ?? {},
-			failed_devices: failed as unknown as IDataObject[],
+			failed_devices: failed,
 			failed_device_count: failed.length,
 		};
 	} catch (error) {

@@ -1,5 +1,5 @@
 /**
- * Poll mode: one ListBatchTasks (`GET /batchtasks?task_type=…`, newest first, marker paging) per chosen task
+ * Poll mode: one ListBatchTasks (api/batchTasks.ts: newest first, marker paging) per chosen task
  * type, compared with what the previous poll saw. The stored state per type is small and bounded:
  *   {newest: id of the newest task seen, open: {task_id: status} of tasks that were not finished yet}
  * Finished tasks are not stored: a task older than `newest` and missing from `open` was finished when last
@@ -11,14 +11,12 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
-import { append } from '../HuaweiCloudIotda/helpers/arrays';
-import { iotdaRequest } from '../HuaweiCloudIotda/transport';
+import { listBatchTasks } from '../HuaweiCloudIotda/api/batchTasks';
+import { LIMITS, TERMINAL_TASK_STATUSES } from '../HuaweiCloudIotda/helpers/apiRules';
 import type { TriggerFilters } from './description';
 import { eventFromTask, type TaskEvent } from './event';
-import { requestContext } from './requestContext';
 
-/** Pages of 50 read per type and poll at most (2,500 tasks). */
+/** Pages read per type and poll at most (of LIMITS.pageSizeMax tasks each: 2,500 tasks). */
 export const MAX_PAGES = 50;
 /** Unfinished tasks remembered per type at most (IoTDA runs 10 per resource space at once). */
 export const MAX_OPEN = 1000;
@@ -51,34 +49,23 @@ export const pollKey = (filters: TriggerFilters) => JSON.stringify([filters.appI
 
 const isFinished = (status: string) => TERMINAL_TASK_STATUSES.includes(status);
 
-/** Lists a type's tasks page by page; `enough` says when the pages read so far cover what is needed. */
+/**
+ * Lists a type's tasks (newest first) through the one pager, at most MAX_PAGES pages; `enough` says when the
+ * tasks read so far cover what is needed.
+ */
 async function listTasks(
 	context: IPollFunctions,
 	taskType: string,
 	appId: string | undefined,
 	enough: (tasks: IDataObject[]) => boolean,
 ): Promise<IDataObject[]> {
-	const tasks: IDataObject[] = [];
-	let marker: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const body = await iotdaRequest.call(requestContext(context), {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: {
-				task_type: taskType,
-				limit: 50,
-				...(appId ? { app_id: appId } : {}),
-				...(marker ? { marker } : {}),
-			},
-			action: `List ${taskType} batch tasks`,
-		});
-		const batch = (body.batchtasks as IDataObject[] | undefined) ?? [];
-		append(tasks, batch);
-		const next = (body.page as IDataObject | undefined)?.marker;
-		if (batch.length < 50 || typeof next !== 'string' || next === marker || enough(tasks)) break;
-		marker = next;
-	}
-	return tasks;
+	const { records } = await listBatchTasks.call(
+		context,
+		{ taskType, appId },
+		{ max: MAX_PAGES * LIMITS.pageSizeMax, until: enough },
+		{ action: `List ${taskType} batch tasks` },
+	);
+	return records;
 }
 
 /**
@@ -203,13 +190,13 @@ export async function latestTask(
 ): Promise<IDataObject | undefined> {
 	let latest: IDataObject | undefined;
 	for (const taskType of filters.taskTypes) {
-		const body = await iotdaRequest.call(requestContext(context), {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: { task_type: taskType, limit: 1, ...(filters.appId ? { app_id: filters.appId } : {}) },
-			action: `List ${taskType} batch tasks`,
-		});
-		const task = ((body.batchtasks as IDataObject[] | undefined) ?? [])[0];
+		const { records } = await listBatchTasks.call(
+			context,
+			{ taskType, appId: filters.appId },
+			{ max: 1 },
+			{ action: `List ${taskType} batch tasks` },
+		);
+		const task = records[0];
 		if (task && (!latest || String(task.create_time) > String(latest.create_time))) latest = task;
 	}
 	return latest;

@@ -3,26 +3,22 @@
  * change" event) and one HTTP forwarding action with this workflow's webhook URL, found by the rule's name
  * so that a second activation reuses them instead of adding a second rule.
  *
- * APIs (huaweicloud-sdk-go-v3 services/iotda/v5, ioTDA_meta.go and model_*.go):
- * - CreateRoutingRule `POST /routing-rule/rules`, body AddRuleReq {rule_name, description, subject:
- *   {resource, event}, app_type GLOBAL|APP, app_id} → RoutingRule {rule_id, …, active}
- * - ListRoutingRules `GET /routing-rule/rules?resource&event&rule_name&limit&marker` → {rules, count, marker}
- *   (count and marker at the top level, not in `page`)
- * - UpdateRoutingRule `PUT /routing-rule/rules/{rule_id}`, body UpdateRuleReq {active: true}
- * - DeleteRoutingRule `DELETE /routing-rule/rules/{rule_id}`
- * - CreateRuleAction `POST /routing-rule/actions`, body AddActionReq {rule_id, channel: HTTP_FORWARDING,
- *   channel_detail: {http_forwarding: {url}}} → RoutingRuleAction {action_id, …}
- * - ListRuleActions `GET /routing-rule/actions?rule_id&limit&marker` → {actions, count, marker}
- * - DeleteRuleAction `DELETE /routing-rule/actions/{action_id}`
+ * The calls (CreateRoutingRule, ListRoutingRules, UpdateRoutingRule, DeleteRoutingRule, CreateRuleAction,
+ * ListRuleActions, DeleteRuleAction) are in api/routingRules.ts, with their sources.
  * The push itself: Huawei "Push a Batch Task Status Change Notification" (api-iothub iot_06_v5_01204).
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { LIMITS } from '../HuaweiCloudIotda/helpers/apiRules';
-import { append } from '../HuaweiCloudIotda/helpers/arrays';
-import { iotdaRequest } from '../HuaweiCloudIotda/transport';
-import { requestContext } from './requestContext';
+import {
+	activateRoutingRule,
+	createHttpForwardingAction,
+	createRoutingRule,
+	deleteRoutingRule,
+	deleteRuleAction,
+	listRoutingRules,
+	listRuleActions,
+} from '../HuaweiCloudIotda/api/routingRules';
 
 export const RULE_SUBJECT = { resource: 'batchtask', event: 'update' } as const;
 /** The query parameter of the webhook URL that carries the workflow's secret. */
@@ -107,52 +103,14 @@ export function urlWithSecret(webhookUrl: string, secret: string): string {
 	return url.toString();
 }
 
-/** Every record of a rules/actions list; these lists page with a top-level `marker`. */
-async function listAll(
-	context: IHookFunctions,
-	path: string,
-	key: string,
-	qs: IDataObject,
-	action: string,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	let marker: string | undefined;
-	for (let page = 0; page < 100; page++) {
-		const body = await iotdaRequest.call(requestContext(context), {
-			method: 'GET',
-			path,
-			qs: { ...qs, limit: LIMITS.pageSizeMax, ...(marker ? { marker } : {}) },
-			action,
-		});
-		const batch = (body[key] as IDataObject[] | undefined) ?? [];
-		append(records, batch);
-		const next = typeof body.marker === 'string' ? body.marker : undefined;
-		if (batch.length < LIMITS.pageSizeMax || !next || next === marker) break;
-		marker = next;
-	}
-	return records;
-}
-
 export async function findRules(context: IHookFunctions, ruleName: string): Promise<IDataObject[]> {
-	const rules = await listAll(
-		context,
-		'/routing-rule/rules',
-		'rules',
-		{ ...RULE_SUBJECT, rule_name: ruleName },
-		'List routing rules',
-	);
+	const rules = await listRoutingRules.call(context, { ...RULE_SUBJECT, rule_name: ruleName });
 	// Some servers may treat rule_name as a fuzzy filter: keep exact matches only.
 	return rules.filter((r) => r.rule_name === ruleName);
 }
 
 export async function findActions(context: IHookFunctions, ruleId: string): Promise<IDataObject[]> {
-	return await listAll(
-		context,
-		'/routing-rule/actions',
-		'actions',
-		{ rule_id: ruleId },
-		`List actions of routing rule ${ruleId}`,
-	);
+	return await listRuleActions.call(context, ruleId);
 }
 
 export function actionUrl(action: IDataObject): string | undefined {
@@ -167,11 +125,14 @@ export function hasScope(rule: IDataObject, appId: string | undefined): boolean 
 	return appId ? rule.app_type === 'APP' && rule.app_id === appId : rule.app_type !== 'APP';
 }
 
-async function deleteAt(context: IHookFunctions, path: string, action: string): Promise<void> {
+/** Runs a delete; already gone (404) is what was wanted, anything else is passed on as a NodeApiError. */
+async function deleteIfPresent(
+	context: IHookFunctions,
+	remove: () => Promise<void>,
+): Promise<void> {
 	try {
-		await iotdaRequest.call(requestContext(context), { method: 'DELETE', path, action });
+		await remove();
 	} catch (error) {
-		// Already gone is what we wanted; anything else is the transport's NodeApiError, passed on as is.
 		const apiError =
 			error instanceof NodeApiError
 				? error
@@ -182,33 +143,20 @@ async function deleteAt(context: IHookFunctions, path: string, action: string): 
 
 export async function deleteRule(context: IHookFunctions, ruleId: string): Promise<void> {
 	for (const action of await findActions(context, ruleId)) {
-		await deleteAt(
-			context,
-			`/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`,
-			`Delete rule action ${String(action.action_id)}`,
-		);
+		const actionId = String(action.action_id);
+		await deleteIfPresent(context, async () => await deleteRuleAction.call(context, actionId));
 	}
-	await deleteAt(
-		context,
-		`/routing-rule/rules/${encodeURIComponent(ruleId)}`,
-		`Delete routing rule ${ruleId}`,
-	);
+	await deleteIfPresent(context, async () => await deleteRoutingRule.call(context, ruleId));
 }
 
 async function createRule(context: IHookFunctions, spec: RuleSpec): Promise<IDataObject> {
-	return await iotdaRequest.call(requestContext(context), {
-		method: 'POST',
-		path: '/routing-rule/rules',
-		body: {
-			rule_name: spec.ruleName,
-			description: spec.description,
-			subject: { ...RULE_SUBJECT },
-			app_type: spec.appId ? 'APP' : 'GLOBAL',
-			...(spec.appId ? { app_id: spec.appId } : {}),
-		},
-		action: 'Create routing rule',
-		// Not safe to repeat blindly; a lost answer is found again by name on the next activation.
-		idempotent: false,
+	// Not safe to repeat blindly; a lost answer is found again by name on the next activation.
+	return await createRoutingRule.call(context, {
+		rule_name: spec.ruleName,
+		description: spec.description,
+		subject: { ...RULE_SUBJECT },
+		app_type: spec.appId ? 'APP' : 'GLOBAL',
+		...(spec.appId ? { app_id: spec.appId } : {}),
 	});
 }
 
@@ -230,24 +178,13 @@ async function ensureAction(
 	const keep = actions.find((a) => a.channel === 'HTTP_FORWARDING' && actionUrl(a) === url);
 	for (const action of actions) {
 		if (action === keep) continue;
-		await deleteAt(
+		const actionId = String(action.action_id);
+		await deleteIfPresent(
 			context,
-			`/routing-rule/actions/${encodeURIComponent(String(action.action_id))}`,
-			'Delete outdated rule action',
+			async () => await deleteRuleAction.call(context, actionId, 'Delete outdated rule action'),
 		);
 	}
-	if (keep) return keep;
-	return await iotdaRequest.call(requestContext(context), {
-		method: 'POST',
-		path: '/routing-rule/actions',
-		body: {
-			rule_id: ruleId,
-			channel: 'HTTP_FORWARDING',
-			channel_detail: { http_forwarding: { url } },
-		},
-		action: `Create HTTP forwarding action of routing rule ${ruleId}`,
-		idempotent: false,
-	});
+	return keep ?? (await createHttpForwardingAction.call(context, ruleId, url));
 }
 
 /** Creates or reuses the rule and its action, then activates the rule. Returns their ids. */
@@ -258,15 +195,7 @@ export async function registerRule(
 	const rule = await ensureRule(context, spec);
 	const ruleId = String(rule.rule_id);
 	const action = await ensureAction(context, ruleId, spec.url);
-	if (rule.active !== true) {
-		await iotdaRequest.call(requestContext(context), {
-			method: 'PUT',
-			path: `/routing-rule/rules/${encodeURIComponent(ruleId)}`,
-			body: { active: true },
-			action: `Activate routing rule ${ruleId}`,
-			idempotent: true,
-		});
-	}
+	if (rule.active !== true) await activateRoutingRule.call(context, ruleId);
 	return { ruleId, actionId: String(action.action_id) };
 }
 

@@ -4,22 +4,13 @@
  * every function declaration, method, arrow function and function expression, counted from its first to its
  * last line. A long function is split into named steps instead of raising this number.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
+import { tsFiles } from './sourceFiles';
 import * as ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 const MAX_LINES = 60;
-
-function tsFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory()
-			? tsFiles(join(dir, entry.name))
-			: entry.name.endsWith('.ts')
-				? [join(dir, entry.name)]
-				: [],
-	);
-}
 
 /** `file:line name (lines)` for every function longer than `max` lines in `source`. */
 export function longFunctions(file: string, source: string, max: number): string[] {

@@ -1,7 +1,7 @@
-/** The "Options" collection every operation shows: timeout, TLS and retries (read by helpers/requestOptions.ts). */
+/** The "Options" collection every operation shows: timeout, TLS and retries (read by transport/requestOptions.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Defaults equal DEFAULT_RETRY in transport/retryPolicy.ts (a test checks it). How hard a throttled (429/503) or, when safe, failed request is retried; read by helpers/requestOptions.ts. */
+/** Defaults equal DEFAULT_RETRY in transport/retryPolicy.ts (a test checks it). How hard a throttled (429/503) or, when safe, failed request is retried; read by transport/requestOptions.ts. */
 export const retryOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Attempts',

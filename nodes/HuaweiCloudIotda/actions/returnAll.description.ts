@@ -19,8 +19,3 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** Options for a list of IoTDA status values, sorted by name as n8n's lint wants. */
-export function statusOptions(statuses: readonly string[]) {
-	return statuses.map((s) => ({ name: s, value: s })).sort((a, b) => a.name.localeCompare(b.name));
-}

@@ -11,7 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { append } from '../helpers/arrays';
-import { alreadyDone, errorItems, idsIn, type Failure } from '../helpers/itemErrors';
+import { alreadyDone, errorItems, failFor, idsIn } from '../helpers/itemErrors';
 import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
@@ -89,7 +89,7 @@ async function runAcrossItems(
 	items: INodeExecutionData[],
 	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
-	const fail = (failures: readonly Failure[]) => errorItems.call(this, failures, continueOnFail);
+	const fail = failFor.call(this, continueOnFail);
 	try {
 		return await operation.executeAll.call(this, items, fail);
 	} catch (error) {
@@ -109,8 +109,9 @@ export async function router(
 		const name = `${String(this.getNodeParameter('resource', 0))} → ${String(this.getNodeParameter('operation', 0))}`;
 		refuseUnknownOptions.call(this, operation.description, name, 0);
 	} catch (error) {
-		// A key no operation of this form reads concerns every item; nothing is sent.
-		return [errorItems.call(this, [{ error, pairedWith: items.map((_, i) => i) }], continueOnFail)];
+		// A key no operation of this form reads concerns every item; nothing is sent. It was read from item 0.
+		const failure = { error, pairedWith: items.map((_, i) => i), itemsNamed: 0 };
+		return [errorItems.call(this, [failure], continueOnFail)];
 	}
 	if (
 		'executeAll' in operation &&

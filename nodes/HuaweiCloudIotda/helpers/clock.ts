@@ -6,7 +6,7 @@
  * Tests replace this module (jest.mock) with a faster clock instead of lowering the node's documented
  * minimums; that works the same whether the node runs in a test harness or inside n8n-core's engine.
  */
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 /** Node's timers fire at once above 2^31 − 1 ms (24.8 days); longer pauses are slept in parts. */
@@ -17,11 +17,19 @@ export function now(): number {
 	return Date.now();
 }
 
-/** The execution's cancel signal; n8n before 1.x's getExecutionCancelSignal and dropdown contexts have none. */
-export function cancelSignalOf(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
-): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+/**
+ * Any n8n context (execute, load options, hook, poll, webhook): all have `getNode`; only an execution may
+ * have a cancel signal.
+ */
+type CancellableContext = Pick<IExecuteFunctions, 'getNode'> &
+	Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+
+/**
+ * The execution's cancel signal; n8n before 1.x's getExecutionCancelSignal, dropdown and trigger contexts have
+ * none.
+ */
+export function cancelSignalOf(context: CancellableContext): AbortSignal | undefined {
+	return context.getExecutionCancelSignal?.();
 }
 
 /** One timer's worth of sleep; false when the signal aborted first. */

@@ -31,8 +31,9 @@ export class InputError extends Error {
 	}
 }
 
+/** The n8n error for an InputError of item `itemIndex`; its message gets the item label in the error path (itemErrors.ts). */
 export function toNodeError(node: INode, error: InputError, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, `${error.message} [item ${itemIndex}]`, {
+	return new NodeOperationError(node, error.message, {
 		itemIndex,
 		description: `Field "${error.field}" of input item ${itemIndex}: ${error.reason}. Nothing was sent to IoTDA for this item.`,
 	});

@@ -26,22 +26,28 @@ import type {
 	INodeExecutionData,
 	IPairedItemData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ExpressionError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError, toNodeError } from './inputErrors';
 
-/** One failure to report: the error, the input item(s) it belongs to, and output fields that give context. */
+/**
+ * One failure to report: the error, the input item(s) it belongs to, and output fields that give context. The
+ * message is the error's own, then ` (detail)`, then the label naming `itemsNamed ?? pairedWith` — composed
+ * here (composeMessage) and nowhere else, for input errors and IoTDA's answers alike.
+ */
 export interface Failure {
 	error: unknown;
 	/** A single item pairs as `{ item }`; a list (e.g. every item that listed a device) as `[{ item }, …]`. */
 	pairedWith: number | readonly number[];
+	/**
+	 * The item(s) the message names when they are not the ones it pairs with: a form read from item 0 that
+	 * fails every item of Create's One Task for All Items names item 0 (default: `pairedWith`).
+	 */
+	itemsNamed?: number | readonly number[];
+	/** Said after the error's message, before the label, e.g. `after 1 of 3 calls succeeded`. */
+	detail?: string;
 	/** Kept on the error item beside the message, under `error`, e.g. `{ task_id, target }`. */
 	fields?: IDataObject;
-	/**
-	 * The error was built once for a job of several items and labelled for one of them: this failure's
-	 * message names its own item(s) instead (see messageFor).
-	 */
-	sharedByItems?: boolean;
 	/**
 	 * Added to the error's description when the failure stops the node (no Continue On Fail), e.g. which
 	 * earlier items were already carried out: n8n drops their output when the node throws.
@@ -82,7 +88,11 @@ export function withNote<E extends NodeApiError | NodeOperationError>(error: E, 
 /** Given by the router to operations that work across items, so they report failures the same way. */
 export type FailItems = (failures: readonly Failure[]) => INodeExecutionData[];
 
-/** Any error as an n8n error that names the item (InputErrors get their field and item in the message). */
+/**
+ * Any error as an n8n error for `itemIndex` (the UI points at that item): an InputError becomes one that says
+ * its field; errors from n8n's request helper, which carry no item, get it. The message gets its item label in
+ * errorItems, not here.
+ */
 export function asItemError(
 	node: INode,
 	error: unknown,
@@ -90,56 +100,44 @@ export function asItemError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) return toNodeError(node, error, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		// Errors from n8n's request helper carry no item; the UI then cannot point at the failing one.
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The label that ends a message naming its items: ` [item 2]`, ` [items 0 and 2]`, ` [items 0, 1 and 4]`. */
-const ITEM_LABEL = / \[items? \d+(?:(?:, | and )\d+)*(?: and \d+ more)?\]$/;
 const LABELLED_ITEMS = 5;
 
 /**
  * `[item 2]` for one item, `[items 0, 1 and 4]` for several (as in the error items' pairedItem), and
  * `[items 0, 1, 2, 3, 4 and 245 more]` past five, so 250 combined items do not flood the message.
  */
-export function itemLabel(pairedWith: Failure['pairedWith']): string {
-	const items = typeof pairedWith === 'number' ? [pairedWith] : [...pairedWith];
-	if (items.length <= 1) return `[item ${items[0] ?? 0}]`;
-	if (items.length > LABELLED_ITEMS)
-		return `[items ${items.slice(0, LABELLED_ITEMS).join(', ')} and ${items.length - LABELLED_ITEMS} more]`;
-	return `[items ${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}]`;
+export function itemLabel(items: Failure['pairedWith']): string {
+	const list = typeof items === 'number' ? [items] : [...items];
+	if (list.length <= 1) return `[item ${list[0] ?? 0}]`;
+	if (list.length > LABELLED_ITEMS)
+		return `[items ${list.slice(0, LABELLED_ITEMS).join(', ')} and ${list.length - LABELLED_ITEMS} more]`;
+	return `[items ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}]`;
 }
+
+const namedBy = (failure: Failure) => failure.itemsNamed ?? failure.pairedWith;
 
 /**
- * Adds `suffix` to a message before its item label, so the label stays last where relabel finds it:
- * `Refused [item 0]` + ` (after 1 of 2 calls)` → `Refused (after 1 of 2 calls) [item 0]`.
+ * The one place a message gets its label: `message (detail) [item N]`. Some of n8n-core's own errors already
+ * end with the label of the item they were raised for (a missing binary field: `… but none was found [item 0]`,
+ * n8n-core binary-helper-functions.js); when that is exactly the label composed here, it is not written twice.
+ * n8n's expression errors keep n8n's own message: the editor builds their text from their context, which
+ * names the parameter and the item (n8n-workflow workflow-data-proxy.js, `descriptionKey`, `itemIndex`).
  */
-export function beforeItemLabel(message: string, suffix: string): string {
-	const label = ITEM_LABEL.exec(message)?.[0] ?? '';
-	return `${message.slice(0, message.length - label.length)}${suffix}${label}`;
+function composeMessage(message: string, failure: Failure): string {
+	if (failure.error instanceof ExpressionError) return message;
+	const label = ` ${itemLabel(namedBy(failure))}`;
+	const own = message.endsWith(label) ? message.slice(0, -label.length) : message;
+	return `${own}${failure.detail ? ` (${failure.detail})` : ''}${label}`;
 }
 
-/** Gives an error that has no item label one (e.g. an API error of a call made for several items). */
-export function withItemLabel<E extends Error>(error: E, itemIndex: number): E {
-	if (!ITEM_LABEL.test(error.message)) error.message += ` ${itemLabel(itemIndex)}`;
-	return error;
-}
-
-/**
- * The message for one failure. An error shared by the items of a job (a refused combined Stop of items 0
- * and 2) was labelled for one of them; each error item names its own item(s) instead. Other errors keep
- * their label: it names the item whose field is wrong (a bad Device ID of item 2 fails all combined items).
- */
-function messageFor(failure: Failure, nodeError: Error): string {
-	if (!failure.sharedByItems || !ITEM_LABEL.test(nodeError.message)) return nodeError.message;
-	return nodeError.message.replace(ITEM_LABEL, ` ${itemLabel(failure.pairedWith)}`);
-}
-
-function firstItem(pairedWith: Failure['pairedWith']): number {
-	return typeof pairedWith === 'number' ? pairedWith : (pairedWith[0] ?? 0);
+function firstItem(items: Failure['pairedWith']): number {
+	return typeof items === 'number' ? items : (items[0] ?? 0);
 }
 
 function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedItemData[] {
@@ -148,11 +146,18 @@ function pairing(pairedWith: Failure['pairedWith']): IPairedItemData | IPairedIt
 		: pairedWith.map((item) => ({ item }));
 }
 
+/** The first failure as the error that stops the node: its message labelled, its stopNote added. */
+function stopError(node: INode, failure: Failure): NodeApiError | NodeOperationError {
+	const nodeError = asItemError(node, failure.error, firstItem(namedBy(failure)));
+	nodeError.message = composeMessage(nodeError.message, failure);
+	return failure.stopNote ? withNote(nodeError, failure.stopNote) : nodeError;
+}
+
 /**
  * Without Continue On Fail, throws the first failure (nothing after it runs); with it, returns one error
  * item per failure in the shape above. `continueOnFail` is the node's `this.continueOnFail()`, read once in
  * `execute()` and handed down by the router (n8n's require-continue-on-fail rule wants it read there).
- * A message ending in an item label names the failure's own item(s) (see messageFor).
+ * Every message names its item(s) (composeMessage).
  */
 export function errorItems(
 	this: IExecuteFunctions,
@@ -160,26 +165,37 @@ export function errorItems(
 	continueOnFail: boolean,
 ): INodeExecutionData[] {
 	const node = this.getNode();
-	if (failures.length && !continueOnFail) {
-		const nodeError = asItemError(node, failures[0].error, firstItem(failures[0].pairedWith));
-		nodeError.message = messageFor(failures[0], nodeError);
-		const { stopNote } = failures[0];
-		throw stopNote ? withNote(nodeError, stopNote) : nodeError;
-	}
-	// One n8n error per distinct error value: 200,000 devices that failed in one call share it.
+	if (failures.length && !continueOnFail) throw stopError(node, failures[0]);
+	// One n8n error per distinct error value: 200,000 devices that failed in one call share it; each error
+	// item composes its own message from it.
 	const converted = new Map<unknown, NodeApiError | NodeOperationError>();
 	return failures.map((failure) => {
 		const { error, pairedWith, fields } = failure;
 		let nodeError = converted.get(error);
 		if (!nodeError) {
-			nodeError = asItemError(node, error, firstItem(pairedWith));
+			nodeError = asItemError(node, error, firstItem(namedBy(failure)));
 			converted.set(error, nodeError);
 		}
 		const reported: IDataObject = {
-			message: messageFor(failure, nodeError),
+			message: composeMessage(nodeError.message, failure),
 			...(nodeError.description ? { description: nodeError.description } : {}),
 			...fields,
 		};
 		return { json: { error: reported }, pairedItem: pairing(pairedWith) };
 	});
+}
+
+/**
+ * The `fail` the router hands to one across-items run: errorItems, except that once a failure has stopped
+ * the node every later call throws that same error again. An operation that reports what it caught (Create's
+ * `catch … fail(…)` around its tasks) may catch the stop itself; reporting it again would label it twice.
+ */
+export function failFor(this: IExecuteFunctions, continueOnFail: boolean): FailItems {
+	let stopped: NodeApiError | NodeOperationError | undefined;
+	return (failures) => {
+		if (stopped) throw stopped;
+		if (failures.length && !continueOnFail)
+			throw (stopped = stopError(this.getNode(), failures[0]));
+		return errorItems.call(this, failures, continueOnFail);
+	};
 }

@@ -25,5 +25,5 @@ export function itemParameterReader(
 	const field = simpleJsonField(context.getNode().parameters[name]);
 	return field === undefined
 		? (itemIndex) => context.getNodeParameter(name, itemIndex, fallback)
-		: (itemIndex) => items[itemIndex].json?.[field]; // an item without json reads as undefined, like $json.x
+		: (i) => items[i].json?.[field]; // an item without json reads as undefined, like $json.x
 }

@@ -13,7 +13,9 @@ import {
 	taskTypeName,
 	type ControlOperation,
 } from '../helpers/apiRules';
-import { iotdaRequest, iotdaRequestPages } from '../transport';
+import { listBatchTasks } from '../api/batchTasks';
+import { listTaskFiles } from '../api/taskFiles';
+import { iotdaRequest } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: unknown[]) => {
 	const needle = filter?.trim().toLowerCase();
@@ -45,15 +47,12 @@ export async function searchBatchTasks(
 	let nextMarker: string | undefined = marker || undefined;
 	const results: INodeListSearchItems[] = [];
 	for (let calls = 0; typeIndex < types.length && calls < MAX_CALLS_PER_SEARCH; calls++) {
-		const page = await iotdaRequestPages.call(this, {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: { task_type: types[typeIndex] },
-			marker: nextMarker,
-			listKey: 'batchtasks',
-			max: LIMITS.pageSizeMax,
-			action: 'List batch tasks',
-		});
+		const page = await listBatchTasks.call(
+			this,
+			{ taskType: types[typeIndex] },
+			{ marker: nextMarker, max: LIMITS.pageSizeMax },
+			{ action: 'List batch tasks' },
+		);
 		for (const task of page.records) {
 			if (!matches(filter, task.task_name, task.task_id)) continue;
 			results.push({
@@ -96,12 +95,7 @@ export async function searchBatchTaskFiles(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const response = await iotdaRequest.call(this, {
-		method: 'GET',
-		path: '/batchtask-files',
-		action: 'List batch task files',
-	});
-	const files = (response.files as IDataObject[] | undefined) ?? [];
+	const files = await listTaskFiles.call(this, { action: 'List batch task files' });
 	return {
 		results: files
 			.filter((file) => matches(filter, file.file_name, file.file_id))

@@ -5,10 +5,13 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -35,11 +38,33 @@ import {
 
 export const { accessKey: CREDENTIAL_TYPE, iamToken: TOKEN_CREDENTIAL_TYPE } = CREDENTIAL_TYPES;
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/**
+ * Every n8n context that sends IoTDA requests: the action node's execute and load-options contexts and the
+ * trigger's hook, poll and webhook contexts. The transport uses only what they all have with the same
+ * signatures — `helpers.httpRequestWithAuthentication`, `getNode`, `getCredentials`, `getNodeParameter` — so
+ * no caller casts its context.
+ */
+export type Context =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
+
+/** The request's settings of one item (Options → Timeout, Ignore SSL Issues, retries) and the item's index. */
+export type RequestSettings = Pick<
+	IotdaRequest,
+	'itemIndex' | 'timeout' | 'skipSslCertificateValidation' | 'retry'
+>;
+
+/** The URL path of an IoTDA API path: `/v5/iot/{project_id}` + `path`; the credential fills in the project. */
+export function apiUrl(path: string): string {
+	return `/v5/iot/{project_id}${path}`;
+}
 
 export interface IotdaRequest {
 	method: IHttpRequestMethods;
-	/** Path below /v5/iot/{project_id}, e.g. `/batchtasks`. */
+	/** Path below /v5/iot/{project_id}, e.g. `/apps` (apiUrl). */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | Buffer | object;
@@ -111,7 +136,7 @@ function httpOptions(request: IotdaRequest, credentialType: string): IHttpReques
 	const multipart = request.file ? multipartBody(request.file) : undefined;
 	return {
 		method: request.method,
-		url: `/v5/iot/{project_id}${request.path}`,
+		url: apiUrl(request.path),
 		qs: request.qs,
 		body: multipart ? multipart.body : request.body,
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
@@ -429,7 +454,7 @@ async function signingHint(this: Context, statusCode: number): Promise<SigningFa
 }
 
 export interface PagedRequest extends IotdaRequest {
-	/** Key of the records in each page, e.g. `batchtasks`, `task_details`. */
+	/** Key of the records in each page, e.g. `batchtasks`, `task_details`, `rules`. */
 	listKey: string;
 	/** What the records are called in an error, e.g. "sub-tasks" (default: listKey). */
 	recordName?: string;
@@ -437,13 +462,18 @@ export interface PagedRequest extends IotdaRequest {
 	max?: number;
 	/** Continue below this marker (from a previous `nextMarker`), e.g. for a dropdown's next page. */
 	marker?: string;
+	/**
+	 * Stop after the page for which this returns true: `records` is everything read so far, `latest` the
+	 * page just read (e.g. "the task named X is among them", "every task seen last time is seen again").
+	 */
+	until?: (records: IDataObject[], latest: IDataObject[]) => boolean;
 }
 
 export interface PagedResult {
 	records: IDataObject[];
 	/** The first response, for responses that carry more than the list (ShowBatchTask's `batchtask`). */
 	firstPage: IDataObject;
-	/** Where the next records start when `max` cut the list short; undefined when the list is exhausted. */
+	/** Where the next records start when `max` or `until` cut the list short; undefined when it is exhausted. */
 	nextMarker?: string;
 }
 
@@ -454,10 +484,21 @@ interface Cursor {
 }
 
 /**
+ * Where a page keeps its `count` (total matching records) and `marker` (where the next page starts): the
+ * batch-task lists in a `page` object (Page model, GO model_page.go), ListRoutingRules and ListRuleActions at
+ * the top level (GO model_list_routing_rules_response.go, model_list_rule_actions_response.go).
+ */
+function pageInfo(page: IDataObject): { count?: number; marker?: unknown } {
+	const info =
+		typeof page.page === 'object' && page.page !== null ? (page.page as IDataObject) : page;
+	return { count: typeof info.count === 'number' ? info.count : undefined, marker: info.marker };
+}
+
+/**
  * The cursor after a full page. A page's own marker is followed; a page without a usable one (missing, or the
- * one just sent) falls back to `offset` below the last usable marker, as far as the API allows (ShowBatchTask /
- * ListBatchTasks `offset` 0–500, GO model_show_batch_task_request.go); undefined when the list is complete
- * by `page.count` (the Page model's total of matching records, docs/sources.md row 4). Throws when neither reaches on.
+ * one just sent) falls back to `offset` below the last usable marker, as far as the API allows (every list's
+ * `offset` 0–500, e.g. GO model_show_batch_task_request.go); undefined when the list is complete by its
+ * `count` (docs/sources.md row 4). Throws when neither reaches on.
  */
 function nextCursor(
 	this: Context,
@@ -466,11 +507,9 @@ function nextCursor(
 	cursor: Cursor,
 	read: { total: number; sinceMarker: number },
 ): Cursor | undefined {
-	const info = (page.page as IDataObject | undefined) ?? {};
-	const count = typeof info.count === 'number' ? info.count : undefined;
-	// page.count is the total matching records, so it settles completeness only for a walk from the start.
+	const { count, marker: next } = pageInfo(page);
+	// count is the total matching records, so it settles completeness only for a walk from the start.
 	if (count !== undefined && request.marker === undefined && read.total >= count) return undefined;
-	const next = info.marker;
 	if (typeof next === 'string' && next !== '' && next !== cursor.marker)
 		return { marker: next, offset: 0 };
 	if (read.sinceMarker <= LIMITS.pageOffsetMax)
@@ -488,9 +527,9 @@ function nextCursor(
 }
 
 /**
- * Where a caller continues after `max` cut a list short (e.g. a dropdown's next page): the page's own marker
- * when usable (present, not the one `sent`), undefined when there is none or the walk from the start already
- * read `page.count` records.
+ * Where a caller continues after `max` or `until` cut a list short (e.g. a dropdown's next page): the page's
+ * own marker when usable (present, not the one `sent`), undefined when there is none or the walk from the
+ * start already read `count` records.
  */
 function nextMarkerOf(
 	request: PagedRequest,
@@ -498,17 +537,16 @@ function nextMarkerOf(
 	sent: string | undefined,
 	total: number,
 ): string | undefined {
-	const info = (page.page as IDataObject | undefined) ?? {};
-	if (typeof info.count === 'number' && request.marker === undefined && total >= info.count)
-		return undefined;
-	const next = info.marker;
+	const { count, marker: next } = pageInfo(page);
+	if (count !== undefined && request.marker === undefined && total >= count) return undefined;
 	return typeof next === 'string' && next !== '' && next !== sent ? next : undefined;
 }
 
 /**
- * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the
- * list is exhausted or `max` records were collected; falls back to offset when a full page has no marker,
- * and never returns a list cut short without saying so (nextCursor). One helper serves every list.
+ * Follows IoTDA's marker paging (newest first; the next page starts below the last id seen) until the list
+ * is exhausted, `max` records were collected or `until` says so; falls back to offset when a full page has no
+ * marker, and never returns a list cut short without saying so (nextCursor). One pager serves every list:
+ * pages of LIMITS.pageSizeMax, the marker wherever the list keeps it (pageInfo).
  */
 export async function iotdaRequestPages(
 	this: Context,
@@ -532,7 +570,7 @@ export async function iotdaRequestPages(
 		// A short page is the end of the list.
 		if (batch.length < limit) break;
 		// Enough read: a list that cannot be read on (no marker past the offset bound) does not matter any more.
-		if (records.length >= max)
+		if (records.length >= max || request.until?.(records, batch))
 			return {
 				records,
 				firstPage,
@@ -547,6 +585,7 @@ export async function iotdaRequestPages(
 	return { records, firstPage: firstPage ?? {} };
 }
 
+/** Every record of a list (iotdaRequestPages without the first page and the next marker). */
 export async function iotdaRequestAllPages(
 	this: Context,
 	request: PagedRequest,

@@ -63,7 +63,9 @@ it('first poll emits nothing, a finished task emits one item, a poll without cha
 			task_name: 'fw_rollout',
 			task_type: 'firmwareUpgrade',
 			status: 'Success',
-			previous_status: 'Initializing',
+			// What the earlier poll saw: the emulator's clock also runs in real time, so on a loaded machine the
+			// task may have left Initializing before that poll.
+			previous_status: expect.stringMatching(/^(Initializing|Waitting|Processing)$/),
 			source: 'poll',
 		}),
 	]);

@@ -3,12 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import { DELETABLE_TASK_STATUSES } from '../../helpers/apiRules';
-import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { taskRlc } from '../../descriptions/rlc.description';
-import { describeTask, fetchTaskSummary, readTaskId, taskPath } from './taskLookup';
+import { deleteBatchTask, fetchTaskSummary } from '../../api/batchTasks';
+import { describeTask, readTaskId } from './taskLookup';
 
 const properties: INodeProperties[] = [taskRlc, requestOptionsCollection()];
 
@@ -19,11 +19,11 @@ const finished = `${DELETABLE_TASK_STATUSES.slice(0, -1).join(', ')} or ${DELETA
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskId = readTaskId.call(this, i);
 	const action = `Delete batch task ${taskId}`;
-	const task = await fetchTaskSummary.call(this, taskId, action, i);
+	const task = await fetchTaskSummary.call(this, taskId, action, itemSettings.call(this, i));
 	if (!DELETABLE_TASK_STATUSES.includes(task.status)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted [item ${i}]`,
+			`Cannot delete ${describeTask(task)}: the task is ${task.status}; only finished tasks (${finished}) can be deleted`,
 			{
 				itemIndex: i,
 				description:
@@ -31,13 +31,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			},
 		);
 	}
-	await iotdaRequest.call(this, {
-		method: 'DELETE',
-		path: taskPath(taskId),
-		action,
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
-	});
+	await deleteBatchTask.call(this, taskId, { action, ...itemSettings.call(this, i) });
 	return [
 		{ task_id: task.task_id, task_name: task.task_name, task_type: task.task_type, deleted: true },
 	];

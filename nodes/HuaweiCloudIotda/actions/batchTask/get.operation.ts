@@ -2,15 +2,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, checkLimit, optionalText } from '../../helpers/validate';
-import { iotdaRequestPages } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit, statusOptions } from '../returnAll.description';
+import { returnAllOrLimit } from '../returnAll.description';
+import { statusOptions } from '../../descriptions/options.description';
 import { taskRlc } from '../../descriptions/rlc.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
-import { readTaskId, taskPath } from './taskLookup';
+import { showTaskWithSubTasks } from '../../api/batchTasks';
+import { readTaskId } from './taskLookup';
 import { reportFromBatchTask } from '../../report/fromBatchTask';
 import { reportField, withReport } from '../../report/reportItem';
 import type { ItemsWithBinary } from '../node.type';
@@ -83,17 +84,13 @@ export async function execute(
 	const taskId = readTaskId.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
-	const { records, firstPage } = await iotdaRequestPages.call(this, {
-		method: 'GET',
-		path: taskPath(taskId),
-		qs: detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
-		listKey: 'task_details',
-		recordName: 'sub-tasks',
-		max: limit,
-		action: `Get batch task ${taskId}`,
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
-	});
+	const { records, firstPage } = await showTaskWithSubTasks.call(
+		this,
+		taskId,
+		detailQuery(this.getNodeParameter('filters', i, {}) as IDataObject),
+		{ max: limit },
+		{ action: `Get batch task ${taskId}`, ...itemSettings.call(this, i) },
+	);
 	const task = (firstPage.batchtask ?? { task_id: taskId }) as IDataObject;
 	if (this.getNodeParameter('output', i, 'task') === 'devices') {
 		return records.map((detail) => ({

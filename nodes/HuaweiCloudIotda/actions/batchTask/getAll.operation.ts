@@ -2,15 +2,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
-import { LIMITS, TASK_STATUSES, TASK_TYPES } from '../../helpers/apiRules';
+import { itemSettings } from '../../transport/requestOptions';
+import { LIMITS, TASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, checkLimit, optionalText } from '../../helpers/validate';
-import { iotdaRequestAllPages } from '../../transport';
+import { listBatchTasks, type TaskFilters } from '../../api/batchTasks';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit, statusOptions } from '../returnAll.description';
-import { sortedByName } from '../../helpers/sortOptions';
+import { returnAllOrLimit } from '../returnAll.description';
+import { statusOptions, taskTypeOptions } from '../../descriptions/options.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
 const properties: INodeProperties[] = [
@@ -20,9 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(
-			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		),
+		options: taskTypeOptions(),
 		description: 'IoTDA lists tasks of one type at a time',
 	},
 	...returnAllOrLimit,
@@ -50,26 +48,23 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(forOperation('batchTask', 'getAll'), properties);
 
-function listQuery(taskType: string, filters: IDataObject): IDataObject {
-	const qs: IDataObject = { task_type: taskType };
+function listFilters(taskType: string, filters: IDataObject): TaskFilters {
 	const appId = optionalText('App ID', locatorValue(filters.appId));
-	if (appId) qs.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
-	if (typeof filters.status === 'string' && filters.status) qs.status = filters.status;
-	return qs;
+	return {
+		taskType,
+		appId: appId ? checkId('App ID', appId, LIMITS.appIdMaxLength) : undefined,
+		status: typeof filters.status === 'string' && filters.status ? filters.status : undefined,
+	};
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskType = this.getNodeParameter('taskType', i) as string;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const tasks = await iotdaRequestAllPages.call(this, {
-		method: 'GET',
-		path: '/batchtasks',
-		qs: listQuery(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
-		listKey: 'batchtasks',
-		max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)),
-		action: `List ${taskType} batch tasks`,
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
-	});
+	const { records: tasks } = await listBatchTasks.call(
+		this,
+		listFilters(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
+		{ max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)) },
+		{ action: `List ${taskType} batch tasks`, ...itemSettings.call(this, i) },
+	);
 	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
 }

@@ -11,7 +11,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { CONTROL_RULES, type ControlOperation } from '../../helpers/apiRules';
 import type { LostAnswerReply } from '../../transport';
-import { fetchTaskSummary } from './taskLookup';
+import { fetchTaskSummary } from '../../api/batchTasks';
+import { itemSettings } from '../../transport/requestOptions';
 
 /** What the output says of a device the resent call could not act on. */
 export const UNKNOWN_AFTER_LOST_ANSWER =
@@ -39,7 +40,7 @@ export function readLostAnswer(
 			this,
 			taskId,
 			`Read batch task ${taskId} after a resent ${operation}`,
-			itemIndex,
+			itemSettings.call(this, itemIndex),
 		);
 		if (!CONTROL_RULES[operation].statusesAfter.includes(task.status)) return undefined;
 		const message = `The first call was carried out (its answer was lost); the task is now ${task.status}.`;

@@ -16,17 +16,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { append, chunk, listing, pairedWith } from '../../helpers/arrays';
 import { parseIdList, uniqueInOrder } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
-import {
-	alreadyDone,
-	asItemError,
-	beforeItemLabel,
-	withItemLabel,
-	type FailItems,
-	type Failure,
-} from '../../helpers/itemErrors';
+import { alreadyDone, type FailItems, type Failure } from '../../helpers/itemErrors';
 import { itemParameterReader } from '../../helpers/itemParameter';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import {
 	CONTROL_RULES,
 	LIMITS,
@@ -34,16 +27,10 @@ import {
 	taskTypeName,
 	type ControlOperation,
 } from '../../helpers/apiRules';
-import { iotdaRequest } from '../../transport';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { taskRlc } from '../../descriptions/rlc.description';
-import {
-	describeTask,
-	fetchTaskSummary,
-	readTaskId,
-	taskPath,
-	type TaskSummary,
-} from './taskLookup';
+import { controlBatchTask, fetchTaskSummary, type TaskSummary } from '../../api/batchTasks';
+import { describeTask, readTaskId } from './taskLookup';
 import { readLostAnswer } from './lostAnswer';
 
 const OPERATION_NAME: Record<ControlOperation, string> = {
@@ -109,14 +96,14 @@ function readDeviceIds(value: unknown): string[] {
 	return ids;
 }
 
-function addToJob(job: Job, itemIndex: number, ids: readonly string[]): void {
-	job.itemIndexes.push(itemIndex);
+function addToJob(job: Job, i: number, ids: readonly string[]): void {
+	job.itemIndexes.push(i);
 	for (const id of ids) {
 		const listedBy = job.itemsByDevice.get(id);
-		if (listedBy) listedBy.push(itemIndex);
+		if (listedBy) listedBy.push(i);
 		else {
 			job.deviceIds.push(id);
-			job.itemsByDevice.set(id, [itemIndex]);
+			job.itemsByDevice.set(id, [i]);
 		}
 	}
 }
@@ -160,7 +147,7 @@ function assertAllowed(
 	if (!rule.taskTypes.includes(task.task_type)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot ${operation} ${describeTask(task)}: only ${listing(rule.taskTypes.map(taskTypeName))} tasks can be ${rule.verb} [item ${itemIndex}]`,
+			`Cannot ${operation} ${describeTask(task)}: only ${listing(rule.taskTypes.map(taskTypeName))} tasks can be ${rule.verb}`,
 			{
 				itemIndex,
 				description: `IoTDA supports ${OPERATION_NAME[operation]} only for upgrade tasks; this task's type is ${task.task_type}. Nothing was sent.`,
@@ -171,7 +158,7 @@ function assertAllowed(
 		const allowed = TASK_STATUSES.filter((s) => !rule.refusedStatuses.includes(s));
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot ${operation} ${describeTask(task)}: the task is ${task.status}; a task can be ${rule.verb} only while ${listing(allowed)} [item ${itemIndex}]`,
+			`Cannot ${operation} ${describeTask(task)}: the task is ${task.status}; a task can be ${rule.verb} only while ${listing(allowed)}`,
 			{
 				itemIndex,
 				description: `IoTDA refuses ${OPERATION_NAME[operation]} for tasks that are ${listing(rule.refusedStatuses)}. Nothing was sent.`,
@@ -200,10 +187,7 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 	const { job, operation, calls } = run;
 	const first = job.itemIndexes[0];
 	const action = `${OPERATION_NAME[operation]} batch task ${job.taskId}`;
-	const response = await iotdaRequest.call(this, {
-		method: 'POST',
-		path: taskPath(job.taskId, `/${operation}`),
-		body: calls[n],
+	const response = await controlBatchTask.call(this, job.taskId, operation, calls[n], {
 		// Repeating a stop/retry/confirm changes nothing more, so transient failures may be retried; a resent
 		// call's answer is read knowing that the first may have been carried out.
 		idempotent: true,
@@ -215,8 +199,7 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 			first,
 		),
 		action: calls.length > 1 ? `${action} (call ${n + 1} of ${calls.length})` : action,
-		itemIndex: first,
-		...requestOptionsFor.call(this, first),
+		...itemSettings.call(this, first),
 	});
 	for (const result of (response.targets as IDataObject[] | undefined) ?? []) {
 		run.output.push({
@@ -227,37 +210,26 @@ async function sendCall(this: IExecuteFunctions, run: JobRun, n: number): Promis
 }
 
 /**
- * One error for every item of a job (a failed lookup or call). A job of one item keeps the message the
- * per-item operations give; a combined job's is labelled, and errorItems names each failure's own item(s).
+ * A failed call: with "all eligible" every item of the job fails; otherwise every device not yet handled, each
+ * error item naming the items that listed its device. One error for all of them (errorItems labels each).
  */
-function jobError(this: IExecuteFunctions, job: Job, error: unknown) {
-	const nodeError = asItemError(this.getNode(), error, job.itemIndexes[0]);
-	return job.itemIndexes.length > 1 ? withItemLabel(nodeError, job.itemIndexes[0]) : nodeError;
-}
-
-/** A failed call: with "all eligible" every item of the job fails; otherwise every device not yet handled. */
-function callFailures(this: IExecuteFunctions, run: JobRun, n: number, error: unknown): Failure[] {
+function callFailures(run: JobRun, n: number, error: unknown): Failure[] {
 	const { job, calls } = run;
-	const nodeError = jobError.call(this, job, error);
-	if (n > 0)
-		nodeError.message = beforeItemLabel(
-			nodeError.message,
-			` (after ${n} of ${calls.length} calls succeeded)`,
-		);
+	const detail = n > 0 ? `after ${n} of ${calls.length} calls succeeded` : undefined;
 	if (job.allEligible)
 		return job.itemIndexes.map((i) => ({
-			error: nodeError,
+			error,
 			pairedWith: i,
+			detail,
 			fields: { task_id: job.taskId },
-			sharedByItems: true,
 		}));
 	const fields = deviceFields(run);
 	return calls.slice(n).flatMap((call) =>
 		(call.targets as string[]).map((target) => ({
-			error: nodeError,
+			error,
 			pairedWith: job.itemsByDevice.get(target) ?? job.itemIndexes,
+			detail,
 			fields: { ...fields, target, status: 'failure' },
-			sharedByItems: true,
 		})),
 	);
 }
@@ -275,18 +247,12 @@ async function runJob(
 			this,
 			job.taskId,
 			`${OPERATION_NAME[operation]} batch task ${job.taskId}`,
-			first,
+			itemSettings.call(this, first),
 		);
 		assertAllowed.call(this, task, operation, first);
 	} catch (error) {
-		const shared = jobError.call(this, job, error);
 		return fail(
-			job.itemIndexes.map((i) => ({
-				error: shared,
-				pairedWith: i,
-				fields: { task_id: job.taskId },
-				sharedByItems: true,
-			})),
+			job.itemIndexes.map((i) => ({ error, pairedWith: i, fields: { task_id: job.taskId } })),
 		);
 	}
 	const calls: IDataObject[] = job.allEligible
@@ -297,7 +263,7 @@ async function runJob(
 		try {
 			await sendCall.call(this, run, n);
 		} catch (error) {
-			return append(run.output, fail(callFailures.call(this, run, n, error)));
+			return append(run.output, fail(callFailures(run, n, error)));
 		}
 	}
 	if (run.output.length === 0) {

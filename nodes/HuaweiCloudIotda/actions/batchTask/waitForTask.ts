@@ -8,7 +8,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cancelSignalOf, now, pause } from '../../helpers/clock';
 import { TERMINAL_TASK_STATUSES } from '../../helpers/apiRules';
 import { asItemError } from '../../helpers/itemErrors';
-import { showTask } from './taskLookup';
+import { showTask } from '../../api/batchTasks';
+import { itemSettings } from '../../transport/requestOptions';
 
 /** The node's own bounds for waiting (not IoTDA's): the form, the option reader and the poller read them. */
 export const WAIT_LIMITS = {
@@ -57,7 +58,7 @@ export async function waitForTask(
 	for (;;) {
 		let shown: IDataObject;
 		try {
-			shown = await showTask.call(this, taskId, settings.itemIndex);
+			shown = await showTask.call(this, taskId, itemSettings.call(this, settings.itemIndex));
 		} catch (error) {
 			// Stopped while the status request was in flight: the task as last seen, like a stop during the pause.
 			if (signal?.aborted) return cancelled();

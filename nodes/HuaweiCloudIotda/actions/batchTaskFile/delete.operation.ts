@@ -2,10 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS } from '../../helpers/apiRules';
 import { checkId, requireText } from '../../helpers/validate';
-import { iotdaRequest } from '../../transport';
+import { deleteTaskFile } from '../../api/taskFiles';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { taskFileRlc } from '../../descriptions/rlc.description';
@@ -24,12 +24,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		requireText('Batch Task File', locatorValue(raw)),
 		LIMITS.fileIdMaxLength,
 	);
-	await iotdaRequest.call(this, {
-		method: 'DELETE',
-		path: `/batchtask-files/${encodeURIComponent(fileId)}`,
+	await deleteTaskFile.call(this, fileId, {
 		action: `Delete batch task file ${fileId}`,
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
+		...itemSettings.call(this, i),
 	});
 	return [{ file_id: fileId, deleted: true }];
 }

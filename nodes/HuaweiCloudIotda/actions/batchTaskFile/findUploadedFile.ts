@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../helpers/iotdaTime';
-import { iotdaRequest } from '../../transport';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { listTaskFiles } from '../../api/taskFiles';
+import { itemSettings } from '../../transport/requestOptions';
 
 /**
  * The newest stored file named `fileName` (the name the upload sent) uploaded since `since` (epoch ms), or
@@ -15,15 +15,12 @@ export async function findUploadedFile(
 	since: number,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const listed = await iotdaRequest.call(this, {
-		method: 'GET',
-		path: '/batchtask-files',
+	const listed = await listTaskFiles.call(this, {
 		action: `Look up uploaded file "${fileName}"`,
-		itemIndex,
-		...requestOptionsFor.call(this, itemIndex),
+		...itemSettings.call(this, itemIndex),
 	});
 	const wanted = fileName.normalize('NFC');
-	const files = ((listed.files as IDataObject[] | undefined) ?? []).filter(
+	const files = listed.filter(
 		(f) =>
 			typeof f.file_name === 'string' &&
 			f.file_name.normalize('NFC') === wanted &&

@@ -2,9 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import { checkLimit } from '../../helpers/validate';
-import { iotdaRequest } from '../../transport';
+import { listTaskFiles } from '../../api/taskFiles';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';
 
@@ -19,13 +19,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = this.getNodeParameter('returnAll', i, false)
 		? undefined
 		: checkLimit(this.getNodeParameter('limit', i, 50));
-	const response = await iotdaRequest.call(this, {
-		method: 'GET',
-		path: '/batchtask-files',
+	const files = await listTaskFiles.call(this, {
 		action: 'List batch task files',
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
+		...itemSettings.call(this, i),
 	});
-	const files = (response.files as IDataObject[] | undefined) ?? [];
 	return limit === undefined ? files : files.slice(0, limit);
 }

@@ -6,10 +6,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InputError } from '../../helpers/inputErrors';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS, TASK_FILE_TYPES } from '../../helpers/apiRules';
 import { checkLength, optionalText, requireText } from '../../helpers/validate';
-import { iotdaRequest } from '../../transport';
+import { uploadTaskFile } from '../../api/taskFiles';
 import { isControlCharacter, unsendableFileNameCharacters } from '../../transport/multipart';
 import { findUploadedFile } from './findUploadedFile';
 import { requestOptionsCollection } from '../requestOptions.description';
@@ -100,13 +100,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const contentType = taskFileType(fileName);
 	const data = await this.helpers.getBinaryDataBuffer(i, property);
 	const sentAt = Date.now();
-	const response = await iotdaRequest.call(this, {
-		method: 'POST',
-		path: '/batchtask-files',
-		file: { fieldName: 'file', fileName, contentType, data },
+	const file = { fieldName: 'file', fileName, contentType, data };
+	const response = await uploadTaskFile.call(this, file, {
 		action: `Upload batch task file "${fileName}"`,
-		itemIndex: i,
-		...requestOptionsFor.call(this, i),
+		...itemSettings.call(this, i),
 		// An upload is never sent twice: when its outcome is unknown, the file it may have stored is looked up
 		// by the name sent, which is `fileName` itself (multipartBody sends it unchanged or throws).
 		recover: async () => await findUploadedFile.call(this, fileName, sentAt, i),

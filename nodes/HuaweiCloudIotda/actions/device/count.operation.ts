@@ -13,7 +13,7 @@ import type {
 import { countDevices, type SearchPacer } from '../../fleet/resolveDevices';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import type { FailItems } from '../../helpers/itemErrors';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { requestOptionsFor } from '../../transport/requestOptions';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { deviceFilterFields, readDeviceQuery } from './filters.description';
 import { runSearchItems } from './searchItems';

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showDevice } from '../../api/devices';
 import { LIMITS } from '../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { requestOptionsFor } from '../../transport/requestOptions';
 import { checkId, requireText } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 

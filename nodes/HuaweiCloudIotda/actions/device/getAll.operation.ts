@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { listDevices, type ListDevicesFilters } from '../../api/devices';
 import { LIMITS } from '../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { requestOptionsFor } from '../../transport/requestOptions';
 import { checkId, checkLength, checkLimit, optionalText } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';

@@ -13,7 +13,7 @@ import type {
 import { resolveDevices, type SearchPacer } from '../../fleet/resolveDevices';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import type { FailItems } from '../../helpers/itemErrors';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { requestOptionsFor } from '../../transport/requestOptions';
 import { checkLimit } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit } from '../returnAll.description';

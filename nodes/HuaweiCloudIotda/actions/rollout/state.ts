@@ -10,8 +10,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseIotdaTime } from '../../helpers/iotdaTime';
-import { requestOptionsFor } from '../../helpers/requestOptions';
+import { requestOptionsFor } from '../../transport/requestOptions';
 import { iotdaRequestAllPages } from '../../transport';
+import { BATCH_TASKS_PATH, taskPath } from '../../api/batchTasks';
 import type { ObservedState, ObservedTask, ReportedDevice, SubTaskCounts } from './observed';
 import { haltTaskName, waveNumberOf, type RolloutSettings } from './plan';
 
@@ -58,7 +59,7 @@ async function listRolloutTasks(
 ): Promise<IDataObject[]> {
 	const tasks = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
-		path: '/batchtasks',
+		path: BATCH_TASKS_PATH,
 		qs: { task_type: settings.taskType },
 		listKey: 'batchtasks',
 		recordName: 'batch tasks',
@@ -78,7 +79,7 @@ async function targetsOf(
 	if (Array.isArray(task.targets)) return task.targets.map(String);
 	const details = await iotdaRequestAllPages.call(this, {
 		method: 'GET',
-		path: `/batchtasks/${encodeURIComponent(String(task.task_id))}`,
+		path: taskPath(String(task.task_id)),
 		listKey: 'task_details',
 		recordName: 'sub-tasks',
 		action: `Read the devices of batch task ${String(task.task_id)}`,

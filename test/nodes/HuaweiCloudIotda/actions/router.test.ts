@@ -71,6 +71,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		expect(success.map((o) => [o.json.task_id, o.pairedItem])).toEqual([[done, { item: 0 }]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 		expect(errorMessage(error[0])).toContain(UNKNOWN_TASK);
+		expect(errorMessage(error[0])).toMatch(/ failed: IOTDA\.014301 .* \[item 1\]$/);
 	});
 
 	it('Batch Task → Get Many: a bad App ID filter fails before sending, the other item lists', async () => {
@@ -89,6 +90,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		expect(
 			error.map((o) => [o.pairedItem, errorMessage(o).startsWith('App ID may contain only')]),
 		).toEqual([[{ item: 1 }, true]]);
+		expect(errorMessage(error[0])).toMatch(/ \[item 1\]$/);
 		expect(fixture.calls('GET', /\/batchtasks$/)).toHaveLength(1);
 	});
 
@@ -105,6 +107,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		expect(success.map((o) => [o.json.task_id, o.json.deleted])).toEqual([[finished, true]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 		expect(errorMessage(error[0])).toContain(`Cannot delete batch task ${running}`);
+		expect(errorMessage(error[0])).toMatch(/ \[item 1\]$/);
 	});
 
 	it('Batch Task → Create (one task for all items): a bad device ID fails its item, the others make the task', async () => {
@@ -121,6 +124,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => [o.json.task_name, o.pairedItem])).toEqual([['agg', [{ item: 0 }]]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 1 }]]);
+		expect(errorMessage(error[0])).toMatch(/^Device IDs .* \[item 1\]$/);
 	});
 
 	it('Batch Task → Create (one task per item): a bad task name fails its item only', async () => {
@@ -137,6 +141,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => [o.json.task_name, o.pairedItem])).toEqual([['ok_0', [{ item: 0 }]]]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 1 }]]);
+		expect(errorMessage(error[0])).toMatch(/^Task Name .* \[item 1\]$/);
 	});
 
 	it('Batch Task → Create: a failed create call (HTTP 500) is an error item', async () => {
@@ -157,6 +162,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success).toEqual([]);
 		expect(error.map((o) => o.pairedItem)).toEqual([[{ item: 0 }]]);
+		expect(errorMessage(error[0])).toMatch(/^Create batch task "fails" failed: .* \[item 0\]$/);
 	});
 
 	it.each(['stop', 'confirm'] as const)(
@@ -175,6 +181,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 			]);
 			expect(errorContext(error[0]).description).toMatch(/Nothing was sent/);
 			expect(errorMessage(error[0])).toContain(`Cannot ${operation} batch task ${finished}`);
+			expect(errorMessage(error[0])).toMatch(/ \[item 0\]$/);
 		},
 	);
 
@@ -194,6 +201,9 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		expect(error.map((o) => [errorContext(o).task_id, o.pairedItem])).toEqual([
 			[UNKNOWN_TASK, { item: 1 }],
 		]);
+		expect(errorMessage(error[0])).toMatch(
+			/^Retry batch task \w+ failed: IOTDA\.014301 .* \[item 1\]$/,
+		);
 	});
 
 	it('Batch Task → Stop with listed devices when the call fails (HTTP 500, Max Attempts 1): one error item per device', async () => {
@@ -223,6 +233,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 			[taskId, 'dev-0001', 'failure', [{ item: 0 }]],
 			[taskId, 'dev-0002', 'failure', [{ item: 0 }]],
 		]);
+		expect(error.map((o) => / failed: .* \[item 0\]$/.test(errorMessage(o)))).toEqual([true, true]);
 	});
 
 	it('Batch Task File → Upload: a .txt is refused, an .xlsx uploaded', async () => {
@@ -234,6 +245,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 			['devices.xlsx', { item: 0 }],
 		]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
+		expect(errorMessage(error[0])).toMatch(/^File must be an Excel file .* \[item 1\]$/);
 	});
 
 	it('Batch Task File → Get Many: a failed list call fails its item, the next item lists', async () => {
@@ -253,7 +265,7 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success).toEqual([]); // no file uploaded: the second item lists nothing
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 0 }]);
-		expect(errorMessage(error[0])).toMatch(/^List batch task files failed/);
+		expect(errorMessage(error[0])).toMatch(/^List batch task files failed: .* \[item 0\]$/);
 	});
 
 	it('Batch Task File → Delete: a malformed file ID is refused, a stored file deleted', async () => {
@@ -268,6 +280,189 @@ describe("every operation: a failure reaches n8n's error output, a success the s
 		});
 		expect(success.map((o) => o.json)).toEqual([{ file_id: ids[0], deleted: true }]);
 		expect(error.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
+		expect(errorMessage(error[0])).toMatch(/^Batch Task File .* \[item 1\]$/);
+	});
+});
+
+/**
+ * Every message names its item or items, IoTDA's answers included (itemErrors.ts composes the label once). Item 0
+ * succeeds and item 1 gets an error answer from IoTDA: an unknown ID, or HTTP 500 on item 1's first request.
+ */
+describe("every operation: an IoTDA error's message names the failing item", () => {
+	const UNKNOWN_FILE = 'no_such_file';
+	const once = { maxAttempts: 1 };
+
+	/** The first request matching passes (a delay of 0 ms), the next one is answered HTTP 500. */
+	const failSecond = (method: string, path: RegExp) => {
+		fixture.emu.faults.add({ kind: 'delay', delayMs: 0, match: { method, path } });
+		fixture.emu.faults.add({ kind: 'status', status: 500, match: { method, path } });
+	};
+	const finishedTasks = (count: number) =>
+		fixture.emu.seedFinishedTasks(count, { taskType: 'firmwareUpgrade', targets: ghosts(1) });
+	const byId = (resource: string, operation: string, ids: string[]): EmulatorRun => ({
+		items: itemsWith(ids.map((id) => ({ id }))),
+		parameters: {
+			resource,
+			operation,
+			[resource === 'batchTask' ? 'taskId' : 'fileId']: idFromItem,
+			options: once,
+		},
+	});
+	const freeze = { resource: 'batchTask', operation: 'create', taskType: 'freezeDevices' };
+
+	const cases: Array<[string, () => Promise<EmulatorRun>, string]> = [
+		[
+			'Batch Task → Get',
+			async () => byId('batchTask', 'get', [...finishedTasks(1), UNKNOWN_TASK]),
+			'[item 1]',
+		],
+		[
+			'Batch Task → Get Many',
+			async () => {
+				failSecond('GET', /\/batchtasks$/);
+				return {
+					items: itemsWith([{}, {}]),
+					parameters: {
+						resource: 'batchTask',
+						operation: 'getAll',
+						taskType: 'firmwareUpgrade',
+						options: once,
+					},
+				};
+			},
+			'[item 1]',
+		],
+		[
+			'Batch Task → Delete',
+			async () => byId('batchTask', 'delete', [...finishedTasks(1), UNKNOWN_TASK]),
+			'[item 1]',
+		],
+		[
+			'Batch Task → Stop',
+			async () =>
+				byId('batchTask', 'stop', [
+					await createUpgrade(fixture.emu, 'stop_ok', devices(1)),
+					UNKNOWN_TASK,
+				]),
+			'[item 1]',
+		],
+		[
+			'Batch Task → Retry',
+			async () => byId('batchTask', 'retry', [...finishedTasks(1), UNKNOWN_TASK]),
+			'[item 1]',
+		],
+		[
+			'Batch Task → Confirm',
+			async () =>
+				byId('batchTask', 'confirm', [
+					await createUpgrade(fixture.emu, 'confirm_ok', devices(1)),
+					UNKNOWN_TASK,
+				]),
+			'[item 1]',
+		],
+		[
+			'Batch Task → Create (one task per item)',
+			async () => {
+				failSecond('POST', /\/batchtasks$/);
+				return {
+					items: itemsWith([{ name: 'ok_0' }, { name: 'fails_1' }]),
+					parameters: {
+						...freeze,
+						batchMode: 'perItem',
+						taskName: '={{ $json.name }}',
+						deviceIds: 'dev-0001',
+						options: once,
+					},
+				};
+			},
+			'[item 1]',
+		],
+		[
+			'Batch Task → Create (one task for all items)',
+			async () => {
+				fixture.emu.faults.add({
+					kind: 'status',
+					status: 500,
+					match: { method: 'POST', path: /\/batchtasks$/ },
+				});
+				return {
+					items: itemsWith([{ id: 'dev-0001' }, { id: 'dev-0002' }]),
+					parameters: { ...freeze, taskName: 'agg', deviceIds: '={{ $json.id }}', options: once },
+				};
+			},
+			'[items 0 and 1]',
+		],
+		[
+			'Batch Task File → Upload',
+			async () => ({
+				// IoTDA refuses a file name it holds already (400 IOTDA.014602).
+				items: [sheet('devices.xlsx'), sheet('devices.xlsx')],
+				parameters: { resource: 'batchTaskFile', operation: 'upload' },
+			}),
+			'[item 1]',
+		],
+		[
+			'Batch Task File → Get Many',
+			async () => {
+				failSecond('GET', /\/batchtask-files$/);
+				return {
+					items: itemsWith([{}, {}]),
+					parameters: {
+						resource: 'batchTaskFile',
+						operation: 'getAll',
+						returnAll: true,
+						options: once,
+					},
+				};
+			},
+			'[item 1]',
+		],
+		[
+			'Batch Task File → Delete',
+			async () => {
+				const [uploaded] = await fixture.run({
+					items: [sheet('devices.xlsx')],
+					parameters: { resource: 'batchTaskFile', operation: 'upload' },
+				});
+				return byId('batchTaskFile', 'delete', [String(uploaded.json.file_id), UNKNOWN_FILE]);
+			},
+			'[item 1]',
+		],
+	];
+
+	it('covers every operation of every resource', () => {
+		const covered = cases.map(([name]) => name.replace(/ \(.*\)$/, ''));
+		const all = Object.entries({
+			'Batch Task': batchTaskOperations,
+			'Batch Task File': batchTaskFileOperations,
+		}).flatMap(([resource, operations]) =>
+			Object.keys(operations).map((op) => `${resource} → ${op}`),
+		);
+		const names: Record<string, string> = {
+			get: 'Get',
+			getAll: 'Get Many',
+			delete: 'Delete',
+			stop: 'Stop',
+			retry: 'Retry',
+			confirm: 'Confirm',
+			create: 'Create',
+			upload: 'Upload',
+		};
+		expect([...new Set(covered)].sort()).toEqual(
+			all.map((name) => name.replace(/→ (\w+)$/, (_, op: string) => `→ ${names[op]}`)).sort(),
+		);
+	});
+
+	it.each(cases)('%s', async (_name, arrange, label) => {
+		const { error } = await routed(await arrange());
+		expect(error).toHaveLength(1);
+		// IoTDA's answer (its error code, or HTTP 500's), then the label of the item(s) the error item pairs with.
+		expect(errorMessage(error[0])).toMatch(/ failed: \S+/);
+		expect(errorMessage(error[0]).endsWith(` ${label}`)).toBe(true);
+		const paired = [error[0].pairedItem].flat().map((p) => (p as { item: number }).item);
+		expect(label).toBe(
+			paired.length === 1 ? `[item ${paired[0]}]` : `[items ${paired.join(' and ')}]`,
+		);
 	});
 });
 
@@ -287,6 +482,9 @@ describe('without Continue On Fail', () => {
 			.catch((e: unknown) => e);
 		// n8n records the error in the run data as a plain object: its name and context are kept.
 		expect(error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: 0 } });
+		expect((error as Error).message).toMatch(
+			/^Delete batch task \w+ failed: IOTDA\.014301 .* \[item 0\]$/,
+		);
 		expect(fixture.emu.tasks().map((t) => t.task_id)).toEqual([done]);
 	});
 });

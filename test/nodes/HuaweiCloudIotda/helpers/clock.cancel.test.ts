@@ -133,7 +133,7 @@ describe('a retry back-off, cancelled', () => {
 		expect(stoppedAfter).toBeLessThan(1000);
 		expect(output).toEqual([]);
 		expect(error?.message).toBe(
-			'Get batch task aaaaaaaaaaaaaaaaaaaaaaaa cancelled: the execution was stopped while waiting to retry',
+			'Get batch task aaaaaaaaaaaaaaaaaaaaaaaa cancelled: the execution was stopped while waiting to retry [item 0]',
 		);
 		expect(fixture.emu.log).toHaveLength(1);
 	});
@@ -168,7 +168,7 @@ describe('a request in flight, cancelled', () => {
 		expect(stoppedAfter).toBeLessThan(1000);
 		expect(output).toEqual([]);
 		expect(error?.message).toBe(
-			`Get batch task ${taskId} cancelled: the execution was stopped while the request was in flight`,
+			`Get batch task ${taskId} cancelled: the execution was stopped while the request was in flight [item 0]`,
 		);
 	});
 
@@ -209,9 +209,9 @@ describe('a request in flight, cancelled', () => {
 		const { output } = await done;
 		await settle();
 		expect(output.map((o) => errorMessage(o))).toEqual([
-			`Get batch task ${ids[0]} cancelled: the execution was stopped while the request was in flight`,
-			`Get batch task ${ids[1]} cancelled: the execution was stopped before the request was sent`,
-			`Get batch task ${ids[2]} cancelled: the execution was stopped before the request was sent`,
+			`Get batch task ${ids[0]} cancelled: the execution was stopped while the request was in flight [item 0]`,
+			`Get batch task ${ids[1]} cancelled: the execution was stopped before the request was sent [item 1]`,
+			`Get batch task ${ids[2]} cancelled: the execution was stopped before the request was sent [item 2]`,
 		]);
 		expect(output.map((o) => errorContext(o).description)).toEqual([
 			'Nothing more was sent. The request is safe to repeat.',

@@ -4,14 +4,14 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS, TASK_TYPES } from '../../../helpers/apiRules';
+import { LIMITS } from '../../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../../helpers/displayOptions';
 import { documentFields } from './documents';
 import { applyOptionRules } from './optionRules';
 import { targetFields } from './targets';
 import { appIdRlc } from '../../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../../requestOptions.description';
-import { sortedByName } from '../../../helpers/sortOptions';
+import { taskTypeOptions } from '../../../descriptions/options.description';
 import { simplifyField } from '../simplify';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
@@ -157,9 +157,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		required: true,
 		default: 'firmwareUpgrade',
-		options: sortedByName(
-			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
-		),
+		options: taskTypeOptions(),
 	},
 	{
 		displayName: 'Task Name',

@@ -23,6 +23,7 @@ import { buildTaskTemplate, type ParamReader, type TaskTemplate } from './taskBo
 import { IdCollector, planTasks, type TaskPlan } from './taskPlan';
 import type { DeviceReader, TargetSourceModule } from './targets';
 import { createDescription } from './create.description';
+import { refuseUnhonourableCombinations } from './combinations';
 import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
 
 export { createDescription as description } from './create.description';
@@ -71,6 +72,7 @@ function readTemplate(this: IExecuteFunctions, itemIndex: number): ReadTemplate 
 	// An untouched Document (JSON) ({} as added) is ignored, not refused, on every task type (audit row 2).
 	if (isUntouchedDocument(fields.documentJson)) delete fields.documentJson;
 	refuseInapplicableOptions('additionalFields', fields, settings);
+	refuseUnhonourableCombinations(template.body, options, Date.now());
 	return { template, options };
 }
 
@@ -203,7 +205,8 @@ export async function executeAll(
 		const combined = new Set(source.itemDevices ? source.fields.map((field) => field.name) : []);
 		refuseValuesThatDiffer(this, items, combined, (path) => displayNameIn(createDescription, path));
 	} catch (error) {
-		return fail(all.map((i) => ({ error, pairedWith: [i] })));
+		// The form is read from item 0: every item fails, and the message names item 0.
+		return fail(all.map((i) => ({ error, pairedWith: [i], itemsNamed: 0 })));
 	}
 	const { source } = read.template;
 	const { collector, output, origin } = source.itemDevices
@@ -215,7 +218,8 @@ export async function executeAll(
 		const listed = { items: contributing, listed: collector, origin };
 		append(output, await route.call(this, read, listed, fail));
 	} catch (error) {
-		append(output, fail([{ error, pairedWith: contributing }]));
+		// Concerns every contributing item; named, as the run's requests are, by the first of them.
+		append(output, fail([{ error, pairedWith: contributing, itemsNamed: contributing[0] }]));
 	}
 	return output;
 }

@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { requestOptionsFor } from '../../../helpers/requestOptions';
-import { iotdaRequest } from '../../../transport';
+import { itemSettings } from '../../../transport/requestOptions';
+import { createBatchTask } from '../../../api/batchTasks';
 import type { CreateOptions } from './readCreateOptions';
 import { findTaskByName } from './findTaskByName';
 import { workDifferences } from './sameWork';
@@ -23,7 +23,7 @@ function sameWorkOrRefuse(
 	if (differences.length === 0) return existing;
 	throw new NodeOperationError(
 		this.getNode(),
-		`A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) but does other work: ${differences.join('; ')} [item ${itemIndex}]`,
+		`A batch task named "${String(body.task_name)}" already exists (${String(existing.task_id)}, ${String(existing.status)}) but does other work: ${differences.join('; ')}`,
 		{
 			itemIndex,
 			description:
@@ -50,7 +50,7 @@ export async function createOrReuseTask(
 		if (existing)
 			throw new NodeOperationError(
 				this.getNode(),
-				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)}) [item ${itemIndex}]`,
+				`A batch task named "${query.taskName}" already exists (${String(existing.task_id)}, ${String(existing.status)})`,
 				{
 					itemIndex,
 					description:
@@ -60,13 +60,9 @@ export async function createOrReuseTask(
 	}
 	const send = async (sent: IDataObject) => {
 		const sentAt = Date.now();
-		return await iotdaRequest.call(this, {
-			method: 'POST',
-			path: '/batchtasks',
-			body: sent,
+		return await createBatchTask.call(this, sent, {
 			action: `Create batch task "${query.taskName}"`,
-			itemIndex,
-			...requestOptionsFor.call(this, itemIndex),
+			...itemSettings.call(this, itemIndex),
 			// A create is never sent twice: when its outcome is unknown, the task it may have made is looked up.
 			recover: async () =>
 				await findTaskByName.call(this, { ...query, createdAfter: sentAt }, itemIndex),
@@ -78,6 +74,10 @@ export async function createOrReuseTask(
 
 const isHttp400 = (error: unknown): error is NodeApiError =>
 	error instanceof NodeApiError && error.httpCode === '400';
+
+/** Whether IoTDA's refusal names the package field (`document.package_ids`, `package_id`). */
+const aboutPackage = (error: NodeApiError): boolean =>
+	/package/i.test(`${error.message} ${error.description ?? ''}`);
 
 /** The answer to one create, or what it failed with (so the caller decides whether a second form is tried). */
 async function outcome(
@@ -107,12 +107,14 @@ async function sendUpgradeAware(
 	if (!Array.isArray(packageIds)) return await send(body);
 	const current = await outcome(async () => await send(body));
 	if ('task' in current) return { ...current.task, upgrade_document_form: 'package_ids' };
-	if (!isHttp400(current.error)) throw current.error;
+	// Only a refusal about the package field is a sign of the older form: a refusal for another reason (a schedule
+	// time, a device, a limit) would be refused again, and the error would blame both document forms (issue #29 item 5).
+	if (!isHttp400(current.error) || !aboutPackage(current.error)) throw current.error;
 	const first = current.error.message;
 	if (packageIds.length > 1)
 		throw new NodeOperationError(
 			this.getNode(),
-			`IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first} [item ${itemIndex}]`,
+			`IoTDA refused an upgrade with ${packageIds.length} packages (document.package_ids): ${first}`,
 			{
 				itemIndex,
 				description:
@@ -130,7 +132,7 @@ async function sendUpgradeAware(
 		};
 	throw new NodeOperationError(
 		this.getNode(),
-		`IoTDA refused the upgrade in both document forms: document.package_ids → ${first}; document.package_id → ${legacy.error.message} [item ${itemIndex}]`,
+		`IoTDA refused the upgrade in both document forms: document.package_ids → ${first}; document.package_id → ${legacy.error.message}`,
 		{
 			itemIndex,
 			description: isHttp400(legacy.error)

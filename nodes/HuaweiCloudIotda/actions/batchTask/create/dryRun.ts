@@ -1,12 +1,14 @@
 /** Create's Dry Run: the exact requests it would send (every wave of a staged rollout) and what would follow. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { requestOptionsFor } from '../../../transport/requestOptions';
+import { apiUrl } from '../../../transport';
+import { BATCH_TASKS_PATH } from '../../../api/batchTasks';
 import type { CreateOptions } from './readCreateOptions';
 import { planWaves, waveTaskName } from './stagedRollout';
 import { deviceCount, type TaskPlan } from './taskPlan';
 
-const CREATE_PATH = '/v5/iot/{project_id}/batchtasks';
+const CREATE_PATH = apiUrl(BATCH_TASKS_PATH);
 
 /** What the node would do after creating, as Dry Run reports it (every option that changes the run is here). */
 function dryRunThen(

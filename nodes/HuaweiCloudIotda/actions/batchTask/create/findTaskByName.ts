@@ -1,15 +1,15 @@
 /**
  * Finds an existing task by name. IoTDA cannot filter tasks by name, so the tasks of the type are listed
- * newest first (one page of 50 per request) until the name shows up.
+ * newest first (a page of LIMITS.pageSizeMax per request) until the name shows up.
  */
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createdSince } from '../../../helpers/iotdaTime';
-import { LIMITS } from '../../../helpers/apiRules';
 import { withNameSuffix } from '../../../helpers/validate';
-import { iotdaRequest, iotdaRequestPages } from '../../../transport';
-import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { listBatchTasks } from '../../../api/batchTasks';
+import { iotdaRequest } from '../../../transport';
+import { itemSettings } from '../../../transport/requestOptions';
 
 /**
  * The default resource space's App ID (ShowApplications `default_app=true`), or undefined when the account has
@@ -27,8 +27,7 @@ async function defaultSpaceId(
 		path: '/apps',
 		qs: { default_app: true },
 		action,
-		itemIndex,
-		...requestOptionsFor.call(this, itemIndex),
+		...itemSettings.call(this, itemIndex),
 	});
 	const apps = (response.applications as IDataObject[] | undefined) ?? [];
 	const found = apps.find((app) => app.default_app === true) ?? apps[0];
@@ -47,28 +46,16 @@ export async function findTaskByName(
 ): Promise<IDataObject | undefined> {
 	const action = `Look up batch task "${query.taskName}"`;
 	const appId = query.appId ?? (await defaultSpaceId.call(this, itemIndex, action));
-	let marker: string | undefined;
-	do {
-		const page = await iotdaRequestPages.call(this, {
-			method: 'GET',
-			path: '/batchtasks',
-			qs: { task_type: query.taskType, ...(appId ? { app_id: appId } : {}) },
-			listKey: 'batchtasks',
-			max: LIMITS.pageSizeMax,
-			marker,
-			action,
-			itemIndex,
-			...requestOptionsFor.call(this, itemIndex),
-		});
-		const found = page.records.find(
-			(t) =>
-				t.task_name === query.taskName &&
-				(query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter)),
-		);
-		if (found) return found;
-		marker = page.nextMarker;
-	} while (marker);
-	return undefined;
+	const matches = (t: IDataObject) =>
+		t.task_name === query.taskName &&
+		(query.createdAfter === undefined || createdSince(t.create_time, query.createdAfter));
+	const { records } = await listBatchTasks.call(
+		this,
+		{ taskType: query.taskType, appId },
+		{ until: (_read, latest) => latest.some(matches) },
+		{ action, ...itemSettings.call(this, itemIndex) },
+	);
+	return records.find(matches);
 }
 
 /**

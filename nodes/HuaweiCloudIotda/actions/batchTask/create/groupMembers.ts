@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputErrors';
-import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { requestOptionsFor } from '../../../transport/requestOptions';
 import { iotdaRequestPages } from '../../../transport';
 
 export interface GroupMembers {
@@ -37,7 +37,7 @@ async function membersOf(
 		// Never fall back to one unstaged group task: without the members there is no canary.
 		throw new NodeOperationError(
 			this.getNode(),
-			`Cannot stage the rollout: the devices of group ${groupId} could not be read (${(error as Error).message}) [item ${itemIndex}]`,
+			`Cannot stage the rollout: the devices of group ${groupId} could not be read (${(error as Error).message})`,
 			{
 				itemIndex,
 				description:

@@ -8,14 +8,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { append, pairedWith } from '../../../helpers/arrays';
 import { cancelSignalOf, now } from '../../../helpers/clock';
-import {
-	alreadyDone,
-	beforeItemLabel,
-	type FailItems,
-	type Failure,
-} from '../../../helpers/itemErrors';
+import { alreadyDone, type FailItems, type Failure } from '../../../helpers/itemErrors';
 import { LIMITS } from '../../../helpers/apiRules';
-import { collectDeviceResults } from '../deviceResults';
+import { collectDeviceResults } from '../../../api/batchTasks';
+import { itemSettings } from '../../../transport/requestOptions';
 import { simplifyTask } from '../simplify';
 import { waitForTask } from '../waitForTask';
 import { createOrReuseTask } from './createOrReuseTask';
@@ -78,7 +74,7 @@ async function waitAndReport(
 	const devices = await collectDeviceResults.call(
 		this,
 		{ ...final, targets: plan.body.targets ?? final.targets },
-		itemIndex,
+		itemSettings.call(this, itemIndex),
 	);
 	if (wait.deviceOutput !== 'items') return [{ ...shown, wait: summary, devices }];
 	const task_fields = {
@@ -139,7 +135,7 @@ function assertTasksFit(
 		return;
 	throw new NodeOperationError(
 		this.getNode(),
-		`${plans.length} tasks are needed for these devices, but Max Tasks per Run is ${fits} [item ${itemIndex}]`,
+		`${plans.length} tasks are needed for these devices, but Max Tasks per Run is ${fits}`,
 		{
 			itemIndex,
 			description: `Nothing was created. Split the input (at most ${fits * LIMITS.maxTargets} devices per run), raise or clear Options → Max Tasks per Run, or set Options → If More Tasks Than the Maximum → Create What Fits.`,
@@ -147,25 +143,23 @@ function assertTasksFit(
 	);
 }
 
-/** A create failed: the message says which tasks exist already, and every plan not yet created fails. */
+/**
+ * A create failed: every plan not yet created fails, each error item naming the plan's items, and the
+ * message says which tasks exist already.
+ */
 function createFailures(
 	error: unknown,
 	rest: TaskPlan[],
 	created: Array<{ task: IDataObject }>,
 	total: number,
 ): Failure[] {
-	if (created.length && error instanceof Error) {
-		const names = created
-			.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`)
-			.join(', ');
-		// Before the item label, so each error item's copy names its own items (errorItems).
-		error.message = beforeItemLabel(
-			error.message,
-			` (after creating ${created.length} of ${total} tasks: ${names})`,
-		);
-	}
-	// Built for the first item of the run; each plan's error item names the plan's items.
-	return rest.map((plan) => ({ error, pairedWith: plan.itemIndexes, sharedByItems: true }));
+	const names = created
+		.map(({ task }) => `${String(task.task_name)} (${String(task.task_id)})`)
+		.join(', ');
+	const detail = created.length
+		? `after creating ${created.length} of ${total} tasks: ${names}`
+		: undefined;
+	return rest.map((plan) => ({ error, pairedWith: plan.itemIndexes, detail }));
 }
 
 const paired = (plan: TaskPlan, records: IDataObject[]): INodeExecutionData[] => {

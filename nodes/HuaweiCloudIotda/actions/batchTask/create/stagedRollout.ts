@@ -11,13 +11,16 @@ import { cancelSignalOf, pause } from '../../../helpers/clock';
 import { InputError } from '../../../helpers/inputErrors';
 import { asItemError, withNote } from '../../../helpers/itemErrors';
 import { LIMITS, type TaskTypeSpec } from '../../../helpers/apiRules';
-import { iotdaRequest } from '../../../transport';
-import { collectDeviceResults, type DeviceFailure } from '../deviceResults';
+import {
+	collectDeviceResults,
+	controlBatchTask,
+	showTask,
+	type DeviceFailure,
+} from '../../../api/batchTasks';
 import type { CreateOptions } from './readCreateOptions';
 import { createOrReuseTask } from './createOrReuseTask';
-import { showTask, taskPath } from '../taskLookup';
 import { waitForTask } from '../waitForTask';
-import { requestOptionsFor } from '../../../helpers/requestOptions';
+import { itemSettings } from '../../../transport/requestOptions';
 
 /** Cumulative wave ends : "1%, 10%, 100%" or counts "10, 100, 1000"; the last wave always takes the rest. */
 export function planWaves(spec: string, total: number): number[] {
@@ -119,15 +122,18 @@ async function stopWave(
 	itemIndex: number,
 	task: IDataObject,
 ) {
-	await iotdaRequest.call(this, {
-		method: 'POST',
-		path: taskPath(taskId, '/stop'),
-		body: {},
-		action: `Stop rollout wave ${wave} (${taskId})`,
-		itemIndex,
-		...requestOptionsFor.call(this, itemIndex),
-	});
-	const shown = await showTask.call(this, taskId, itemIndex);
+	const settings = itemSettings.call(this, itemIndex);
+	await controlBatchTask.call(
+		this,
+		taskId,
+		'stop',
+		{},
+		{
+			action: `Stop rollout wave ${wave} (${taskId})`,
+			...settings,
+		},
+	);
+	const shown = await showTask.call(this, taskId, settings);
 	return (shown.batchtask as IDataObject) ?? task;
 }
 
@@ -141,6 +147,18 @@ function cancelledResults(targets: string[]) {
 			status: 'Unknown (execution cancelled)',
 		})),
 	};
+}
+
+/** The wave's devices, read from IoTDA; after a cancel nothing more is sent (cancelledResults). */
+async function waveResults(
+	this: IExecuteFunctions,
+	outcome: string,
+	task: IDataObject,
+	itemIndex: number,
+) {
+	return outcome === 'cancelled'
+		? cancelledResults(task.targets as string[])
+		: await collectDeviceResults.call(this, task, itemSettings.call(this, itemIndex));
 }
 
 /** Creates one wave's task (or finds it on a re-run), waits for it and records its devices in `state`. */
@@ -179,10 +197,7 @@ async function runWave(
 	const task = stopSent
 		? await stopWave.call(this, taskId, index + 1, itemIndex, waited.task)
 		: waited.task;
-	const results =
-		waited.outcome === 'cancelled'
-			? cancelledResults(targets)
-			: await collectDeviceResults.call(this, { ...task, targets }, itemIndex);
+	const results = await waveResults.call(this, waited.outcome, { ...task, targets }, itemIndex);
 	append(state.succeeded, results.succeeded);
 	append(state.failed, results.failed);
 	append(state.notFinished, results.not_finished);

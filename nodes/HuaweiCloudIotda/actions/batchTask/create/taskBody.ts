@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { IOTDA_TIME_FORMAT } from '../../../helpers/iotdaTime';
 import { locatorValue } from '../../../helpers/locatorValue';
 import { InputError } from '../../../helpers/inputErrors';
 import { LIMITS, taskTypeSpec, type TaskTypeSpec } from '../../../helpers/apiRules';
@@ -34,7 +35,7 @@ export interface TaskTemplate {
 
 /** `yyyyMMdd'T'HHmmss'Z'` in UTC, the time format of every IoTDA field. */
 function toIotdaTime(time: DateTime): string {
-	return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+	return time.toUTC().toFormat(IOTDA_TIME_FORMAT);
 }
 
 /** ISO 8601 (`2026-12-01T10:00`), else the SQL form spreadsheets and databases write (`2026-12-01 10:00:00`). */

@@ -56,7 +56,7 @@ describe('Batch Task → Confirm', () => {
 				json: {
 					id: UNKNOWN,
 					error: {
-						message: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
+						message: `Confirm batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist. [item 1]`,
 						task_id: UNKNOWN,
 						description: expect.stringMatching(
 							/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/,

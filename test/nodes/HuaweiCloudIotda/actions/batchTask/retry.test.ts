@@ -211,7 +211,7 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 		try {
 			const error = await fixture.run({ parameters }).catch((e: Error) => e);
 			expect((error as Error).message).toBe(
-				`Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded)`,
+				`Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded) [item 0]`,
 			);
 		} finally {
 			restore();
@@ -260,7 +260,7 @@ describe('Retry: a failure in the middle of chunked calls', () => {
 			const [success, failed] = outputs;
 			expect(success.map((o) => o.json.target)).toEqual(targets.slice(0, 100));
 			expect(failed).toHaveLength(150);
-			const message = `Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded)`;
+			const message = `Retry batch task ${taskId} (call 2 of 3) failed: IOTDA.000006 – Injected failure (after 1 of 3 calls succeeded) [item 0]`;
 			expect(failed[0]).toEqual({
 				json: {
 					error: {
@@ -303,7 +303,7 @@ it('Retry under "Continue (using error output)": an unknown task lands on n8n\'s
 			json: {
 				id: UNKNOWN,
 				error: {
-					message: `Retry batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
+					message: `Retry batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist. [item 0]`,
 					task_id: UNKNOWN,
 					description: expect.stringMatching(
 						/^Not found: check the ID, the endpoint and the project ID\. X-Request-Id: \w+$/,

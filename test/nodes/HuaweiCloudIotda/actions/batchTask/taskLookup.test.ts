@@ -26,7 +26,7 @@ describe('task lookup', () => {
 			expect(error).toMatchObject({ name: 'NodeApiError' });
 			const verb = operation[0].toUpperCase() + operation.slice(1);
 			expect(error.message).toBe(
-				`${verb} batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist.`,
+				`${verb} batch task ${UNKNOWN} failed: IOTDA.014301 – Batch task ${UNKNOWN} does not exist. [item 0]`,
 			);
 			expect(error.context?.itemIndex).toBe(0);
 		},

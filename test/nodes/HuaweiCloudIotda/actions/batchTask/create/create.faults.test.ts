@@ -55,7 +55,7 @@ const matrix: Array<[string, FaultSpec, Outcome]> = [
 	[
 		'connection reset before processing: not re-sent',
 		{ kind: 'reset', match: onCreate },
-		{ created: 'none', posts: 1, error: /failed: ECONNRESET$/ },
+		{ created: 'none', posts: 1, error: /failed: ECONNRESET \[item 0\]$/ },
 	],
 	[
 		'response dropped after the task was committed: found, not re-created',
@@ -70,7 +70,7 @@ const matrix: Array<[string, FaultSpec, Outcome]> = [
 	[
 		'429 on every attempt: gives up after 4 attempts',
 		{ kind: 'status', status: 429, retryAfter: 0, times: -1, match: onCreate },
-		{ created: 'none', posts: 4, error: /failed: APIG\.0308 .*\(after 4 attempts\)$/ },
+		{ created: 'none', posts: 4, error: /failed: APIG\.0308 .*\(after 4 attempts\) \[item 0\]$/ },
 	],
 ];
 
@@ -146,7 +146,7 @@ describe('Create under faults', () => {
 			})
 			.catch((e: Error) => e);
 		expect((error as Error).message).toBe(
-			'Create batch task "refused" failed: ECONNREFUSED (after 4 attempts)',
+			'Create batch task "refused" failed: ECONNREFUSED (after 4 attempts) [item 0]',
 		);
 	});
 });

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_RETRY, type RetrySettings } from '../transport/retryPolicy';
-import { optionalInteger, optionalNumber } from './validate';
+import type { RequestSettings } from './index';
+import { DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
+import { optionalInteger, optionalNumber } from '../helpers/validate';
 
 /**
  * Max Attempts (1–10, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
@@ -37,4 +38,9 @@ export function requestOptionsFor(this: IExecuteFunctions, itemIndex: number) {
 		skipSslCertificateValidation: options.allowUnauthorizedCerts === true ? true : undefined,
 		retry: retrySettings(options),
 	};
+}
+
+/** An item's index with its request options: what every API call (api/) of that item is sent with. */
+export function itemSettings(this: IExecuteFunctions, itemIndex: number): RequestSettings {
+	return { itemIndex, ...requestOptionsFor.call(this, itemIndex) };
 }
