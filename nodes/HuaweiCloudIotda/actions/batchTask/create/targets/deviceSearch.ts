@@ -14,7 +14,7 @@ import {
 	type DeviceQuery,
 	type Resolution,
 } from '../../../../fleet/resolveDevices';
-import { requestOptionsFor } from '../../../../helpers/requestOptions';
+import { requestOptionsFor } from '../../../../transport/requestOptions';
 import { readDeviceQuery, renamedFilterFields } from '../../../device/filters.description';
 import type { DeviceReader, TargetSourceModule } from './targetSource';
 
