@@ -8,6 +8,7 @@ import type {
 import { batchTaskDescription } from './actions/batchTask/BatchTask.resource';
 import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.resource';
 import { deviceDescription } from './actions/device/Device.resource';
+import { rolloutDescription } from './actions/rollout/Rollout.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import {
@@ -45,12 +46,14 @@ export class HuaweiCloudIotda implements INodeType {
 					{ name: 'Batch Task', value: 'batchTask' },
 					{ name: 'Batch Task File', value: 'batchTaskFile' },
 					{ name: 'Device', value: 'device' },
+					{ name: 'Rollout', value: 'rollout' },
 				],
 				default: 'batchTask',
 			},
 			...batchTaskDescription,
 			...batchTaskFileDescription,
 			...deviceDescription,
+			...rolloutDescription,
 		],
 	};
 

@@ -313,6 +313,9 @@ export class Emulator {
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const requestId = crypto.randomUUID().replace(/-/g, '');
 		res.setHeader('X-Request-Id', requestId);
+		// The server's clock is the emulator's (RFC 9110 §6.6.1 Date), so a client that reads IoTDA's time sees
+		// the accelerated clock its task times follow.
+		res.setHeader('Date', new Date(this.clock.now()).toUTCString());
 		const url = req.url ?? '/';
 		const q = url.indexOf('?');
 		const rawPath = q < 0 ? url : url.slice(0, q);

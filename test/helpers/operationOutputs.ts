@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator';
 import { createUpgrade, devices, fwPackage, ghosts, locator, runOn } from '../fixtures/emulatorRun';
 import { deviceSheet } from './xlsx';
 
-export type OperationKey = `${'batchTask' | 'batchTaskFile' | 'device'}/${string}`;
+export type OperationKey = `${'batchTask' | 'batchTaskFile' | 'device' | 'rollout'}/${string}`;
 
 const json = (out: INodeExecutionData[]): IDataObject[] => out.map((o) => o.json);
 
@@ -131,11 +131,41 @@ async function deviceOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]
 		);
 }
 
+/** Rollout: a created wave, a status (null next_check_at), a halt and a rollback of a small rollout. */
+async function rolloutOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
+	const pkg = emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!;
+	const settings = {
+		rolloutName: 'schema_roll',
+		packageIds: pkg.package_id,
+		targetVersion: pkg.version,
+		wavePlan: '50%, 100%',
+		soakHours: 0,
+		targetSource: 'deviceIds',
+		deviceIds: devices(4, 20).join(','),
+	};
+	const runs: [string, Record<string, unknown>][] = [
+		['advance', {}],
+		['getStatus', {}],
+		['rollBack', { rollbackPackageIds: pkg.package_id }],
+		['halt', {}],
+	];
+	for (const [operation, parameters] of runs)
+		out.set(
+			`rollout/${operation}`,
+			json(
+				await runOn(emu, {
+					parameters: { resource: 'rollout', operation, ...settings, ...parameters },
+				}),
+			),
+		);
+}
+
 /** Output JSON per `resource/operation`, every operation of the node included. */
 export async function operationOutputs(emu: Emulator): Promise<Map<OperationKey, IDataObject[]>> {
 	const out = new Map<OperationKey, IDataObject[]>();
 	await batchTaskOutputs(emu, out);
 	await batchTaskFileOutputs(emu, out);
 	await deviceOutputs(emu, out);
+	await rolloutOutputs(emu, out);
 	return out;
 }

@@ -18,6 +18,7 @@ export type IotdaMap = {
 	batchTask: 'confirm' | 'create' | 'delete' | 'get' | 'getAll' | 'retry' | 'stop';
 	batchTaskFile: 'delete' | 'getAll' | 'upload';
 	device: 'count' | 'get' | 'getAll' | 'search';
+	rollout: 'advance' | 'getStatus' | 'halt' | 'rollBack';
 };
 
 export type IotdaResource = keyof IotdaMap;

@@ -16,6 +16,7 @@ import { refuseUnknownOptions } from '../helpers/unknownOptions';
 import { batchTaskOperations } from './batchTask/BatchTask.resource';
 import { batchTaskFileOperations } from './batchTaskFile/BatchTaskFile.resource';
 import { deviceOperations } from './device/Device.resource';
+import { rolloutOperations } from './rollout/Rollout.resource';
 import type {
 	AcrossItemsOperation,
 	IotdaOperation,
@@ -29,6 +30,7 @@ const resources: { [R in IotdaResource]: OperationsOf<R> } = {
 	batchTask: batchTaskOperations,
 	batchTaskFile: batchTaskFileOperations,
 	device: deviceOperations,
+	rollout: rolloutOperations,
 };
 
 function operationFor(this: IExecuteFunctions): IotdaOperation {

@@ -11,7 +11,7 @@ import { iotdaRequest, iotdaRequestPages, type IotdaRequest, type PagedResult } 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 /** Timeout, TLS and retry settings of the node's Options (helpers/requestOptions.ts). */
 export type RequestOptions = Partial<
-	Pick<IotdaRequest, 'timeout' | 'skipSslCertificateValidation' | 'retry'>
+	Pick<IotdaRequest, 'timeout' | 'skipSslCertificateValidation' | 'retry' | 'meter'>
 >;
 
 /** ShowDevice `GET /devices/{device_id}` → the device (ShowDeviceResponse). */

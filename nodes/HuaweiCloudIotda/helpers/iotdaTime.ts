@@ -27,3 +27,11 @@ export function iotdaTimeToIso(value: string): string | undefined {
 	const m = IOTDA_TIME.exec(value);
 	return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : undefined;
 }
+
+/** Epoch ms as IoTDA's time text `yyyyMMdd'T'HHmmss'Z'` (UTC, whole seconds, rounded down). */
+export function formatIotdaTime(ms: number): string {
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+}

@@ -88,6 +88,25 @@ export interface IotdaRequest {
 	 */
 	afterLostAnswer?: (answer: LostAnswerReply) => Promise<IDataObject | undefined>;
 	retry?: RetrySettings;
+	/** Counts this request's attempts and keeps the server's clock (RequestMeter); a rollout step reports both. */
+	meter?: RequestMeter;
+}
+
+/**
+ * What a caller learns from every attempt it sends: how many were sent, and the time of the last answer by
+ * the server's own clock (the HTTP `Date` header, RFC 9110 §6.6.1: an origin server with a clock sends it),
+ * in epoch ms with whole seconds. A rollout judges IoTDA's task times by it, not by the n8n host's clock.
+ */
+export interface RequestMeter {
+	requests: number;
+	serverTime?: number;
+}
+
+function metered(meter: RequestMeter | undefined, attempt: Attempt): void {
+	if (!meter) return;
+	meter.requests++;
+	const date = Date.parse(headerValue(attempt.response?.headers ?? {}, 'date') ?? '');
+	if (Number.isFinite(date)) meter.serverTime = date;
 }
 
 /** The answer to a request sent again after an attempt whose answer was lost. */
@@ -421,6 +440,7 @@ export async function iotdaRequest(this: Context, request: IotdaRequest): Promis
 	let answerLost = false;
 	for (let count = 1; ; count++) {
 		const attempt = await send.call(this, options, credentialType, request.itemIndex);
+		metered(request.meter, attempt);
 		const status = attempt.response?.statusCode;
 		if (status !== undefined && answerLost && afterLostAnswer) {
 			const reading = await afterLostAnswer({ statusCode: status, body: attempt.body });

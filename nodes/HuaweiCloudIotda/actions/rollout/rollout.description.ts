@@ -1,7 +1,6 @@
 /**
- * The rollout's settings as the operator sets them (Advance, Get Status and Halt share them; readSettings.ts
- * checks them). Not yet registered in the node: the lead wires the Rollout resource, and its target fields
- * (Devices Matching a Search, Device IDs, groups) come with the Device resource.
+ * The rollout's settings as the operator sets them (every Rollout operation shares them; readSettings.ts
+ * checks them). The target fields are targets.description.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
 

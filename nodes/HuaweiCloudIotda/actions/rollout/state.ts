@@ -10,7 +10,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseIotdaTime } from '../../helpers/iotdaTime';
-import { requestOptionsFor } from '../../transport/requestOptions';
+import type { RequestOptions } from '../../api/devices';
 import { iotdaRequestAllPages } from '../../transport';
 import { BATCH_TASKS_PATH, taskPath } from '../../api/batchTasks';
 import type { ObservedState, ObservedTask, ReportedDevice, SubTaskCounts } from './observed';
@@ -51,13 +51,14 @@ function isRolloutTask(settings: RolloutSettings, name: unknown): boolean {
 	return name === haltTaskName(settings.name) || waveNumberOf(settings.name, name) !== undefined;
 }
 
-/** Every task of the rollout's type whose name is one of its waves or its halt marker. */
-async function listRolloutTasks(
+/** Every task of the rollout's type (ListBatchTasks, every page), as IoTDA lists it. */
+export async function listTasksOfType(
 	this: IExecuteFunctions,
 	settings: RolloutSettings,
 	itemIndex: number,
+	options: RequestOptions,
 ): Promise<IDataObject[]> {
-	const tasks = await iotdaRequestAllPages.call(this, {
+	return await iotdaRequestAllPages.call(this, {
 		method: 'GET',
 		path: BATCH_TASKS_PATH,
 		qs: { task_type: settings.taskType },
@@ -65,8 +66,21 @@ async function listRolloutTasks(
 		recordName: 'batch tasks',
 		action: `List the tasks of rollout "${settings.name}"`,
 		itemIndex,
-		...requestOptionsFor.call(this, itemIndex),
+		...options,
 	});
+}
+
+/**
+ * Every task of the rollout's type whose name is one of its waves or its halt marker. `options`: the node's
+ * request options (and the step's RequestMeter).
+ */
+export async function listRolloutTasks(
+	this: IExecuteFunctions,
+	settings: RolloutSettings,
+	itemIndex: number,
+	options: RequestOptions,
+): Promise<IDataObject[]> {
+	const tasks = await listTasksOfType.call(this, settings, itemIndex, options);
 	return tasks.filter((t) => isRolloutTask(settings, t.task_name));
 }
 
@@ -75,6 +89,7 @@ async function targetsOf(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	itemIndex: number,
+	options: RequestOptions,
 ): Promise<string[]> {
 	if (Array.isArray(task.targets)) return task.targets.map(String);
 	const details = await iotdaRequestAllPages.call(this, {
@@ -84,15 +99,17 @@ async function targetsOf(
 		recordName: 'sub-tasks',
 		action: `Read the devices of batch task ${String(task.task_id)}`,
 		itemIndex,
-		...requestOptionsFor.call(this, itemIndex),
+		...options,
 	});
 	return details.map((d) => String(d.target));
 }
 
-async function observedTask(
+/** One listed task as the step reads it (its targets fetched when the listing left them out). */
+export async function observedTask(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	itemIndex: number,
+	options: RequestOptions,
 ): Promise<ObservedTask> {
 	const policy = (task.task_policy as IDataObject | undefined) ?? {};
 	return {
@@ -103,7 +120,7 @@ async function observedTask(
 		createdAt: parseIotdaTime(task.create_time) ?? 0,
 		scheduledAt: parseIotdaTime(policy.schedule_time),
 		progress: countsOf(task),
-		targets: await targetsOf.call(this, task, itemIndex),
+		targets: await targetsOf.call(this, task, itemIndex, options),
 	};
 }
 
@@ -115,7 +132,9 @@ async function collect(devices: AsyncIterable<ReportedDevice>): Promise<Reported
 
 /**
  * The rollout's observed state at `now` (epoch ms, the caller's clock): tasks, listed targets, and the
- * versions of wave devices the listing left out. Errors are the transport's (NodeApiError naming the request).
+ * versions of wave devices the listing left out. `options`: the node's request options (requestOptionsFor),
+ * with the step's RequestMeter when it counts requests. Errors are the transport's (NodeApiError naming the
+ * request).
  */
 export async function readRolloutState(
 	this: IExecuteFunctions,
@@ -123,10 +142,11 @@ export async function readRolloutState(
 	fleet: FleetReader,
 	itemIndex: number,
 	now: number,
+	options: RequestOptions = {},
 ): Promise<ObservedState> {
 	const tasks: ObservedTask[] = [];
-	for (const task of await listRolloutTasks.call(this, settings, itemIndex))
-		tasks.push(await observedTask.call(this, task, itemIndex));
+	for (const task of await listRolloutTasks.call(this, settings, itemIndex, options))
+		tasks.push(await observedTask.call(this, task, itemIndex, options));
 	const targets = await collect(fleet.listTargets());
 	const listed = new Set(targets.map((d) => d.device_id));
 	const missing = new Set<string>();

@@ -1,0 +1,98 @@
+/**
+ * The rollout's FleetReader (state.ts) for its two target sources:
+ * - Devices Matching a Search: the devices matching the operator's filters that are not on the target
+ *   version (fleet/resolveDevices.ts: SearchDevices at 1 request per second, ListDevices on a Basic edition);
+ *   wave devices that left that listing (because they now report the target version) are read by the same
+ *   filters with "version is the target", so a step costs ⌈targets / 50⌉ search pages whatever the progress.
+ *   With SQL Conditions the operator's SQL is the listing, and wave devices are read one by one (ShowDevice).
+ * - Device IDs: ShowDevice per device; a device IoTDA does not have (404) is left out.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { showDevice, type RequestOptions } from '../../api/devices';
+import type { DeviceFilters } from '../../fleet/searchSql';
+import { resolveDevices, searchPacer, type DeviceQuery } from '../../fleet/resolveDevices';
+import type { ReportedDevice } from './observed';
+import type { RolloutSettings } from './plan';
+import type { FleetReader } from './state';
+
+/** Where the rollout's devices come from (rollout.description.ts "Target Devices"). */
+export type RolloutTargets =
+	| { source: 'search'; query: DeviceQuery }
+	| { source: 'deviceIds'; ids: string[] };
+
+function reported(device: Record<string, unknown>): ReportedDevice {
+	const version = (key: string) =>
+		typeof device[key] === 'string' ? (device[key] as string) : undefined;
+	return {
+		device_id: String(device.device_id),
+		fw_version: version('fw_version'),
+		sw_version: version('sw_version'),
+	};
+}
+
+async function* showEach(
+	context: IExecuteFunctions,
+	ids: readonly string[],
+	itemIndex: number,
+	options: RequestOptions,
+): AsyncIterable<ReportedDevice> {
+	for (const id of new Set(ids)) {
+		const outcome = await showDevice.call(context, id, itemIndex, options).then(
+			(device) => ({ device }),
+			(error: unknown) => ({ error }),
+		);
+		if ('device' in outcome) yield reported(outcome.device);
+		// A device IoTDA no longer has is not yielded (FleetReader.readDevices).
+		else if (!(outcome.error instanceof NodeApiError && outcome.error.httpCode === '404'))
+			throw outcome.error;
+	}
+}
+
+/**
+ * The operator's filters with the version filter of the rollout's task type set to `match` the target: for
+ * the listing (`isNot`) only when the operator set none (e.g. "firmware is 1.0" already leaves the target out).
+ */
+function withVersion(
+	settings: RolloutSettings,
+	filters: DeviceFilters,
+	match: 'is' | 'isNot',
+): DeviceFilters {
+	const key = settings.taskType === 'firmwareUpgrade' ? 'firmware' : 'software';
+	if (match === 'isNot' && filters[key]) return filters;
+	return { ...filters, [key]: { match, versions: [settings.targetVersion] } };
+}
+
+/** The FleetReader of `targets` for item `itemIndex`; requests go with `options` (and its RequestMeter). */
+export function fleetReader(
+	context: IExecuteFunctions,
+	settings: RolloutSettings,
+	targets: RolloutTargets,
+	itemIndex: number,
+	options: RequestOptions,
+): FleetReader {
+	if (targets.source === 'deviceIds')
+		return {
+			listTargets: () => showEach(context, targets.ids, itemIndex, options),
+			readDevices: (ids) => showEach(context, ids, itemIndex, options),
+		};
+	const pacer = searchPacer();
+	const search = async function* (query: DeviceQuery, keep?: Set<string>) {
+		const found = await resolveDevices.call(context, query, { itemIndex, pacer, options });
+		for (const device of found.devices) {
+			const read = reported(device);
+			if (!keep || keep.has(read.device_id)) yield read;
+		}
+	};
+	const query = targets.query;
+	if ('sql' in query)
+		return {
+			listTargets: () => search(query),
+			readDevices: (ids) => showEach(context, ids, itemIndex, options),
+		};
+	return {
+		listTargets: () => search(withVersion(settings, query, 'isNot')),
+		readDevices: (ids) => search(withVersion(settings, query, 'is'), new Set(ids)),
+	};
+}
