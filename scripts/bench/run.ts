@@ -1,6 +1,6 @@
 /* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * `npm run bench`: measures the four figures of issue 9 in one run, prints one table and writes it with the
+ * `npm run bench`: measures the four figures of issue 9 and the device search of issue 26 in one run, prints one table and writes it with the
  * raw samples to test-output/bench.json (git-ignored). Every figure is the median of RUNS (≥ 5) runs.
  * Not a test: nothing here fails on a missed target; the table says whether each target was met.
  */
@@ -12,6 +12,8 @@ import { benchNodeRuns, type Summary } from './nodeRuns';
 import { benchSignCreate } from './signCreate';
 import { fmtMb, fmtMs, fmtRatio, median } from './stats';
 import { benchWait } from './waitRuns';
+import { runTsChild } from './spawnTs';
+import type { SearchRun } from './searchChild';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const OUT = path.resolve(__dirname, '../../test-output/bench.json');
@@ -64,12 +66,12 @@ async function main() {
 	const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
 	log(
-		`1/4 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`,
+		`1/5 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`,
 	);
 	const sign = await benchSignCreate(RUNS * 2 - 1, 10);
 
 	log(
-		`2-3/4 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`,
+		`2-3/5 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`,
 	);
 	const nodeRuns = await benchNodeRuns(
 		[
@@ -83,9 +85,18 @@ async function main() {
 	);
 	const [agg, noop, perItem, agg1k, candidate] = nodeRuns.summaries as Summary[];
 
-	log(`4/4 Wait for Completion, 10-minute task, emulator ×100 (${RUNS} runs)`);
+	log(`4/5 Wait for Completion, 10-minute task, emulator ×100 (${RUNS} runs)`);
 	const waits = await benchWait(RUNS, 100);
 	const nodeWait = median(waits.map((w) => w.nodeRequests));
+
+	log(
+		'5/5 devices not on version X: 30,000 behind in 100,000, SearchDevices vs ListDevices (1 run each, emulator ×50)',
+	);
+	const searchRun = async (edition: string) =>
+		JSON.parse(await runTsChild('searchChild.ts', [edition, '50'], ['--expose-gc'])) as SearchRun;
+	const search = await searchRun('standard');
+	const listed = await searchRun('basic');
+	const searchFloor = Math.ceil(search.behind / 50);
 	const naiveWait = median(waits.map((w) => w.naiveRequests));
 
 	const rows: Row[] = [
@@ -171,6 +182,32 @@ async function main() {
 			target: '< naive',
 			met: yesNo(nodeWait < naiveWait),
 		},
+		{
+			measure: `5a. Resolve the ${search.behind.toLocaleString('en')} of ${search.devices.toLocaleString('en')} devices not on version X (Create, Dry Run): SearchDevices requests`,
+			value: `${search.searchRequests} (${search.targets} targets)`,
+			against: `ListDevices over the product (Basic fallback): ${listed.listRequests} (+${listed.searchRequests} refused search, ${listed.targets} targets)`,
+			ratio: fmtRatio(search.searchRequests / listed.listRequests),
+			target: `≤ ceil(30,000/50) + 2 = ${searchFloor + 2}`,
+			met: yesNo(search.searchRequests <= searchFloor + 2 && search.targets === search.behind),
+		},
+		{
+			measure:
+				'5b. …modelled time at IoTDA’s 1 request/s (requests − 1 gaps of 1 s after each answer)',
+			value: `${((search.searchRequests - 1) / 60).toFixed(1)} min`,
+			against: `emulated ${(search.emulatedSeconds / 60).toFixed(1)} min incl. emulator work ×50 (paced ${(search.pacedSeconds / 60).toFixed(1)} min); ListDevices: no documented rate, ${listed.listRequests} round trips`,
+			ratio: '',
+			target: '(reported)',
+			met: '',
+		},
+		{
+			measure:
+				'5c. …memory per resolved device: held after the run (dry-run output included) / peak above the start',
+			value: `${Math.round(search.retainedBytes / search.targets)} B / ${Math.round(search.peakBytes / search.targets)} B`,
+			against: `ListDevices fallback: ${Math.round(listed.retainedBytes / listed.targets)} B / ${Math.round(listed.peakBytes / listed.targets)} B (peaks include the in-process emulator)`,
+			ratio: '',
+			target: '(reported)',
+			met: '',
+		},
 	];
 
 	if (candidate) {
@@ -213,7 +250,7 @@ async function main() {
 	fs.writeFileSync(
 		OUT,
 		JSON.stringify(
-			{ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits },
+			{ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits, search, listed },
 			null,
 			1,
 		),

@@ -27,6 +27,7 @@ import * as iamToken from './cases/iam-token-credential.mjs';
 import * as outputSchemas from './cases/output-schemas.mjs';
 import * as report from './cases/report-example.mjs';
 import * as rollout from './cases/rollout-example.mjs';
+import * as searchTarget from './cases/search-target.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
 import * as wrongSecret from './cases/wrong-secret-key.mjs';
@@ -49,6 +50,7 @@ const HEADLESS_CASES = [
 	iamToken,
 	groupCanary,
 	report,
+	searchTarget,
 ];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.

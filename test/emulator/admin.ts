@@ -4,6 +4,7 @@ import type { FaultSpec } from './faults';
 import { actionView, routingOf, ruleView } from './routing-rules';
 import type { Generation } from './task-validation';
 import type { Edition } from './account-state';
+import type { DeviceRecord } from './seed-data';
 
 export interface AdminResult {
 	status: number;
@@ -100,6 +101,15 @@ export async function handleAdmin(
 					},
 				};
 			}
+			case 'POST /__admin/devices':
+				return { status: 201, body: { devices: addDevices(emu, json) } };
+			case 'GET /__admin/devices': {
+				const q = new URLSearchParams(rawQuery);
+				return {
+					status: 200,
+					body: { devices: devicesView(emu, q.get('product_id'), q.get('ak')) },
+				};
+			}
 			case 'POST /__admin/seed-tasks': {
 				const ids = emu.seedFinishedTasks(Number(json.count ?? 1), {
 					ak: json.ak as string | undefined,
@@ -114,6 +124,51 @@ export async function handleAdmin(
 	} catch (err) {
 		return adminError(400, String((err as Error)?.message ?? err));
 	}
+}
+
+const cycled = (list: unknown, n: number): string | undefined =>
+	Array.isArray(list) && list.length ? String(list[(n - 1) % list.length]) : undefined;
+
+/**
+ * `POST /__admin/devices` `{count, prefix, product_id?, ak?, fw_versions?, sw_versions?, statuses?}`: registers
+ * `count` devices `${prefix}-000001`… of the product (default: the account's first), device n taking the
+ * (n−1 mod length)th of each list (e.g. fw_versions ["V1.2.0", "V1.0.0"] alternates). Returns their views.
+ */
+function addDevices(emu: Emulator, json: Record<string, unknown>) {
+	const added = emu.addDevices({
+		count: Number(json.count ?? 0),
+		prefix: String(json.prefix ?? 'admin-dev'),
+		productId: json.product_id as string | undefined,
+		ak: json.ak as string | undefined,
+		attrs: (n) => {
+			const fw_version = cycled(json.fw_versions, n);
+			const sw_version = cycled(json.sw_versions, n);
+			const status = cycled(json.statuses, n) as DeviceRecord['status'] | undefined;
+			return {
+				...(fw_version ? { fw_version } : {}),
+				...(sw_version ? { sw_version } : {}),
+				...(status ? { status } : {}),
+			};
+		},
+	});
+	return added.map(deviceSummary);
+}
+
+const deviceSummary = (d: DeviceRecord) => ({
+	device_id: d.device_id,
+	product_id: d.product_id,
+	status: d.status,
+	fw_version: d.fw_version,
+	sw_version: d.sw_version,
+});
+
+/** `GET /__admin/devices?product_id=&ak=`: every device (of the product) with its versions, upgrades applied. */
+function devicesView(emu: Emulator, productId: string | null, ak: string | null) {
+	const account = ak ?? undefined;
+	return [...emu.state(account).catalog.deviceRecords.keys()]
+		.map((id) => emu.device(id, account)!)
+		.filter((d) => productId === null || d.product_id === productId)
+		.map(deviceSummary);
 }
 
 function applyConfig(emu: Emulator, c: Record<string, unknown>): void {

@@ -65,9 +65,41 @@ function groupIndex(catalog: Catalog, q: SearchQuery): (id: string) => string[] 
 /** Without order by the order is "随机排序" (random): modelled as a fixed hash order of the record ids. */
 function ordered(matched: DeviceRecord[], q: SearchQuery): DeviceRecord[] {
 	if (q.orderBy === 'desc') return matched;
-	if (q.orderBy === 'asc') return matched.slice().reverse();
 	const key = (d: DeviceRecord) => hashToUnit(parseInt(d.record_id.slice(-8), 16), 97);
 	return matched.slice().sort((a, b) => key(a) - key(b));
+}
+
+/**
+ * A page of `order by marker asc` without filtering the whole fleet: walks the devices oldest first — from
+ * the first one after a `marker >` bound when every join is AND — until offset + rows match. The same page
+ * as filtering every device, ordering and slicing (every condition is still evaluated; the bound only skips
+ * devices its condition refuses), so a client paging 100,000 devices by marker costs each request about a
+ * page's worth of devices, not the fleet (the bench's resolution of 30,000 of 100,000 devices).
+ */
+function pageAscending(
+	newestFirst: DeviceRecord[],
+	q: SearchQuery,
+	groupsOf: (id: string) => string[],
+): DeviceRecord[] {
+	const and = q.joins.every((j) => j === 'and');
+	const bound = and
+		? q.conditions.find((c) => c.field === 'marker' && c.op === '>')?.values[0]
+		: undefined;
+	// Newest first = descending record id: the records after the bound are the first `after` ones.
+	let after = newestFirst.length;
+	if (bound !== undefined) {
+		let lo = 0;
+		while (lo < after) {
+			const mid = (lo + after) >> 1;
+			if (newestFirst[mid].record_id > bound) lo = mid + 1;
+			else after = mid;
+		}
+	}
+	const wanted = q.offset + q.rows;
+	const found: DeviceRecord[] = [];
+	for (let i = after - 1; i >= 0 && found.length < wanted; i--)
+		if (evaluate(newestFirst[i], q, groupsOf)) found.push(newestFirst[i]);
+	return found.slice(q.offset);
 }
 
 function project(view: Record<string, unknown>, fields: string[]): Record<string, unknown> {
@@ -91,11 +123,13 @@ function searchDevices(ctx: RouteContext): RouteResult {
 	settleUpgrades(ctx.state, ctx.now, fleet.upgradeMarks);
 	const { catalog } = ctx.state;
 	const groupsOf = groupIndex(catalog, q);
-	const matched = devicesNewestFirst(catalog, fleet.newestFirst).filter((d) =>
-		evaluate(d, q, groupsOf),
-	);
-	if (!q.fields) return { status: 200, body: { devices: [], count: matched.length } };
-	const page = ordered(matched, q).slice(q.offset, q.offset + q.rows);
+	const all = devicesNewestFirst(catalog, fleet.newestFirst);
+	const matching = () => all.filter((d) => evaluate(d, q, groupsOf));
+	if (!q.fields) return { status: 200, body: { devices: [], count: matching().length } };
+	const page =
+		q.orderBy === 'asc'
+			? pageAscending(all, q, groupsOf)
+			: ordered(matching(), q).slice(q.offset, q.offset + q.rows);
 	const devices = page.map((d) =>
 		project({ ...deviceView(catalog, d), marker: d.record_id }, q.fields!),
 	);

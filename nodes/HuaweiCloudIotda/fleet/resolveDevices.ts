@@ -57,6 +57,8 @@ export interface Resolution {
 	foundBy: string;
 	/** Requests sent (pages read). */
 	requests: number;
+	/** The first page's SearchDevices statement (the one checked before anything was sent). */
+	sql: string;
 }
 
 export interface ResolveOptions {
@@ -64,6 +66,11 @@ export interface ResolveOptions {
 	pacer: SearchPacer;
 	/** Stop after this many devices (default: all). */
 	max?: number;
+	/**
+	 * Keep only these fields of each device (default: all): a search selects them (and the marker it pages by),
+	 * the ListDevices fallback drops the others after filtering. Shrinks what a long resolution holds.
+	 */
+	fields?: readonly string[];
 	options?: RequestOptions;
 }
 
@@ -91,13 +98,16 @@ function stopped(this: IExecuteFunctions, itemIndex: number, read: number): Node
 	);
 }
 
+/** The select list of a search: the fields kept and the marker it pages by, or every field. */
+const selected = (o: ResolveOptions) => o.fields && [...o.fields, 'marker'];
+
 async function searchPages(this: IExecuteFunctions, query: DeviceQuery, o: ResolveOptions) {
 	const seen = new Set<string>();
 	const devices: IDataObject[] = [];
 	const max = o.max ?? Infinity;
 	let after: string | undefined;
 	for (let requests = 1; ; requests++) {
-		const sql = buildSearchSql(query, { kind: 'page', afterMarker: after });
+		const sql = buildSearchSql(query, { kind: 'page', afterMarker: after, fields: selected(o) });
 		const sent = await o.pacer.send(
 			async () => await searchDevices.call(this, sql, o.itemIndex, o.options),
 			cancelSignalOf(this),
@@ -137,6 +147,9 @@ function fallbackFilters(
 	);
 }
 
+const picked = (d: IDataObject, fields?: readonly string[]): IDataObject =>
+	fields ? Object.fromEntries(fields.map((f) => [f, d[f]])) : d;
+
 async function listAndFilter(this: IExecuteFunctions, filters: DeviceFilters, o: ResolveOptions) {
 	const devices: IDataObject[] = [];
 	const max = o.max ?? Infinity;
@@ -149,7 +162,7 @@ async function listAndFilter(this: IExecuteFunctions, filters: DeviceFilters, o:
 			{ itemIndex: o.itemIndex, max: SEARCH_PAGE_ROWS, marker, options: o.options },
 		);
 		for (const d of page.records)
-			if (devices.length < max && matchesFilters(d, filters)) devices.push(d);
+			if (devices.length < max && matchesFilters(d, filters)) devices.push(picked(d, o.fields));
 		progress.call(this, `ListDevices page ${requests}: ${devices.length} matching devices so far`);
 		if (!page.nextMarker || devices.length >= max) return { devices, requests };
 		marker = page.nextMarker;
@@ -167,8 +180,9 @@ export async function resolveDevices(
 	query: DeviceQuery,
 	o: ResolveOptions,
 ): Promise<Resolution> {
-	buildSearchSql(query, { kind: 'page' }); // refuses bad filters before anything is sent
-	return await searchOrFallback(
+	// Refuses bad filters before anything is sent.
+	const sql = buildSearchSql(query, { kind: 'page', fields: selected(o) });
+	const found = await searchOrFallback<Omit<Resolution, 'sql'>>(
 		this,
 		query,
 		o,
@@ -178,6 +192,7 @@ export async function resolveDevices(
 			return { ...listed, requests: listed.requests + 1, foundBy: fallbackNote(why) };
 		},
 	);
+	return { ...found, sql };
 }
 
 const fallbackNote = (why: string) =>

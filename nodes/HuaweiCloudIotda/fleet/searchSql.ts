@@ -130,8 +130,14 @@ export function conditionsOf(f: DeviceFilters): Condition[] {
 	return out;
 }
 
-/** What the statement is for: a page of devices (optionally after a marker), or count(*). */
-export type SqlPurpose = { kind: 'count' } | { kind: 'page'; afterMarker?: string };
+/**
+ * What the statement is for: count(*), or a page of devices (optionally after a marker) with every field or
+ * only `fields` (SearchDevice fields; the select list of the grammar "select [*|fields|count(*)] from device",
+ * fleet-rollouts.md §5.1). `fields` come from the node's code, never from the form.
+ */
+export type SqlPurpose =
+	| { kind: 'count' }
+	| { kind: 'page'; afterMarker?: string; fields?: readonly string[] };
 
 /** The WHERE clause a raw "SQL Conditions" field gives, checked for what the node must add to it. */
 export interface RawConditions {
@@ -206,7 +212,9 @@ export function buildSearchSql(query: DeviceFilters | RawConditions, purpose: Sq
 			`make ${conditions.length} conditions; SearchDevices takes ${SEARCH_MAX_CONDITIONS}${paging ? ' and paging by marker needs one' : ''}: remove a filter`,
 		);
 	}
-	const select = paging ? 'select * from device' : 'select count(*) from device';
+	const select = paging
+		? `select ${purpose.fields?.join(',') ?? '*'} from device`
+		: 'select count(*) from device';
 	const marker = paging ? [`marker > '${purpose.afterMarker ?? PLACEHOLDER_MARKER}'`] : [];
 	const longest = `${select}${whereOf([...parts, ...(paging ? [`marker > '${PLACEHOLDER_MARKER}'`] : [])])}${paging ? PAGE_TAIL : ''}`;
 	if (longest.length > SEARCH_SQL_MAX_LENGTH) {

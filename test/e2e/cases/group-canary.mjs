@@ -2,9 +2,9 @@
 // (a 50-device static group) with Staged Rollout Waves `10%, 100%`: n8n's output and the emulator must show
 // wave 1 as a task of 5 devices and wave 2 as a task of the other 45, created only after wave 1 finished
 // above the threshold — not one task for all 50.
-import { DEMO_CREDENTIAL, CREDENTIAL_TYPE } from '../../harness/examples.mjs';
 import { N8nInstance } from '../../harness/n8n-instance.mjs';
 import { check, checkEqual } from '../lib/check.mjs';
+import { manualWorkflow } from '../lib/manual-workflow.mjs';
 
 export const name =
 	'group canary: waves 10%, 100% on a 50-device group → a 5-device task, then a 45-device task';
@@ -13,49 +13,28 @@ const WORKFLOW_ID = 'iotdaE2eGroupCanary1';
 const NODE = 'Canary on group';
 
 function canaryWorkflow(groupId, firmwarePackageId, { id = WORKFLOW_ID, extra = {} } = {}) {
-	return {
+	return manualWorkflow({
 		id,
 		name: 'IoTDA e2e: group canary',
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Run Now',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
+		node: NODE,
+		parameters: {
+			resource: 'batchTask',
+			operation: 'create',
+			taskType: 'firmwareUpgrade',
+			taskName: 'e2e_group_canary',
+			targetSource: 'groupIds',
+			groupIds: groupId,
+			packageId: firmwarePackageId,
+			options: {
+				waitForCompletion: true,
+				rolloutWaves: '10%, 100%',
+				successThreshold: 95,
+				pollInterval: 1,
+				maxWait: 10,
 			},
-			{
-				id: 'canary',
-				name: NODE,
-				type: 'n8n-nodes-huaweicloud-iotda.huaweiCloudIotda',
-				typeVersion: 1,
-				position: [300, 0],
-				parameters: {
-					resource: 'batchTask',
-					operation: 'create',
-					taskType: 'firmwareUpgrade',
-					taskName: 'e2e_group_canary',
-					targetSource: 'groupIds',
-					groupIds: groupId,
-					packageId: firmwarePackageId,
-					options: {
-						waitForCompletion: true,
-						rolloutWaves: '10%, 100%',
-						successThreshold: 95,
-						pollInterval: 1,
-						maxWait: 10,
-					},
-					...extra,
-				},
-				credentials: { [CREDENTIAL_TYPE]: { ...DEMO_CREDENTIAL } },
-			},
-		],
-		connections: { 'Run Now': { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-		pinData: {},
-	};
+			...extra,
+		},
+	});
 }
 
 export async function run({ n8n, emulator, firmwarePackageId }) {

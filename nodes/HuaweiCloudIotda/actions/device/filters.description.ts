@@ -1,6 +1,7 @@
 /**
- * The device filters of Device → Search and Device → Count (and, later, Create's "Devices Matching a Search"
- * target source): the form's fields and how an item's values become fleet/searchSql.ts DeviceFilters.
+ * The device filters of Device → Search and Device → Count, and of Create's Target Source "Devices Matching a
+ * Search" (under renamed fields there): the form's fields and how an item's values become fleet/searchSql.ts
+ * DeviceFilters.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -104,15 +105,34 @@ export const deviceFilterFields: INodeProperties[] = [
 	},
 ];
 
+/** A field's name in a form: the filter field's own name, or the name a form gave it (renamedFilterFields). */
+export type FieldName = (name: string) => string;
+const sameName: FieldName = (name) => name;
+
+/**
+ * The filter fields under other names (`rename`), display conditions included, for a form whose own fields
+ * would collide with them (Create has a `productId` of its own).
+ */
+export function renamedFilterFields(rename: FieldName): INodeProperties[] {
+	return deviceFilterFields.map((field) => {
+		const show = field.displayOptions?.show;
+		const renamed = { ...field, name: rename(field.name) };
+		if (!show) return renamed;
+		const keys = Object.entries(show).map(([key, values]) => [rename(key), values]);
+		return { ...renamed, displayOptions: { show: Object.fromEntries(keys) } };
+	});
+}
+
 function versionFilter(
 	this: IExecuteFunctions,
 	i: number,
 	kind: 'firmware' | 'software',
+	named: FieldName,
 ): VersionFilter | undefined {
-	const match = this.getNodeParameter(`${kind}Match`, i, 'any') as string;
+	const match = this.getNodeParameter(named(`${kind}Match`), i, 'any') as string;
 	if (match === 'any') return undefined;
 	const field = kind === 'firmware' ? 'Firmware Versions' : 'Software Versions';
-	const raw = this.getNodeParameter(`${kind}Versions`, i, '') as unknown;
+	const raw = this.getNodeParameter(named(`${kind}Versions`), i, '') as unknown;
 	const versions = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(','))
 		.map((v) => v.trim())
 		.filter((v) => v !== '');
@@ -120,30 +140,34 @@ function versionFilter(
 	return { match: match === 'isNot' ? 'isNot' : 'is', versions: [...new Set(versions)] };
 }
 
-/** Item `i`'s filters (or raw conditions) for `purpose`; throws InputError naming the field. */
+/**
+ * Item `i`'s filters (or raw conditions) for `purpose`, read from the fields as `named` names them; throws
+ * InputError naming the field.
+ */
 export function readDeviceQuery(
 	this: IExecuteFunctions,
 	i: number,
 	purpose: SqlPurpose['kind'],
+	named: FieldName = sameName,
 ): DeviceQuery {
-	if (this.getNodeParameter('filterMode', i, 'form') === 'sql')
+	if (this.getNodeParameter(named('filterMode'), i, 'form') === 'sql')
 		return checkRawConditions(
-			requireText('SQL Conditions', this.getNodeParameter('sqlConditions', i, '')),
+			requireText('SQL Conditions', this.getNodeParameter(named('sqlConditions'), i, '')),
 			purpose,
 		);
 	const opt = (name: string, label: string) =>
-		optionalText(label, this.getNodeParameter(name, i, ''));
+		optionalText(label, this.getNodeParameter(named(name), i, ''));
 	const tagKey = opt('tagKey', 'Tag Key');
 	const tagValue = opt('tagValue', 'Tag Value');
 	if (tagValue !== undefined && tagKey === undefined)
 		throw new InputError('Tag Key', '', 'is required with a Tag Value');
-	const statuses = this.getNodeParameter('statuses', i, []) as string[];
+	const statuses = this.getNodeParameter(named('statuses'), i, []) as string[];
 	const filters: DeviceFilters = {
 		productId: opt('productId', 'Product ID'),
 		appId: opt('appId', 'Resource Space ID'),
 		statuses: statuses.length ? statuses : undefined,
-		firmware: versionFilter.call(this, i, 'firmware'),
-		software: versionFilter.call(this, i, 'software'),
+		firmware: versionFilter.call(this, i, 'firmware', named),
+		software: versionFilter.call(this, i, 'software', named),
 		groupId: opt('groupId', 'Device Group ID'),
 		tag: tagKey === undefined ? undefined : { key: tagKey, value: tagValue },
 	};

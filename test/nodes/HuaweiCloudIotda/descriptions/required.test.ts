@@ -45,6 +45,7 @@ describe('required fields', () => {
 				'Device ID (device/get)',
 				'SQL Conditions (device/search, filterMode=sql)',
 				'SQL Conditions (device/count, filterMode=sql)',
+				'SQL Conditions (batchTask/create, searchFilterMode=sql, targetSource=deviceSearch)',
 				'Device IDs (rollout/advance, targetSource=deviceIds)',
 				'Device IDs (rollout/getStatus, targetSource=deviceIds)',
 				'Device IDs (rollout/halt, targetSource=deviceIds)',

@@ -8,7 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { append } from '../../../helpers/arrays';
+import { append, pairedWith } from '../../../helpers/arrays';
 import { uniqueInOrder } from '../../../helpers/idList';
 import { InputError } from '../../../helpers/inputErrors';
 import type { FailItems } from '../../../helpers/itemErrors';
@@ -21,7 +21,7 @@ import { stage } from './rollout';
 import { createPlannedTasks, runPlan } from './run';
 import { buildTaskTemplate, type ParamReader, type TaskTemplate } from './taskBody';
 import { IdCollector, planTasks, type TaskPlan } from './taskPlan';
-import type { TargetSourceModule } from './targets';
+import type { DeviceReader, TargetSourceModule } from './targets';
 import { createDescription } from './create.description';
 import { refuseUnhonourableCombinations } from './combinations';
 import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
@@ -77,14 +77,15 @@ function readTemplate(this: IExecuteFunctions, itemIndex: number): ReadTemplate 
 }
 
 /** A source's per-item device reader, built once per run (see prepare). */
-type DeviceReaders = (source: TargetSourceModule) => (itemIndex: number) => string[];
+type DeviceReaders = (source: TargetSourceModule) => DeviceReader;
 
 /**
- * Built once before the router's item loop: the device readers of the sources whose devices the items list,
- * so reading an item's Device IDs does not rebuild the reader (and copy the node's parameters) per item.
+ * Built once before the router's item loop: the device readers of the sources whose devices the node knows,
+ * so reading an item's devices does not rebuild the reader (and copy the node's parameters, or start a new
+ * search pacer) per item.
  */
 export function prepare(this: IExecuteFunctions): DeviceReaders {
-	const readers = new Map<TargetSourceModule, (itemIndex: number) => string[]>();
+	const readers = new Map<TargetSourceModule, DeviceReader>();
 	return (source) => {
 		let read = readers.get(source);
 		if (!read) readers.set(source, (read = source.itemDevices!(this)));
@@ -92,12 +93,18 @@ export function prepare(this: IExecuteFunctions): DeviceReaders {
 	};
 }
 
+/** The output item of a run whose source found no device (a search every device already fails): no task. */
+const nothingToDo = (origin: IDataObject): IDataObject => ({
+	created: false,
+	reason: 'no devices to target',
+	device_count: 0,
+	...origin,
+});
+
 /** The one task of item `i` in "One Task per Item": its devices listed by the item, or resolved by IoTDA. */
-function itemPlan(template: TaskTemplate, i: number, devicesOf: DeviceReaders): TaskPlan {
+async function itemPlan(template: TaskTemplate, i: number, read: DeviceReader): Promise<TaskPlan> {
 	const { source, body } = template;
-	if (!source.itemDevices)
-		return { body, deviceCount: 0, itemIndexes: [i], targetsFrom: source.targetsFrom };
-	const ids = devicesOf(source)(i);
+	const ids = await read(i);
 	if (ids.length > LIMITS.maxTargets)
 		throw new InputError(
 			source.option.name,
@@ -115,7 +122,17 @@ export async function execute(
 	devicesOf: DeviceReaders,
 ): Promise<IDataObject[]> {
 	const { template, options } = readTemplate.call(this, i);
-	return await runPlan.call(this, itemPlan(template, i, devicesOf), options, i);
+	const { source, body } = template;
+	if (!source.itemDevices) {
+		const plan = { body, deviceCount: 0, itemIndexes: [i], targetsFrom: source.targetsFrom };
+		return await runPlan.call(this, plan, options, i);
+	}
+	const read = devicesOf(source);
+	const plan = await itemPlan(template, i, read);
+	const origin = read.origin?.([i]) ?? {};
+	if (plan.deviceCount === 0) return [nothingToDo(origin)];
+	// Each record says how its devices were found (empty for a list the item gave).
+	return (await runPlan.call(this, plan, options, i)).map((json) => ({ ...json, ...origin }));
 }
 
 /** One Task for All Items combines items; "One Task per Item" goes through the router's item loop. */
@@ -124,7 +141,7 @@ export function acrossItems(this: IExecuteFunctions): boolean {
 }
 
 /** Collects every item's devices; items with bad IDs fail on their own and the rest still count. */
-function collectDevices(
+async function collectDevices(
 	this: IExecuteFunctions,
 	source: TargetSourceModule,
 	count: number,
@@ -135,30 +152,32 @@ function collectDevices(
 	const devicesOf = source.itemDevices!(this);
 	for (let i = 0; i < count; i++) {
 		try {
-			collector.add(i, devicesOf(i));
+			collector.add(i, await devicesOf(i));
 		} catch (error) {
 			append(output, fail([{ error, pairedWith: [i] }]));
 		}
 	}
-	return { collector, output };
+	return { collector, output, origin: devicesOf.origin?.(collector.items) ?? {} };
 }
 
 /**
  * The one dispatch of "One Task for All Items", by what the Target Source gives: devices the items list
  * (`listed`: staged, or split into tasks of at most LIMITS.maxTargets), devices read before creating for a
  * staged rollout (the groups' members), or a single task whose devices IoTDA resolves. `items`: the input
- * items the tasks pair with.
+ * items the tasks pair with; `origin`: how a resolving source found the listed devices, for the output.
  */
 async function route(
 	this: IExecuteFunctions,
 	{ template, options }: ReadTemplate,
-	{ items, listed }: { items: number[]; listed?: IdCollector },
+	{ items, listed, origin }: { items: number[]; listed?: IdCollector; origin: IDataObject },
 	fail: FailItems,
 ): Promise<INodeExecutionData[]> {
 	const { source, body } = template;
 	const common = { template, options, items, itemIndex: items[0] };
+	if (listed?.ids.length === 0)
+		return [{ json: nothingToDo(origin), pairedItem: pairedWith(items) }];
 	if (options.rollout && listed)
-		return await stage.call(this, { ...common, ids: listed.ids, origin: {} });
+		return await stage.call(this, { ...common, ids: listed.ids, origin });
 	if (options.rollout && source.stagedDevices) {
 		const { ids, origin } = await source.stagedDevices(this, body, items[0]);
 		return await stage.call(this, { ...common, ids, origin });
@@ -166,7 +185,9 @@ async function route(
 	const plans: TaskPlan[] = listed
 		? planTasks(body, listed)
 		: [{ body, deviceCount: 0, itemIndexes: items, targetsFrom: source.targetsFrom }];
-	return await createPlannedTasks.call(this, plans, options, items[0], fail);
+	const output = await createPlannedTasks.call(this, plans, options, items[0], fail);
+	// Each output item says how its devices were found (empty for a list the items gave).
+	return output.map((item) => ({ ...item, json: { ...item.json, ...origin } }));
 }
 
 /** One Task for All Items: the devices come from every item, every other field is the same on every item. */
@@ -188,13 +209,14 @@ export async function executeAll(
 		return fail(all.map((i) => ({ error, pairedWith: [i], itemsNamed: 0 })));
 	}
 	const { source } = read.template;
-	const { collector, output } = source.itemDevices
-		? collectDevices.call(this, source, items.length, fail)
-		: { collector: undefined, output: [] };
+	const { collector, output, origin } = source.itemDevices
+		? await collectDevices.call(this, source, items.length, fail)
+		: { collector: undefined, output: [], origin: {} };
 	if (collector && collector.items.length === 0) return output;
 	const contributing = collector ? collector.items : all;
 	try {
-		append(output, await route.call(this, read, { items: contributing, listed: collector }, fail));
+		const listed = { items: contributing, listed: collector, origin };
+		append(output, await route.call(this, read, listed, fail));
 	} catch (error) {
 		// Concerns every contributing item; named, as the run's requests are, by the first of them.
 		append(output, fail([{ error, pairedWith: contributing, itemsNamed: contributing[0] }]));

@@ -10,14 +10,20 @@ import { TASK_TYPES, type TaskTypeSpec } from '../../../../helpers/apiRules';
 import { sortedByName } from '../../../../helpers/sortOptions';
 import type { ParamReader } from '../taskBody';
 import { deviceIds } from './deviceIds';
+import { deviceSearch } from './deviceSearch';
 import { file } from './file';
 import { groupIds } from './groupIds';
 import type { TargetSourceModule } from './targetSource';
 
-export type { StagedDevices, TargetSourceModule } from './targetSource';
+export type { DeviceReader, StagedDevices, TargetSourceModule } from './targetSource';
 
 /** Every source, in the order the selectors and the option rules list them. */
-export const TARGET_SOURCES: readonly TargetSourceModule[] = [deviceIds, groupIds, file];
+export const TARGET_SOURCES: readonly TargetSourceModule[] = [
+	deviceIds,
+	deviceSearch,
+	groupIds,
+	file,
+];
 
 /** The sources a task type offers: those whose IoTDA target it takes (TASK_TYPES `targetSources`). */
 export function sourcesFor(spec: TaskTypeSpec): TargetSourceModule[] {
@@ -81,14 +87,16 @@ function targetSourceSelectors(): INodeProperties[] {
 		}));
 }
 
-/** The selectors, then each source's fields, shown when that source is chosen. */
+/** The selectors, then each source's fields, shown when that source is chosen (and their own conditions hold). */
 export function targetFields(): INodeProperties[] {
 	return [
 		...targetSourceSelectors(),
 		...TARGET_SOURCES.flatMap((source) =>
 			source.fields.map((field) => ({
 				...field,
-				displayOptions: { show: { targetSource: [source.option.value] } },
+				displayOptions: {
+					show: { ...field.displayOptions?.show, targetSource: [source.option.value] },
+				},
 			})),
 		),
 	];

@@ -15,6 +15,21 @@ export interface StagedDevices {
 	origin: IDataObject;
 }
 
+/**
+ * One item's device IDs (duplicates allowed), for a source whose devices the node knows before creating:
+ * listed by the item, or resolved by the node (a device search). Throws InputError naming the field, or the
+ * resolution's error. Built once per run, before the item loop, so a resolving source can share its state
+ * (e.g. one SearchDevices pacer) across items.
+ */
+export type DeviceReader = ((itemIndex: number) => string[] | Promise<string[]>) & {
+	/**
+	 * For a source the node resolves: what the output (each task, rollout or dry-run item, and the item that
+	 * says no task was needed) tells about the devices of `items`, already read — how many matched and how they
+	 * were found. When none matched, its `reason` says why no task was created.
+	 */
+	origin?: (items: readonly number[]) => IDataObject;
+};
+
 export interface TargetSourceModule {
 	/** The selector's option: `value` is the `targetSource` parameter's value. */
 	option: { name: string; value: string; description: string };
@@ -29,11 +44,11 @@ export interface TargetSourceModule {
 	/** The body part this source adds to a task (`targets_filter`, `document_source`); none for a device list. */
 	bodyPart?: (param: ParamReader) => IDataObject;
 	/**
-	 * For a source whose devices the input items list: a reader built once per run (before the item loop)
-	 * returning one item's device IDs; throws InputError naming the field. Such devices are combined across
-	 * items and split into tasks of LIMITS.maxTargets.
+	 * For a source whose devices the node knows before creating (the items list them, or the node resolves
+	 * them): a reader built once per run. Such devices are combined across items (de-duplicated), split into
+	 * tasks of LIMITS.maxTargets, staged in waves and shown by Dry Run alike.
 	 */
-	itemDevices?: (context: IExecuteFunctions) => (itemIndex: number) => string[];
+	itemDevices?: (context: IExecuteFunctions) => DeviceReader;
 	/** For a source IoTDA resolves itself: the devices a staged rollout cuts into waves, read before any create. */
 	stagedDevices?: (
 		context: IExecuteFunctions,
