@@ -34,7 +34,6 @@ export interface SearchRun {
 }
 
 const TOTAL = 100_000;
-const BEHIND = 30_000;
 const X = 'V1.2.0';
 
 /** The node's clock, SPEED times faster (what test/helpers/fastClock.ts does under jest). */

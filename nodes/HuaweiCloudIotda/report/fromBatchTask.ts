@@ -53,7 +53,7 @@ function countsOf(task: IDataObject, details: IDataObject[]): Counts {
 }
 
 /** Failed sub-tasks read, grouped by error code (most devices first, then by code); the first message per code. */
-function reasonsOf(failed: IDataObject[]): ReportFailureReason[] {
+export function reasonsOf(failed: IDataObject[]): ReportFailureReason[] {
 	const byCode = new Map<string, ReportFailureReason>();
 	for (const detail of failed) {
 		const error = (detail.error as IDataObject | undefined) ?? {};
