@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { showTaskWithSubTasks } from '../../api/batchTasks';
+import { append } from '../../helpers/arrays';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { reportFromRollout } from '../../report/fromRollout';
 import { reportField, withReport } from '../../report/reportItem';
@@ -34,7 +35,7 @@ async function failedSubTasks(
 			{ max: 50 },
 			{ action: `Read the failed devices of batch task ${task.taskId}`, ...run.options },
 		);
-		failed.push(...page.records);
+		append(failed, page.records);
 	}
 	return failed;
 }

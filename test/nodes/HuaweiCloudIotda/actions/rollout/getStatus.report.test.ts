@@ -1,4 +1,3 @@
-/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Rollout → Get Status with Report on (issue #28), through n8n's engine against the emulator: one bar per wave
  * plus the devices in no wave yet, the share on the target version as the step reads it, the decision, and the
