@@ -55,7 +55,7 @@ export const command: DocumentFormModule = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
+				'Command parameters as a JSON object, e.g. {"value": "ON"}; always sent, {} when the command takes none',
 		},
 	],
 	setBy: [
