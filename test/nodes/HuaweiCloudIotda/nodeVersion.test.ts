@@ -70,6 +70,13 @@ async function run(parameters: IDataObject, typeVersion: number) {
 	return out.map((o) => o.json);
 }
 
+/** `parameters` without the fields at their default (resource, operation, task type), which n8n does not store. */
+function withoutDefaults(parameters: IDataObject): IDataObject {
+	const stored = { ...parameters };
+	for (const name of ['resource', 'operation', 'taskType']) delete stored[name];
+	return stored;
+}
+
 /** What n8n keeps of `parameters` when it loads a node of `typeVersion` (Workflow constructor). */
 function kept(parameters: IDataObject, typeVersion: number) {
 	const node = { typeVersion, parameters } as unknown as INode;
@@ -107,8 +114,7 @@ describe('node versions', () => {
 
 	it('a workflow saved with version 1 keeps every setting it stored (n8n drops none on load)', () => {
 		// n8n stores only values that differ from the default; every collection value is kept as saved.
-		const { resource, operation, taskType, ...rest } = V1;
-		expect(kept(V1, 1)).toEqual(rest);
+		expect(kept(V1, 1)).toEqual(withoutDefaults(V1));
 	});
 
 	it('version 1 runs as before, and version 2 runs the same settings the same way', async () => {
@@ -118,9 +124,23 @@ describe('node versions', () => {
 		// The wave plan and the upgrade fields of the body come from the version 1 options.
 		expect(JSON.stringify(v1)).toContain('"need_confirm":true');
 		expect(JSON.stringify(v1)).toContain('GATEWAY');
-		expect(await run(V2, 2)).toEqual(v1);
-		const { resource, operation, taskType, ...rest } = V2;
-		expect(kept(V2, 2)).toEqual(rest);
+		const v2 = await run(V2, 2);
+		// Version 2 adds a one-line summary to each Dry Run item; the rest is version 1's output.
+		expect(v2.map((item) => ({ ...item, summary: undefined }))).toEqual(v1);
+		expect(v2.map((item) => item.summary)).toEqual([
+			'Would create 2 waves, one task each: 1 and 3 devices',
+			'Would create 2 waves, one task each: 1 and 3 devices',
+		]);
+		expect(v1[0].summary).toBeUndefined();
+	});
+
+	it('version 2 Dry Run items of a split say what would be created', async () => {
+		const ids = Array.from({ length: 60_050 }, (_, i) => `d-${i}`);
+		const out = await run({ ...base, taskType: 'freezeDevices', deviceIds: ids, dryRun: true }, 2);
+		expect(out.map((item) => item.summary)).toEqual(
+			Array(3).fill('Would create 3 tasks: 30,000, 30,000 and 50 devices'),
+		);
+		expect(kept(V2, 2)).toEqual(withoutDefaults(V2));
 	});
 
 	it('version 2 shows Wait for Completion, the rollout and Dry Run as fields, request settings last', () => {

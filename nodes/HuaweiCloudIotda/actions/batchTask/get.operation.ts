@@ -98,6 +98,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
 	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
-	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
+	const simplify = simplifyOn.call(this, i);
+	const shown = simplify ? simplifyTask(task, undefined, simplify) : task;
 	return [{ ...shown, task_details: records, task_details_matching: matching ?? records.length }];
 }

@@ -71,5 +71,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemIndex: i,
 		...requestOptionsFor.call(this, i),
 	});
-	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
+	const simplify = simplifyOn.call(this, i);
+	return simplify ? tasks.map((task) => simplifyTask(task, undefined, simplify)) : tasks;
 }

@@ -95,13 +95,9 @@ describe('__schema__ output schemas', () => {
 		expect(offered).toHaveLength(10);
 		for (const key of offered) {
 			expect([key, existsSync(schemaPath(key))]).toEqual([key, true]);
-			// Form version 2 regroups Create's settings only: every version outputs the same, so holds the same file.
+			// Every version has its folder (version 2's simplified times and spelling: simplify.test.ts).
 			for (const version of VERSIONS)
-				expect([key, version, readFileSync(schemaPath(key, version), 'utf8')]).toEqual([
-					key,
-					version,
-					readFileSync(schemaPath(key), 'utf8'),
-				]);
+				expect([key, version, existsSync(schemaPath(key, version))]).toEqual([key, version, true]);
 			const schema = readSchema(key);
 			expect([key, schema.type, Object.keys(schema.properties ?? {}).length > 0]).toEqual([
 				key,

@@ -156,6 +156,22 @@ const createOwnOptions: INodeProperties[] = [
 	},
 ];
 
+/** A Task Name placeholder per task type (one copy of the field per type shows its own). */
+const TASK_NAME_EXAMPLES: Record<string, string> = {
+	firmwareUpgrade: 'fw_2_4_rollout_2026_11',
+	softwareUpgrade: 'app_3_1_update_2026_11',
+	moduleUpgrade: 'modem_fw_update_2026_11',
+	createCommands: 'switch_off_site_a',
+	createAsyncCommands: 'reboot_overnight_site_a',
+	createMessages: 'maintenance_notice_2026_11',
+	updateDeviceShadows: 'report_interval_60s',
+	createDevices: 'register_meters_batch_12',
+	deleteDevices: 'retire_old_meters_2026',
+	freezeDevices: 'freeze_lost_devices',
+	unfreezeDevices: 'unfreeze_recovered_devices',
+	updateDevices: 'rename_site_a_devices',
+};
+
 /** Additional Fields: request body fields most tasks leave out. */
 const additionalFieldOptions: INodeProperties[] = [
 	appIdRlc('Resource space of the task; the default resource space when empty'),
@@ -226,15 +242,18 @@ const taskFields: INodeProperties[] = [
 			TASK_TYPES.map((t) => ({ name: t.name, value: t.value, description: t.description })),
 		),
 	},
-	{
-		displayName: 'Task Name',
-		name: 'taskName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. fw_rollout_2026_11',
-		description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
-	},
+	...TASK_TYPES.map(
+		(t): INodeProperties => ({
+			displayName: 'Task Name',
+			name: 'taskName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: `e.g. ${TASK_NAME_EXAMPLES[t.value] ?? 'nightly_batch_task'}`,
+			description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
+			displayOptions: { show: { taskType: [t.value] } },
+		}),
+	),
 	...targetFields(),
 	{
 		displayName: 'Batch Mode',

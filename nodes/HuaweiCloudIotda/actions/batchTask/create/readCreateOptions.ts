@@ -3,14 +3,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputErrors';
 import { optionalInteger, optionalNumber, optionalText } from '../../../helpers/validate';
-import { simplifyOn } from '../simplify';
+import { simplifyOn, type SimplifyMode } from '../simplify';
 import { WAIT_LIMITS } from '../waitForTask';
 import { createDescription } from './create.description';
 import { readCollection } from './formVersion';
 
 export interface CreateOptions {
 	/** The Simplify toggle (a field beside Options): task items carry simplify.ts's fields, not the raw Task. */
-	simplify: boolean;
+	simplify: SimplifyMode;
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
 	/** Options → Max Tasks per Run; undefined (empty or 0) = not checked by the node. */
