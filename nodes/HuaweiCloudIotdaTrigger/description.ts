@@ -71,7 +71,7 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: `Activating this workflow creates a routing rule and an HTTP forwarding action in your IoTDA account, which send batch task status changes to this workflow; deactivating deletes them. IoTDA pushes ${pushedNames} tasks only. Poll Times (above, added by n8n to every polling trigger) are not used in Push mode.`,
+		displayName: `Activating this workflow creates a routing rule and an HTTP forwarding action in your IoTDA account, which send batch task status changes to this workflow; deactivating deletes them. IoTDA pushes ${pushedNames} tasks only; for other task types use Poll mode. Poll Times (above, added by n8n to every polling trigger) are not used in Push mode.`,
 		name: 'pushNotice',
 		type: 'notice',
 		default: '',

@@ -1,4 +1,3 @@
-/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Issue #30: Create's settings are regrouped in node version 2 (formVersion.ts). New nodes get version 2; a
  * workflow saved with version 1 keeps its form and runs exactly as before; version 2 runs the same settings
