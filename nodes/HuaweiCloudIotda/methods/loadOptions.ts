@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { taskTypeSpec } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestAllPages } from '../transport';
-import { SERVICE_PARAM } from '../actions/batchTask/create/documents/command';
+import { COMMAND, SERVICE_PARAM } from '../actions/batchTask/create/documents/command';
 
 /** A parameter that may be a plain value or a resource locator ({ mode, value }); '' when unset or unreadable. */
 function currentValue(context: ILoadOptionsFunctions, name: string): string {
@@ -26,6 +26,22 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
  */
 function optional(what: string, choices: INodePropertyOptions[]): INodePropertyOptions[] {
 	return [{ name: '- Not Set -', value: '', description: what }, ...choices];
+}
+
+/**
+ * Without the Product (or Service) that narrows a list there is nothing to list, but a value the field already
+ * holds — typed, or from a shipped example — is valid for IoTDA, which takes any service and command name: it is
+ * offered as it is, so n8n does not mark it unsupported.
+ */
+function asEntered(
+	context: ILoadOptionsFunctions,
+	name: string,
+	narrowBy: string,
+): INodePropertyOptions[] {
+	const value = currentValue(context, name);
+	return value
+		? [{ name: value, value, description: `As entered; choose a ${narrowBy} to list the choices` }]
+		: [];
 }
 
 /**
@@ -92,7 +108,7 @@ async function serviceCapabilities(
 export async function getServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = currentValue(this, 'productId');
 	const none = 'No service: devices without a codec need none';
-	if (!productId) return optional(none, []);
+	if (!productId) return optional(none, asEntered(this, SERVICE_PARAM, 'Product'));
 	const services = await serviceCapabilities(this, productId);
 	return optional(
 		none,
@@ -109,7 +125,8 @@ export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePro
 	const productId = currentValue(this, 'productId');
 	const serviceId = currentValue(this, SERVICE_PARAM);
 	const none = 'No command name: devices without a codec need none';
-	if (!productId || !serviceId) return optional(none, []);
+	if (!productId || !serviceId)
+		return optional(none, asEntered(this, COMMAND, productId ? 'Service' : 'Product'));
 	const service = (await serviceCapabilities(this, productId)).find(
 		(s) => s.service_id === serviceId,
 	);

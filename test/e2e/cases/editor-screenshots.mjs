@@ -161,11 +161,14 @@ async function dryRunShots(page, n8n) {
 		.locator(`[data-test-id="canvas-node"]:has-text("${DRY_RUN_NODE}")`)
 		.first()
 		.dblclick({ force: true });
-	const output = page.locator('[data-test-id="ndv-output-panel"]');
-	await output
-		.getByText('Would create 3 waves')
-		.first()
-		.waitFor({ state: 'visible', timeout: 30000 });
+	await page.waitForFunction(
+		() =>
+			document.body.textContent.includes(
+				'Would create 3 waves, one task each: 12, 48 and 60 devices',
+			),
+		undefined,
+		{ timeout: 30000 },
+	);
 	await page.screenshot({ path: path.join(screenshotDir, 'dry-run-output.png') });
 }
 

@@ -16,7 +16,11 @@ const options = (description, name) =>
 
 /** A value n8n's editor accepts for a required field of this type. */
 function filled(property) {
-	if (property.type === 'resourceLocator') return { __rl: true, mode: 'id', value: 'e2e-id-1' };
+	if (property.type === 'resourceLocator') {
+		// The form's own example of an ID ("e.g. 5f1c…"), which its By ID validation accepts.
+		const byId = property.modes.find((m) => m.name === 'id');
+		return { __rl: true, mode: 'id', value: byId.placeholder.replace(/^e\.g\. /, '') };
+	}
 	if (property.type === 'multiOptions') return [property.options[0].value];
 	if (property.type === 'string') return property.name === 'taskName' ? 'e2e_task' : 'e2e-1';
 	return property.default;

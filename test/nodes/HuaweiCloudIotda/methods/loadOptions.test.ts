@@ -109,6 +109,17 @@ describe('option lists', () => {
 		expect(await loadOptions.getServices.call(ctx(form))).toEqual([
 			expect.objectContaining({ value: '' }),
 		]);
+		// Issue #30: without a Product a value already entered is offered as it is (IoTDA takes any name), so
+		// n8n does not mark the shipped AI-agent example's Service "Switch" and Command "ON_OFF" unsupported.
+		const typed = { ...form, serviceId: 'Switch', commandName: 'ON_OFF' };
+		expect((await loadOptions.getServices.call(ctx(typed))).map((o) => o.value)).toEqual([
+			'',
+			'Switch',
+		]);
+		expect((await loadOptions.getCommands.call(ctx(typed))).map((o) => o.value)).toEqual([
+			'',
+			'ON_OFF',
+		]);
 	});
 });
 

@@ -11,7 +11,7 @@ import type { DocumentFormModule } from './documentForm';
 
 /** The Service parameter, which methods/loadOptions.ts reads to list the service's commands. */
 export const SERVICE_PARAM = 'serviceId';
-const COMMAND = 'commandName';
+export const COMMAND = 'commandName';
 const PARAMETERS = 'commandParameters';
 
 function commandDocument(param: ParamReader): IDataObject {
