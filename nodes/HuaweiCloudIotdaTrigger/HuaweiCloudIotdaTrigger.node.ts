@@ -63,7 +63,9 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "poll" ? "Poll" : "Push"}}',
+		subtitle:
+			'={{"On batch task status change (" + ($parameter["mode"] === "poll" ? "Poll" : "Push") + ")"}}',
+		eventTriggerDescription: 'Waiting for a batch task status change',
 		description:
 			'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
 		defaults: { name: 'Huawei Cloud IoTDA Trigger' },

@@ -1,6 +1,9 @@
 // The n8n editor in headless Chromium: sign in, open the rollout example, open our node, check the
 // Create form's fields for firmwareUpgrade and for createCommands (switching Task Type in the UI),
-// and save screenshots to .e2e/screenshots/ (git-ignored).
+// and save screenshots to .e2e/screenshots/ (git-ignored). Issue #30: open every shipped example and a new
+// node of every resource, operation and task type (lib/form-matrix.mjs) and fail on any parameter-issue
+// marker where no required value is missing (a control node without Task Name must show one); screenshot
+// the version 2 Create form, the trigger form and a Dry Run output (copied to docs/images/ for the README).
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../../harness/chromium.mjs';
@@ -8,6 +11,8 @@ import { OWNER } from '../../harness/n8n-instance.mjs';
 import { packageName, repoRoot } from '../../harness/package-under-test.mjs';
 import { check } from '../lib/check.mjs';
 import { expectedFields, optionName } from '../lib/node-form.mjs';
+import { formMatrix } from '../lib/form-matrix.mjs';
+import { listExamples } from '../../harness/examples.mjs';
 
 const WORKFLOW_ID = 'iotdaExRollout01';
 const NODE_NAME = 'Create Firmware Rollout';
@@ -42,7 +47,132 @@ async function selectOption(page, parameter, label) {
 		.click();
 }
 
-export async function run({ n8n, noBrowser, say }) {
+const DRY_RUN_ID = 'iotdaE2eDryRunShot';
+const DRY_RUN_NODE = 'Firmware Rollout (Dry Run)';
+
+/** Manual Trigger → a new (version 2) Create node: firmware upgrade in three waves, Dry Run on. */
+function dryRunWorkflow(matrixNode, firmwarePackageId) {
+	return {
+		id: DRY_RUN_ID,
+		name: 'Dry Run screenshot',
+		active: false,
+		nodes: [
+			{
+				id: 'dry-trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				...matrixNode,
+				id: 'dry-node',
+				name: DRY_RUN_NODE,
+				position: [260, 0],
+				parameters: {
+					resource: 'batchTask',
+					operation: 'create',
+					taskType: 'firmwareUpgrade',
+					taskName: 'fw_2_4_rollout',
+					deviceIds: Array.from(
+						{ length: 120 },
+						(_, i) => `meter-${String(i).padStart(4, '0')}`,
+					).join(','),
+					packageId: [firmwarePackageId],
+					waitForCompletion: true,
+					rolloutWaves: '10%, 50%, 100%',
+					successThreshold: 90,
+					pauseBetweenWaves: 30,
+					dryRun: true,
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: DRY_RUN_NODE, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Imports the form matrix and the Dry Run workflow (the CLI needs the server stopped). */
+export async function prepare(context) {
+	const matrix = formMatrix();
+	const create = matrix.find((c) => c.nodeName === 'batchTask create firmwareUpgrade');
+	await context.n8n.importWorkflows([
+		...matrix.map((c) => c.workflow),
+		dryRunWorkflow(create.workflow.nodes[0], context.firmwarePackageId),
+	]);
+	context.formMatrix = matrix;
+}
+
+/** Opens `nodeName` of workflow `id` and counts the parameter-issue markers its form shows. */
+async function issueMarkers(page, baseUrl, id, nodeName, shot) {
+	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+	const node = page.locator(`[data-test-id="canvas-node"]:has-text("${nodeName}")`).first();
+	await node.waitFor({ state: 'visible', timeout: 60000 });
+	await node.dblclick({ force: true });
+	await page
+		.locator('[data-test-id^="parameter-input-"]:visible')
+		.first()
+		.waitFor({ state: 'visible', timeout: 30000 });
+	// Dropdowns load their options from the emulator; n8n marks a value the loaded list lacks.
+	await page.waitForTimeout(2500);
+	if (shot) await page.screenshot({ path: shot });
+	return await page.locator('[data-test-id="parameter-issues"]:visible').count();
+}
+
+/** Every shipped example's IoTDA nodes and every matrix node: no marker, except on the control node. */
+async function checkNoFalseIssues(page, n8n, matrix) {
+	const opened = [];
+	const ours = (node) => node.type.startsWith(`${packageName}.`);
+	for (const { fileName, workflow } of listExamples())
+		for (const node of workflow.nodes.filter(ours)) {
+			const markers = await issueMarkers(page, n8n.baseUrl, workflow.id, node.name);
+			check(
+				markers === 0,
+				`example ${fileName}, node "${node.name}": ${markers} parameter-issue marker(s)`,
+			);
+			opened.push(node.name);
+		}
+	for (const c of matrix) {
+		const shot =
+			c.nodeName === 'trigger push' ? path.join(screenshotDir, 'trigger-form.png') : undefined;
+		const markers = await issueMarkers(page, n8n.baseUrl, c.id, c.nodeName, shot);
+		if (c.expectIssue)
+			check(markers > 0, `${c.nodeName}: no parameter-issue marker (the check cannot fail)`);
+		else check(markers === 0, `new node "${c.nodeName}": ${markers} parameter-issue marker(s)`);
+		opened.push(c.nodeName);
+	}
+	return opened.length;
+}
+
+/** The version 2 Create form, then the Dry Run output of the same node. */
+async function dryRunShots(page, n8n) {
+	await issueMarkers(
+		page,
+		n8n.baseUrl,
+		DRY_RUN_ID,
+		DRY_RUN_NODE,
+		path.join(screenshotDir, 'create-form-v2.png'),
+	);
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	await page.waitForTimeout(4000);
+	await page
+		.locator(`[data-test-id="canvas-node"]:has-text("${DRY_RUN_NODE}")`)
+		.first()
+		.dblclick({ force: true });
+	await page.waitForFunction(
+		() =>
+			document.body.textContent.includes(
+				'Would create 3 waves, one task each: 12, 48 and 60 devices',
+			),
+		undefined,
+		{ timeout: 30000 },
+	);
+	await page.screenshot({ path: path.join(screenshotDir, 'dry-run-output.png') });
+}
+
+export async function run({ n8n, noBrowser, say, formMatrix: matrix }) {
 	if (noBrowser) return 'skipped (--no-browser)';
 	const nodes = await n8n.getJson('/types/nodes.json');
 	const description = nodes.find((n) => n.name === `${packageName}.huaweiCloudIotda`);
@@ -82,7 +212,14 @@ export async function run({ n8n, noBrowser, say }) {
 		await page.waitForTimeout(500);
 		shots.push(path.join(screenshotDir, 'node-form-create-commands.png'));
 		await page.screenshot({ path: shots.at(-1) });
-		return `fields ok (firmwareUpgrade: ${firmwareFields.join(', ')}; createCommands: ${commandFields.join(', ')}); screenshots: ${shots.map((s) => path.relative(repoRoot, s)).join(', ')}`;
+		const opened = await checkNoFalseIssues(page, n8n, matrix);
+		await dryRunShots(page, n8n);
+		shots.push(
+			...['create-form-v2', 'trigger-form', 'dry-run-output'].map((f) =>
+				path.join(screenshotDir, `${f}.png`),
+			),
+		);
+		return `${opened} nodes opened, no false parameter-issue marker; fields ok (firmwareUpgrade: ${firmwareFields.join(', ')}; createCommands: ${commandFields.join(', ')}); screenshots: ${shots.map((s) => path.relative(repoRoot, s)).join(', ')}`;
 	} catch (error) {
 		const page = browser.contexts()[0]?.pages()[0];
 		if (page) {

@@ -55,4 +55,19 @@ it('Push mode names the task types IoTDA pushes', () => {
 	const notice = trigger.description.properties.find((p) => p.name === 'pushNotice')!;
 	expect(notice.displayOptions).toEqual({ show: { mode: ['push'] } });
 	expect(notice.displayName).toMatch(/Firmware Upgrade and Software Upgrade tasks only.*Poll mode/);
+	// Issue #30: the form says what activation creates in the IoTDA account, and offers only pushed types.
+	expect(notice.displayName).toMatch(
+		/^Activating this workflow creates a routing rule and an HTTP forwarding action in your IoTDA account/,
+	);
+	const pushTypes = trigger.description.properties.find(
+		(p) => p.name === 'taskTypes' && p.displayOptions?.show?.mode?.includes('push'),
+	)!;
+	expect((pushTypes.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+		'firmwareUpgrade',
+		'softwareUpgrade',
+	]);
+	const modeFirst = trigger.description.properties.filter(
+		(p) => p.type !== 'notice' && p.name !== 'authentication',
+	);
+	expect(modeFirst[0].name).toBe('mode');
 });

@@ -102,7 +102,8 @@ export async function execute(
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
 	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
-	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
+	const simplify = simplifyOn.call(this, i);
+	const shown = simplify ? simplifyTask(task, undefined, simplify) : task;
 	const json = {
 		...shown,
 		task_details: records,

@@ -66,5 +66,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)) },
 		{ action: `List ${taskType} batch tasks`, ...itemSettings.call(this, i) },
 	);
-	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
+	const simplify = simplifyOn.call(this, i);
+	return simplify ? tasks.map((task) => simplifyTask(task, undefined, simplify)) : tasks;
 }
