@@ -1,6 +1,7 @@
 /* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * The task-type and option-combination tables of README.md and the limits table of docs/limits.md, generated from
+ * The task-type table of README.md, the option-combination table of docs/operations.md and the limits table of
+ * docs/limits.md, generated from
  * nodes/.../helpers/apiRules.ts (the one source of those facts). `npm run docs` rewrites them between their
  * `<!-- name:start -->` / `<!-- name:end -->` markers; test/readme.test.ts fails when a file is stale.
  */
@@ -99,7 +100,8 @@ export function optionRulesTable(): string {
 
 /** Which generated tables live in which file (paths from the repository root). */
 export const DOCUMENTS = {
-	'README.md': { 'task-types': taskTypeTable, 'option-rules': optionRulesTable },
+	'README.md': { 'task-types': taskTypeTable },
+	'docs/operations.md': { 'option-rules': optionRulesTable },
 	'docs/limits.md': { limits: limitsTable },
 } as const;
 
