@@ -14,12 +14,8 @@ import {
 	type TaskTypeSpec,
 } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 import { CREATE_OPTION_RULES } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules';
+import { sourcesFor } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/targets';
 
-const SOURCE_NAMES = {
-	deviceIds: 'Device IDs',
-	groupIds: 'Device Group IDs',
-	file: 'Task File',
-} as const;
 const DOCUMENT_FORMS = {
 	upgrade:
 		'Packages (one or more OTA package IDs → `document.package_ids: [ids]`; one package is retried as `package_id` on a 400)',
@@ -40,7 +36,11 @@ function upgradeFields(t: TaskTypeSpec): string {
 export function taskTypeTable(): string {
 	const rows = TASK_TYPES.map(
 		(t) =>
-			`| ${t.name} | \`${t.value}\` | ${t.targetSources.map((s) => SOURCE_NAMES[s]).join(', ')} | ${DOCUMENT_FORMS[t.document]} | ${upgradeFields(t)} | ${t.stageable ? 'yes' : 'no'} |`,
+			`| ${t.name} | \`${t.value}\` | ${sourcesFor(t)
+				.map((s) => s.option.name)
+				.join(
+					', ',
+				)} | ${DOCUMENT_FORMS[t.document]} | ${upgradeFields(t)} | ${t.stageable ? 'yes' : 'no'} |`,
 	);
 	return [
 		'| Task type | `task_type` | Targets | Form fields | Upgrade-only fields | Staged rollout |',
