@@ -170,3 +170,19 @@ export function refuseEmptyFilters(
 	if (withStatuses && filters.statuses.length === 0)
 		throw new NodeOperationError(node, 'Statuses: choose at least one status');
 }
+
+/**
+ * Refuses, at Push mode's activation and before any request, task types IoTDA does not push: Huawei's push
+ * notification page (api-iothub iot_06_v5_01204; audit row 61) lists only PUSHED_TASK_TYPES, so any other
+ * type would silently never start the workflow. The v2 form offers only the pushed types; this catches an
+ * imported or version 1 workflow. Throws a NodeOperationError naming Task Types and the types refused.
+ */
+export function refuseUnpushedTaskTypes(node: INode, filters: TriggerFilters): void {
+	const unpushed = filters.taskTypes.filter((t) => !PUSHED_TASK_TYPES.includes(t));
+	if (unpushed.length === 0) return;
+	const names = unpushed.map((t) => `"${TASK_TYPES.find((s) => s.value === t)?.name ?? t}"`);
+	throw new NodeOperationError(
+		node,
+		`Task Types: IoTDA pushes ${pushedNames} tasks only, so ${names.join(', ')} would never start this workflow in Push mode — remove ${unpushed.length === 1 ? 'it' : 'them'}, or use Poll mode`,
+	);
+}

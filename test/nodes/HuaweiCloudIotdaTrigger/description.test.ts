@@ -42,6 +42,16 @@ describe('empty filters are refused at activation, before any request', () => {
 		expect(r.sent).toHaveLength(0);
 	});
 
+	it('Push mode: a task type IoTDA does not push is refused by name (it would never start the workflow)', async () => {
+		const r = run({ mode: 'push', taskTypes: ['firmwareUpgrade', 'freezeDevices'] });
+		await expect(hooks(r).create()).rejects.toThrow(
+			/^Task Types: IoTDA pushes Firmware Upgrade and Software Upgrade tasks only, so "Freeze Devices" would never start this workflow in Push mode — remove it, or use Poll mode$/,
+		);
+		expect(r.sent).toHaveLength(0);
+		expect(routing().rules).toHaveLength(0);
+		expect(r.staticData).toEqual({});
+	});
+
 	it('Fetch Test Event (manual) ignores Statuses: it shows the latest task whatever its status', async () => {
 		emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade' });
 		const out = await poll({ ...run({ mode: 'poll', statuses: [] }), mode: 'manual' });
