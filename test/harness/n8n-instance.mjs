@@ -227,6 +227,26 @@ export class N8nInstance {
 		return res.json();
 	}
 
+	/**
+	 * POSTs `body` as JSON to /webhook/`webhookPath`; returns {res, text}. n8n registers the webhook of an
+	 * activated (or, after a restart, re-activated) workflow asynchronously: retried while it answers
+	 * "not registered".
+	 */
+	async postWebhook(webhookPath, body, { timeoutMs = 30000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const res = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			const text = await res.text();
+			if (res.status !== 404 || !text.includes('not registered') || Date.now() > deadline)
+				return { res, text };
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
 	/** Publishes (activates) an imported workflow so that its webhooks answer; needs setupOwner(). */
 	async activateWorkflow(workflowId) {
 		const { data } = await this.getJson(`/rest/workflows/${workflowId}`);
