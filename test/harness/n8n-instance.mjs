@@ -230,7 +230,7 @@ export class N8nInstance {
 	/**
 	 * POSTs `body` as JSON to /webhook/`webhookPath`; returns {res, text}. n8n registers the webhook of an
 	 * activated (or, after a restart, re-activated) workflow asynchronously: retried while it answers
-	 * "not registered".
+	 * "not registered", or (n8n 1.x, ready before its routes exist) Express's "Cannot POST".
 	 */
 	async postWebhook(webhookPath, body, { timeoutMs = 30000 } = {}) {
 		const deadline = Date.now() + timeoutMs;
@@ -241,8 +241,8 @@ export class N8nInstance {
 				body: JSON.stringify(body),
 			});
 			const text = await res.text();
-			if (res.status !== 404 || !text.includes('not registered') || Date.now() > deadline)
-				return { res, text };
+			const early = text.includes('not registered') || text.includes('Cannot POST');
+			if (res.status !== 404 || !early || Date.now() > deadline) return { res, text };
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
