@@ -102,7 +102,8 @@ async function advanceRollouts(stage) {
 				`rollout "${spec.rollout}": ${spec.count} ${pkg.product_name} devices on firmware ${FROM_VERSION} → ` +
 					`${pkg.version}, waves 5/25/50/100 %, soak ${driver.soakMs / 3600_000} h, threshold 95 %${failing}`,
 			);
-			await driver.run((record, i) => say(`  ${stepLine(record, i, pkg.version)}`));
+			const records = await driver.run((record, i) => say(`  ${stepLine(record, i, pkg.version)}`));
+			say(`  the workflow's message: ${records.at(-1).message}`);
 			const fleet = await fleetVersions(stage.emulator, spec.prefix);
 			const { tasks } = await stage.emulator.state();
 			say(
