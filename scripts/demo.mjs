@@ -2,7 +2,10 @@
 // `npm run demo` — the package in a real n8n, end to end, with one command:
 //   build the package, start the local IoTDA emulator, provision n8n 2.41.1 on Node 24 (first run
 //   only, cached outside the repo), install the package, import the demo credential and the example
-//   workflows, run the scheduled-rollout example headless, and print what the account really holds.
+//   workflows, run the scheduled-rollout example headless, and print what the account really holds;
+//   then (emulator only) a rollout that takes days, one Rollout → Advance step per execution
+//   (examples/scheduled-rollout-advance.json): 1,000 devices converge wave by wave over 6 executions with an
+//   n8n restart between two of them, and a second rollout halts when its wave 2 fails.
 //
 //   npm run demo                 headless; stops everything at the end
 //   npm run demo -- --readme-chart   also writes the chart the report example mailed to docs/report-chart.png
@@ -17,9 +20,20 @@ import path from 'node:path';
 import { demoDeviceIds, writeDeviceSheet } from '../test/harness/device-sheet.mjs';
 import { OWNER, N8nInstance } from '../test/harness/n8n-instance.mjs';
 import { repoRoot } from '../test/harness/package-under-test.mjs';
-import { isPortFree, stopAllBackground } from '../test/harness/processes.mjs';
+import { freePort, isPortFree, stopAllBackground } from '../test/harness/processes.mjs';
 import { realAccountFromEnv } from '../test/harness/real-account.mjs';
 import { runReportExample } from '../test/harness/report-example.mjs';
+import {
+	CONVERGE_ROLLOUT,
+	FROM_VERSION,
+	HALT_ROLLOUT,
+	RolloutDriver,
+	atRealSpeed,
+	fleetVersions,
+	resetEmulator,
+	rolloutPackage,
+	stepLine,
+} from '../test/harness/rollout-converge.mjs';
 import { formatReport, progressLine, waitForTasks } from '../test/harness/rollout-report.mjs';
 import { firstFirmwarePackage, importExamples, prepareStage } from '../test/harness/stage.mjs';
 
@@ -68,6 +82,38 @@ async function reportStep(stage, taskId) {
 	console.log(`\nThe chat received:\n${posts[0]?.body?.text ?? '(nothing)'}\n`);
 }
 
+/**
+ * The rollouts that take days, in the emulator: each step one execution of the Advance example, the emulator
+ * clock moved between steps (hours of soak in no time), `n8n start` restarted between two steps.
+ */
+async function advanceRollouts(stage) {
+	const pkg = await rolloutPackage(stage.client);
+	const drivers = [CONVERGE_ROLLOUT, HALT_ROLLOUT].map(
+		(spec) => new RolloutDriver({ n8n: stage.n8n, emulator: stage.emulator, spec, pkg }),
+	);
+	for (const driver of drivers) await driver.prepare();
+	await atRealSpeed(stage.emulator, async () => {
+		for (const driver of drivers) {
+			const { spec } = driver;
+			await resetEmulator(stage.emulator, stage.client, pkg); // each rollout's search sees its own fleet
+			const failing = spec.failing.length ? `; ${spec.failing.join(', ')} are offline (fail)` : '';
+			console.log('');
+			say(
+				`rollout "${spec.rollout}": ${spec.count} ${pkg.product_name} devices on firmware ${FROM_VERSION} → ` +
+					`${pkg.version}, waves 5/25/50/100 %, soak ${driver.soakMs / 3600_000} h, threshold 95 %${failing}`,
+			);
+			const records = await driver.run((record, i) => say(`  ${stepLine(record, i, pkg.version)}`));
+			say(`  the workflow's message: ${records.at(-1).message}`);
+			const fleet = await fleetVersions(stage.emulator, spec.prefix);
+			const { tasks } = await stage.emulator.state();
+			say(
+				`  emulator: ${fleet.filter((d) => d.fw_version === pkg.version).length} of ${fleet.length} devices report ${pkg.version}; ` +
+					`tasks ${tasks.map((t) => `${t.task_name} ${t.targets} ${t.status}`).join(', ')}`,
+			);
+		}
+	});
+}
+
 async function main() {
 	const real = realAccountFromEnv();
 	if (real) {
@@ -79,7 +125,8 @@ async function main() {
 
 	const stage = await prepareStage({
 		workDir: path.join(repoRoot, '.e2e', 'demo'),
-		port,
+		// Without --ui, `n8n start` only serves the rollout steps: any free port.
+		port: ui ? port : await freePort(),
 		realAccount: real,
 		emulator: { seed: 1, speed: 1800 },
 		skipBuild,
@@ -141,10 +188,11 @@ async function main() {
 	}
 	console.log('');
 	await reportStep(stage, taskIds[0]);
+	if (stage.emulator) await advanceRollouts(stage);
 
 	if (!ui) return;
-	await stage.n8n.start();
-	await stage.n8n.setupOwner();
+	if (!stage.n8n.server) await stage.n8n.start();
+	if (!stage.n8n.cookie) await stage.n8n.setupOwner();
 	console.log(
 		`n8n ${stage.runtime.n8nVersion} editor: ${stage.n8n.baseUrl}/workflow/${ROLLOUT_WORKFLOW_ID}`,
 	);

@@ -26,6 +26,7 @@ import * as groupCanary from './cases/group-canary.mjs';
 import * as iamToken from './cases/iam-token-credential.mjs';
 import * as outputSchemas from './cases/output-schemas.mjs';
 import * as report from './cases/report-example.mjs';
+import * as rolloutAdvance from './cases/rollout-advance.mjs';
 import * as rollout from './cases/rollout-example.mjs';
 import * as searchTarget from './cases/search-target.mjs';
 import * as trigger from './cases/trigger-example.mjs';
@@ -40,6 +41,7 @@ const CASE_OF_EXAMPLE = {
 	'rollout-finished-retry-failed.json': trigger,
 	[aiAgent.EXAMPLE]: aiAgent,
 	[report.EXAMPLE]: report,
+	[rolloutAdvance.EXAMPLE]: rolloutAdvance,
 };
 const HEADLESS_CASES = [
 	rollout,
@@ -53,8 +55,9 @@ const HEADLESS_CASES = [
 	searchTarget,
 ];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
-// trigger last: it makes dev-0010 fail for the rest of the emulator's life.
-const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger];
+// trigger after the others: it makes dev-0010 fail for the rest of the emulator's life. rolloutAdvance
+// last: it restarts `n8n start` and makes devices halt-000006…10 fail (devices no other case uses).
+const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger, rolloutAdvance];
 
 const args = process.argv.slice(2);
 const [n8nVersion] = n8nVersionsFromArgs(args, { allowAll: false });

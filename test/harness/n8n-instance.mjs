@@ -14,6 +14,9 @@ import {
 	stopProcess,
 } from './processes.mjs';
 
+/** What `n8n start` logs last, after the published workflows are active (n8n 1.x and 2.x). */
+const STARTED_LINE = 'Editor is now accessible via';
+
 export const OWNER = Object.freeze({
 	email: 'demo@example.com',
 	firstName: 'Demo',
@@ -49,6 +52,25 @@ export function parseExecuteOutput(stdout) {
 		messages.push({ level: entry.level, message });
 	}
 	return { run, messages };
+}
+
+/**
+ * Waits until n8n has registered the (POST) webhook at `url`. A GET is the probe: it starts no execution;
+ * n8n answers 404 "...not registered for GET requests. Did you mean to make a POST request?" once the path
+ * exists, and 404 "...is not registered" (or n8n 1.x, before its routes exist, Express's "Cannot GET") before.
+ */
+export async function waitForWebhook(url, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(url).catch(() => undefined);
+		const text = res ? await res.text() : '';
+		if (res && (res.status !== 404 || /POST request/i.test(text))) return;
+		if (Date.now() > deadline)
+			throw new Error(
+				`webhook ${url} still not registered after ${timeoutMs / 1000}s (last answer: ${res?.status} ${text.slice(0, 200)})`,
+			);
+		await new Promise((r) => setTimeout(r, 500));
+	}
 }
 
 export class N8nInstance {
@@ -155,7 +177,19 @@ export class N8nInstance {
 		return (last.data?.main?.[outputIndex] ?? []).map((item) => item.json);
 	}
 
-	/** `n8n start` on 127.0.0.1:<port>; resolves when /healthz/readiness answers. */
+	async isReady() {
+		try {
+			return (await fetch(`${this.baseUrl}/healthz/readiness`)).ok;
+		} catch {
+			return false; // not listening yet
+		}
+	}
+
+	/**
+	 * `n8n start` on 127.0.0.1:<port>; resolves when /healthz/readiness answers and n8n logged the end of its
+	 * start. Readiness alone comes before n8n has (re)activated the published workflows: n8n 1.123.81, restarted,
+	 * answered a webhook then and ran an execution whose HTTP answer never came.
+	 */
 	async start({ timeoutMs = 120000 } = {}) {
 		if (!(await isPortFree(this.port))) {
 			throw new Error(
@@ -171,12 +205,7 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null)
 				throw new Error(`n8n start exited early (code ${this.server.exitCode}); log: ${logFile}`);
-			try {
-				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (res.ok) return;
-			} catch {
-				// not listening yet
-			}
+			if ((await this.isReady()) && fs.readFileSync(logFile, 'utf8').includes(STARTED_LINE)) return;
 			await new Promise((r) => setTimeout(r, 250));
 		}
 		throw new Error(`n8n start was not ready after ${timeoutMs / 1000}s; log: ${logFile}`);
@@ -225,6 +254,21 @@ export class N8nInstance {
 		if (!res.ok)
 			throw new Error(`POST ${urlPath}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
 		return res.json();
+	}
+
+	/**
+	 * POSTs `body` as JSON to /webhook/`webhookPath` once, after waitForWebhook() saw the path registered (a
+	 * POST is never repeated: a retried POST could start a second execution). Returns {res, text}.
+	 */
+	async postWebhook(webhookPath, body) {
+		const url = `${this.baseUrl}/webhook/${webhookPath}`;
+		await waitForWebhook(url);
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		return { res, text: await res.text() };
 	}
 
 	/** Publishes (activates) an imported workflow so that its webhooks answer; needs setupOwner(). */

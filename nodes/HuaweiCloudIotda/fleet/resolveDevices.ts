@@ -80,10 +80,16 @@ function progress(this: IExecuteFunctions, text: string): void {
 	if (typeof this.sendMessageToUI === 'function') this.sendMessageToUI(text);
 }
 
-/** Whether SearchDevices was refused for good (not throttled): a 403 other than IoTDA's rate-limit codes. */
+/** IoTDA's error code in a transport error's message, `<action> failed: <code> – <text>` (transport/errors.ts). */
+const errorCodeIn = (message: string): string => /failed: (\S+)/.exec(message)?.[1] ?? '';
+
+/**
+ * Why SearchDevices was refused for good (not throttled): a 403 other than IoTDA's rate-limit codes. A throttled
+ * search whose retries ran out is the transport's throttling error, never a reason to list another way.
+ */
 function refusedSearch(error: unknown): string | undefined {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '403') return undefined;
-	if (RATE_LIMIT_CODE.test(error.message)) return undefined;
+	if (RATE_LIMIT_CODE.test(errorCodeIn(error.message))) return undefined;
 	return error.message.replace(/^Search devices failed: /, '');
 }
 

@@ -6,22 +6,6 @@ import { check, checkEqual } from '../lib/check.mjs';
 const WORKFLOW_ID = 'iotdaExWebhook01';
 const DEVICES = ['dev-0001', 'dev-0002', 'dev-0003', 'dev-0004', 'dev-0005'];
 
-/** n8n registers the webhook of an activated workflow asynchronously: retry while it answers "not registered". */
-async function postWhenRegistered(url, body, timeoutMs = 30000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		const text = await res.text();
-		if (res.status !== 404 || !text.includes('not registered') || Date.now() > deadline)
-			return { res, text };
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
-
 export const name =
 	'webhook example over HTTP on n8n start → createCommands task, task id in the response';
 
@@ -39,7 +23,7 @@ export async function run({ n8n, emulator, client }) {
 	);
 
 	await n8n.activateWorkflow(WORKFLOW_ID);
-	const { res, text } = await postWhenRegistered(`${n8n.baseUrl}/webhook/iotda-switch-devices`, {
+	const { res, text } = await n8n.postWebhook('iotda-switch-devices', {
 		device_ids: DEVICES,
 		value: 'OFF',
 	});

@@ -3,6 +3,9 @@
 // task in IoTDA can be traced back to exactly one call by its targets. (The emulator accepts unknown
 // device ids at creation and fails their sub-tasks later, as IoTDA does; the tasks still count.)
 
+// The registration probe is the harness's (a GET never starts an execution).
+export { waitForWebhook } from '../../harness/n8n-instance.mjs';
+
 export function deviceListFor(tag, call) {
 	return Array.from(
 		{ length: 1 + (call % 5) },
@@ -34,25 +37,6 @@ async function postOnce(url, body, timeoutMs) {
 			startedAt,
 			endedAt: Date.now(),
 		};
-	}
-}
-
-/**
- * Waits until n8n has registered the (POST) webhook. A GET is used as the probe: it starts no
- * execution; n8n answers 404 "...not registered for GET requests. Did you mean to make a POST
- * request?" once the path exists, and 404 "...is not registered" before.
- */
-export async function waitForWebhook(url, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const res = await fetch(url).catch(() => undefined);
-		const text = res ? await res.text() : '';
-		if (res && (res.status !== 404 || /POST request/i.test(text))) return;
-		if (Date.now() > deadline)
-			throw new Error(
-				`webhook ${url} still not registered after ${timeoutMs / 1000}s (last answer: ${res?.status} ${text.slice(0, 200)})`,
-			);
-		await new Promise((r) => setTimeout(r, 500));
 	}
 }
 

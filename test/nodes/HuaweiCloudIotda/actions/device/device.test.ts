@@ -164,6 +164,27 @@ describe('Basic edition', () => {
 	});
 });
 
+describe('A throttled search', () => {
+	it('whose retries ran out is IoTDA’s throttling error, not the Basic edition fallback', async () => {
+		fixture.emu.faults.add({
+			kind: 'throttle',
+			times: Infinity,
+			match: { method: 'POST', path: /\/search\/query-devices$/ },
+		});
+		const message = await failure(
+			device({
+				operation: 'search',
+				returnAll: true,
+				...notOn('V1.2.0'),
+				options: { maxAttempts: 2 },
+			}),
+		);
+		expect(message).toMatch(/IOTDA\.021101/);
+		expect(searches()).toHaveLength(2);
+		expect(fixture.calls('GET', /\/devices$/)).toEqual([]);
+	});
+});
+
 describe('Stop during a long resolution', () => {
 	it('ends within 1 s of Stop', async () => {
 		fixture.emu.addDevices({ count: 3000, prefix: 'big', productId: switches() });
