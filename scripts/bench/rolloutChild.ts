@@ -8,6 +8,7 @@
  *   per tick of a 15-minute Schedule Trigger (the emulator clock is moved 15 min between executions),
  *   Minimum Soak Time 2 h (the wave's hour plus an hour), until `complete`. Per step: its decision and the
  *   requests of each kind.
+ * - `advanceSubTaskStatus`: the same with Judge On = Sub-Task Status.
  * - `inExecution`: Create with Staged Rollout Waves of the same search and waves, Wait for Completion (poll
  *   30 s growing to 60 s), Pause Between Waves 60 min: one execution of 7 emulated hours.
  *
@@ -49,7 +50,7 @@ export interface AdvanceStep {
 }
 
 export interface RolloutRun {
-	mode: 'advance' | 'inExecution';
+	mode: 'advance' | 'advanceSubTaskStatus' | 'inExecution';
 	root: string;
 	devices: number;
 	steps?: AdvanceStep[];
@@ -121,7 +122,8 @@ async function fleet(speed: number) {
 	return { emu, pkg };
 }
 
-async function advance(): Promise<RolloutRun> {
+/** `judgeOn`: the rollout's Judge On (`advanceSubTaskStatus` runs it on sub-task status). */
+async function advance(judgeOn: 'verified' | 'subTaskStatus'): Promise<RolloutRun> {
 	fastNodeClock();
 	const counting = countingSearches();
 	const { runNode } = load('test/helpers/engine');
@@ -143,6 +145,7 @@ async function advance(): Promise<RolloutRun> {
 			wavePlan: WAVES,
 			soakHours: 2,
 			thresholdPercent: 95,
+			judgeOn,
 			targetSource: 'search',
 			filterMode: 'form',
 			tagKey: 'rollout_test',
@@ -178,7 +181,7 @@ async function advance(): Promise<RolloutRun> {
 			kinds([], 0),
 		);
 		return {
-			mode: 'advance',
+			mode: judgeOn === 'verified' ? 'advance' : 'advanceSubTaskStatus',
 			root: ROOT,
 			devices: DEVICES,
 			steps,
@@ -242,7 +245,11 @@ async function inExecution(): Promise<RolloutRun> {
 	}
 }
 
-(process.argv[2] === 'inExecution' ? inExecution() : advance()).then(
+const MODE = process.argv[2];
+(MODE === 'inExecution'
+	? inExecution()
+	: advance(MODE === 'advanceSubTaskStatus' ? 'subTaskStatus' : 'verified')
+).then(
 	(result) => process.stdout.write(JSON.stringify(result) + '\n'),
 	(error) => {
 		console.error(error);

@@ -11,6 +11,8 @@ import type { AdvanceStep, RequestKinds, RolloutRun } from './rolloutChild';
 
 export interface RolloutBench {
 	after: RolloutRun;
+	/** The same rollout judged on sub-task status (no device versions to read). */
+	subTaskStatus: RolloutRun;
 	before?: RolloutRun;
 	inExecution: RolloutRun;
 }
@@ -32,9 +34,10 @@ async function child(mode: string, root?: string): Promise<RolloutRun> {
 /** Runs the rollout children one after another (each loads 100,000 devices into its own emulator). */
 export async function benchRollout(beforeRoot?: string): Promise<RolloutBench> {
 	const after = await child('advance');
+	const subTaskStatus = await child('advanceSubTaskStatus');
 	const before = beforeRoot ? await child('advance', beforeRoot) : undefined;
 	const inExecution = await child('inExecution');
-	return { after, before, inExecution };
+	return { after, subTaskStatus, before, inExecution };
 }
 
 const searches = (k: RequestKinds) => k.search + k.searchCount;
@@ -53,7 +56,7 @@ function range(steps: AdvanceStep[], kind: string): string {
 }
 
 /** The summary rows of the main table: per step kind and in total, after (this tree) vs before / in-execution. */
-export function rolloutRows({ after, before, inExecution }: RolloutBench): Row[] {
+export function rolloutRows({ after, subTaskStatus, before, inExecution }: RolloutBench): Row[] {
 	const rows: Row[] = KINDS.map((kind) => ({
 		measure: `6. Advance, 100,000 devices, 4 waves: requests per ${LABEL[kind]} (steps; longest at 1 search/s)`,
 		value: range(after.steps!, kind),
@@ -77,6 +80,14 @@ export function rolloutRows({ after, before, inExecution }: RolloutBench): Row[]
 		value: total(after),
 		against: before ? `before: ${total(before)}` : '',
 		ratio: before ? `${(after.total.total / before.total.total).toFixed(2)}×` : '',
+		target: '(reported)',
+		met: '',
+	});
+	rows.push({
+		measure: `6e'. …the same judged on sub-task status: per checking step (\`waiting\`, \`soaking_until\`); whole rollout`,
+		value: `${range(subTaskStatus.steps!, 'waiting')}, ${range(subTaskStatus.steps!, 'soaking_until')}; ${total(subTaskStatus)}`,
+		against: `verified: ${total(after)}`,
+		ratio: `${(subTaskStatus.total.total / after.total.total).toFixed(2)}×`,
 		target: '(reported)',
 		met: '',
 	});

@@ -4,7 +4,8 @@
  *
  * - a SearchDevices `count(*)` of the targets not on the version, instead of listing them;
  * - the devices on the target version (⌈on the version / 50⌉ pages) only when an ended wave is judged on
- *   verified devices (step.ts rule 3) and no halt or race decides first; else a `count(*)` of them.
+ *   verified devices (step.ts rule 3) and no halt or race decides first, or when the counts alone cannot show
+ *   a target in no wave; else a `count(*)` of them.
  *
  * Before any task of the rollout exists the step lists the targets at once (it creates wave 1). When
  * SearchDevices is refused (a Basic edition) the step lists as Get Status does.
@@ -32,12 +33,10 @@ import { decidedByTasks, decideOnView, decideStep, type StepDecision } from './s
 import type { RolloutSettings } from './plan';
 import type { RolloutRun } from './stepRun';
 
-/** What the counting reading found: the view's numbers, and the on-version devices when listed. */
+/** What the counting reading found: targets not on the version, and matching devices on it. */
 interface Counted {
 	notOnVersion: number;
 	onVersion: number;
-	/** Every matching device on the target version; undefined when no ended wave needed them. */
-	onVersionDevices?: ReportedDevice[];
 }
 
 /**
@@ -50,17 +49,38 @@ function needsVersions(settings: RolloutSettings, tasks: ObservedTask[]): boolea
 	return !decidedByTasks(view) && view.waves.some((w) => !w.live);
 }
 
-/** The counts (and the on-version devices when needed); undefined when IoTDA does not count (Basic edition). */
-async function count(
+/** The state a step decided on counts has: tasks, and the wave devices among `onVersion` (listed or none). */
+function countedState(tasks: ObservedTask[], onVersion: ReportedDevice[], now: number) {
+	const inWave = new Set(tasks.flatMap((t) => t.targets));
+	const waveDevices = onVersion.filter((d) => inWave.has(d.device_id));
+	return { now, tasks, targets: [], waveDevices };
+}
+
+/**
+ * The step decided on counts (`decision` undefined when it needs the targets listed), with the devices on the
+ * version when it read them. First without them, unless an ended wave is judged on them; when the counts
+ * alone cannot show a target in no wave, they are read (the listing would read them too) and the step tried
+ * again. Nothing when IoTDA does not count (a Basic edition).
+ */
+async function decideByCounting(
 	counting: CountingReader,
-	needVersions: boolean,
-): Promise<Counted | undefined> {
+	settings: RolloutSettings,
+	tasks: ObservedTask[],
+	now: () => number,
+): Promise<{ state?: ObservedState; decision?: StepDecision; onVersion?: ReportedDevice[] }> {
 	const notOnVersion = await counting.countNotOnVersion();
-	if (notOnVersion === undefined) return undefined;
-	const onVersionDevices = needVersions ? await collect(counting.listOnVersion()) : undefined;
-	const onVersion = onVersionDevices?.length ?? (await counting.countOnVersion());
-	if (onVersion === undefined) return undefined;
-	return { notOnVersion, onVersion, onVersionDevices };
+	if (notOnVersion === undefined) return {};
+	if (!needsVersions(settings, tasks)) {
+		const onVersion = await counting.countOnVersion();
+		if (onVersion === undefined) return {};
+		const state = countedState(tasks, [], now());
+		const decision = decideOnCounts(settings, state, { notOnVersion, onVersion });
+		if (decision) return { state, decision };
+	}
+	const listed = await collect(counting.listOnVersion());
+	const state = countedState(tasks, listed, now());
+	const counted = { notOnVersion, onVersion: listed.length };
+	return { state, decision: decideOnCounts(settings, state, counted), onVersion: listed };
 }
 
 /**
@@ -105,13 +125,10 @@ export async function readForStep(
 	let onVersion: ReportedDevice[] | undefined;
 	// Before the first wave a step creates it (or finds the rollout halted): counting would only add requests.
 	if (fleet.counting && tasks.length) {
-		const counted = await count(fleet.counting, needsVersions(settings, tasks));
-		onVersion = counted?.onVersionDevices;
-		const inWave = new Set(tasks.flatMap((t) => t.targets));
-		const waveDevices = (onVersion ?? []).filter((d) => inWave.has(d.device_id));
-		const state = { now: now(), tasks, targets: [], waveDevices };
-		const decision = counted && decideOnCounts(settings, state, counted);
-		if (decision) return { state, decision };
+		const counted = await decideByCounting(fleet.counting, settings, tasks, now);
+		if (counted.state && counted.decision)
+			return { state: counted.state, decision: counted.decision };
+		onVersion = counted.onVersion;
 	}
 	const known = { tasks, onVersion };
 	const read = await readRolloutState.call(this, settings, fleet, itemIndex, 0, options, known);

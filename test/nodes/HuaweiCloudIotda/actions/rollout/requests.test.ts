@@ -78,6 +78,22 @@ describe('Rollout → Advance requests per step', () => {
 		);
 	});
 
+	it('judged on sub-task status, once the waves hold as many devices as are not on the version, a soaking step reads the devices on the version instead of the targets', async () => {
+		const parameters = await afterWaveOne({ judgeOn: 'subTaskStatus' }, 2 * 3600_000);
+		for (const [wave, laterMs] of [
+			[2, 2 * 3600_000],
+			[3, 10 * 60_000],
+		]) {
+			expect(await step(fixture, parameters)).toMatchObject({ decision: 'created_wave', wave });
+			fixture.emu.clock.advance(laterMs);
+		}
+		// 100 devices in waves, 100 not on the version: the counts cannot show one in no wave, so the 100 on the
+		// version are read (2 full pages and an empty one), which shows the 100 not on it are in no wave.
+		expect(await stepRequests(parameters)).toEqual(
+			expected('soaking_until', 6, { listTasks: 1, counts: 2, pages: 3, creates: 0 }),
+		);
+	});
+
 	it('a halted rollout lists no device: the halt is read from its tasks', async () => {
 		const parameters = await afterWaveOne({}, 10 * 60_000);
 		await step(fixture, { ...parameters, operation: 'halt' });
