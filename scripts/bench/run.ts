@@ -1,7 +1,10 @@
 /* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * `npm run bench`: measures the four figures of issue 9 and the device search of issue 26 in one run, prints one table and writes it with the
- * raw samples to test-output/bench.json (git-ignored). Every figure is the median of RUNS (≥ 5) runs.
+ * `npm run bench`: measures the four figures of issue 9, the device search of issue 26 and the requests of a
+ * 100,000-device rollout (issue 27) in one run, prints one table (and the rollout's steps side by side) and
+ * writes them with the raw samples to test-output/bench.json (git-ignored). Every timed figure is the median of
+ * RUNS (≥ 5) runs. BENCH_ROLLOUT_BEFORE=<checkout> adds that checkout's Advance next to this one's;
+ * BENCH_ONLY=rollout runs row 6 alone.
  * Not a test: nothing here fails on a missed target; the table says whether each target was met.
  */
 import fs from 'fs';
@@ -10,10 +13,11 @@ import path from 'path';
 
 import { benchNodeRuns, type Summary } from './nodeRuns';
 import { benchSignCreate } from './signCreate';
-import { fmtMb, fmtMs, fmtRatio, median } from './stats';
+import { fmtMb, fmtMs, fmtRatio, median, type Row } from './stats';
 import { benchWait } from './waitRuns';
 import { runTsChild } from './spawnTs';
 import type { SearchRun } from './searchChild';
+import { benchRollout, rolloutRows, rolloutStepTable } from './rolloutRuns';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const OUT = path.resolve(__dirname, '../../test-output/bench.json');
@@ -21,15 +25,9 @@ const OUT = path.resolve(__dirname, '../../test-output/bench.json');
 const COMPARE_TREE = process.env.BENCH_COMPARE_TREE
 	? path.resolve(process.env.BENCH_COMPARE_TREE)
 	: undefined;
-
-interface Row {
-	measure: string;
-	value: string;
-	against: string;
-	ratio: string;
-	target: string;
-	met: string;
-}
+const ROLLOUT_BEFORE = process.env.BENCH_ROLLOUT_BEFORE
+	? path.resolve(process.env.BENCH_ROLLOUT_BEFORE)
+	: undefined;
 
 const yesNo = (ok: boolean) => (ok ? 'yes' : 'NO');
 
@@ -61,17 +59,36 @@ function printTable(rows: Row[]): string {
 	return [line(head), `|${cols.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+/** Row 6: the rollout's requests, Advance (and a checkout before a change) next to the in-execution waves. */
+async function rolloutSection() {
+	log(
+		`6/6 rollout of 100,000 devices in 4 waves: Advance every 15 min${ROLLOUT_BEFORE ? ` (and from ${ROLLOUT_BEFORE})` : ''}, then in-execution waves (minutes)`,
+	);
+	const rollout = await benchRollout(ROLLOUT_BEFORE);
+	return { rollout, rows: rolloutRows(rollout), steps: rolloutStepTable(rollout) };
+}
+
+async function rolloutOnly(started: Date) {
+	const { rollout, rows, steps } = await rolloutSection();
+	console.log(`${started.toISOString()}\n\n${printTable(rows)}\n\nAdvance steps:\n\n${steps}`);
+	fs.mkdirSync(path.dirname(OUT), { recursive: true });
+	fs.writeFileSync(OUT, JSON.stringify({ started, machine: machine(), rollout }, null, 1));
+	log(`written ${path.relative(process.cwd(), OUT)}`);
+}
+
 async function main() {
 	const started = new Date();
-	const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+	if (process.env.BENCH_ONLY === 'rollout') return await rolloutOnly(started);
 
 	log(
-		`1/5 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`,
+		`1/6 sign one CreateBatchTask of 30,000 targets: ours vs Huawei SDK (${RUNS * 2 - 1} samples)`,
 	);
 	const sign = await benchSignCreate(RUNS * 2 - 1, 10);
 
 	log(
-		`2-3/5 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`,
+		`2-3/6 execute(): 100,000 items aggregate, no-op pass, 1,000 per item, 1,000 aggregate (${RUNS} rounds)`,
 	);
 	const nodeRuns = await benchNodeRuns(
 		[
@@ -85,12 +102,12 @@ async function main() {
 	);
 	const [agg, noop, perItem, agg1k, candidate] = nodeRuns.summaries as Summary[];
 
-	log(`4/5 Wait for Completion, 10-minute task, emulator ×100 (${RUNS} runs)`);
+	log(`4/6 Wait for Completion, 10-minute task, emulator ×100 (${RUNS} runs)`);
 	const waits = await benchWait(RUNS, 100);
 	const nodeWait = median(waits.map((w) => w.nodeRequests));
 
 	log(
-		'5/5 devices not on version X: 30,000 behind in 100,000, SearchDevices vs ListDevices (1 run each, emulator ×50)',
+		'5/6 devices not on version X: 30,000 behind in 100,000, SearchDevices vs ListDevices (1 run each, emulator ×50)',
 	);
 	const searchRun = async (edition: string) =>
 		JSON.parse(await runTsChild('searchChild.ts', [edition, '50'], ['--expose-gc'])) as SearchRun;
@@ -242,15 +259,28 @@ async function main() {
 		);
 	}
 
+	const rollout = await rolloutSection();
+	rows.push(...rollout.rows);
 	const table = printTable(rows);
 	const env = machine();
 	const header = `${env.nproc} × ${env.cpu}, Node ${env.node}, ${env.platform}; load average at the end ${env.loadAverage.map((l) => l.toFixed(2)).join(' ')}; medians of ${RUNS} runs; ${started.toISOString()}`;
-	console.log(`${header}\n\n${table}`);
+	console.log(`${header}\n\n${table}\n\nRow 6, Advance steps:\n\n${rollout.steps}`);
 	fs.mkdirSync(path.dirname(OUT), { recursive: true });
 	fs.writeFileSync(
 		OUT,
 		JSON.stringify(
-			{ started, machine: env, runs: RUNS, table: rows, sign, nodeRuns, waits, search, listed },
+			{
+				started,
+				machine: env,
+				runs: RUNS,
+				table: rows,
+				sign,
+				nodeRuns,
+				waits,
+				search,
+				listed,
+				rollout: rollout.rollout,
+			},
 			null,
 			1,
 		),

@@ -41,3 +41,13 @@ export async function sideBySide<K extends string>(
 	}
 	return samples;
 }
+
+/** One row of the bench's table. */
+export interface Row {
+	measure: string;
+	value: string;
+	against: string;
+	ratio: string;
+	target: string;
+	met: string;
+}

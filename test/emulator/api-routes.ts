@@ -39,6 +39,8 @@ export interface RouteResult {
 	body?: unknown;
 	/** task_name of a created task, for the request log. */
 	taskName?: string;
+	/** The SQL of a SearchDevices request, for the request log. */
+	searchSql?: string;
 }
 interface Route {
 	method: string;

@@ -119,13 +119,15 @@ function searchDevices(ctx: RouteContext): RouteResult {
 	const body = parseJsonBody(ctx.body, ctx.headers['content-type'], {});
 	if (typeof body !== 'object' || body === null || Array.isArray(body))
 		throw invalidInput('the request body must be a JSON object');
-	const q = parseSearchSql((body as { sql?: unknown }).sql);
+	const sql = (body as { sql?: unknown }).sql;
+	const q = parseSearchSql(sql);
 	settleUpgrades(ctx.state, ctx.now, fleet.upgradeMarks);
 	const { catalog } = ctx.state;
 	const groupsOf = groupIndex(catalog, q);
 	const all = devicesNewestFirst(catalog, fleet.newestFirst);
 	const matching = () => all.filter((d) => evaluate(d, q, groupsOf));
-	if (!q.fields) return { status: 200, body: { devices: [], count: matching().length } };
+	const searchSql = String(sql);
+	if (!q.fields) return { status: 200, body: { devices: [], count: matching().length }, searchSql };
 	const page =
 		q.orderBy === 'asc'
 			? pageAscending(all, q, groupsOf)
@@ -133,7 +135,7 @@ function searchDevices(ctx: RouteContext): RouteResult {
 	const devices = page.map((d) =>
 		project({ ...deviceView(catalog, d), marker: d.record_id }, q.fields!),
 	);
-	return { status: 200, body: { devices } };
+	return { status: 200, body: { devices }, searchSql };
 }
 
 export const DEVICE_ROUTES = [

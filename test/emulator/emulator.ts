@@ -408,7 +408,13 @@ export class Emulator {
 		headers: http.IncomingHttpHeaders,
 		body: Buffer,
 		entry: LogEntry,
-	): { status: number; body?: unknown; headers?: Record<string, string>; taskName?: string } {
+	): {
+		status: number;
+		body?: unknown;
+		headers?: Record<string, string>;
+		taskName?: string;
+		searchSql?: string;
+	} {
 		if (method === 'POST' && rawPath === '/v3/auth/tokens') {
 			const issued = this.tokens.issue(
 				parseJsonBody(body, headers['content-type']),
@@ -457,6 +463,7 @@ export class Emulator {
 			cfg: this.config,
 		});
 		if (result.taskName) entry.taskName = result.taskName;
+		if (result.searchSql) entry.searchSql = result.searchSql;
 		return result;
 	}
 }

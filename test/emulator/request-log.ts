@@ -14,6 +14,8 @@ export interface LogEntry {
 	errorCode?: string;
 	/** task_name of a CreateBatchTask request, when parseable. */
 	taskName?: string;
+	/** The `sql` of a SearchDevices request, when parseable (tests tell a count(*) from a page by it). */
+	searchSql?: string;
 }
 
 export const MAX_LOG_ENTRIES = 50_000;

@@ -226,6 +226,36 @@ async function searchOrFallback<T>(
 	return await fallback(fallbackFilters.call(context, query, why, o.itemIndex), why);
 }
 
+/** One paced SearchDevices `count(*)` statement → IoTDA's `count`. */
+async function countOnce(this: IExecuteFunctions, sql: string, o: ResolveOptions): Promise<number> {
+	const sent = await o.pacer.send(
+		async () => await searchDevices.call(this, sql, o.itemIndex, o.options),
+		cancelSignalOf(this),
+	);
+	if (!sent) throw stopped.call(this, o.itemIndex, 0);
+	return sent.answer.count ?? 0;
+}
+
+/**
+ * How many devices `query` names by one SearchDevices `count(*)` (paced), or undefined when SearchDevices is
+ * refused (refusedSearch: a Basic edition) — for a caller with a listing to fall back on, which counting by
+ * ListDevices would only repeat. Other errors as resolveDevices.
+ */
+export async function countBySearch(
+	this: IExecuteFunctions,
+	query: DeviceQuery,
+	o: ResolveOptions,
+): Promise<number | undefined> {
+	const sql = buildSearchSql(query, { kind: 'count' });
+	const outcome = await countOnce.call(this, sql, o).then(
+		(count) => ({ count }),
+		(error: unknown) => ({ error }),
+	);
+	if ('count' in outcome) return outcome.count;
+	if (refusedSearch(outcome.error) === undefined) throw outcome.error;
+	return undefined;
+}
+
 /**
  * How many devices `query` names: one SearchDevices `count(*)` (paced), or on refusal the ListDevices
  * fallback counted in the node. Same errors as resolveDevices.
@@ -240,15 +270,12 @@ export async function countDevices(
 		this,
 		query,
 		o,
-		async () => {
-			const sent = await o.pacer.send(
-				async () => await searchDevices.call(this, sql, o.itemIndex, o.options),
-				cancelSignalOf(this),
-			);
-			if (!sent) throw stopped.call(this, o.itemIndex, 0);
-			const answer = sent.answer;
-			return { count: answer.count ?? 0, foundBy: 'SearchDevices', requests: 1, sql };
-		},
+		async () => ({
+			count: await countOnce.call(this, sql, o),
+			foundBy: 'SearchDevices',
+			requests: 1,
+			sql,
+		}),
 		async (filters, why) => {
 			const listed = await listAndFilter.call(this, filters, { ...o, max: undefined });
 			return {

@@ -15,7 +15,7 @@ import { listRolloutTasks, observedTask } from './state';
 import type { StepAction, StepDecision } from './step';
 import {
 	NO_EFFECTS,
-	readAndDecide,
+	readForAdvance,
 	rolloutRun,
 	stepOutput,
 	type RolloutRun,
@@ -96,7 +96,7 @@ function asCarriedOut(decision: StepDecision, lost: boolean, id?: string): StepD
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const run = rolloutRun.call(this, i);
-	const { state, decision } = await readAndDecide.call(this, run);
+	const { state, decision } = await readForAdvance.call(this, run);
 	const action = decision.action;
 	if (action.type === 'create_wave') {
 		const effects = await createWave.call(this, run, state, action);

@@ -3,8 +3,11 @@
  * - Devices Matching a Search: the devices matching the operator's filters that are not on the target
  *   version (fleet/resolveDevices.ts: SearchDevices at 1 request per second, ListDevices on a Basic edition);
  *   wave devices that left that listing (because they now report the target version) are read by the same
- *   filters with "version is the target", so a step costs ⌈targets / 50⌉ search pages whatever the progress.
+ *   filters with "version is the target", so reading everything costs ⌈targets / 50⌉ search pages whatever the
+ *   progress.
  *   With SQL Conditions the operator's SQL is the listing, and wave devices are read one by one (ShowDevice).
+ *   Without a version filter of its own, the search also counts (`counting`, for a step that lists nothing:
+ *   stepReading.ts).
  * - Device IDs: ShowDevice per device; a device IoTDA does not have (404) is left out.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -12,10 +15,16 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { showDevice, type RequestOptions } from '../../api/devices';
 import type { DeviceFilters } from '../../fleet/searchSql';
-import { resolveDevices, searchPacer, type DeviceQuery } from '../../fleet/resolveDevices';
+import {
+	countBySearch,
+	resolveDevices,
+	searchPacer,
+	type DeviceQuery,
+	type SearchPacer,
+} from '../../fleet/resolveDevices';
 import type { ReportedDevice } from './observed';
 import type { RolloutSettings } from './plan';
-import type { FleetReader } from './state';
+import type { CountingReader, FleetReader } from './state';
 
 /** Where the rollout's devices come from (rollout.description.ts "Target Devices"). */
 export type RolloutTargets =
@@ -64,6 +73,26 @@ function withVersion(
 	return { ...filters, [key]: { match, versions: [settings.targetVersion] } };
 }
 
+/**
+ * The counting side of a search whose listing is exactly "not on the version" (the operator set no version
+ * filter of the task type's field): one SearchDevices `count(*)` per count (undefined when SearchDevices is
+ * refused, as on a Basic edition), and the devices on the version.
+ */
+function countingReader(
+	context: IExecuteFunctions,
+	settings: RolloutSettings,
+	filters: DeviceFilters,
+	search: (query: DeviceQuery) => AsyncIterable<ReportedDevice>,
+	o: { itemIndex: number; pacer: SearchPacer; options: RequestOptions },
+): CountingReader {
+	const count = async (query: DeviceQuery) => await countBySearch.call(context, query, o);
+	return {
+		countNotOnVersion: async () => await count(withVersion(settings, filters, 'isNot')),
+		countOnVersion: async () => await count(withVersion(settings, filters, 'is')),
+		listOnVersion: () => search(withVersion(settings, filters, 'is')),
+	};
+}
+
 /** The FleetReader of `targets` for item `itemIndex`; requests go with `options` (and its RequestMeter). */
 export function fleetReader(
 	context: IExecuteFunctions,
@@ -91,8 +120,12 @@ export function fleetReader(
 			listTargets: () => search(query),
 			readDevices: (ids) => showEach(context, ids, itemIndex, options),
 		};
+	const key = settings.taskType === 'firmwareUpgrade' ? 'firmware' : 'software';
 	return {
 		listTargets: () => search(withVersion(settings, query, 'isNot')),
 		readDevices: (ids) => search(withVersion(settings, query, 'is'), new Set(ids)),
+		counting: query[key]
+			? undefined
+			: countingReader(context, settings, query, search, { itemIndex, pacer, options }),
 	};
 }

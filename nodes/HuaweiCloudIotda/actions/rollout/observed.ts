@@ -67,8 +67,13 @@ export interface RolloutView {
 	/** Every device of the rollout: in a wave, or listed as a target. */
 	targetCount: number;
 	onTargetVersion: number;
-	/** Targets not on the version and in no wave, in device ID order. */
+	/** Targets not on the version and in no wave, in device ID order (empty when the step did not list them). */
 	notInWave: string[];
+	/**
+	 * How many targets are not on the version and in no wave: `notInWave.length` when they were listed, else
+	 * a lower bound from counts (stepReading.ts).
+	 */
+	neverStarted: number;
 	/** Wave numbers below the highest that have no task (deleted). */
 	missingWaves: number[];
 }
@@ -128,15 +133,17 @@ export function viewOf(settings: RolloutSettings, state: ObservedState): Rollout
 	});
 	const all = new Set([...known, ...inWave]);
 	const highest = numbers[numbers.length - 1] ?? 0;
+	const notInWave = [...new Set(state.targets.map((d) => d.device_id))]
+		.filter((id) => !inWave.has(id) && !onVersion.has(id))
+		.sort();
 	return {
 		waves,
 		liveDuplicates: [...byWave.values()].flatMap((list) => list.slice(1).filter(isLive)),
 		haltMarkers: state.tasks.filter((t) => t.taskName === haltTaskName(settings.name)),
 		targetCount: all.size,
 		onTargetVersion: [...all].filter((id) => onVersion.has(id)).length,
-		notInWave: [...new Set(state.targets.map((d) => d.device_id))]
-			.filter((id) => !inWave.has(id) && !onVersion.has(id))
-			.sort(),
+		notInWave,
+		neverStarted: notInWave.length,
 		missingWaves: Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !byWave.has(n)),
 	};
 }

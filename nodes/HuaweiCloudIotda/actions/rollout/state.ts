@@ -28,6 +28,24 @@ export interface FleetReader {
 	listTargets(): AsyncIterable<ReportedDevice>;
 	/** These devices (wave devices the listing left out); a device IoTDA no longer has is not yielded. */
 	readDevices(deviceIds: readonly string[]): AsyncIterable<ReportedDevice>;
+	/** Counts instead of listings, when the targets are a search for "not on the version" (else undefined). */
+	counting?: CountingReader;
+}
+
+/**
+ * A search's targets by count: SearchDevices `select count(*)` (1 request each, fleet-rollouts.md §5.1), and
+ * the devices on the target version that `readDevices` reads from (the same filters with "version is").
+ */
+export interface CountingReader {
+	/**
+	 * How many devices `listTargets` would yield: matching the search, not on the version. Undefined when
+	 * IoTDA does not count (SearchDevices refused, a Basic edition): the caller lists instead.
+	 */
+	countNotOnVersion(): Promise<number | undefined>;
+	/** How many devices match the search's other filters and report the target version (undefined: as above). */
+	countOnVersion(): Promise<number | undefined>;
+	/** Those devices, each once. */
+	listOnVersion(): AsyncIterable<ReportedDevice>;
 }
 
 const count = (progress: IDataObject, key: string) => Number(progress[key] ?? 0) || 0;
@@ -124,17 +142,38 @@ export async function observedTask(
 	};
 }
 
-async function collect(devices: AsyncIterable<ReportedDevice>): Promise<ReportedDevice[]> {
+/** Every item of `devices`, in order. */
+export async function collect(devices: AsyncIterable<ReportedDevice>): Promise<ReportedDevice[]> {
 	const found: ReportedDevice[] = [];
 	for await (const device of devices) found.push(device);
 	return found;
 }
 
+/** The rollout's tasks (listRolloutTasks), each with its devices (observedTask). */
+export async function readRolloutTasks(
+	this: IExecuteFunctions,
+	settings: RolloutSettings,
+	itemIndex: number,
+	options: RequestOptions,
+): Promise<ObservedTask[]> {
+	const tasks: ObservedTask[] = [];
+	for (const task of await listRolloutTasks.call(this, settings, itemIndex, options))
+		tasks.push(await observedTask.call(this, task, itemIndex, options));
+	return tasks;
+}
+
+/** What a step already read: its tasks, and (with `fleet.counting`) every device on the version. */
+export interface ReadSoFar {
+	tasks?: ObservedTask[];
+	/** `fleet.counting.listOnVersion()` as read: the source `fleet.readDevices` reads from, so reused. */
+	onVersion?: ReportedDevice[];
+}
+
 /**
  * The rollout's observed state at `now` (epoch ms, the caller's clock): tasks, listed targets, and the
  * versions of wave devices the listing left out. `options`: the node's request options (requestOptionsFor),
- * with the step's RequestMeter when it counts requests. Errors are the transport's (NodeApiError naming the
- * request).
+ * with the step's RequestMeter when it counts requests; `known`: what the step read before (not read
+ * again). Errors are the transport's (NodeApiError naming the request).
  */
 export async function readRolloutState(
 	this: IExecuteFunctions,
@@ -143,14 +182,16 @@ export async function readRolloutState(
 	itemIndex: number,
 	now: number,
 	options: RequestOptions = {},
+	known: ReadSoFar = {},
 ): Promise<ObservedState> {
-	const tasks: ObservedTask[] = [];
-	for (const task of await listRolloutTasks.call(this, settings, itemIndex, options))
-		tasks.push(await observedTask.call(this, task, itemIndex, options));
+	const tasks = known.tasks ?? (await readRolloutTasks.call(this, settings, itemIndex, options));
 	const targets = await collect(fleet.listTargets());
 	const listed = new Set(targets.map((d) => d.device_id));
 	const missing = new Set<string>();
 	for (const task of tasks) for (const id of task.targets) if (!listed.has(id)) missing.add(id);
-	const waveDevices = missing.size ? await collect(fleet.readDevices([...missing])) : [];
+	let waveDevices: ReportedDevice[] = [];
+	if (missing.size && known.onVersion)
+		waveDevices = known.onVersion.filter((d) => missing.has(d.device_id));
+	else if (missing.size) waveDevices = await collect(fleet.readDevices([...missing]));
 	return { now, tasks, targets, waveDevices };
 }

@@ -148,7 +148,7 @@ function countsOf(view: RolloutView): RolloutCounts {
 		succeeded,
 		failed,
 		pending,
-		never_started: view.notInWave.length,
+		never_started: view.neverStarted,
 	};
 }
 
@@ -252,7 +252,7 @@ const runningRule: Rule = (c) => {
 };
 
 const doneRule: Rule = (c) => {
-	if (c.view.notInWave.length) return undefined;
+	if (c.view.neverStarted) return undefined;
 	const wave = latest(c)?.wave ?? 0;
 	if (c.counts.on_target_version === c.counts.targets)
 		return decide(
@@ -358,11 +358,30 @@ function notes(settings: RolloutSettings, view: RolloutView): string[] {
 }
 
 /**
+ * Whether rule 1 or 2 (a race's twin, a halt) decides: they read the rollout's tasks alone, so a step that
+ * they decide needs no device's version (stepReading.ts). `view`: viewOf the tasks.
+ */
+export function decidedByTasks(view: RolloutView): boolean {
+	return view.liveDuplicates.length > 0 || view.haltMarkers.length > 0 || !!stoppedWave(view);
+}
+
+/**
  * The one step of `settings`' rollout in `state` (see the rules above). Pure: the same inputs give the same
  * decision; it reads no clock (state.now) and changes nothing — the operation carries out `action`.
  */
 export function decideStep(settings: RolloutSettings, state: ObservedState): StepDecision {
-	const view = viewOf(settings, state);
+	return decideOnView(settings, state, viewOf(settings, state));
+}
+
+/**
+ * decideStep on a view the caller built (stepReading.ts: from counts, without listing the targets). The
+ * rules read `view` for devices and `state` for tasks and time only.
+ */
+export function decideOnView(
+	settings: RolloutSettings,
+	state: ObservedState,
+	view: RolloutView,
+): StepDecision {
 	const c: Context = {
 		settings,
 		state,

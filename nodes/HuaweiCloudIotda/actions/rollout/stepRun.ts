@@ -13,6 +13,7 @@ import type { RolloutSettings } from './plan';
 import { readSettings } from './readSettings';
 import { readRolloutState } from './state';
 import { decideStep, type StepDecision } from './step';
+import { readForStep } from './stepReading';
 import { readTargets } from './targets.description';
 
 /** One item's rollout: its checked settings and targets, and the request options every call of the step uses. */
@@ -57,6 +58,18 @@ export async function readAndDecide(
 	);
 	const state = { ...read, now: serverNow(run) };
 	return { state, decision: decideStep(run.settings, state) };
+}
+
+/**
+ * Advance's reading: only what the decision needs (stepReading.ts), the same decision as readAndDecide with
+ * fewer requests; its `state` lists the targets only when the decision needed them.
+ */
+export async function readForAdvance(
+	this: IExecuteFunctions,
+	run: RolloutRun,
+): Promise<{ state: ObservedState; decision: StepDecision }> {
+	const fleet = fleetReader(this, run.settings, run.targets, run.itemIndex, run.options);
+	return await readForStep.call(this, run, fleet, () => serverNow(run));
 }
 
 /** What the step did in IoTDA. */
