@@ -27,6 +27,8 @@ import * as iamToken from './cases/iam-token-credential.mjs';
 import * as outputSchemas from './cases/output-schemas.mjs';
 import * as report from './cases/report-example.mjs';
 import * as rollout from './cases/rollout-example.mjs';
+import * as rolloutApproval from './cases/rollout-approval.mjs';
+import * as rolloutTrigger from './cases/rollout-trigger-advance.mjs';
 import * as searchTarget from './cases/search-target.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -40,6 +42,8 @@ const CASE_OF_EXAMPLE = {
 	'rollout-finished-retry-failed.json': trigger,
 	[aiAgent.EXAMPLE]: aiAgent,
 	[report.EXAMPLE]: report,
+	[rolloutApproval.EXAMPLE]: rolloutApproval,
+	[rolloutTrigger.EXAMPLE]: rolloutTrigger,
 };
 const HEADLESS_CASES = [
 	rollout,
@@ -54,7 +58,15 @@ const HEADLESS_CASES = [
 ];
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger last: it makes dev-0010 fail for the rest of the emulator's life.
-const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger];
+const SERVER_CASES = [
+	webhook,
+	aiAgent,
+	outputSchemas,
+	editor,
+	rolloutApproval,
+	rolloutTrigger,
+	trigger,
+];
 
 const args = process.argv.slice(2);
 const [n8nVersion] = n8nVersionsFromArgs(args, { allowAll: false });
