@@ -8,14 +8,31 @@ export const ROLLOUT = 'fw_1_2_0_sensors';
 const TAG_KEY = 'fw_rollout';
 const TARGET_VERSION = 'V1.2.0';
 
-/** Imports the example with the package filled in (before `n8n start`: imports need the CLI). */
-export async function importRolloutExample({ n8n, client }, fileName) {
+async function withTargetPackage(client, fileName) {
 	const { packages } = await client.listOtaPackages('firmwarePackage');
 	const pkg = packages.find((p) => p.version === TARGET_VERSION);
 	if (!pkg) throw new Error(`the emulator has no ${TARGET_VERSION} firmware package`);
 	const workflow = withCredential(loadExample(fileName));
 	setAssignment(workflow, 'Rollout Settings', 'firmwarePackageId', pkg.package_id);
-	await n8n.importWorkflows([workflow]);
+	return workflow;
+}
+
+/** Imports the example with the package filled in (before `n8n start`: imports need the CLI). */
+export async function importRolloutExample({ n8n, client }, fileName) {
+	await n8n.importWorkflows([await withTargetPackage(client, fileName)]);
+}
+
+/**
+ * Creates a copy of the example with the package filled in on the running server (as the editor saves one);
+ * returns the ID n8n gave it (1.x ignores the ID sent).
+ */
+export async function createRolloutWorkflow({ n8n, client }, fileName) {
+	const { id, ...workflow } = await withTargetPackage(client, fileName);
+	const created = await n8n.postJson('/rest/workflows', {
+		...workflow,
+		name: `${workflow.name} (${id})`,
+	});
+	return String(created.data.id);
 }
 
 /** `count` devices `<prefix>-000001`… of the package's product on V1.0.0 with the Tag Key; their IDs. */
