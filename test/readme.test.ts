@@ -1,5 +1,5 @@
 /* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
-/** The README's and docs/limits.md's tables come from the task-type table; this fails when someone edits one without the other. */
+/** README.md's, docs/operations.md's and docs/limits.md's tables come from the task-type table; this fails when someone edits one without the other. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 

@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -10,6 +11,7 @@ import { batchTaskFileDescription } from './actions/batchTaskFile/BatchTaskFile.
 import { deviceDescription } from './actions/device/Device.resource';
 import { rolloutDescription } from './actions/rollout/Rollout.resource';
 import { router } from './actions/router';
+import { subtitleFor } from './descriptions/subtitle';
 import { listSearch, loadOptions } from './methods';
 import {
 	authenticationCredentials,
@@ -17,6 +19,32 @@ import {
 } from './descriptions/authentication.description';
 import { MAIN_CONNECTION } from './descriptions/mainConnection';
 
+const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Batch Task', value: 'batchTask' },
+			{ name: 'Batch Task File', value: 'batchTaskFile' },
+			{ name: 'Device', value: 'device' },
+			{ name: 'Rollout', value: 'rollout' },
+		],
+		default: 'batchTask',
+	},
+	...batchTaskDescription,
+	...batchTaskFileDescription,
+	...deviceDescription,
+	...rolloutDescription,
+];
+
+/**
+ * Version 2 regroups Create's settings (actions/batchTask/create/formVersion.ts); a workflow saved with
+ * version 1 keeps its form and runs unchanged, new nodes get version 2. The version conditions are on Create's
+ * fields only, so a resource added later is one entry above and in actions/router.ts, in both versions.
+ */
 export class HuaweiCloudIotda implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei Cloud IoTDA',
@@ -26,8 +54,9 @@ export class HuaweiCloudIotda implements INodeType {
 			dark: 'file:../../icons/huaweicloud-iotda.dark.svg',
 		},
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: subtitleFor(properties),
 		description:
 			'Run Huawei Cloud IoTDA batch tasks: OTA upgrades, device management, commands, messages and shadows for many devices',
 		defaults: { name: 'Huawei Cloud IoTDA' },
@@ -35,26 +64,7 @@ export class HuaweiCloudIotda implements INodeType {
 		outputs: [MAIN_CONNECTION],
 		usableAsTool: true,
 		credentials: authenticationCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Batch Task', value: 'batchTask' },
-					{ name: 'Batch Task File', value: 'batchTaskFile' },
-					{ name: 'Device', value: 'device' },
-					{ name: 'Rollout', value: 'rollout' },
-				],
-				default: 'batchTask',
-			},
-			...batchTaskDescription,
-			...batchTaskFileDescription,
-			...deviceDescription,
-			...rolloutDescription,
-		],
+		properties,
 	};
 
 	methods = { loadOptions, listSearch };

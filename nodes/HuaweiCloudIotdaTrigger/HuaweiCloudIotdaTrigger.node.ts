@@ -16,7 +16,12 @@ import {
 } from '../HuaweiCloudIotda/descriptions/authentication.description';
 import { MAIN_CONNECTION } from '../HuaweiCloudIotda/descriptions/mainConnection';
 import { listSearch } from '../HuaweiCloudIotda/methods';
-import { properties, readFilters, refuseEmptyFilters } from './description';
+import {
+	properties,
+	readFilters,
+	refuseEmptyFilters,
+	refuseUnpushedTaskTypes,
+} from './description';
 import { completeEvent, eventFromTask, isoTime } from './event';
 import {
 	latestTask,
@@ -63,7 +68,9 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "poll" ? "Poll" : "Push"}}',
+		subtitle:
+			'={{"On batch task status change (" + ($parameter["mode"] === "poll" ? "Poll" : "Push") + ")"}}',
+		eventTriggerDescription: 'Waiting for a batch task status change',
 		description:
 			'Starts the workflow when a Huawei Cloud IoTDA batch task changes status (pushed by IoTDA or polled)',
 		defaults: { name: 'Huawei Cloud IoTDA Trigger' },
@@ -94,11 +101,9 @@ export class HuaweiCloudIotdaTrigger implements INodeType {
 				return await ruleIsInPlace(this, ruleSpec(this, state.secret), state);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				refuseEmptyFilters(
-					this.getNode(),
-					readFilters((name, fallback) => this.getNodeParameter(name, fallback)),
-					true,
-				);
+				const filters = readFilters((name, fallback) => this.getNodeParameter(name, fallback));
+				refuseEmptyFilters(this.getNode(), filters, true);
+				refuseUnpushedTaskTypes(this.getNode(), filters);
 				const state = pushStateOf(this);
 				state.secret ??= randomBytes(24).toString('hex');
 				state.webhookUrl = webhookUrlOf(this);

@@ -1,6 +1,7 @@
 /* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
- * The task-type and option-combination tables of README.md and the limits table of docs/limits.md, generated from
+ * The task-type table of README.md, the option-combination table of docs/operations.md and the limits table of
+ * docs/limits.md, generated from
  * nodes/.../helpers/apiRules.ts (the one source of those facts). `npm run docs` rewrites them between their
  * `<!-- name:start -->` / `<!-- name:end -->` markers; test/readme.test.ts fails when a file is stale.
  */
@@ -13,12 +14,8 @@ import {
 	type TaskTypeSpec,
 } from '../../nodes/HuaweiCloudIotda/helpers/apiRules';
 import { CREATE_OPTION_RULES } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/createOptionRules';
+import { sourcesFor } from '../../nodes/HuaweiCloudIotda/actions/batchTask/create/targets';
 
-const SOURCE_NAMES = {
-	deviceIds: 'Device IDs',
-	groupIds: 'Device Group IDs',
-	file: 'Task File',
-} as const;
 const DOCUMENT_FORMS = {
 	upgrade:
 		'Packages (one or more OTA package IDs → `document.package_ids: [ids]`; one package is retried as `package_id` on a 400)',
@@ -39,7 +36,11 @@ function upgradeFields(t: TaskTypeSpec): string {
 export function taskTypeTable(): string {
 	const rows = TASK_TYPES.map(
 		(t) =>
-			`| ${t.name} | \`${t.value}\` | ${t.targetSources.map((s) => SOURCE_NAMES[s]).join(', ')} | ${DOCUMENT_FORMS[t.document]} | ${upgradeFields(t)} | ${t.stageable ? 'yes' : 'no'} |`,
+			`| ${t.name} | \`${t.value}\` | ${sourcesFor(t)
+				.map((s) => s.option.name)
+				.join(
+					', ',
+				)} | ${DOCUMENT_FORMS[t.document]} | ${upgradeFields(t)} | ${t.stageable ? 'yes' : 'no'} |`,
 	);
 	return [
 		'| Task type | `task_type` | Targets | Form fields | Upgrade-only fields | Staged rollout |',
@@ -99,7 +100,8 @@ export function optionRulesTable(): string {
 
 /** Which generated tables live in which file (paths from the repository root). */
 export const DOCUMENTS = {
-	'README.md': { 'task-types': taskTypeTable, 'option-rules': optionRulesTable },
+	'README.md': { 'task-types': taskTypeTable },
+	'docs/operations.md': { 'option-rules': optionRulesTable },
 	'docs/limits.md': { limits: limitsTable },
 } as const;
 

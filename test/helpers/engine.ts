@@ -257,6 +257,8 @@ export interface EngineRun {
 	signal?: AbortSignal;
 	/** Runs this node type in our node's place (same name, parameters and credentials), e.g. a baseline node. */
 	nodeType?: INodeType;
+	/** The node's typeVersion as the workflow stores it (default 1: the suites were written for form version 1). */
+	typeVersion?: number;
 	/** The node's Settings → Retry On Fail (with Max Tries and Wait Between Tries in ms), as n8n stores them. */
 	retry?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
@@ -275,7 +277,7 @@ function node(run: EngineRun): INode {
 		id: 'iotda-node',
 		name: NODE_NAME,
 		type: run.nodeType ? OTHER_TYPE : NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: run.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: run.parameters,
 		credentials: { [credentialTypeFor(run.parameters)]: { id: '1', name: 'IoTDA account' } },
@@ -392,7 +394,8 @@ export function loadOptionsContext(
 			formParameters,
 			true,
 			false,
-			null,
+			// The node's version decides which form n8n shows (`@version` conditions); the suites use version 1.
+			{ typeVersion: 1, parameters: formParameters } as unknown as INode,
 			nodeType.description,
 		) ?? formParameters;
 	const ours = node({ parameters: currentNodeParameters, credentials });

@@ -1,13 +1,15 @@
 /** The "Options" collection every operation shows: timeout, TLS and retries (read by transport/requestOptions.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAX_ATTEMPTS_LIMIT } from '../transport/retryPolicy';
+
 /** Defaults equal DEFAULT_RETRY in transport/retryPolicy.ts (a test checks it). How hard a throttled (429/503) or, when safe, failed request is retried; read by transport/requestOptions.ts. */
 export const retryOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: MAX_ATTEMPTS_LIMIT },
 		default: 4,
 		description:
 			'Attempts per request (the first included) when IoTDA throttles (429/503) or, for requests safe to repeat, fails (5xx, broken connection). Creates and uploads are never sent twice.',

@@ -9,7 +9,20 @@ export function taskTypeOptions() {
 	);
 }
 
-/** Options for a list of IoTDA status values (the value is its own name), sorted by name. */
+/**
+ * An IoTDA status as people write it: 'PartialSuccess' → 'Partial Success', IoTDA's 'Waitting' → 'Waiting',
+ * 'FailWaitRetry' → 'Fail Wait Retry' (the value sent and received stays IoTDA's).
+ */
+export function statusLabel(status: string): string {
+	return status.replace('Waitting', 'Waiting').replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+/**
+ * Options for a list of IoTDA status values, named as people write them, with IoTDA's value in the description
+ * (the value the filter matches and the output carries); sorted by name as n8n's lint wants.
+ */
 export function statusOptions(statuses: readonly string[]) {
-	return sortedByName(statuses.map((s) => ({ name: s, value: s })));
+	return sortedByName(
+		statuses.map((s) => ({ name: statusLabel(s), value: s, description: `IoTDA status ${s}` })),
+	);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { taskTypeSpec } from '../helpers/apiRules';
 import { iotdaRequest, iotdaRequestAllPages } from '../transport';
-import { SERVICE_PARAM } from '../actions/batchTask/create/documents/command';
+import { COMMAND, SERVICE_PARAM } from '../actions/batchTask/create/documents/command';
 
 /** A parameter that may be a plain value or a resource locator ({ mode, value }); '' when unset or unreadable. */
 function currentValue(context: ILoadOptionsFunctions, name: string): string {
@@ -17,6 +17,31 @@ function currentValue(context: ILoadOptionsFunctions, name: string): string {
 			? (raw as { value: unknown }).value
 			: raw;
 	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * An optional picker's list with an explicit "not set" choice first (value '', the field's default). n8n marks
+ * an options field red ("The value "" is not supported!") when its value is not among the loaded choices, so
+ * without it an optional Product, Service or Command left empty shows a false issue (issue #30).
+ */
+function optional(what: string, choices: INodePropertyOptions[]): INodePropertyOptions[] {
+	return [{ name: '- Not Set -', value: '', description: what }, ...choices];
+}
+
+/**
+ * Without the Product (or Service) that narrows a list there is nothing to list, but a value the field already
+ * holds — typed, or from a shipped example — is valid for IoTDA, which takes any service and command name: it is
+ * offered as it is, so n8n does not mark it unsupported.
+ */
+function asEntered(
+	context: ILoadOptionsFunctions,
+	name: string,
+	narrowBy: string,
+): INodePropertyOptions[] {
+	const value = currentValue(context, name);
+	return value
+		? [{ name: value, value, description: `As entered; choose a ${narrowBy} to list the choices` }]
+		: [];
 }
 
 /**
@@ -57,11 +82,14 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 		listKey: 'products',
 		action: 'List products',
 	});
-	return products.map((p) => ({
-		name: String(p.name),
-		value: String(p.product_id),
-		description: [p.app_name, p.protocol_type, p.product_id].filter(Boolean).join(' · '),
-	}));
+	return optional(
+		'No product: the lists below show every package, or nothing to narrow by',
+		products.map((p) => ({
+			name: String(p.name),
+			value: String(p.product_id),
+			description: [p.app_name, p.protocol_type, p.product_id].filter(Boolean).join(' · '),
+		})),
+	);
 }
 
 async function serviceCapabilities(
@@ -79,32 +107,41 @@ async function serviceCapabilities(
 /** Services of the product chosen in `productId`. */
 export async function getServices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = currentValue(this, 'productId');
-	if (!productId) return [];
+	const none = 'No service: devices without a codec need none';
+	if (!productId) return optional(none, asEntered(this, SERVICE_PARAM, 'Product'));
 	const services = await serviceCapabilities(this, productId);
-	return services.map((s) => ({
-		name: String(s.service_id),
-		value: String(s.service_id),
-		description: typeof s.description === 'string' && s.description ? s.description : undefined,
-	}));
+	return optional(
+		none,
+		services.map((s) => ({
+			name: String(s.service_id),
+			value: String(s.service_id),
+			description: typeof s.description === 'string' && s.description ? s.description : undefined,
+		})),
+	);
 }
 
 /** Commands of the service chosen in `serviceId` of the product chosen in `productId`. */
 export async function getCommands(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const productId = currentValue(this, 'productId');
 	const serviceId = currentValue(this, SERVICE_PARAM);
-	if (!productId || !serviceId) return [];
+	const none = 'No command name: devices without a codec need none';
+	if (!productId || !serviceId)
+		return optional(none, asEntered(this, COMMAND, productId ? 'Service' : 'Product'));
 	const service = (await serviceCapabilities(this, productId)).find(
 		(s) => s.service_id === serviceId,
 	);
 	const commands = (service?.commands as IDataObject[] | undefined) ?? [];
-	return commands.map((c) => {
-		const paras = ((c.paras as IDataObject[] | undefined) ?? []).map(
-			(p) => `${String(p.para_name)}: ${String(p.data_type)}`,
-		);
-		return {
-			name: String(c.command_name),
-			value: String(c.command_name),
-			description: paras.length ? `Parameters: ${paras.join(', ')}` : 'No parameters',
-		};
-	});
+	return optional(
+		none,
+		commands.map((c) => {
+			const paras = ((c.paras as IDataObject[] | undefined) ?? []).map(
+				(p) => `${String(p.para_name)}: ${String(p.data_type)}`,
+			);
+			return {
+				name: String(c.command_name),
+				value: String(c.command_name),
+				description: paras.length ? `Parameters: ${paras.join(', ')}` : 'No parameters',
+			};
+		}),
+	);
 }

@@ -24,6 +24,7 @@ import {
 } from './raster';
 import {
 	checkReport,
+	devicesCount,
 	formatCount,
 	formatShare,
 	waveTotal,
@@ -147,7 +148,7 @@ const LABELLED_ROW = LINE + 4 + 14 + 6;
 
 function drawWaveRow(bitmap: Bitmap, wave: ReportWave, top: number, rowHeight: number): void {
 	const area = CHART.bars;
-	const count = `${formatCount(waveTotal(wave))} devices`;
+	const count = devicesCount(waveTotal(wave));
 	const countWidth = textWidth(count, LABEL);
 	const text = { x: area.x, y: top, scale: LABEL };
 	drawText(bitmap, count, { ...text, width: area.width, align: 'right', colour: PALETTE.muted });
@@ -192,7 +193,7 @@ function drawTargets(bitmap: Bitmap, targets: NonNullable<Report['targets']>): n
 	drawText(bitmap, 'On target version', { ...muted, y });
 	const share = formatShare(targets.onTargetVersion, targets.total);
 	drawText(bitmap, share, { x, y: y + 24, width, scale: 4, colour: PALETTE.target });
-	const counts = `${formatCount(targets.onTargetVersion)} of ${formatCount(targets.total)} devices`;
+	const counts = `${formatCount(targets.onTargetVersion)} of ${devicesCount(targets.total)}`;
 	drawText(bitmap, counts, { ...muted, y: y + 64 });
 	fillRect(bitmap, x, y + 88, width, 12, PALETTE.track);
 	const filled = targets.total ? Math.round((width * targets.onTargetVersion) / targets.total) : 0;

@@ -9,6 +9,7 @@
 import { STATES } from './chart';
 import {
 	checkReport,
+	devicesCount,
 	formatCount,
 	formatShare,
 	waveTotal,
@@ -59,7 +60,7 @@ function reasonsShown(report: Report) {
 
 function targetLine(targets: NonNullable<Report['targets']>): string {
 	const share = formatShare(targets.onTargetVersion, targets.total);
-	return `${share} (${formatCount(targets.onTargetVersion)} of ${formatCount(targets.total)} devices)`;
+	return `${share} (${formatCount(targets.onTargetVersion)} of ${devicesCount(targets.total)})`;
 }
 
 /**
@@ -74,15 +75,16 @@ export function reportMarkdown(report: Report): string {
 	lines.push(meta.join(' · '), '');
 	for (const wave of report.waves)
 		lines.push(
-			`- **${escapeMarkdown(wave.label)}** (${formatCount(waveTotal(wave))} devices): ${waveLine(wave)}`,
+			`- **${escapeMarkdown(wave.label)}** (${devicesCount(waveTotal(wave))}): ${waveLine(wave)}`,
 		);
 	if (report.targets) lines.push('', `On target version: **${targetLine(report.targets)}**`);
 	const { shown, more, heading } = reasonsShown(report);
 	lines.push('', `${heading}:`);
 	if (shown.length === 0) lines.push('- none');
 	for (const reason of shown) {
+		// IoTDA's messages end with a full stop, so the count leads ("The device is offline.: 2" read badly).
 		const message = reason.message ? ` ${escapeMarkdown(reason.message)}` : '';
-		lines.push(`- \`${reason.code.replace(/`/g, "'")}\`${message}: ${formatCount(reason.count)}`);
+		lines.push(`- ${devicesCount(reason.count)}: \`${reason.code.replace(/`/g, "'")}\`${message}`);
 	}
 	if (more > 0) lines.push(`- and ${more} more codes`);
 	return lines.join('\n');
@@ -111,7 +113,7 @@ function htmlReasons(report: Report): string {
 	const { shown, more, heading } = reasonsShown(report);
 	const items = shown.map((reason) => {
 		const message = reason.message ? ` ${escapeHtml(reason.message)}` : '';
-		return `<li><code>${escapeHtml(reason.code)}</code>${message}: ${formatCount(reason.count)}</li>`;
+		return `<li>${devicesCount(reason.count)}: <code>${escapeHtml(reason.code)}</code>${message}</li>`;
 	});
 	if (shown.length === 0) items.push('<li>none</li>');
 	if (more > 0) items.push(`<li>and ${more} more codes</li>`);

@@ -83,6 +83,11 @@ export function formatCount(n: number): string {
 	return n.toLocaleString('en-US');
 }
 
+/** `n` devices in words for people: "1 device", "2,000 devices" (formatCount's grouping). */
+export function devicesCount(n: number): string {
+	return `${formatCount(n)} ${n === 1 ? 'device' : 'devices'}`;
+}
+
 /**
  * A share as a whole percentage for people: "90%"; "<1%" and ">99%" instead of rounding a non-zero part to 0 % or
  * a partial whole to 100 %; "0%" of nothing.

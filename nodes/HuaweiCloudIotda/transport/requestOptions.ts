@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestSettings } from './index';
-import { DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
+import { DEFAULT_RETRY, MAX_ATTEMPTS_LIMIT, type RetrySettings } from './retryPolicy';
 import { optionalInteger, optionalNumber } from '../helpers/validate';
 
 /**
- * Max Attempts (1–10, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
+ * Max Attempts (1–MAX_ATTEMPTS_LIMIT, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
  * Throws InputError naming the field for a value that is no number or out of range (e.g. an expression
  * giving "many" or 0), rather than quietly retrying 4 times.
  */
@@ -17,7 +17,7 @@ function retrySettings(options: IDataObject): RetrySettings {
 			options.maxAttempts,
 			DEFAULT_RETRY.maxAttempts,
 			1,
-			10,
+			MAX_ATTEMPTS_LIMIT,
 		),
 		maxTotalMs:
 			optionalNumber(

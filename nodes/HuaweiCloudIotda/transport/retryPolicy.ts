@@ -19,6 +19,9 @@ export interface RetrySettings {
 	maxDelayMs: number;
 }
 
+/** The most attempts Options → Max Attempts accepts: the form's maxValue and the run's check use this one number. */
+export const MAX_ATTEMPTS_LIMIT = 10;
+
 export const DEFAULT_RETRY: RetrySettings = {
 	maxAttempts: 4,
 	maxTotalMs: 60000,

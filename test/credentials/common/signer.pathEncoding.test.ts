@@ -34,7 +34,7 @@ describe.each([
 			productId: { __rl: true, mode: 'id', value: id },
 		});
 		const services = await loadOptions.getServices.call(ctx);
-		expect(services.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
+		expect(services.map((s) => s.value)).toEqual(['', 'WaterMeter', 'Switch']);
 		const paths = fixture.emu.log
 			.filter((e) => e.method === 'GET' && e.path.includes('/products/'))
 			.map((e) => [e.path, e.status]);

@@ -42,6 +42,16 @@ describe('empty filters are refused at activation, before any request', () => {
 		expect(r.sent).toHaveLength(0);
 	});
 
+	it('Push mode: a task type IoTDA does not push is refused by name (it would never start the workflow)', async () => {
+		const r = run({ mode: 'push', taskTypes: ['firmwareUpgrade', 'freezeDevices'] });
+		await expect(hooks(r).create()).rejects.toThrow(
+			/^Task Types: IoTDA pushes Firmware Upgrade and Software Upgrade tasks only, so "Freeze Devices" would never start this workflow in Push mode — remove it, or use Poll mode$/,
+		);
+		expect(r.sent).toHaveLength(0);
+		expect(routing().rules).toHaveLength(0);
+		expect(r.staticData).toEqual({});
+	});
+
 	it('Fetch Test Event (manual) ignores Statuses: it shows the latest task whatever its status', async () => {
 		emu.seedFinishedTasks(1, { taskType: 'firmwareUpgrade' });
 		const out = await poll({ ...run({ mode: 'poll', statuses: [] }), mode: 'manual' });
@@ -55,4 +65,19 @@ it('Push mode names the task types IoTDA pushes', () => {
 	const notice = trigger.description.properties.find((p) => p.name === 'pushNotice')!;
 	expect(notice.displayOptions).toEqual({ show: { mode: ['push'] } });
 	expect(notice.displayName).toMatch(/Firmware Upgrade and Software Upgrade tasks only.*Poll mode/);
+	// Issue #30: the form says what activation creates in the IoTDA account, and offers only pushed types.
+	expect(notice.displayName).toMatch(
+		/^Activating this workflow creates a routing rule and an HTTP forwarding action in your IoTDA account/,
+	);
+	const pushTypes = trigger.description.properties.find(
+		(p) => p.name === 'taskTypes' && p.displayOptions?.show?.mode?.includes('push'),
+	)!;
+	expect((pushTypes.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+		'firmwareUpgrade',
+		'softwareUpgrade',
+	]);
+	const modeFirst = trigger.description.properties.filter(
+		(p) => p.type !== 'notice' && p.name !== 'authentication',
+	);
+	expect(modeFirst[0].name).toBe('mode');
 });

@@ -6,7 +6,7 @@ import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
 import { checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit } from '../returnAll.description';
+import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 import { statusOptions } from '../../descriptions/options.description';
 import { taskRlc } from '../../descriptions/rlc.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
@@ -83,7 +83,9 @@ export async function execute(
 ): Promise<IDataObject[] | ItemsWithBinary> {
 	const taskId = readTaskId.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50));
+	const limit = returnAll
+		? undefined
+		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const { records, firstPage } = await showTaskWithSubTasks.call(
 		this,
 		taskId,
@@ -102,7 +104,8 @@ export async function execute(
 	}
 	const matching = (firstPage.page as IDataObject | undefined)?.count;
 	// Simplify drops the echoed request (targets, document, …); the sub-tasks asked for stay.
-	const shown = simplifyOn.call(this, i) ? simplifyTask(task) : task;
+	const simplify = simplifyOn.call(this, i);
+	const shown = simplify ? simplifyTask(task, undefined, simplify) : task;
 	const json = {
 		...shown,
 		task_details: records,

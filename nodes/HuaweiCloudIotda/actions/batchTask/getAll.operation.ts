@@ -9,7 +9,7 @@ import { listBatchTasks, type TaskFilters } from '../../api/batchTasks';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit } from '../returnAll.description';
+import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 import { statusOptions, taskTypeOptions } from '../../descriptions/options.description';
 import { simplifyField, simplifyOn, simplifyTask } from './simplify';
 
@@ -63,8 +63,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const { records: tasks } = await listBatchTasks.call(
 		this,
 		listFilters(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),
-		{ max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, 50)) },
+		{ max: returnAll ? undefined : checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT)) },
 		{ action: `List ${taskType} batch tasks`, ...itemSettings.call(this, i) },
 	);
-	return simplifyOn.call(this, i) ? tasks.map((task) => simplifyTask(task)) : tasks;
+	const simplify = simplifyOn.call(this, i);
+	return simplify ? tasks.map((task) => simplifyTask(task, undefined, simplify)) : tasks;
 }

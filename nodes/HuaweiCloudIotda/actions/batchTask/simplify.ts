@@ -5,6 +5,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { parseIotdaTime } from '../../helpers/iotdaTime';
+
 /**
  * The Simplify toggle (n8n's fixed display name, default and description for it); Create, Get and Get Many add
  * their resource/operation condition with updateDisplayOptions like their other fields.
@@ -17,9 +19,41 @@ export const simplifyField: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-/** The Simplify value of one item (on when the parameter is absent, as in workflows saved before it existed). */
-export function simplifyOn(this: IExecuteFunctions, itemIndex: number): boolean {
-	return this.getNodeParameter('simplify', itemIndex, true) !== false;
+/**
+ * How an item is simplified: false (Simplify off: the raw Task), 'v1' (node version 1: IoTDA's time format and
+ * spellings, as workflows saved with it read them) or 'plain' (version 2 on: ISO times, "Waiting").
+ */
+export type SimplifyMode = false | 'v1' | 'plain';
+
+/** The Simplify mode of one item (on when the parameter is absent, as in workflows saved before it existed). */
+export function simplifyOn(this: IExecuteFunctions, itemIndex: number): SimplifyMode {
+	if (this.getNodeParameter('simplify', itemIndex, true) === false) return false;
+	return this.getNode().typeVersion >= 2 ? 'plain' : 'v1';
+}
+
+/** IoTDA's `yyyyMMdd'T'HHmmss'Z'` as ISO 8601 (`2026-12-30T15:25:57.000Z`); other values as given. */
+function isoTime(value: unknown): IDataObject[string] {
+	const time = parseIotdaTime(value);
+	return time === undefined ? (value as IDataObject[string]) : new Date(time).toISOString();
+}
+
+/** IoTDA's misspelt 'Waitting' (status and the task_progress counter) as 'Waiting'; every other value as given. */
+function plainSpelling(simplified: IDataObject): IDataObject {
+	const progress = simplified.task_progress as IDataObject | undefined;
+	const { waitting, ...counters } = progress ?? {};
+	return {
+		...simplified,
+		status: simplified.status === 'Waitting' ? 'Waiting' : simplified.status,
+		...(progress
+			? { task_progress: waitting === undefined ? counters : { ...counters, waiting: waitting } }
+			: {}),
+		...(simplified.create_time !== undefined
+			? { create_time: isoTime(simplified.create_time) }
+			: {}),
+		...(simplified.schedule_time !== undefined
+			? { schedule_time: isoTime(simplified.schedule_time) }
+			: {}),
+	};
 }
 
 /**
@@ -35,10 +69,15 @@ export function simplifyOn(this: IExecuteFunctions, itemIndex: number): boolean 
  *   else `task_progress.total` (sub-tasks, one per device), else the length of `targets`; absent when none is known.
  * - `task_progress`: IoTDA's counters as given (total, processing, success, fail, waitting, fail_wait_retry,
  *   stopped, removed; integers).
- * - times stay in IoTDA's format, `yyyyMMdd'T'HHmmss'Z'` (UTC).
+ * - times: in `mode` 'v1' IoTDA's format, `yyyyMMdd'T'HHmmss'Z'` (UTC); in 'plain' ISO 8601, and IoTDA's
+ *   'Waitting' (status, task_progress.waitting) reads 'Waiting' / `waiting`.
  * Fields IoTDA did not return are left out, never invented. Never throws.
  */
-export function simplifyTask(task: IDataObject, known?: IDataObject): IDataObject {
+export function simplifyTask(
+	task: IDataObject,
+	known?: IDataObject,
+	mode: Exclude<SimplifyMode, false> = 'v1',
+): IDataObject {
 	const progress = task.task_progress as IDataObject | undefined;
 	const policy = task.task_policy as IDataObject | undefined;
 	const targets = Array.isArray(task.targets) ? task.targets.length : undefined;
@@ -58,5 +97,5 @@ export function simplifyTask(task: IDataObject, known?: IDataObject): IDataObjec
 	};
 	for (const key of Object.keys(simplified))
 		if (simplified[key] === undefined) delete simplified[key];
-	return simplified;
+	return mode === 'plain' ? plainSpelling(simplified) : simplified;
 }

@@ -6,7 +6,7 @@ import { itemSettings } from '../../transport/requestOptions';
 import { checkLimit } from '../../helpers/validate';
 import { listTaskFiles } from '../../api/taskFiles';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit } from '../returnAll.description';
+import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 
 const properties: INodeProperties[] = [...returnAllOrLimit, requestOptionsCollection()];
 
@@ -18,7 +18,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const limit = this.getNodeParameter('returnAll', i, false)
 		? undefined
-		: checkLimit(this.getNodeParameter('limit', i, 50));
+		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const files = await listTaskFiles.call(this, {
 		action: 'List batch task files',
 		...itemSettings.call(this, i),

@@ -7,7 +7,7 @@ import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions
 import { requestOptionsFor } from '../../transport/requestOptions';
 import { checkId, checkLength, checkLimit, optionalText } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit } from '../returnAll.description';
+import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 
 /** ListDevices' query filters (GO model_list_devices_request.go): form name, label, IoTDA key, max length. */
 const FILTERS = [
@@ -54,7 +54,7 @@ function readFilters(this: IExecuteFunctions, i: number): ListDevicesFilters {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const max = this.getNodeParameter('returnAll', i, false)
 		? undefined
-		: checkLimit(this.getNodeParameter('limit', i, 50));
+		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const filters = readFilters.call(this, i);
 	const listed = await listDevices.call(this, filters, {
 		itemIndex: i,

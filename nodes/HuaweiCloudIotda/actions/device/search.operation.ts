@@ -16,7 +16,7 @@ import type { FailItems } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../transport/requestOptions';
 import { checkLimit } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
-import { returnAllOrLimit } from '../returnAll.description';
+import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 import { deviceFilterFields, readDeviceQuery } from './filters.description';
 import { runSearchItems } from './searchItems';
 
@@ -38,7 +38,7 @@ async function searchItem(
 ): Promise<IDataObject[]> {
 	const max = this.getNodeParameter('returnAll', i, false)
 		? undefined
-		: checkLimit(this.getNodeParameter('limit', i, 50));
+		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const query = readDeviceQuery.call(this, i, 'page');
 	const found = await resolveDevices.call(this, query, {
 		itemIndex: i,

@@ -33,13 +33,11 @@ interface JsonSchema {
 const versionFolder = (version: number) =>
 	`v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
 
-function schemaPath(key: OperationKey): string {
-	return path.join(
-		nodeDir,
-		'__schema__',
-		versionFolder(nodeType.description.version as number),
-		`${key}.json`,
-	);
+/** Every node version (n8n looks in the exact version's folder); the outputs are the same in each. */
+const VERSIONS = [nodeType.description.version].flat();
+
+function schemaPath(key: OperationKey, version = VERSIONS[0]): string {
+	return path.join(nodeDir, '__schema__', versionFolder(version), `${key}.json`);
 }
 
 const readSchema = (key: OperationKey) =>
@@ -102,6 +100,9 @@ describe('__schema__ output schemas', () => {
 		expect(offered).toHaveLength(18);
 		for (const key of offered) {
 			expect([key, existsSync(schemaPath(key))]).toEqual([key, true]);
+			// Every version has its folder (version 2's simplified times and spelling: simplify.test.ts).
+			for (const version of VERSIONS)
+				expect([key, version, existsSync(schemaPath(key, version))]).toEqual([key, version, true]);
 			const schema = readSchema(key);
 			expect([key, schema.type, Object.keys(schema.properties ?? {}).length > 0]).toEqual([
 				key,

@@ -6,6 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { HuaweiCloudIotda } from '../../../../nodes/HuaweiCloudIotda/HuaweiCloudIotda.node';
+import { TASK_TYPES } from '../../../../nodes/HuaweiCloudIotda/helpers/apiRules';
 
 const properties = new HuaweiCloudIotda().description.properties;
 
@@ -27,7 +28,8 @@ describe('required fields', () => {
 		expect(requiredFields().sort()).toEqual(
 			[
 				'Task Type (batchTask/create)',
-				'Task Name (batchTask/create)',
+				// One copy per task type, each with its own placeholder (issue #30), every type covered.
+				...TASK_TYPES.map((t) => `Task Name (batchTask/create, taskType=${t.value})`),
 				'Device IDs (batchTask/create, targetSource=deviceIds)',
 				'Device Group IDs (batchTask/create, targetSource=groupIds)',
 				'Task File ID (batchTask/create, targetSource=file)',

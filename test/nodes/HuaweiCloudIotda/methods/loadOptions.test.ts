@@ -62,9 +62,9 @@ describe('option lists', () => {
 				.sort(),
 		);
 		expect(emu.log.at(-1)?.query).toContain(`app_id=${other}`);
-		const products = await loadOptions.getProducts.call(
-			ctx({ additionalFields: { appId: other } }),
-		);
+		const products = (
+			await loadOptions.getProducts.call(ctx({ additionalFields: { appId: other } }))
+		).filter((p) => p.value !== '');
 		expect(products.map((p) => p.value).sort()).toEqual(
 			catalog()
 				.products.filter((p) => p.app_id === other)
@@ -77,7 +77,9 @@ describe('option lists', () => {
 	it('products → their services → their commands', async () => {
 		// The form as it is when these lists open: a command task (productId is shown only for those).
 		const form = { resource: 'batchTask', operation: 'create', taskType: 'createCommands' };
-		const products = await loadOptions.getProducts.call(ctx());
+		const [notSet, ...products] = await loadOptions.getProducts.call(ctx());
+		// Issue #30: each optional picker starts with an explicit empty choice, so "not set" is no issue in n8n.
+		expect(notSet).toMatchObject({ name: '- Not Set -', value: '' });
 		expect(products.map((p) => p.name).sort()).toEqual(
 			catalog()
 				.products.map((p) => p.name)
@@ -87,23 +89,37 @@ describe('option lists', () => {
 		const services = await loadOptions.getServices.call(
 			ctx({ ...form, productId: meter.product_id }),
 		);
-		expect(services.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
+		expect(services.map((s) => s.value)).toEqual(['', 'WaterMeter', 'Switch']);
 		const byLocator = await loadOptions.getServices.call(
 			ctx({ ...form, productId: { __rl: true, mode: 'list', value: meter.product_id } }),
 		);
-		expect(byLocator.map((s) => s.value)).toEqual(['WaterMeter', 'Switch']);
+		expect(byLocator.map((s) => s.value)).toEqual(['', 'WaterMeter', 'Switch']);
 		const commands = await loadOptions.getCommands.call(
 			ctx({ ...form, productId: meter.product_id, serviceId: 'Switch' }),
 		);
 		expect(commands).toEqual([
+			expect.objectContaining({ name: '- Not Set -', value: '' }),
 			{ name: 'ON_OFF', value: 'ON_OFF', description: 'Parameters: value: enum' },
 		]);
 		expect(
 			await loadOptions.getCommands.call(
 				ctx({ ...form, productId: meter.product_id, serviceId: '' }),
 			),
-		).toEqual([]);
-		expect(await loadOptions.getServices.call(ctx(form))).toEqual([]);
+		).toEqual([expect.objectContaining({ value: '' })]);
+		expect(await loadOptions.getServices.call(ctx(form))).toEqual([
+			expect.objectContaining({ value: '' }),
+		]);
+		// Issue #30: without a Product a value already entered is offered as it is (IoTDA takes any name), so
+		// n8n does not mark the shipped AI-agent example's Service "Switch" and Command "ON_OFF" unsupported.
+		const typed = { ...form, serviceId: 'Switch', commandName: 'ON_OFF' };
+		expect((await loadOptions.getServices.call(ctx(typed))).map((o) => o.value)).toEqual([
+			'',
+			'Switch',
+		]);
+		expect((await loadOptions.getCommands.call(ctx(typed))).map((o) => o.value)).toEqual([
+			'',
+			'ON_OFF',
+		]);
 	});
 });
 

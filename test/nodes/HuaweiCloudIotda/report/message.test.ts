@@ -16,9 +16,9 @@ describe('report.markdown', () => {
 				'On target version: **7% (702 of 10,000 devices)**',
 				'',
 				'Top failure reasons:',
-				'- `IOTDA.014016` The device is offline.: 30',
-				'- `IOTDA.014111` Command request timed out.: 7',
-				'- `IOTDA.000006` Invalid input data in this row.: 2',
+				'- 30 devices: `IOTDA.014016` The device is offline.',
+				'- 7 devices: `IOTDA.014111` Command request timed out.',
+				'- 2 devices: `IOTDA.000006` Invalid input data in this row.',
 			].join('\n'),
 		);
 	});
@@ -49,6 +49,6 @@ describe('report.html', () => {
 		expect(html.match(/<tr>/g)).toHaveLength(1 + ROLLOUT.waves.length);
 		expect(html).toContain('612 (61%)');
 		expect(html).toContain('On target version: <b>7% (702 of 10,000 devices)</b>');
-		expect(html).toContain('<li><code>IOTDA.014016</code> The device is offline.: 30</li>');
+		expect(html).toContain('<li>30 devices: <code>IOTDA.014016</code> The device is offline.</li>');
 	});
 });

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../../helpers/apiRules';
+import { LIMITS, TASK_TYPES } from '../../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../../helpers/displayOptions';
 import { documentFields } from './documents';
 import { applyOptionRules } from './optionRules';
@@ -13,6 +13,13 @@ import { appIdRlc } from '../../../descriptions/rlc.description';
 import { requestOptionsCollection } from '../../requestOptions.description';
 import { taskTypeOptions } from '../../../descriptions/options.description';
 import { simplifyField } from '../simplify';
+import {
+	forVersion,
+	placementOf,
+	V2_FIELDS,
+	type Placement,
+	type V1Collection,
+} from './formVersion';
 
 const maxTargets = LIMITS.maxTargets.toLocaleString('en-US');
 
@@ -149,7 +156,81 @@ const createOwnOptions: INodeProperties[] = [
 	},
 ];
 
-const properties: INodeProperties[] = [
+/** A Task Name placeholder per task type (one copy of the field per type shows its own). */
+const TASK_NAME_EXAMPLES: Record<string, string> = {
+	firmwareUpgrade: 'fw_2_4_rollout_2026_11',
+	softwareUpgrade: 'app_3_1_update_2026_11',
+	moduleUpgrade: 'modem_fw_update_2026_11',
+	createCommands: 'switch_off_site_a',
+	createAsyncCommands: 'reboot_overnight_site_a',
+	createMessages: 'maintenance_notice_2026_11',
+	updateDeviceShadows: 'report_interval_60s',
+	createDevices: 'register_meters_batch_12',
+	deleteDevices: 'retire_old_meters_2026',
+	freezeDevices: 'freeze_lost_devices',
+	unfreezeDevices: 'unfreeze_recovered_devices',
+	updateDevices: 'rename_site_a_devices',
+};
+
+/** Additional Fields: request body fields most tasks leave out. */
+const additionalFieldOptions: INodeProperties[] = [
+	appIdRlc('Resource space of the task; the default resource space when empty'),
+	{
+		displayName: 'Document (JSON)',
+		name: 'documentJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'The task document as JSON; replaces what the form above builds. Left at {} it is ignored and the form’s document is sent.',
+	},
+	{
+		displayName: 'Gateway Mode',
+		name: 'gatewayMode',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the gateway upgrades its child devices (task mode GATEWAY)',
+	},
+	{
+		displayName: 'Need Confirm',
+		name: 'needConfirm',
+		type: 'boolean',
+		default: false,
+		description: 'Whether each device waits for a Confirm before upgrading',
+	},
+	{
+		displayName: 'Retry Count',
+		name: 'retryCount',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: LIMITS.retryCountMax },
+		default: 3,
+		description: `How often a failed device is retried (1–${LIMITS.retryCountMax}); requires Retry Interval`,
+	},
+	{
+		displayName: 'Retry Interval (Minutes)',
+		name: 'retryInterval',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: LIMITS.retryIntervalMaxMinutes },
+		default: 60,
+		description: `Minutes between retries (at most ${LIMITS.retryIntervalMaxMinutes}); requires Retry Count`,
+	},
+	{
+		displayName: 'Schedule Time',
+		name: 'scheduleTime',
+		type: 'dateTime',
+		default: '',
+		description: `Start the task at this time (within ${LIMITS.scheduleMaxDaysAhead} days) instead of now`,
+	},
+	{
+		displayName: 'Task Extra Info',
+		name: 'taskExtInfo',
+		type: 'json',
+		default: '{}',
+		description: `JSON passed to the devices with the upgrade notification (at most ${LIMITS.taskExtInfoMaxLength} characters)`,
+	},
+];
+
+/** What both form versions show first: the task, its devices and its document. */
+const taskFields: INodeProperties[] = [
 	{
 		displayName: 'Task Type',
 		name: 'taskType',
@@ -159,15 +240,18 @@ const properties: INodeProperties[] = [
 		default: 'firmwareUpgrade',
 		options: taskTypeOptions(),
 	},
-	{
-		displayName: 'Task Name',
-		name: 'taskName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. fw_rollout_2026_11',
-		description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
-	},
+	...TASK_TYPES.map(
+		(t): INodeProperties => ({
+			displayName: 'Task Name',
+			name: 'taskName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: `e.g. ${TASK_NAME_EXAMPLES[t.value] ?? 'nightly_batch_task'}`,
+			description: `Up to ${LIMITS.taskNameMaxLength} Chinese characters, letters, digits and underscores. Tasks split past ${maxTargets} devices get _1, _2, … appended.`,
+			displayOptions: { show: { taskType: [t.value] } },
+		}),
+	),
 	...targetFields(),
 	{
 		displayName: 'Batch Mode',
@@ -189,73 +273,58 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...documentFields(),
-	{
+];
+
+function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: applyOptionRules('additionalFields', [
-			appIdRlc('Resource space of the task; the default resource space when empty'),
-			{
-				displayName: 'Document (JSON)',
-				name: 'documentJson',
-				type: 'json',
-				default: '{}',
-				description:
-					'The task document as JSON; replaces what the form above builds. Left at {} it is ignored and the form’s document is sent.',
-			},
-			{
-				displayName: 'Gateway Mode',
-				name: 'gatewayMode',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the gateway upgrades its child devices (task mode GATEWAY)',
-			},
-			{
-				displayName: 'Need Confirm',
-				name: 'needConfirm',
-				type: 'boolean',
-				default: false,
-				description: 'Whether each device waits for a Confirm before upgrading',
-			},
-			{
-				displayName: 'Retry Count',
-				name: 'retryCount',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: LIMITS.retryCountMax },
-				default: 3,
-				description: `How often a failed device is retried (1–${LIMITS.retryCountMax}); requires Retry Interval`,
-			},
-			{
-				displayName: 'Retry Interval (Minutes)',
-				name: 'retryInterval',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: LIMITS.retryIntervalMaxMinutes },
-				default: 60,
-				description: `Minutes between retries (at most ${LIMITS.retryIntervalMaxMinutes}); requires Retry Count`,
-			},
-			{
-				displayName: 'Schedule Time',
-				name: 'scheduleTime',
-				type: 'dateTime',
-				default: '',
-				description: `Start the task at this time (within ${LIMITS.scheduleMaxDaysAhead} days) instead of now`,
-			},
-			{
-				displayName: 'Task Extra Info',
-				name: 'taskExtInfo',
-				type: 'json',
-				default: '{}',
-				description: `JSON passed to the devices with the upgrade notification (at most ${LIMITS.taskExtInfoMaxLength} characters)`,
-			},
-		]),
-	},
+		options,
+	};
+}
+
+/** Version 1: every setting in Additional Fields and one alphabetical Options collection. */
+const version1: INodeProperties[] = [
+	additionalFields(applyOptionRules('additionalFields', additionalFieldOptions, 1)),
 	simplifyField,
-	requestOptionsCollection(applyOptionRules('options', createOwnOptions)),
+	requestOptionsCollection(applyOptionRules('options', createOwnOptions, 1)),
 ];
 
-export const createDescription = updateDisplayOptions(
-	forOperation('batchTask', 'create'),
-	properties,
-);
+/** The options of version 1's `collection` that version 2 places at `placement`, with their rules applied. */
+function placed(collection: V1Collection, options: INodeProperties[], placement: Placement) {
+	return applyOptionRules(
+		collection,
+		options.filter((o) => placementOf(o.name, collection, 2) === placement),
+		2,
+	);
+}
+
+const v2Fields = [
+	...placed('options', createOwnOptions, 'field'),
+	...placed('additionalFields', additionalFieldOptions, 'field'),
+];
+
+/** Version 2: waiting, the staged rollout and Dry Run first, request settings last (formVersion.ts). */
+const version2: INodeProperties[] = [
+	...V2_FIELDS.flatMap((name) => v2Fields.filter((o) => o.name === name)),
+	additionalFields(placed('additionalFields', additionalFieldOptions, 'additionalFields')),
+	{
+		displayName: 'Task Options',
+		name: 'taskOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: placed('options', createOwnOptions, 'taskOptions'),
+	},
+	simplifyField,
+	{ ...requestOptionsCollection(), displayName: 'Request Options' },
+];
+
+export const createDescription = updateDisplayOptions(forOperation('batchTask', 'create'), [
+	...taskFields,
+	...updateDisplayOptions(forVersion(1), version1),
+	...updateDisplayOptions(forVersion(2), version2),
+]);

@@ -24,6 +24,7 @@ import { IdCollector, planTasks, type TaskPlan } from './taskPlan';
 import type { DeviceReader, TargetSourceModule } from './targets';
 import { createDescription } from './create.description';
 import { refuseUnhonourableCombinations } from './combinations';
+import { readCollection } from './formVersion';
 import { displayNameIn, refuseValuesThatDiffer } from './sameForAllItems';
 
 export { createDescription as description } from './create.description';
@@ -31,8 +32,12 @@ export { createDescription as description } from './create.description';
 /** Every Create item names its input items as a list, in both batch modes (a task may come from many). */
 export const pairing = 'list';
 
+/** Reads the item's parameters; Options and Additional Fields in form version 1's shape (formVersion.ts). */
 function readerFor(context: IExecuteFunctions, itemIndex: number): ParamReader {
-	return (name, fallback) => context.getNodeParameter(name, itemIndex, fallback);
+	return (name, fallback) =>
+		name === 'options' || name === 'additionalFields'
+			? readCollection.call(context, createDescription, name, itemIndex)
+			: context.getNodeParameter(name, itemIndex, fallback);
 }
 
 /** Applies the idempotency key to the template's name, so a re-run finds the same task. */
@@ -65,10 +70,10 @@ function readTemplate(this: IExecuteFunctions, itemIndex: number): ReadTemplate 
 	};
 	refuseInapplicableOptions(
 		'options',
-		this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		readCollection.call(this, createDescription, 'options', itemIndex),
 		settings,
 	);
-	const fields = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+	const fields = readCollection.call(this, createDescription, 'additionalFields', itemIndex);
 	// An untouched Document (JSON) ({} as added) is ignored, not refused, on every task type (audit row 2).
 	if (isUntouchedDocument(fields.documentJson)) delete fields.documentJson;
 	refuseInapplicableOptions('additionalFields', fields, settings);

@@ -80,7 +80,7 @@ const CONFIRMABLE: OptionCondition = {
 	key: '/taskType',
 	setting: 'Task Type',
 	values: confirmTaskTypes.map((t) => t.value),
-	needs: `a Task Type that takes need_confirm (${typeNames(confirmTaskTypes)})`,
+	needs: `a Task Type whose devices can wait for a Confirm (${typeNames(confirmTaskTypes)})`,
 };
 const documentTaskTypes = TASK_TYPES.filter((t) => t.document !== 'none');
 /** Only a device list without waves, in one task for all items, is split into several tasks. */

@@ -51,6 +51,37 @@ function dryRunThen(
 	};
 }
 
+/** 'a', 'a and b', 'a, b and c'. */
+function listed(parts: string[]): string {
+	return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The records' devices: '12, 48 and 60 devices', '1 device', or where IoTDA finds them (targets/: 'device groups'). */
+function devicesOf(records: IDataObject[]): string {
+	const counts = records.map((r) => r.device_count);
+	if (!counts.every((c) => typeof c === 'number'))
+		return `the devices of the ${String(records[0].targets_from)} (IoTDA resolves them)`;
+	const unit = counts.length === 1 && counts[0] === 1 ? 'device' : 'devices';
+	return `${listed(counts.map((c) => (c as number).toLocaleString('en-US')))} ${unit}`;
+}
+
+/**
+ * Node version 2 puts a one-line summary first in every Dry Run record (the whole run: "Would create 3 tasks:
+ * 12, 48 and 60 devices", "Would create 3 waves, one task each: 1, 9 and 90 devices"); version 1's records stay
+ * as they were.
+ */
+function withSummary(
+	this: IExecuteFunctions,
+	records: IDataObject[],
+	waves: boolean,
+): IDataObject[] {
+	if (this.getNode().typeVersion < 2) return records;
+	const n = records.length;
+	const what = waves ? `${n} waves, one task each` : n === 1 ? '1 task' : `${n} tasks`;
+	const summary = `Would create ${what}: ${devicesOf(records)}`;
+	return records.map((record) => ({ summary, ...record }));
+}
+
 /** One Dry Run record per planned task, in plan order. */
 export function dryRunTasks(
 	this: IExecuteFunctions,
@@ -59,7 +90,7 @@ export function dryRunTasks(
 	itemIndex: number,
 ): IDataObject[] {
 	const then = dryRunThen.call(this, options, itemIndex);
-	return plans.map((plan) => ({
+	const records = plans.map((plan) => ({
 		dry_run: true,
 		method: 'POST',
 		path: CREATE_PATH,
@@ -67,6 +98,7 @@ export function dryRunTasks(
 		body: plan.body,
 		then,
 	}));
+	return withSummary.call(this, records, false);
 }
 
 /** Every wave's request as Dry Run shows it: the real body of each wave's task, with its device count. */
@@ -78,7 +110,7 @@ export function dryRunWaves(
 ): IDataObject[] {
 	const then = dryRunThen.call(this, options, itemIndex);
 	let start = 0;
-	return planWaves(options.rollout!.waves, ids.length).map((end, index) => {
+	const records = planWaves(options.rollout!.waves, ids.length).map((end, index) => {
 		const targets = ids.slice(start, end);
 		start = end;
 		const waveBody = { ...body, task_name: waveTaskName(String(body.task_name), index), targets };
@@ -93,4 +125,5 @@ export function dryRunWaves(
 			then,
 		};
 	});
+	return withSummary.call(this, records, true);
 }

@@ -3,11 +3,9 @@
  * CREATE_OPTION_RULES (createOptionRules.ts). It gives the form its display options and the validator its
  * refusals, so an option is shown exactly when it is accepted:
  * - where an option applies, its normal copy is shown (n8n displayOptions built from the rule's conditions);
- * - where it does not, a copy described "Not used here: needs …" is shown instead. It is never hidden: n8n
- *   drops hidden values from a workflow before the node runs (Workflow constructor → getNodeParameters), so
- *   a hidden option set in an imported workflow — Staged Rollout Waves with "One Task per Item" — would run
- *   as if it were not there. A display condition on the option's own value cannot be used instead: n8n
- *   evaluates duplicate-named options before their own value is known;
+ * - where it does not, a copy warning "Not used here: needs …" (description and hint, under the field) is
+ *   shown instead when a value is set, so an imported workflow's value stays visible and is refused, never
+ *   dropped (see notUsedCopy for what n8n allows in a collection and in a field);
  * - the node refuses a set option that does not apply before any request, naming it, the setting it needs
  *   and why.
  */
@@ -20,6 +18,7 @@ import {
 	type OptionRule,
 } from './createOptionRules';
 import { updateDisplayOptions } from '../../../helpers/displayOptions';
+import { placementOf, type Placement, type V1Collection } from './formVersion';
 import { InputError } from '../../../helpers/inputErrors';
 import { isBlank } from '../../../helpers/validate';
 
@@ -40,8 +39,20 @@ export interface CreateSettings {
  */
 const NON_EMPTY = { _cnd: { gt: '' } };
 
+/** A condition's `key` as seen from where the option lives in this form version (formVersion.ts). */
+function keyFrom(key: string, place: Place): string {
+	if (key.startsWith('/')) return key;
+	const sibling = placementOf(key, place.collection, place.version);
+	if (sibling === place.at) return key;
+	return sibling === 'field' ? `/${key}` : `/${sibling}.${key}`;
+}
+
 /** displayOptions that hold when `condition` holds (or, with `holds` false, when it fails). */
-function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayOptions {
+function conditionDisplay(
+	condition: OptionCondition,
+	holds: boolean,
+	key: string,
+): IDisplayOptions {
 	const positive =
 		condition.values || condition.above !== undefined ? holds : condition.set === holds;
 	const values = condition.values
@@ -49,49 +60,102 @@ function conditionDisplay(condition: OptionCondition, holds: boolean): IDisplayO
 		: condition.above !== undefined
 			? [{ _cnd: { gt: condition.above } }]
 			: [NON_EMPTY];
-	return positive ? { show: { [condition.key]: values } } : { hide: { [condition.key]: values } };
+	return positive ? { show: { [key]: values } } : { hide: { [key]: values } };
+}
+
+/** Where the option lives and how its conditions' keys read from there. */
+interface Place {
+	collection: V1Collection;
+	at: Placement;
+	version: number;
 }
 
 function withConditions(
 	property: INodeProperties,
 	conditions: Array<[OptionCondition, boolean]>,
+	place: Place,
 ): INodeProperties {
 	return conditions.reduce(
-		(p, [condition, holds]) => updateDisplayOptions(conditionDisplay(condition, holds), [p])[0],
+		(p, [condition, holds]) =>
+			updateDisplayOptions(conditionDisplay(condition, holds, keyFrom(condition.key, place)), [
+				p,
+			])[0],
 		property,
 	);
 }
 
 /**
+ * Display values that match a field's value other than `fallback` (its default) — and not a field n8n left out
+ * (undefined, matched by none). Not `_cnd: { not }`, which matches undefined, nor `exists` (n8n 1.51+).
+ */
+function notDefault(fallback: unknown) {
+	if (typeof fallback === 'boolean') return [!fallback];
+	const value = fallback as string | number;
+	return [{ _cnd: { gt: value } }, { _cnd: { lt: value } }];
+}
+
+/**
+ * A copy shown where the option does not apply, with its warning as description and as hint (under the field).
+ * Form version 1 offers it, as it always did. Form version 2 shows it only when a value is set (notDefault), so
+ * nothing is offered, and an imported workflow's value stays visible, warned and refused. n8n would drop such a
+ * value on load — the Workflow constructor's getNodeParameters checks a duplicate-named option's own-value
+ * condition before the value is known — so version 2 adds `carrier`.
+ */
+function notUsedCopy(property: INodeProperties, failing: OptionCondition, place: Place) {
+	const remove = place.at === 'field' ? 'Clear this field' : 'Remove this option';
+	const warning = `Not used here: needs ${failing.needs}. ${remove}: the node refuses to run with it.`;
+	const copy = { ...property, description: warning, hint: warning };
+	if (place.version < 2) return copy;
+	return updateDisplayOptions({ show: { [property.name]: notDefault(property.default) } }, [
+		copy,
+	])[0];
+}
+
+/**
+ * An always-present copy of type 'hidden' (the editor renders none, in a form or an "Add Option" list): it
+ * hands n8n's load-time display check the option's value, so the copy conditioned on that value keeps it.
+ */
+const carrier = (property: INodeProperties): INodeProperties => ({ ...property, type: 'hidden' });
+
+/**
  * The form copies of one option (shape: INodeProperties with the same name; exactly one is displayed for
  * any configuration): the applicable copy, and per condition k a copy shown when conditions 1…k−1 hold and
- * k fails (k is then the first failing one), described as not used.
+ * k fails (k is then the first failing one), marked as not used (notUsedCopy).
  */
-function ruledCopies(property: INodeProperties, rule: OptionRule): INodeProperties[] {
+function ruledCopies(property: INodeProperties, rule: OptionRule, place: Place): INodeProperties[] {
 	const applicable = withConditions(
 		property,
 		rule.when.map((c) => [c, true]),
+		place,
 	);
-	const refused = rule.when.map((failing, k) => {
-		const copy = withConditions(property, [
-			...rule.when.slice(0, k).map((c): [OptionCondition, boolean] => [c, true]),
-			[failing, false],
-		]);
-		return { ...copy, description: `Not used here: needs ${failing.needs}. Remove this option.` };
-	});
-	return [applicable, ...refused];
+	const refused = rule.when.map((failing, k) =>
+		withConditions(
+			notUsedCopy(property, failing, place),
+			[
+				...rule.when.slice(0, k).map((c): [OptionCondition, boolean] => [c, true]),
+				[failing, false],
+			],
+			place,
+		),
+	);
+	return place.version < 2 ? [applicable, ...refused] : [carrier(property), applicable, ...refused];
 }
 
-/** A Create collection's options with the rules applied (options without a rule are returned unchanged). */
+/**
+ * Options of version 1's `collection` with the rules applied (options without a rule are returned unchanged),
+ * for form `version`: their conditions name the other settings where that version's form holds them.
+ */
 export function applyOptionRules(
 	collection: OptionRule['collection'],
 	options: INodeProperties[],
+	version = 1,
 ): INodeProperties[] {
 	return options.flatMap((property) => {
 		const rule = CREATE_OPTION_RULES.find(
 			(r) => r.collection === collection && r.name === property.name,
 		);
-		return rule ? ruledCopies(property, rule) : [property];
+		const place = { collection, version, at: placementOf(property.name, collection, version) };
+		return rule ? ruledCopies(property, rule, place) : [property];
 	});
 }
 

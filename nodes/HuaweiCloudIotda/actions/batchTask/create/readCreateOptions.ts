@@ -1,14 +1,16 @@
 /** The Create operation's "Options", read once and typed. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputErrors';
 import { optionalInteger, optionalNumber, optionalText } from '../../../helpers/validate';
-import { simplifyOn } from '../simplify';
+import { simplifyOn, type SimplifyMode } from '../simplify';
 import { WAIT_LIMITS } from '../waitForTask';
+import { createDescription } from './create.description';
+import { readCollection } from './formVersion';
 
 export interface CreateOptions {
 	/** The Simplify toggle (a field beside Options): task items carry simplify.ts's fields, not the raw Task. */
-	simplify: boolean;
+	simplify: SimplifyMode;
 	dryRun: boolean;
 	tooManyTasks: 'fail' | 'createWhatFits';
 	/** Options → Max Tasks per Run; undefined (empty or 0) = not checked by the node. */
@@ -30,7 +32,7 @@ function maxTasksOf(value: unknown): number | undefined {
 
 /** Reads and checks Create's Options for one item; throws an InputError naming the field. */
 export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
-	const o = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const o = readCollection.call(this, createDescription, 'options', itemIndex);
 	const waves = optionalText('Staged Rollout Waves', o.rolloutWaves);
 	const waitRequested = o.waitForCompletion === true || waves !== undefined;
 	// The form's minimum holds for expressions too: a shorter interval only spends IoTDA's request quota.

@@ -12,7 +12,7 @@ import { alreadyDone, type FailItems, type Failure } from '../../../helpers/item
 import { LIMITS } from '../../../helpers/apiRules';
 import { collectDeviceResults } from '../../../api/batchTasks';
 import { itemSettings } from '../../../transport/requestOptions';
-import { simplifyTask } from '../simplify';
+import { simplifyTask, type SimplifyMode } from '../simplify';
 import { waitForTask } from '../waitForTask';
 import { createOrReuseTask } from './createOrReuseTask';
 import { dryRunTasks } from './dryRun';
@@ -27,9 +27,9 @@ import { deviceCount, type TaskPlan } from './taskPlan';
 const NODE_TASK_FIELDS = ['recovered_after', 'upgrade_document_form', 'upgrade_document_note'];
 
 /** A created task's fields: Simplify's (simplify.ts) or the raw Task, both with the plan's deviceCount. */
-function taskFields(task: IDataObject, plan: TaskPlan, simplify: boolean): IDataObject {
+function taskFields(task: IDataObject, plan: TaskPlan, simplify: SimplifyMode): IDataObject {
 	if (!simplify) return { ...task, ...deviceCount(plan) };
-	const simplified = simplifyTask(task, deviceCount(plan));
+	const simplified = simplifyTask(task, deviceCount(plan), simplify);
 	for (const key of NODE_TASK_FIELDS) if (task[key] !== undefined) simplified[key] = task[key];
 	return simplified;
 }
@@ -53,7 +53,7 @@ async function waitAndReport(
 	this: IExecuteFunctions,
 	task: IDataObject,
 	plan: TaskPlan,
-	{ wait, simplify }: { wait: NonNullable<CreateOptions['wait']>; simplify: boolean },
+	{ wait, simplify }: { wait: NonNullable<CreateOptions['wait']>; simplify: SimplifyMode },
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const started = now();

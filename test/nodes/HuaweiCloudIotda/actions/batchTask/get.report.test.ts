@@ -34,7 +34,7 @@ describe('Batch Task → Get: Report', () => {
 		);
 		expect(report.markdown).toContain('On target version: **90% (45 of 50 devices)**');
 		expect(report.markdown).toContain(
-			'- `IOTDA.014000` The device does not exist in this resource space.: 5',
+			'- 5 devices: `IOTDA.014000` The device does not exist in this resource space.',
 		);
 		expect(report.html).toContain('<img src="cid:chart"');
 		// The task's own output is unchanged.

@@ -1,8 +1,13 @@
+/* eslint-disable -- outside the strict community-node scope: `npm run lint:tests` lints this file (test/eslint.config.mjs) */
 /**
  * Simplify (issue #16, n8n UX guidelines): Create, Get and Get Many output the task fields people use; a task's
  * `targets` (IoTDA echoes up to 30,000 device IDs per task) reaches the output only with Simplify off.
  */
+import { readFileSync } from 'fs';
+import path from 'path';
 import type { IDataObject } from 'n8n-workflow';
+
+import { parseIotdaTime } from '../../../../../nodes/HuaweiCloudIotda/helpers/iotdaTime';
 
 import type { Emulator } from '../../../../emulator';
 import { nodeType } from '../../../../helpers/engine';
@@ -44,7 +49,14 @@ const size = (json: IDataObject) => Buffer.byteLength(JSON.stringify(json));
 
 describe('Simplify', () => {
 	it('is a toggle, on by default, on Create, Get and Get Many', () => {
-		const toggles = nodeType.description.properties.filter((p) => p.name === 'simplify');
+		// One per operation (Create's form versions 1 and 2 each place it; same field).
+		const toggles = [
+			...new Map(
+				nodeType.description.properties
+					.filter((p) => p.name === 'simplify')
+					.map((p) => [String(p.displayOptions?.show?.operation), p]),
+			).values(),
+		];
 		expect(toggles.map((p) => [p.type, p.default, p.displayOptions?.show?.operation])).toEqual([
 			['boolean', true, ['create']],
 			['boolean', true, ['get']],
@@ -119,5 +131,46 @@ describe('Simplify', () => {
 		expect(size(tasks[0].json)).toBeLessThan(600);
 		const rawTasks = await list(false);
 		expect((rawTasks[0].json.targets as string[]).length).toBe(30_000);
+	});
+
+	it('node version 2 simplifies to ISO times and "Waiting", declared by its output schema; version 1 keeps IoTDA\'s form', async () => {
+		const [created] = await create();
+		const taskId = String(created.json.task_id);
+		const get = (typeVersion: number, simplify = true) =>
+			runOn(emu, {
+				typeVersion,
+				parameters: {
+					resource: 'batchTask',
+					operation: 'get',
+					taskId: locator(taskId),
+					limit: 1,
+					simplify,
+				},
+			});
+		const [v1] = await get(1);
+		const [v2] = await get(2);
+		expect(v1.json.create_time).toMatch(/^\d{8}T\d{6}Z$/);
+		expect(v2.json.create_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+		expect(Date.parse(String(v2.json.create_time))).toBe(parseIotdaTime(v1.json.create_time));
+		expect(Object.keys(v1.json.task_progress as IDataObject)).toContain('waitting');
+		const progress = Object.keys(v2.json.task_progress as IDataObject);
+		expect(progress).toContain('waiting');
+		expect(progress).not.toContain('waitting');
+		const schema = JSON.parse(
+			readFileSync(
+				path.join(
+					__dirname,
+					'../../../../../nodes/HuaweiCloudIotda/__schema__/v2.0.0/batchTask/get.json',
+				),
+				'utf8',
+			),
+		);
+		expect(Object.keys(schema.properties.task_progress.properties).sort()).toEqual(
+			[...progress].sort(),
+		);
+		// Simplify off: IoTDA's raw task in both versions.
+		const [raw] = await get(2, false);
+		expect(raw.json.create_time).toBe(v1.json.create_time);
+		expect(Object.keys(raw.json.task_progress as IDataObject)).toContain('waitting');
 	});
 });

@@ -34,11 +34,11 @@ describe('Rollout → Get Status: Report', () => {
 		const image = PNG.sync.read(Buffer.from(chart.data, 'base64'));
 		expect([image.width, image.height]).toEqual([800, 450]);
 		const { markdown, html } = item.json.report as { markdown: string; html: string };
-		expect(markdown).toContain('- **Wave 1** (1 devices)');
+		expect(markdown).toContain('- **Wave 1** (1 device)');
 		expect(markdown).toContain('1 failed (100%)');
 		expect(markdown).toContain('- **Not in a wave yet** (19 devices)');
 		expect(markdown).toContain('On target version: **0% (0 of 20 devices)**');
-		expect(markdown).toMatch(/- `IOTDA\.\d+` .*: 1/);
+		expect(markdown).toMatch(/- 1 device: `IOTDA\.\d+` /);
 		expect(markdown).toContain('halted');
 		expect(html).toContain('<img src="cid:chart"');
 		// The report's reads are counted with the step's; nothing was changed.

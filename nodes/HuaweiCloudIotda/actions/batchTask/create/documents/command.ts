@@ -11,7 +11,7 @@ import type { DocumentFormModule } from './documentForm';
 
 /** The Service parameter, which methods/loadOptions.ts reads to list the service's commands. */
 export const SERVICE_PARAM = 'serviceId';
-const COMMAND = 'commandName';
+export const COMMAND = 'commandName';
 const PARAMETERS = 'commandParameters';
 
 function commandDocument(param: ParamReader): IDataObject {
@@ -55,7 +55,7 @@ export const command: DocumentFormModule = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Command parameters as a JSON object, e.g. {"value": "ON"} (document.paras, always sent)',
+				'Command parameters as a JSON object, e.g. {"value": "ON"}; always sent, {} when the command takes none',
 		},
 	],
 	setBy: [

@@ -51,7 +51,7 @@ export const upgrade: DocumentFormModule = {
 			},
 			default: [],
 			description:
-				'One or more OTA packages to install (sent as document.package_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'One or more OTA packages to install. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	],
 	// A multi-select whose default is [] (an expression may give '').

@@ -9,7 +9,7 @@ export const deviceIds: TargetSourceModule = {
 	option: {
 		name: 'Device IDs',
 		value: 'deviceIds',
-		description: 'Device IDs from the input items (targets)',
+		description: 'Device IDs listed by the input items',
 	},
 	sends: 'deviceIds',
 	fields: [

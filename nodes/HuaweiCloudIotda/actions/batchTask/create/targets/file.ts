@@ -7,7 +7,7 @@ export const file: TargetSourceModule = {
 	option: {
 		name: 'Task File',
 		value: 'file',
-		description: 'The devices listed in an uploaded task file (document_source)',
+		description: 'The devices listed in a task file uploaded with Batch Task File → Upload',
 	},
 	sends: 'file',
 	fields: [

@@ -16,7 +16,7 @@ export const groupIds: TargetSourceModule = {
 	option: {
 		name: 'Device Group IDs',
 		value: 'groupIds',
-		description: 'Every device in the given device groups (targets_filter)',
+		description: 'Every device in the given device groups, as they are when IoTDA runs the task',
 	},
 	sends: 'groupIds',
 	fields: [
