@@ -28,6 +28,8 @@ import * as outputSchemas from './cases/output-schemas.mjs';
 import * as report from './cases/report-example.mjs';
 import * as rolloutAdvance from './cases/rollout-advance.mjs';
 import * as rollout from './cases/rollout-example.mjs';
+import * as rolloutApproval from './cases/rollout-approval.mjs';
+import * as rolloutTrigger from './cases/rollout-trigger-advance.mjs';
 import * as searchTarget from './cases/search-target.mjs';
 import * as trigger from './cases/trigger-example.mjs';
 import * as webhook from './cases/webhook-example.mjs';
@@ -42,6 +44,8 @@ const CASE_OF_EXAMPLE = {
 	[aiAgent.EXAMPLE]: aiAgent,
 	[report.EXAMPLE]: report,
 	[rolloutAdvance.EXAMPLE]: rolloutAdvance,
+	[rolloutApproval.EXAMPLE]: rolloutApproval,
+	[rolloutTrigger.EXAMPLE]: rolloutTrigger,
 };
 const HEADLESS_CASES = [
 	rollout,
@@ -57,7 +61,16 @@ const HEADLESS_CASES = [
 // Cases on `n8n start`; a case's prepare(context) runs before the server starts (imports need the CLI).
 // trigger after the others: it makes dev-0010 fail for the rest of the emulator's life. rolloutAdvance
 // last: it restarts `n8n start` and makes devices halt-000006…10 fail (devices no other case uses).
-const SERVER_CASES = [webhook, aiAgent, outputSchemas, editor, trigger, rolloutAdvance];
+const SERVER_CASES = [
+	webhook,
+	aiAgent,
+	outputSchemas,
+	editor,
+	rolloutApproval,
+	rolloutTrigger,
+	trigger,
+	rolloutAdvance,
+];
 
 const args = process.argv.slice(2);
 const [n8nVersion] = n8nVersionsFromArgs(args, { allowAll: false });

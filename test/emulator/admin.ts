@@ -63,6 +63,8 @@ export async function handleAdmin(
 				return { status: 200, body: stateView(emu) };
 			case 'GET /__admin/routing':
 				return { status: 200, body: routingView(emu) };
+			case 'GET /__admin/sub-task-log':
+				return { status: 200, body: { sub_tasks: emu.subTaskLog() } };
 			case 'GET /__admin/log': {
 				const limit = Number(new URLSearchParams(rawQuery).get('limit') ?? 1000);
 				return { status: 200, body: { total: emu.log.length, entries: emu.log.slice(-limit) } };
@@ -130,9 +132,10 @@ const cycled = (list: unknown, n: number): string | undefined =>
 	Array.isArray(list) && list.length ? String(list[(n - 1) % list.length]) : undefined;
 
 /**
- * `POST /__admin/devices` `{count, prefix, product_id?, ak?, fw_versions?, sw_versions?, statuses?}`: registers
- * `count` devices `${prefix}-000001`… of the product (default: the account's first), device n taking the
- * (n−1 mod length)th of each list (e.g. fw_versions ["V1.2.0", "V1.0.0"] alternates). Returns their views.
+ * `POST /__admin/devices` `{count, prefix, product_id?, ak?, fw_versions?, sw_versions?, statuses?, tags?}`:
+ * registers `count` devices `${prefix}-000001`… of the product (default: the account's first), device n taking
+ * the (n−1 mod length)th of each list (e.g. fw_versions ["V1.2.0", "V1.0.0"] alternates); every device gets
+ * `tags` (`[{tag_key, tag_value}]`). Returns their views.
  */
 function addDevices(emu: Emulator, json: Record<string, unknown>) {
 	const added = emu.addDevices({
@@ -145,6 +148,9 @@ function addDevices(emu: Emulator, json: Record<string, unknown>) {
 			const sw_version = cycled(json.sw_versions, n);
 			const status = cycled(json.statuses, n) as DeviceRecord['status'] | undefined;
 			return {
+				...(Array.isArray(json.tags)
+					? { tags: structuredClone(json.tags as DeviceRecord['tags']) }
+					: {}),
 				...(fw_version ? { fw_version } : {}),
 				...(sw_version ? { sw_version } : {}),
 				...(status ? { status } : {}),

@@ -24,7 +24,7 @@ import {
 	type DeviceGroup,
 	type DeviceRecord,
 } from './seed-data';
-import { evaluateTask, type TaskProgress, type TaskStatus } from './task-model';
+import { evaluateTask, SUB, subState, type TaskProgress, type TaskStatus } from './task-model';
 import { MAX_UNFINISHED_PER_SPACE, createTask, type StoreConfig } from './task-store';
 import { GENERATIONS, TASK_TYPES, type Generation } from './task-validation';
 
@@ -45,6 +45,15 @@ export interface EmulatorOptions {
 	edition?: Edition;
 	/** SearchDevices requests per second per account (default 1, IoTDA's; 0 = unlimited). */
 	searchRatePerSecond?: number;
+}
+
+/** One sub-task as Emulator.subTaskLog() reports it. */
+export interface SubTaskLogRow {
+	task_id: string;
+	task_name: string;
+	target: string;
+	started: boolean;
+	succeeded: boolean;
 }
 
 export interface TaskSummary {
@@ -233,6 +242,27 @@ export class Emulator {
 					document_source: t.view.document_source as string | undefined,
 				};
 			}),
+		);
+	}
+
+	/**
+	 * Every sub-task of every task (of one account, or all) at the emulator's time now: whether it has started
+	 * (its start time has come and it was not stopped before it; a retry counts its latest start only) and
+	 * whether it ended Success. The record the rollout tests check "upgraded exactly once" against.
+	 */
+	subTaskLog(ak?: string): SubTaskLogRow[] {
+		const states = ak === undefined ? [...this.states.values()] : [this.state(ak)];
+		const now = this.clock.now();
+		return states.flatMap((s) =>
+			s.tasks.flatMap((t) =>
+				t.subTargets.map((target, i) => ({
+					task_id: t.id,
+					task_name: t.name,
+					target,
+					started: now >= t.startAt[i] && !(t.stoppedAt[i] <= t.startAt[i]),
+					succeeded: subState(t, i, now).code === SUB.Success,
+				})),
+			),
 		);
 	}
 

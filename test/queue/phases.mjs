@@ -3,18 +3,22 @@
 //   limit     tasks never finish → the 11th create onwards is refused; the example as shipped fails
 //             those executions with IoTDA's limit message (never a silent drop)
 //   retry     tasks take ~1 s → refused creates wait and retry (Retry On Fail) until all are created
+//   rollout   N Rollout → Advance calls at once for one rollout → one wave 1, every twin stopped unstarted
+//             (lib/rollout-race.mjs, judged by lib/verify-rollout-race.mjs)
 //   negative  worker-2 restarted without our package → the same checks as "scale" must FAIL
 import { startCpuWindow } from './lib/cpu-usage.mjs';
 import {
-	executionRecords,
 	executionsInWorkerLogs,
 	lastExecutionId,
+	waitForExecutions,
 } from './lib/execution-records.mjs';
 import { fireWebhooks, waitForWebhook } from './lib/fire-webhooks.mjs';
 import { requestLog, tasksWithTargets } from './lib/iotda-tasks.mjs';
 import { WORKER_NAMES } from './lib/queue-cluster.mjs';
 import { queueWorkflow } from './lib/queue-workflow.mjs';
+import { collectRolloutRace, rolloutRaceWorkflow } from './lib/rollout-race.mjs';
 import { summariseRequests, verifyPhase } from './lib/verify-phase.mjs';
+import { verifyRolloutRace } from './lib/verify-rollout-race.mjs';
 
 export const WORKFLOWS = {
 	scale: queueWorkflow({
@@ -28,6 +32,7 @@ export const WORKFLOWS = {
 		path: 'iotda-queue-retry',
 		retryOnFail: { maxTries: 5, waitMs: 2000 },
 	}),
+	rollout: rolloutRaceWorkflow({ id: 'iotdaQueueRoll01', path: 'iotda-queue-rollout' }),
 };
 
 function webhookUrl(cluster, workflow) {
@@ -48,17 +53,7 @@ async function fireAndCollect(
 	const stopCpu = startCpuWindow(cluster.pids());
 	const { calls, wallMs } = await fireWebhooks({ url, count, tag, timeoutMs });
 	const cpu = stopCpu();
-	// A worker saves an execution's status, then its metadata; the webhook answer can come before both.
-	const settled = (rows) =>
-		rows.length >= count &&
-		rows.every(
-			(e) => !['new', 'running'].includes(e.status) && (e.status !== 'success' || e.process),
-		);
-	let executions = await executionRecords(cluster.postgres, workflow.id, afterId);
-	for (let i = 0; i < 40 && !settled(executions); i++) {
-		await new Promise((r) => setTimeout(r, 250));
-		executions = await executionRecords(cluster.postgres, workflow.id, afterId);
-	}
+	const executions = await waitForExecutions(cluster.postgres, workflow.id, afterId, count);
 	const requests = summariseRequests(await requestLog(cluster.emulator));
 	const tasks = await tasksWithTargets(cluster.emulator, cluster.client);
 	return {
@@ -112,6 +107,13 @@ export async function retryPhase(cluster) {
 	if (result.stats.limitRefusals === 0)
 		result.failures.push('no create was refused for the limit: the retry path was not exercised');
 	return result;
+}
+
+/** `calls` Rollout → Advance runs at once for one rollout (a fresh fleet per round): one wave 1. */
+export async function rolloutRacePhase(cluster, { calls, round }) {
+	const workflow = WORKFLOWS.rollout;
+	const url = webhookUrl(cluster, workflow);
+	return verifyRolloutRace(await collectRolloutRace(cluster, { workflow, url, calls, round }));
 }
 
 /** Worker-2 without our package: the scale checks must report it. Returns {detected, reasons, result}. */

@@ -4,13 +4,15 @@
 // missing, started here on free loopback ports and stopped at the end), the IoTDA emulator as the
 // endpoint. Fires 200 concurrent webhook calls on the webhook example and checks that every call
 // made exactly its task, that both workers ran executions, that signatures were accepted, what
-// happens at IoTDA's 10-unfinished-task limit, and that a worker without our package is detected.
+// happens at IoTDA's 10-unfinished-task limit, that 20 Rollout → Advance runs at once make one wave, and
+// that a worker without our package is detected.
 // Exits 1 when any check fails. Work files and logs: .e2e/queue/
 //
 //   npm run test:queue                          everything
 //   npm run test:queue -- --skip-build          reuse dist/
 //   npm run test:queue -- --calls 500           another batch size (default 200)
 //   npm run test:queue -- --concurrency 20      executions per worker at once (default 10)
+//   npm run test:queue -- --rollout-rounds 5    repeat the rollout race (default 1) to measure its twins
 //   npm run test:queue -- --worker-without-package   start worker-2 without our package: must FAIL
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,15 @@ import { stopAllBackground } from '../harness/processes.mjs';
 import { QueueCluster } from './lib/queue-cluster.mjs';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
 import { selfCheckVerifier } from './lib/verify-phase.selfcheck.mjs';
-import { limitPhase, negativePhase, retryPhase, scalePhase, WORKFLOWS } from './phases.mjs';
+import { selfCheckRolloutRace } from './lib/verify-rollout-race.selfcheck.mjs';
+import {
+	limitPhase,
+	negativePhase,
+	retryPhase,
+	rolloutRacePhase,
+	scalePhase,
+	WORKFLOWS,
+} from './phases.mjs';
 
 const args = process.argv.slice(2);
 function option(name, fallback) {
@@ -32,6 +42,7 @@ function option(name, fallback) {
 }
 const CALLS = option('calls', 200);
 const CONCURRENCY = option('concurrency', 10);
+const ROLLOUT_ROUNDS = option('rollout-rounds', 1);
 const brokenWorker = args.includes('--worker-without-package');
 const workDir = path.join(repoRoot, '.e2e', 'queue');
 const t0 = Date.now();
@@ -77,6 +88,18 @@ function report(name, { failures, stats }) {
 	if (failures.length > 15) console.log(`    … ${failures.length - 15} more`);
 }
 
+function reportRace(name, { failures, stats }) {
+	results.push({ name, failures, stats });
+	say(`${failures.length ? '✗' : '✓'} ${name}`);
+	console.log(
+		`    ${stats.calls} calls in ${stats.wallSeconds}s; executions per worker ${JSON.stringify(stats.perWorker)}; decisions ${JSON.stringify(stats.decisions)}`,
+	);
+	console.log(
+		`    wave-1 tasks created ${stats.tasksCreated}, twins stopped ${stats.twinsStopped} (all within ${stats.raceWindowMs} ms of the first create; a wave starts 60 s after it), creates refused for the limit ${stats.createsRefusedByLimit}`,
+	);
+	for (const f of failures.slice(0, 15)) console.log(`    ✗ ${f}`);
+}
+
 async function main() {
 	// Old logs would be read as this run's (execution ids restart at 1 in a new database).
 	fs.rmSync(workDir, { recursive: true, force: true });
@@ -87,6 +110,14 @@ async function main() {
 	});
 	say(
 		`${verifierProblems.length ? '✗' : '✓'} the checks report every planted fault${verifierProblems.length ? `: ${verifierProblems.join(' | ')}` : ''}`,
+	);
+	const raceCheckProblems = selfCheckRolloutRace();
+	results.push({
+		name: 'the rollout race checks report planted faults (twin running or started, two waves…)',
+		failures: raceCheckProblems,
+	});
+	say(
+		`${raceCheckProblems.length ? '✗' : '✓'} the rollout race checks report every planted fault${raceCheckProblems.length ? `: ${raceCheckProblems.join(' | ')}` : ''}`,
 	);
 	const tarball = await buildAndPack(path.join(workDir, 'package'), {
 		skipBuild: args.includes('--skip-build'),
@@ -125,6 +156,15 @@ async function main() {
 			'limit + Retry On Fail: every call creates its task after waiting',
 			await retryPhase(cluster),
 		);
+		for (let round = 1; round <= ROLLOUT_ROUNDS; round++) {
+			say(
+				`▶ rollout race${ROLLOUT_ROUNDS > 1 ? ` ${round}/${ROLLOUT_ROUNDS}` : ''}: 20 Rollout → Advance calls at once`,
+			);
+			reportRace(
+				'rollout race: 20 Advance runs at once make one wave 1, every twin stopped before it starts',
+				await rolloutRacePhase(cluster, { calls: 20, round }),
+			);
+		}
 		if (!brokenWorker) {
 			say('▶ negative: worker-2 restarted without our package, 40 calls');
 			const negative = await negativePhase(cluster, { calls: 40 });

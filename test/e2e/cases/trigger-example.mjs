@@ -6,7 +6,7 @@
 // Example: rollout finished → Get failed devices → Retry them once.
 import http from 'node:http';
 import { packageName } from '../../harness/package-under-test.mjs';
-import { check, checkEqual } from '../lib/check.mjs';
+import { check, checkEqual, waitFor } from '../lib/check.mjs';
 
 // Prefixes of the node ids; the workflow ids are the ones n8n assigns (1.x ignores an id sent on create).
 const PUSH_ID = 'iotdaTrigPush001';
@@ -74,16 +74,6 @@ function workflow(id, name, triggerNode, reportUrl) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, predicate, timeoutMs = 30000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await predicate();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(250);
-	}
-}
 
 async function setActive(n8n, id, active) {
 	if (active) return n8n.activateWorkflow(id);

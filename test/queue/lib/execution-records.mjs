@@ -48,6 +48,25 @@ export async function executionRecords(postgres, workflowId, afterId = 0) {
 	return rows.map(({ data, ...row }) => ({ ...row, errors: data ? errorTexts(data) : [] }));
 }
 
+/**
+ * The workflow's executions after `afterId` once `count` of them have ended and, when successful, have their
+ * metadata (a worker saves an execution's status, then its metadata; a webhook answer can come before both).
+ * Gives up after 10 s and returns what is recorded then.
+ */
+export async function waitForExecutions(postgres, workflowId, afterId, count) {
+	const settled = (rows) =>
+		rows.length >= count &&
+		rows.every(
+			(e) => !['new', 'running'].includes(e.status) && (e.status !== 'success' || e.process),
+		);
+	let executions = await executionRecords(postgres, workflowId, afterId);
+	for (let i = 0; i < 40 && !settled(executions); i++) {
+		await new Promise((r) => setTimeout(r, 250));
+		executions = await executionRecords(postgres, workflowId, afterId);
+	}
+	return executions;
+}
+
 export async function lastExecutionId(postgres) {
 	const [row] = await postgres.sql('SELECT coalesce(max(id), 0)::int AS id FROM execution_entity');
 	return row.id;

@@ -40,13 +40,16 @@ async function postOnce(url, body, timeoutMs) {
 	}
 }
 
-/** Returns {calls: [{call, devices, status, json, text, ms}], wallMs}. All calls start together. */
-export async function fireWebhooks({ url, count, tag, value = 'OFF', timeoutMs = 180000 }) {
+/**
+ * Returns {calls: [{call, devices, status, json, text, ms}], wallMs}. All calls start together. Each call
+ * posts its own device list (`{device_ids, value}`), or `body` when given (the same body for every call).
+ */
+export async function fireWebhooks({ url, count, tag, value = 'OFF', body, timeoutMs = 180000 }) {
 	const startedAt = Date.now();
 	const calls = await Promise.all(
 		Array.from({ length: count }, async (_, call) => {
-			const devices = deviceListFor(tag, call);
-			const result = await postOnce(url, { device_ids: devices, value }, timeoutMs);
+			const devices = body ? body.device_ids : deviceListFor(tag, call);
+			const result = await postOnce(url, body ?? { device_ids: devices, value }, timeoutMs);
 			return { call, devices, ...result, ms: result.endedAt - result.startedAt };
 		}),
 	);

@@ -27,7 +27,15 @@ export function queueWorkflow({ id, path, retryOnFail }) {
 			maxTries: retryOnFail.maxTries,
 			waitBetweenTries: retryOnFail.waitMs,
 		});
+	return withProcessRecord(workflow, TRIGGER_NODE);
+}
 
+/**
+ * Inserts the Execution Data node that saves which n8n process ran the execution right after the trigger
+ * (it passes its input through unchanged). Changes and returns `workflow`.
+ */
+export function withProcessRecord(workflow, triggerName) {
+	const trigger = nodeNamed(workflow, triggerName);
 	const [x, y] = trigger.position;
 	workflow.nodes.push({
 		id: randomUUID(),
@@ -41,8 +49,8 @@ export function queueWorkflow({ id, path, retryOnFail }) {
 			},
 		},
 	});
-	const next = workflow.connections[TRIGGER_NODE];
-	workflow.connections[TRIGGER_NODE] = { main: [[{ node: RECORD_NODE, type: 'main', index: 0 }]] };
+	const next = workflow.connections[triggerName];
+	workflow.connections[triggerName] = { main: [[{ node: RECORD_NODE, type: 'main', index: 0 }]] };
 	workflow.connections[RECORD_NODE] = next;
 	return workflow;
 }
