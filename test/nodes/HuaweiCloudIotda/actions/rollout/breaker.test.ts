@@ -1,0 +1,99 @@
+/**
+ * Rollout as a low-code operator or an AI agent drives it, through n8n's engine against the emulator: odd
+ * values are refused by name before any request (never read as something else), and Halt / Roll Back say
+ * what they did, not what Advance would have done.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { useEmulator } from '../../../../fixtures/emulator';
+import {
+	addFleet,
+	packageOf,
+	rolloutParameters,
+	ROLLOUT,
+	step,
+} from '../../../../fixtures/rolloutRuns';
+
+const fixture = useEmulator({ seed: 11, speed: 1, afterReset: (emu) => emu.setFailureRate(0) });
+
+/** A Device IDs rollout of `n` devices with these settings. */
+function rolloutOf(n: number, over: IDataObject = {}): IDataObject {
+	const fleet = addFleet(fixture.emu, n);
+	return rolloutParameters(fixture.emu, {
+		targetSource: 'deviceIds',
+		deviceIds: fleet.join(','),
+		...over,
+	});
+}
+
+/** Runs the node expecting a refusal; returns its message and checks nothing reached IoTDA. */
+async function refusal(parameters: IDataObject): Promise<string> {
+	fixture.emu.requestLog.clear();
+	const result = await fixture.execute({ parameters: parameters as never });
+	expect(fixture.emu.log).toEqual([]);
+	return String(result.error?.message);
+}
+
+describe('Rollout, odd input from an operator or an AI agent', () => {
+	it.each([
+		['50%, 25%', /Wave Plan has 25% after 50%/],
+		['25%, 25%, 100%', /Wave Plan has 25% after 25%/],
+		['10, 5', /Wave Plan has 5 after 10/],
+	])(
+		'a Wave Plan "%s" that does not grow is refused by name, not shortened',
+		async (plan, message) => {
+			expect(await refusal(rolloutOf(20, { wavePlan: plan }))).toMatch(message);
+		},
+	);
+
+	it('Require Approval set to "true" by an expression holds wave 2 for approval', async () => {
+		const parameters = rolloutOf(5, { wavePlan: '1, 100%', requireApproval: '={{ "true" }}' });
+		expect((await step(fixture, parameters)).decision).toBe('created_wave');
+		fixture.emu.clock.advance(2 * 3600_000);
+		const next = await step(fixture, parameters);
+		expect([next.decision, next.wave, fixture.emu.tasksNamed(`${ROLLOUT}_w2`)]).toEqual([
+			'awaiting_approval',
+			2,
+			[],
+		]);
+	});
+
+	it.each([
+		[
+			{ requireApproval: '={{ "yes" }}' },
+			/Require Approval Before Each Wave must be true or false: "yes"/,
+		],
+		[
+			{ judgeOn: 'subTask' },
+			/Count as Succeeded must be one of verified, subTaskStatus: "subTask"/,
+		],
+		[
+			{ onMissedThreshold: 'stop' },
+			/When a Wave Misses the Threshold must be one of haltAndStop, halt: "stop"/,
+		],
+	])('%j is refused by name, never read as the default', async (over, message) => {
+		expect(await refusal(rolloutOf(5, over))).toMatch(message);
+	});
+
+	it('Roll Back to the package the rollout installs is refused before any request', async () => {
+		const parameters = rolloutOf(5, { operation: 'rollBack' });
+		const message = await refusal({
+			...parameters,
+			rollbackPackageIds: packageOf(fixture.emu, 'V1.2.0'),
+		});
+		expect(message).toMatch(/Roll Back to Package IDs .* is a package of the rollout itself/);
+		expect(fixture.emu.tasks()).toEqual([]);
+	});
+
+	it('Halt names the wave it halted, and no wave it did not create', async () => {
+		const parameters = rolloutOf(5, { wavePlan: '1, 100%' });
+		await step(fixture, parameters);
+		fixture.emu.clock.advance(2 * 3600_000);
+		const halted = await step(fixture, { ...parameters, operation: 'halt' });
+		const later = await step(fixture, parameters);
+		expect([halted.decision, halted.wave, later.wave]).toEqual(['halted', 1, 1]);
+		// Advance would have started wave 2; Halt did not, and its reasons do not say it does.
+		expect((halted.reasons as string[]).filter((r) => r.startsWith('wave 2:'))).toEqual([]);
+		expect(fixture.emu.tasksNamed(`${ROLLOUT}_w2`)).toEqual([]);
+	});
+});
