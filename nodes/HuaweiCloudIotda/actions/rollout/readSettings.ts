@@ -40,6 +40,23 @@ function windowOf(value: unknown, timezone: string): MaintenanceWindow | undefin
 	});
 }
 
+/**
+ * A boolean field's value, also as the text an expression or an AI agent gives ("true", "false"); anything
+ * else is refused: read as false, "Require Approval" = "true" would start waves unapproved.
+ */
+function flag(field: string, value: unknown): boolean {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 'true') return true;
+	if (text === false || text === 'false') return false;
+	throw new InputError(field, value, 'must be true or false');
+}
+
+/** An options field's value: one of `values` (n8n does not check a value an expression gives). */
+function oneOf<T extends string>(field: string, value: unknown, values: readonly T[]): T {
+	if (values.includes(value as T)) return value as T;
+	throw new InputError(field, value, `must be one of ${values.join(', ')}`);
+}
+
 function taskType(value: unknown): RolloutSettings['taskType'] {
 	if (value === 'firmwareUpgrade' || value === 'softwareUpgrade') return value;
 	throw new InputError(
@@ -57,7 +74,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 	const name = checkTaskName(param('rolloutName'));
 	waveTaskName(name, 999999);
 	haltTaskName(name);
-	const requireApproval = param('requireApproval', false) === true;
+	const requireApproval = flag(
+		'Require Approval Before Each Wave',
+		param('requireApproval', false),
+	);
 	const approve = requireApproval
 		? checkInteger('Approve Wave', param('approveWave', 0), 0, 999999)
 		: 0;
@@ -69,7 +89,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 		waves: parseWavePlan(requireText('Wave Plan', param('wavePlan'))),
 		soakMs: checkNumber('Minimum Soak Time (Hours)', param('soakHours', 24), 0) * 3600_000,
 		thresholdPercent: checkInteger('Success Threshold (%)', param('thresholdPercent', 95), 0, 100),
-		judgeOn: param('judgeOn', 'verified') === 'subTaskStatus' ? 'subTaskStatus' : 'verified',
+		judgeOn: oneOf('Count as Succeeded', param('judgeOn', 'verified'), [
+			'verified',
+			'subTaskStatus',
+		] as const),
 		// 0 (the form's default) sets no cap of the operator's own: IoTDA's per-task limit remains.
 		maxDevicesPerWave:
 			checkInteger(
@@ -81,6 +104,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 		window: windowOf(param('maintenanceWindow', {}), timezone),
 		requireApproval,
 		approveWave: approve > 0 ? approve : undefined,
-		stopOnMissedThreshold: param('onMissedThreshold', 'haltAndStop') !== 'halt',
+		stopOnMissedThreshold:
+			oneOf('When a Wave Misses the Threshold', param('onMissedThreshold', 'haltAndStop'), [
+				'haltAndStop',
+				'halt',
+			]) === 'haltAndStop',
 	};
 }

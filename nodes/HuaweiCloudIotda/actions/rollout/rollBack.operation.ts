@@ -72,9 +72,21 @@ async function refuseRepeat(this: IExecuteFunctions, run: RolloutRun): Promise<v
 	);
 }
 
+/** Refuses a rollback package that is one of the rollout's own: it would "roll back" to the new version. */
+function refuseOwnPackage(run: RolloutRun, packages: string[]): void {
+	const own = packages.find((id) => run.settings.packageIds.includes(id));
+	if (own)
+		throw new InputError(
+			'Roll Back to Package IDs',
+			own,
+			"is a package of the rollout itself (Package IDs); give the previous version's package",
+		);
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const packages = rollbackPackages(this.getNodeParameter('rollbackPackageIds', i, ''));
 	const run = rolloutRun.call(this, i);
+	refuseOwnPackage(run, packages);
 	await refuseRepeat.call(this, run);
 	const { state, decision } = await readAndDecide.call(this, run);
 	const halted = await haltRollout.call(this, run, state, decision);
