@@ -29,13 +29,22 @@ function packageIds(value: unknown): string[] {
 	return [...new Set(ids)];
 }
 
+/** The form's weekday values, 1 (Monday) … 7 (Sunday); a name or other text from an expression is refused. */
+function weekdays(value: unknown): number[] {
+	const days = Array.isArray(value) ? value.map(Number) : value === undefined ? [] : [NaN];
+	if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+		throw new InputError('Maintenance Window Weekdays', value, 'must be 1 (Monday) to 7 (Sunday)');
+	return days;
+}
+
 function windowOf(value: unknown, timezone: string): MaintenanceWindow | undefined {
 	const fields = (value ?? {}) as IDataObject;
 	if (!Object.keys(fields).length) return undefined;
+	// The form's defaults (0 and 4) for hours not added; a value an expression left empty is refused.
 	return checkWindow({
-		weekdays: ((fields.weekdays as unknown[]) ?? []).map(Number),
-		startHour: Number(fields.startHour ?? 0),
-		endHour: Number(fields.endHour ?? 4),
+		weekdays: weekdays(fields.weekdays),
+		startHour: checkInteger('Window Start Hour', fields.startHour ?? 0, 0, 23),
+		endHour: checkInteger('Window End Hour', fields.endHour ?? 4, 1, 24),
 		timezone,
 	});
 }

@@ -71,6 +71,14 @@ describe('Rollout, odd input from an operator or an AI agent', () => {
 			{ onMissedThreshold: 'stop' },
 			/When a Wave Misses the Threshold must be one of haltAndStop, halt: "stop"/,
 		],
+		[
+			{ maintenanceWindow: { weekdays: ['Saturday'], startHour: 1, endHour: 3 } },
+			/Maintenance Window Weekdays must be 1 \(Monday\) to 7 \(Sunday\): "\["Saturday"\]"/,
+		],
+		[
+			{ maintenanceWindow: { weekdays: [6], startHour: '={{ "" }}', endHour: 3 } },
+			/Window Start Hour must be a whole number/,
+		],
 	])('%j is refused by name, never read as the default', async (over, message) => {
 		expect(await refusal(rolloutOf(5, over))).toMatch(message);
 	});
