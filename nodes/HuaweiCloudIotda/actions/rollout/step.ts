@@ -199,7 +199,13 @@ export function meetsThreshold(ok: number, devices: number, thresholdPercent: nu
 
 function judgement(c: Context, w: WaveView): string {
 	const how = c.settings.judgeOn === 'verified' ? 'report the target version' : 'succeeded';
-	return `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${w.task.targets.length} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
+	const missed = `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${w.task.targets.length} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
+	// Sub-tasks that succeeded on devices not on the version: a fall-back, or a Target Version typo (e.g.
+	// "1.2.0" for a package of "V1.2.0") that would otherwise read as a wave of failed devices.
+	const unverified = c.settings.judgeOn === 'verified' ? w.task.progress.success - w.verified : 0;
+	if (unverified <= 0) return missed;
+	const [does, it] = unverified === 1 ? ['does', 'it'] : ['do', 'they'];
+	return `${missed}; ${unverified} of them ended Success in IoTDA but ${does} not report ${c.settings.targetVersion}: ${it} fell back, or Target Version is not the version the package installs`;
 }
 
 const thresholdRule: Rule = (c) => {

@@ -104,4 +104,15 @@ describe('Rollout, odd input from an operator or an AI agent', () => {
 		expect((halted.reasons as string[]).filter((r) => r.startsWith('wave 2:'))).toEqual([]);
 		expect(fixture.emu.tasksNamed(`${ROLLOUT}_w2`)).toEqual([]);
 	});
+
+	it('a Target Version the package does not install halts wave 1 with a reason that says so', async () => {
+		const parameters = rolloutOf(4, { wavePlan: '1, 100%', targetVersion: '1.2.0' });
+		await step(fixture, parameters);
+		fixture.emu.clock.advance(2 * 3600_000);
+		const out = await step(fixture, { ...parameters, operation: 'getStatus' });
+		expect(out.decision).toBe('halted');
+		expect(String((out.reasons as string[])[0])).toMatch(
+			/1 of them ended Success in IoTDA but does not report 1\.2\.0: it fell back, or Target Version is not the version the package installs/,
+		);
+	});
 });
