@@ -115,4 +115,35 @@ describe('Rollout, odd input from an operator or an AI agent', () => {
 			/1 of them ended Success in IoTDA but does not report 1\.2\.0: it fell back, or Target Version is not the version the package installs/,
 		);
 	});
+
+	it('three Roll Backs at once (a double click, two workers) downgrade every device once', async () => {
+		const parameters = rolloutOf(4, { wavePlan: '100%' });
+		await step(fixture, parameters);
+		fixture.emu.clock.advance(2 * 3600_000);
+		const rollBack = {
+			...parameters,
+			operation: 'rollBack',
+			rollbackPackageIds: packageOf(fixture.emu, 'V1.1.0'),
+		};
+		const runs = await Promise.all(
+			[1, 2, 3].map(async () => await fixture.execute({ parameters: rollBack as never })),
+		);
+		const outputs = runs.map((r) => r.outputs[0]?.[0]?.json ?? { error: r.error?.message });
+		expect(outputs.reduce((n, o) => n + Number(o.races_stopped ?? 0), 0)).toBe(2);
+		fixture.emu.clock.advance(3600_000);
+		const ran = fixture.emu.tasksNamed(`${ROLLOUT}_rb1`).map((t) => [t.status, t.progress.success]);
+		expect(ran.sort()).toEqual([
+			['Stopped', 0],
+			['Stopped', 0],
+			['Success', 4],
+		]);
+	});
+
+	it('a rollout whose targets match no device says so, not just "all 0 devices"', async () => {
+		const out = await step(fixture, rolloutParameters(fixture.emu, { tagKey: 'no_such_tag' }));
+		expect([out.decision, (out.counts as IDataObject).targets]).toEqual(['complete', 0]);
+		expect((out.reasons as string[])[0]).toMatch(
+			/no target device: no device of the targets is behind V1\.2\.0 \(check the search filters or Device IDs\)/,
+		);
+	});
 });
