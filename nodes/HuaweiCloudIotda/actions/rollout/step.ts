@@ -260,6 +260,17 @@ const runningRule: Rule = (c) => {
 const doneRule: Rule = (c) => {
 	if (c.view.notInWave.length) return undefined;
 	const wave = latest(c)?.wave ?? 0;
+	// No target at all is complete too (nothing to upgrade), but says why: a search filter or Device IDs
+	// that match nothing would otherwise read as a finished rollout.
+	if (c.counts.targets === 0)
+		return decide(
+			c,
+			'complete',
+			wave,
+			NONE,
+			null,
+			`no target device: no device of the targets is behind ${c.settings.targetVersion} (check the search filters or Device IDs)`,
+		);
 	if (c.counts.on_target_version === c.counts.targets)
 		return decide(
 			c,
