@@ -133,7 +133,8 @@ async function deviceOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]
 
 /** Rollout: a created wave, a status (null next_check_at), a halt and a rollback of a small rollout. */
 async function rolloutOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[]>): Promise<void> {
-	const pkg = emu.state().catalog.packages.find((p) => p.package_type === 'firmwarePackage')!;
+	const firmware = emu.state().catalog.packages.filter((p) => p.package_type === 'firmwarePackage');
+	const [pkg, previous] = firmware;
 	const settings = {
 		rolloutName: 'schema_roll',
 		packageIds: pkg.package_id,
@@ -146,7 +147,7 @@ async function rolloutOutputs(emu: Emulator, out: Map<OperationKey, IDataObject[
 	const runs: [string, Record<string, unknown>][] = [
 		['advance', {}],
 		['getStatus', {}],
-		['rollBack', { rollbackPackageIds: pkg.package_id }],
+		['rollBack', { rollbackPackageIds: previous.package_id }],
 		['halt', {}],
 	];
 	for (const [operation, parameters] of runs)

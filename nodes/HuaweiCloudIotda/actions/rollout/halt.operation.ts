@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
-import { isLive, type ObservedState } from './observed';
+import { isLive, viewOf, type ObservedState } from './observed';
 import { haltTaskName } from './plan';
 import { rolloutProperties } from './rolloutProperties';
 import type { StepDecision } from './step';
@@ -79,11 +79,26 @@ export async function haltRollout(
 		decision: {
 			...decision,
 			decision: 'halted',
+			// The wave halted is the latest that exists (as Advance reads it later), not the one planned next.
+			wave: latestWave(run, state),
 			next_check_at: null,
 			action: { type: 'none' },
-			reasons: [why, ...decision.reasons],
+			reasons: [why, ...notCarriedOut(decision)],
 		},
 	};
+}
+
+function latestWave(run: RolloutRun, state: ObservedState): number {
+	const waves = viewOf(run.settings, state).waves;
+	return waves[waves.length - 1]?.wave ?? 0;
+}
+
+/** The step's reasons, its planned wave (the first reason, step.ts) said as not created: Halt creates none. */
+function notCarriedOut(decision: StepDecision): string[] {
+	const action = decision.action;
+	if (action.type !== 'create_wave') return decision.reasons;
+	const skipped = `wave ${action.wave} was not created: the rollout is halted`;
+	return [skipped, ...decision.reasons.slice(1)];
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -64,33 +64,43 @@ export function waveNumberOf(rollout: string, taskName: string): number | undefi
 
 /**
  * Parses the wave plan text, e.g. "5%, 25%, 50%, 100%" or "10, 100, 1000", into cumulative wave ends; "rest"
- * is implied (the last wave always takes the whole set). Throws InputError naming Wave Plan.
+ * is implied (the last wave always takes the whole set). Throws InputError naming Wave Plan, also for an
+ * entry not above the previous one of its unit ("50%, 25%"), which a cumulative plan could only drop.
  */
 export function parseWavePlan(text: string): WaveEnd[] {
 	const parts = text.split(/[,;\s]+/).filter(Boolean);
 	if (!parts.length) throw new InputError('Wave Plan', text, 'needs at least one wave');
-	return parts.map((part) => {
-		const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
-		if (!match)
-			throw new InputError('Wave Plan', text, `has "${part}", neither a share (5%) nor a count`);
-		const value = Number(match[1]);
-		if (match[2]) {
-			if (value <= 0 || value > 100)
-				throw new InputError(
-					'Wave Plan',
-					text,
-					`has ${part}; a share is above 0% and at most 100%`,
-				);
-			return { percent: value };
-		}
-		if (!Number.isInteger(value) || value < 1)
+	const ends = parts.map((part) => parseWaveEnd(text, part));
+	// Shares and counts compare only within their unit: "10, 5%" depends on the target set's size.
+	const previous = new Map<string, number>();
+	ends.forEach((end, i) => {
+		const [unit, value] = 'percent' in end ? ['%', end.percent] : ['', end.devices];
+		const before = previous.get(unit);
+		if (before !== undefined && before >= value)
 			throw new InputError(
 				'Wave Plan',
 				text,
-				`has ${part}; a count is a whole number of at least 1`,
+				`has ${parts[i]} after ${before}${unit}; the plan is cumulative, each wave ends above the one before (e.g. 5%, 25%, 100%)`,
 			);
-		return { devices: value };
+		previous.set(unit, value);
 	});
+	return ends;
+}
+
+/** One entry of the plan ("5%" or "10"); `text` is the whole plan, for the error. */
+function parseWaveEnd(text: string, part: string): WaveEnd {
+	const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
+	if (!match)
+		throw new InputError('Wave Plan', text, `has "${part}", neither a share (5%) nor a count`);
+	const value = Number(match[1]);
+	if (match[2]) {
+		if (value <= 0 || value > 100)
+			throw new InputError('Wave Plan', text, `has ${part}; a share is above 0% and at most 100%`);
+		return { percent: value };
+	}
+	if (!Number.isInteger(value) || value < 1)
+		throw new InputError('Wave Plan', text, `has ${part}; a count is a whole number of at least 1`);
+	return { devices: value };
 }
 
 /**

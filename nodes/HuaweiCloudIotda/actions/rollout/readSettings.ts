@@ -29,15 +29,41 @@ function packageIds(value: unknown): string[] {
 	return [...new Set(ids)];
 }
 
+/** The form's weekday values, 1 (Monday) … 7 (Sunday); a name or other text from an expression is refused. */
+function weekdays(value: unknown): number[] {
+	const days = Array.isArray(value) ? value.map(Number) : value === undefined ? [] : [NaN];
+	if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+		throw new InputError('Maintenance Window Weekdays', value, 'must be 1 (Monday) to 7 (Sunday)');
+	return days;
+}
+
 function windowOf(value: unknown, timezone: string): MaintenanceWindow | undefined {
 	const fields = (value ?? {}) as IDataObject;
 	if (!Object.keys(fields).length) return undefined;
+	// The form's defaults (0 and 4) for hours not added; a value an expression left empty is refused.
 	return checkWindow({
-		weekdays: ((fields.weekdays as unknown[]) ?? []).map(Number),
-		startHour: Number(fields.startHour ?? 0),
-		endHour: Number(fields.endHour ?? 4),
+		weekdays: weekdays(fields.weekdays),
+		startHour: checkInteger('Window Start Hour', fields.startHour ?? 0, 0, 23),
+		endHour: checkInteger('Window End Hour', fields.endHour ?? 4, 1, 24),
 		timezone,
 	});
+}
+
+/**
+ * A boolean field's value, also as the text an expression or an AI agent gives ("true", "false"); anything
+ * else is refused: read as false, "Require Approval" = "true" would start waves unapproved.
+ */
+function flag(field: string, value: unknown): boolean {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 'true') return true;
+	if (text === false || text === 'false') return false;
+	throw new InputError(field, value, 'must be true or false');
+}
+
+/** An options field's value: one of `values` (n8n does not check a value an expression gives). */
+function oneOf<T extends string>(field: string, value: unknown, values: readonly T[]): T {
+	if (values.includes(value as T)) return value as T;
+	throw new InputError(field, value, `must be one of ${values.join(', ')}`);
 }
 
 function taskType(value: unknown): RolloutSettings['taskType'] {
@@ -57,7 +83,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 	const name = checkTaskName(param('rolloutName'));
 	waveTaskName(name, 999999);
 	haltTaskName(name);
-	const requireApproval = param('requireApproval', false) === true;
+	const requireApproval = flag(
+		'Require Approval Before Each Wave',
+		param('requireApproval', false),
+	);
 	const approve = requireApproval
 		? checkInteger('Approve Wave', param('approveWave', 0), 0, 999999)
 		: 0;
@@ -69,7 +98,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 		waves: parseWavePlan(requireText('Wave Plan', param('wavePlan'))),
 		soakMs: checkNumber('Minimum Soak Time (Hours)', param('soakHours', 24), 0) * 3600_000,
 		thresholdPercent: checkInteger('Success Threshold (%)', param('thresholdPercent', 95), 0, 100),
-		judgeOn: param('judgeOn', 'verified') === 'subTaskStatus' ? 'subTaskStatus' : 'verified',
+		judgeOn: oneOf('Count as Succeeded', param('judgeOn', 'verified'), [
+			'verified',
+			'subTaskStatus',
+		] as const),
 		// 0 (the form's default) sets no cap of the operator's own: IoTDA's per-task limit remains.
 		maxDevicesPerWave:
 			checkInteger(
@@ -81,6 +113,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 		window: windowOf(param('maintenanceWindow', {}), timezone),
 		requireApproval,
 		approveWave: approve > 0 ? approve : undefined,
-		stopOnMissedThreshold: param('onMissedThreshold', 'haltAndStop') !== 'halt',
+		stopOnMissedThreshold:
+			oneOf('When a Wave Misses the Threshold', param('onMissedThreshold', 'haltAndStop'), [
+				'haltAndStop',
+				'halt',
+			]) === 'haltAndStop',
 	};
 }

@@ -55,7 +55,7 @@ export const rolloutSettingsProperties: INodeProperties[] = [
 		type: 'string',
 		default: '5%, 25%, 50%, 100%',
 		description:
-			'How far each wave goes, as shares (5%) or device counts (10) of all the devices the rollout targets, cumulative. Devices that join later are added in extra waves.',
+			'How far each wave goes, as shares (5%) or device counts (10) of all the devices the rollout targets, cumulative: each above the one before. Devices that join later are added in extra waves.',
 	},
 	{
 		displayName: 'Minimum Soak Time (Hours)',

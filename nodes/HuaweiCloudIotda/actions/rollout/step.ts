@@ -199,7 +199,13 @@ export function meetsThreshold(ok: number, devices: number, thresholdPercent: nu
 
 function judgement(c: Context, w: WaveView): string {
 	const how = c.settings.judgeOn === 'verified' ? 'report the target version' : 'succeeded';
-	return `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${w.task.targets.length} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
+	const missed = `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${w.task.targets.length} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
+	// Sub-tasks that succeeded on devices not on the version: a fall-back, or a Target Version typo (e.g.
+	// "1.2.0" for a package of "V1.2.0") that would otherwise read as a wave of failed devices.
+	const unverified = c.settings.judgeOn === 'verified' ? w.task.progress.success - w.verified : 0;
+	if (unverified <= 0) return missed;
+	const [does, it] = unverified === 1 ? ['does', 'it'] : ['do', 'they'];
+	return `${missed}; ${unverified} of them ended Success in IoTDA but ${does} not report ${c.settings.targetVersion}: ${it} fell back, or Target Version is not the version the package installs`;
 }
 
 const thresholdRule: Rule = (c) => {
@@ -254,6 +260,17 @@ const runningRule: Rule = (c) => {
 const doneRule: Rule = (c) => {
 	if (c.view.neverStarted) return undefined;
 	const wave = latest(c)?.wave ?? 0;
+	// No target at all is complete too (nothing to upgrade), but says why: a search filter or Device IDs
+	// that match nothing would otherwise read as a finished rollout.
+	if (c.counts.targets === 0)
+		return decide(
+			c,
+			'complete',
+			wave,
+			NONE,
+			null,
+			`no target device: no device of the targets is behind ${c.settings.targetVersion} (check the search filters or Device IDs)`,
+		);
 	if (c.counts.on_target_version === c.counts.targets)
 		return decide(
 			c,
