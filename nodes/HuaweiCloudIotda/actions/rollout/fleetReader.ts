@@ -8,7 +8,7 @@
  *   With SQL Conditions the operator's SQL is the listing, and wave devices are read one by one (ShowDevice).
  *   Without a version filter of its own, the search also counts (`counting`, for a step that lists nothing:
  *   stepReading.ts).
- * - Device IDs: ShowDevice per device; a device IoTDA does not have (404) is left out.
+ * - Device IDs: ShowDevice per device; a device IoTDA does not have (404) is yielded `deleted`.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -53,9 +53,10 @@ async function* showEach(
 			(error: unknown) => ({ error }),
 		);
 		if ('device' in outcome) yield reported(outcome.device);
-		// A device IoTDA no longer has is not yielded (FleetReader.readDevices).
-		else if (!(outcome.error instanceof NodeApiError && outcome.error.httpCode === '404'))
-			throw outcome.error;
+		// A device IoTDA no longer has is yielded as deleted: the caller decides (state.ts readRolloutState).
+		else if (outcome.error instanceof NodeApiError && outcome.error.httpCode === '404')
+			yield { device_id: id, deleted: true };
+		else throw outcome.error;
 	}
 }
 

@@ -35,6 +35,8 @@ export interface ReportedDevice {
 	device_id: string;
 	fw_version?: string;
 	sw_version?: string;
+	/** IoTDA no longer has the device (ShowDevice 404): it reports nothing (fleetReader.ts). */
+	deleted?: true;
 }
 
 /** Everything a step knows: read from IoTDA alone, plus the time of the reading. */
@@ -47,6 +49,8 @@ export interface ObservedState {
 	targets: ReportedDevice[];
 	/** Devices of wave tasks that the target listing left out; a device IoTDA no longer has is absent. */
 	waveDevices: ReportedDevice[];
+	/** Wave devices IoTDA no longer has (ShowDevice 404), in device ID order; absent: none found. */
+	deleted?: string[];
 }
 
 /** A wave with its task and the facts the rules judge it by. */

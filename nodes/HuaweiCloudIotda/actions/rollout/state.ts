@@ -8,6 +8,9 @@
  * `targets`, plus what the FleetReader needs.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { showValue } from '../../helpers/inputErrors';
 
 import { parseIotdaTime } from '../../helpers/iotdaTime';
 import type { RequestOptions } from '../../api/devices';
@@ -185,13 +188,43 @@ export async function readRolloutState(
 	known: ReadSoFar = {},
 ): Promise<ObservedState> {
 	const tasks = known.tasks ?? (await readRolloutTasks.call(this, settings, itemIndex, options));
-	const targets = await collect(fleet.listTargets());
-	const listed = new Set(targets.map((d) => d.device_id));
-	const missing = new Set<string>();
-	for (const task of tasks) for (const id of task.targets) if (!listed.has(id)) missing.add(id);
+	const inWave = new Set(tasks.flatMap((t) => t.targets));
+	const listed = await collect(fleet.listTargets());
+	refuseUnknownTargets.call(this, listed, inWave, itemIndex);
+	const targets = listed.filter((d) => !d.deleted);
+	const seen = new Set(listed.map((d) => d.device_id));
+	const missing = [...inWave].filter((id) => !seen.has(id));
 	let waveDevices: ReportedDevice[] = [];
-	if (missing.size && known.onVersion)
-		waveDevices = known.onVersion.filter((d) => missing.has(d.device_id));
-	else if (missing.size) waveDevices = await collect(fleet.readDevices([...missing]));
-	return { now, tasks, targets, waveDevices };
+	if (missing.length && known.onVersion) {
+		const wanted = new Set(missing);
+		waveDevices = known.onVersion.filter((d) => wanted.has(d.device_id));
+	} else if (missing.length) waveDevices = await collect(fleet.readDevices(missing));
+	const deleted = [...listed, ...waveDevices].filter((d) => d.deleted).map((d) => d.device_id);
+	waveDevices = waveDevices.filter((d) => !d.deleted);
+	return { now, tasks, targets, waveDevices, deleted: deleted.sort() };
+}
+
+/**
+ * Refuses Device IDs targets IoTDA does not have (ShowDevice 404) that are in no task of the rollout: a
+ * mistyped or deleted ID that no wave ever reached cannot be honoured, so it is named, never dropped (an ID
+ * in a wave is a device deleted after it was targeted: ObservedState.deleted). `listed`: listTargets' devices.
+ * Throws NodeOperationError naming the field, the IDs (shortened) and the item, before any task is created.
+ */
+function refuseUnknownTargets(
+	this: IExecuteFunctions,
+	listed: ReportedDevice[],
+	inWave: Set<string>,
+	itemIndex: number,
+): void {
+	const unknown = listed.filter((d) => d.deleted && !inWave.has(d.device_id));
+	if (!unknown.length) return;
+	const ids = unknown.map((d) => d.device_id).join(',');
+	throw new NodeOperationError(
+		this.getNode(),
+		`Device IDs names ${unknown.length === 1 ? 'a device' : `${unknown.length} devices`} IoTDA does not have: "${showValue(ids)}"`,
+		{
+			itemIndex,
+			description: `Field "Device IDs" of input item ${itemIndex}: IoTDA has no device with these IDs (ShowDevice answered 404). Correct or remove them; no task was created or changed.`,
+		},
+	);
 }
