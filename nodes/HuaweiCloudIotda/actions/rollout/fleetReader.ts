@@ -3,8 +3,9 @@
  * - Devices Matching a Search: the devices matching the operator's filters that are not on the target
  *   version (fleet/resolveDevices.ts: SearchDevices at 1 request per second, ListDevices on a Basic edition);
  *   wave devices that left that listing (because they now report the target version) are read by the same
- *   filters with "version is the target", so reading everything costs ⌈targets / 50⌉ search pages whatever the
- *   progress.
+ *   filters without Status and with "version is the target", so reading everything costs ⌈targets / 50⌉ search
+ *   pages whatever the progress; a wave device neither search finds (it left the other filters, or went
+ *   offline before it upgraded) is read by ShowDevice.
  *   With SQL Conditions the operator's SQL is the listing, and wave devices are read one by one (ShowDevice).
  *   Without a version filter of its own, the search also counts (`counting`, for a step that lists nothing:
  *   stepReading.ts).
@@ -63,6 +64,8 @@ async function* showEach(
 /**
  * The operator's filters with the version filter of the rollout's task type set to `match` the target: for
  * the listing (`isNot`) only when the operator set none (e.g. "firmware is 1.0" already leaves the target out).
+ * The on-version side (`is`) drops Status: Status chooses which devices a wave is sent to, while a device that
+ * upgraded and then went offline still reports the version (fw_version / sw_version are kept by IoTDA).
  */
 function withVersion(
 	settings: RolloutSettings,
@@ -71,7 +74,9 @@ function withVersion(
 ): DeviceFilters {
 	const key = settings.taskType === 'firmwareUpgrade' ? 'firmware' : 'software';
 	if (match === 'isNot' && filters[key]) return filters;
-	return { ...filters, [key]: { match, versions: [settings.targetVersion] } };
+	const version = { [key]: { match, versions: [settings.targetVersion] } };
+	if (match === 'isNot') return { ...filters, ...version };
+	return { ...filters, statuses: undefined, ...version };
 }
 
 /**
@@ -94,6 +99,22 @@ function countingReader(
 	};
 }
 
+/**
+ * Wave devices `ids` as `found` has them (the devices on the version: a search, or what the step read
+ * already), then each one `found` left out by ShowDevice (a device that left the search, or is not on the
+ * version and left the listing too; a 404 is yielded `deleted`). Each device once.
+ */
+async function* readWaveDevices(
+	context: IExecuteFunctions,
+	ids: readonly string[],
+	found: AsyncIterable<ReportedDevice> | Iterable<ReportedDevice>,
+	o: { itemIndex: number; options: RequestOptions },
+): AsyncIterable<ReportedDevice> {
+	const wanted = new Set(ids);
+	for await (const device of found) if (wanted.delete(device.device_id)) yield device;
+	yield* showEach(context, [...wanted], o.itemIndex, o.options);
+}
+
 /** The FleetReader of `targets` for item `itemIndex`; requests go with `options` (and its RequestMeter). */
 export function fleetReader(
 	context: IExecuteFunctions,
@@ -102,29 +123,24 @@ export function fleetReader(
 	itemIndex: number,
 	options: RequestOptions,
 ): FleetReader {
+	const shown = (ids: readonly string[]) => showEach(context, ids, itemIndex, options);
 	if (targets.source === 'deviceIds')
-		return {
-			listTargets: () => showEach(context, targets.ids, itemIndex, options),
-			readDevices: (ids) => showEach(context, ids, itemIndex, options),
-		};
+		return { listTargets: () => shown(targets.ids), readDevices: shown };
 	const pacer = searchPacer();
-	const search = async function* (query: DeviceQuery, keep?: Set<string>) {
+	const search = async function* (query: DeviceQuery) {
 		const found = await resolveDevices.call(context, query, { itemIndex, pacer, options });
-		for (const device of found.devices) {
-			const read = reported(device);
-			if (!keep || keep.has(read.device_id)) yield read;
-		}
+		for (const device of found.devices) yield reported(device);
 	};
 	const query = targets.query;
-	if ('sql' in query)
-		return {
-			listTargets: () => search(query),
-			readDevices: (ids) => showEach(context, ids, itemIndex, options),
-		};
+	if ('sql' in query) return { listTargets: () => search(query), readDevices: shown };
 	const key = settings.taskType === 'firmwareUpgrade' ? 'firmware' : 'software';
 	return {
 		listTargets: () => search(withVersion(settings, query, 'isNot')),
-		readDevices: (ids) => search(withVersion(settings, query, 'is'), new Set(ids)),
+		readDevices: (ids, onVersion) =>
+			readWaveDevices(context, ids, onVersion ?? search(withVersion(settings, query, 'is')), {
+				itemIndex,
+				options,
+			}),
 		counting: query[key]
 			? undefined
 			: countingReader(context, settings, query, search, { itemIndex, pacer, options }),

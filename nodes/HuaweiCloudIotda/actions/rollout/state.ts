@@ -29,8 +29,15 @@ export interface FleetReader {
 	 * it reports. A search for "not yet on the version" may leave out devices already on it.
 	 */
 	listTargets(): AsyncIterable<ReportedDevice>;
-	/** These devices (wave devices the listing left out); a device IoTDA no longer has is not yielded. */
-	readDevices(deviceIds: readonly string[]): AsyncIterable<ReportedDevice>;
+	/**
+	 * These devices (wave devices the listing left out), whatever their status; a device IoTDA no longer has
+	 * is yielded `deleted`. `onVersion`: the devices on the version the step already read
+	 * (CountingReader.listOnVersion), read instead of searching again.
+	 */
+	readDevices(
+		deviceIds: readonly string[],
+		onVersion?: readonly ReportedDevice[],
+	): AsyncIterable<ReportedDevice>;
 	/** Counts instead of listings, when the targets are a search for "not on the version" (else undefined). */
 	counting?: CountingReader;
 }
@@ -45,7 +52,10 @@ export interface CountingReader {
 	 * IoTDA does not count (SearchDevices refused, a Basic edition): the caller lists instead.
 	 */
 	countNotOnVersion(): Promise<number | undefined>;
-	/** How many devices match the search's other filters and report the target version (undefined: as above). */
+	/**
+	 * How many devices match the search's other filters but Status and report the target version (undefined:
+	 * as above).
+	 */
 	countOnVersion(): Promise<number | undefined>;
 	/** Those devices, each once. */
 	listOnVersion(): AsyncIterable<ReportedDevice>;
@@ -194,13 +204,9 @@ export async function readRolloutState(
 	const targets = listed.filter((d) => !d.deleted);
 	const seen = new Set(listed.map((d) => d.device_id));
 	const missing = [...inWave].filter((id) => !seen.has(id));
-	let waveDevices: ReportedDevice[] = [];
-	if (missing.length && known.onVersion) {
-		const wanted = new Set(missing);
-		waveDevices = known.onVersion.filter((d) => wanted.has(d.device_id));
-	} else if (missing.length) waveDevices = await collect(fleet.readDevices(missing));
-	const deleted = [...listed, ...waveDevices].filter((d) => d.deleted).map((d) => d.device_id);
-	waveDevices = waveDevices.filter((d) => !d.deleted);
+	const read = missing.length ? await collect(fleet.readDevices(missing, known.onVersion)) : [];
+	const waveDevices = read.filter((d) => !d.deleted);
+	const deleted = [...listed, ...read].filter((d) => d.deleted).map((d) => d.device_id);
 	return { now, tasks, targets, waveDevices, deleted: deleted.sort() };
 }
 

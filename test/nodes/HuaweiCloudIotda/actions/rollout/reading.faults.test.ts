@@ -48,16 +48,29 @@ describe('Rollout reading faults', () => {
 	// main: `halted`, "wave 1 …: 3 of 4 devices report the target version, below the 95% threshold", and
 	// counts.on_target_version 3 — fleetReader reads wave devices that left the listing with the operator's
 	// filters plus "version is the target", so an offline device is not found and counts as not upgraded.
-	it.skip('a wave device that upgraded and then went offline still counts as upgraded (search, Status = Online)', async () => {
+	it('a wave device that upgraded and then went offline still counts as upgraded (search, Status = Online)', async () => {
 		const { fleet, parameters } = await onlineRolloutDone();
 		fixture.emu.device(fleet[0])!.status = 'OFFLINE';
 		const out = await step(fixture, { ...parameters, operation: 'getStatus' });
 		expect([out.decision, (out.counts as IDataObject).on_target_version]).toEqual(['complete', 4]);
 	});
 
+	// main: `halted` — Advance's counting reading (stepReading.ts) listed the devices on the version with
+	// Status = Online too, so the wave was judged 3 of 4.
+	it('Advance judges a wave whose device upgraded and then went offline as upgraded (search, Status = Online)', async () => {
+		const fleet = addFleet(fixture.emu, 4);
+		for (const id of fleet) fixture.emu.device(id)!.status = 'ONLINE';
+		const parameters = rolloutParameters(fixture.emu, { wavePlan: '100%', statuses: ['ONLINE'] });
+		expect((await step(fixture, parameters)).decision).toBe('created_wave');
+		fixture.emu.clock.advance(2 * 3600_000);
+		fixture.emu.device(fleet[0])!.status = 'OFFLINE';
+		const out = await step(fixture, parameters);
+		expect([out.decision, (out.counts as IDataObject).on_target_version]).toEqual(['complete', 4]);
+	});
+
 	// main: fw_roll_rb1 holds 3 devices; the offline one keeps V1.2.0 (lost work, and Roll Back cannot be
 	// run again: "already rolled back").
-	it.skip('Roll Back reaches a device that upgraded and then went offline', async () => {
+	it('Roll Back reaches a device that upgraded and then went offline', async () => {
 		const { fleet, parameters } = await onlineRolloutDone();
 		fixture.emu.device(fleet[0])!.status = 'OFFLINE';
 		const previous = packageOf(fixture.emu, 'V1.1.0');
