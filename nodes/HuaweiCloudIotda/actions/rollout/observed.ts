@@ -43,7 +43,7 @@ export interface ReportedDevice {
 export interface ObservedState {
 	/** Epoch ms of the reading. */
 	now: number;
-	/** Every task whose name is one of the rollout's (waves, duplicates, halt markers). */
+	/** Every task with one of the rollout's names and its Package IDs (waves, duplicates, halt markers). */
 	tasks: ObservedTask[];
 	/** The rollout's targets as listed now (a search may leave out devices already on the version). */
 	targets: ReportedDevice[];
@@ -51,6 +51,16 @@ export interface ObservedState {
 	waveDevices: ReportedDevice[];
 	/** Wave devices IoTDA no longer has (ShowDevice 404), in device ID order; absent: none found. */
 	deleted?: string[];
+	/** Tasks with one of the rollout's names but other packages (state.ts isOwnTask): not the rollout's. */
+	lookAlikes?: LookAlike[];
+}
+
+/** A task of the rollout's type and name whose `document` packages are not the rollout's Package IDs. */
+export interface LookAlike {
+	taskId: string;
+	taskName: string;
+	/** The task's `document.package_ids` (or `package_id`), sorted. */
+	packageIds: string[];
 }
 
 /** A wave with its task and the facts the rules judge it by. */
@@ -80,6 +90,8 @@ export interface RolloutView {
 	neverStarted: number;
 	/** Wave numbers below the highest that have no task (deleted). */
 	missingWaves: number[];
+	/** ObservedState.lookAlikes: ignored, reported. */
+	lookAlikes: LookAlike[];
 }
 
 /** A task that can still change: not finished and not already being stopped. */
@@ -149,5 +161,6 @@ export function viewOf(settings: RolloutSettings, state: ObservedState): Rollout
 		notInWave,
 		neverStarted: notInWave.length,
 		missingWaves: Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !byWave.has(n)),
+		lookAlikes: state.lookAlikes ?? [],
 	};
 }

@@ -1,6 +1,6 @@
 /**
  * Reads a rollout's whole state from IoTDA, the only place it lives: its tasks (ListBatchTasks of the task
- * type, every page, kept by name), and the versions its devices report (through an injected FleetReader, so
+ * type, every page, kept by name and Package IDs), and the versions its devices report (through an injected FleetReader, so
  * the Device/Search API stays in its own module and tests can stand in for it).
  *
  * Requests per reading: ⌈tasks of the type / 50⌉ ListBatchTasks pages (IoTDA filters tasks by type, status
@@ -16,7 +16,13 @@ import { parseIotdaTime } from '../../helpers/iotdaTime';
 import type { RequestOptions } from '../../api/devices';
 import { iotdaRequestAllPages } from '../../transport';
 import { BATCH_TASKS_PATH, taskPath } from '../../api/batchTasks';
-import type { ObservedState, ObservedTask, ReportedDevice, SubTaskCounts } from './observed';
+import type {
+	LookAlike,
+	ObservedState,
+	ObservedTask,
+	ReportedDevice,
+	SubTaskCounts,
+} from './observed';
 import { haltTaskName, waveNumberOf, type RolloutSettings } from './plan';
 
 /**
@@ -77,9 +83,34 @@ function countsOf(task: IDataObject): SubTaskCounts {
 	};
 }
 
-function isRolloutTask(settings: RolloutSettings, name: unknown): boolean {
+function hasRolloutName(settings: RolloutSettings, name: unknown): boolean {
 	if (typeof name !== 'string') return false;
 	return name === haltTaskName(settings.name) || waveNumberOf(settings.name, name) !== undefined;
+}
+
+/**
+ * A task's upgrade packages as IoTDA stores them: `document.package_ids`, or the older `document.package_id`
+ * (GO model_task.go `Document`; docs/emulator.md "Server generations"), sorted, each once.
+ */
+function packagesOf(task: IDataObject): string[] {
+	const document = (task.document as IDataObject | undefined) ?? {};
+	const ids = Array.isArray(document.package_ids)
+		? document.package_ids
+		: document.package_id !== undefined
+			? [document.package_id]
+			: [];
+	return [...new Set(ids.map(String))].sort();
+}
+
+/**
+ * Whether a task of the rollout's type and name is the rollout's own: the rollout creates every wave and halt
+ * marker with its Package IDs (taskActions.ts createTask), so a task with other packages (a plain Batch Task →
+ * Create named like a wave) is a look-alike. ListBatchTasks filters by type already.
+ */
+function isOwnTask(settings: RolloutSettings, task: IDataObject): boolean {
+	const own = [...new Set(settings.packageIds)].sort();
+	const held = packagesOf(task);
+	return held.length === own.length && held.every((id, i) => id === own[i]);
 }
 
 /** Every task of the rollout's type (ListBatchTasks, every page), as IoTDA lists it. */
@@ -102,8 +133,8 @@ export async function listTasksOfType(
 }
 
 /**
- * Every task of the rollout's type whose name is one of its waves or its halt marker. `options`: the node's
- * request options (and the step's RequestMeter).
+ * Every task of the rollout's type whose name is one of its waves or its halt marker and whose packages are
+ * its Package IDs (isOwnTask). `options`: the node's request options (and the step's RequestMeter).
  */
 export async function listRolloutTasks(
 	this: IExecuteFunctions,
@@ -111,8 +142,30 @@ export async function listRolloutTasks(
 	itemIndex: number,
 	options: RequestOptions,
 ): Promise<IDataObject[]> {
-	const tasks = await listTasksOfType.call(this, settings, itemIndex, options);
-	return tasks.filter((t) => isRolloutTask(settings, t.task_name));
+	return (await listNamedTasks.call(this, settings, itemIndex, options)).own;
+}
+
+/**
+ * The tasks of the rollout's type with one of its names (ListBatchTasks, every page): the rollout's `own`,
+ * and `lookAlikes` (isOwnTask) as LookAlike records.
+ */
+async function listNamedTasks(
+	this: IExecuteFunctions,
+	settings: RolloutSettings,
+	itemIndex: number,
+	options: RequestOptions,
+): Promise<{ own: IDataObject[]; lookAlikes: LookAlike[] }> {
+	const named = (await listTasksOfType.call(this, settings, itemIndex, options)).filter((t) =>
+		hasRolloutName(settings, t.task_name),
+	);
+	const lookAlikes = named
+		.filter((t) => !isOwnTask(settings, t))
+		.map((t) => ({
+			taskId: String(t.task_id),
+			taskName: String(t.task_name),
+			packageIds: packagesOf(t),
+		}));
+	return { own: named.filter((t) => isOwnTask(settings, t)), lookAlikes };
 }
 
 /** A task's devices: its `targets`, else (a listing without them) its sub-tasks' targets. */
@@ -162,22 +215,22 @@ export async function collect(devices: AsyncIterable<ReportedDevice>): Promise<R
 	return found;
 }
 
-/** The rollout's tasks (listRolloutTasks), each with its devices (observedTask). */
+/** The rollout's tasks (listRolloutTasks), each with its devices (observedTask), and its look-alikes. */
 export async function readRolloutTasks(
 	this: IExecuteFunctions,
 	settings: RolloutSettings,
 	itemIndex: number,
 	options: RequestOptions,
-): Promise<ObservedTask[]> {
+): Promise<{ tasks: ObservedTask[]; lookAlikes: LookAlike[] }> {
+	const { own, lookAlikes } = await listNamedTasks.call(this, settings, itemIndex, options);
 	const tasks: ObservedTask[] = [];
-	for (const task of await listRolloutTasks.call(this, settings, itemIndex, options))
-		tasks.push(await observedTask.call(this, task, itemIndex, options));
-	return tasks;
+	for (const task of own) tasks.push(await observedTask.call(this, task, itemIndex, options));
+	return { tasks, lookAlikes };
 }
 
 /** What a step already read: its tasks, and (with `fleet.counting`) every device on the version. */
 export interface ReadSoFar {
-	tasks?: ObservedTask[];
+	tasks?: { tasks: ObservedTask[]; lookAlikes: LookAlike[] };
 	/** `fleet.counting.listOnVersion()` as read: the source `fleet.readDevices` reads from, so reused. */
 	onVersion?: ReportedDevice[];
 }
@@ -197,7 +250,8 @@ export async function readRolloutState(
 	options: RequestOptions = {},
 	known: ReadSoFar = {},
 ): Promise<ObservedState> {
-	const tasks = known.tasks ?? (await readRolloutTasks.call(this, settings, itemIndex, options));
+	const { tasks, lookAlikes } =
+		known.tasks ?? (await readRolloutTasks.call(this, settings, itemIndex, options));
 	const inWave = new Set(tasks.flatMap((t) => t.targets));
 	const listed = await collect(fleet.listTargets());
 	refuseUnknownTargets.call(this, listed, inWave, itemIndex);
@@ -207,7 +261,7 @@ export async function readRolloutState(
 	const read = missing.length ? await collect(fleet.readDevices(missing, known.onVersion)) : [];
 	const waveDevices = read.filter((d) => !d.deleted);
 	const deleted = [...listed, ...read].filter((d) => d.deleted).map((d) => d.device_id);
-	return { now, tasks, targets, waveDevices, deleted: deleted.sort() };
+	return { now, tasks, targets, waveDevices, deleted: deleted.sort(), lookAlikes };
 }
 
 /**

@@ -371,6 +371,10 @@ function notes(settings: RolloutSettings, view: RolloutView): string[] {
 		found.push(
 			`no task for wave ${view.missingWaves.join(', ')} (deleted?): its outcome is unknown and its devices not on ${settings.targetVersion} count as not in a wave`,
 		);
+	for (const t of view.lookAlikes)
+		found.push(
+			`task ${t.taskId} ("${t.taskName}") has a name of this rollout but packages ${t.packageIds.join(', ') || '(none)'}, not its Package IDs: not one of its tasks, ignored`,
+		);
 	return found;
 }
 

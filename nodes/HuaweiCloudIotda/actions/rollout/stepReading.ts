@@ -21,7 +21,13 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { viewOf, type ObservedState, type ObservedTask, type ReportedDevice } from './observed';
+import {
+	viewOf,
+	type LookAlike,
+	type ObservedState,
+	type ObservedTask,
+	type ReportedDevice,
+} from './observed';
 import {
 	collect,
 	readRolloutState,
@@ -49,11 +55,17 @@ function needsVersions(settings: RolloutSettings, tasks: ObservedTask[]): boolea
 	return !decidedByTasks(view) && view.waves.some((w) => !w.live);
 }
 
-/** The state a step decided on counts has: tasks, and the wave devices among `onVersion` (listed or none). */
-function countedState(tasks: ObservedTask[], onVersion: ReportedDevice[], now: number) {
-	const inWave = new Set(tasks.flatMap((t) => t.targets));
+/** The rollout's tasks and look-alikes (state.ts readRolloutTasks). */
+type RolloutTasks = { tasks: ObservedTask[]; lookAlikes: LookAlike[] };
+
+/**
+ * The state a step decided on counts has: tasks, look-alikes, and the wave devices among `onVersion` (listed
+ * or none).
+ */
+function countedState(read: RolloutTasks, onVersion: ReportedDevice[], now: number): ObservedState {
+	const inWave = new Set(read.tasks.flatMap((t) => t.targets));
 	const waveDevices = onVersion.filter((d) => inWave.has(d.device_id));
-	return { now, tasks, targets: [], waveDevices };
+	return { now, tasks: read.tasks, targets: [], waveDevices, lookAlikes: read.lookAlikes };
 }
 
 /**
@@ -65,20 +77,20 @@ function countedState(tasks: ObservedTask[], onVersion: ReportedDevice[], now: n
 async function decideByCounting(
 	counting: CountingReader,
 	settings: RolloutSettings,
-	tasks: ObservedTask[],
+	read: RolloutTasks,
 	now: () => number,
 ): Promise<{ state?: ObservedState; decision?: StepDecision; onVersion?: ReportedDevice[] }> {
 	const notOnVersion = await counting.countNotOnVersion();
 	if (notOnVersion === undefined) return {};
-	if (!needsVersions(settings, tasks)) {
+	if (!needsVersions(settings, read.tasks)) {
 		const onVersion = await counting.countOnVersion();
 		if (onVersion === undefined) return {};
-		const state = countedState(tasks, [], now());
+		const state = countedState(read, [], now());
 		const decision = decideOnCounts(settings, state, { notOnVersion, onVersion });
 		if (decision) return { state, decision };
 	}
 	const listed = await collect(counting.listOnVersion());
-	const state = countedState(tasks, listed, now());
+	const state = countedState(read, listed, now());
 	const counted = { notOnVersion, onVersion: listed.length };
 	return { state, decision: decideOnCounts(settings, state, counted), onVersion: listed };
 }
@@ -124,7 +136,7 @@ export async function readForStep(
 	const tasks = await readRolloutTasks.call(this, settings, itemIndex, options);
 	let onVersion: ReportedDevice[] | undefined;
 	// Before the first wave a step creates it (or finds the rollout halted): counting would only add requests.
-	if (fleet.counting && tasks.length) {
+	if (fleet.counting && tasks.tasks.length) {
 		const counted = await decideByCounting(fleet.counting, settings, tasks, now);
 		if (counted.state && counted.decision)
 			return { state: counted.state, decision: counted.decision };

@@ -57,7 +57,8 @@ function readerNode(fleet: FleetReader, now: number): INodeType {
 			credentials: nodeType.description.credentials,
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const state = await readRolloutState.call(this, settings(), fleet, 0, now);
+			const own = settings({ packageIds: [fwPackage(fixture.emu)] });
+			const state = await readRolloutState.call(this, own, fleet, 0, now);
 			return [[{ json: state as unknown as IDataObject }]];
 		},
 	};
@@ -95,7 +96,7 @@ async function read(fleet: FleetReader): Promise<ObservedState> {
 }
 
 describe('Rollout state: read from IoTDA alone', () => {
-	it('finds the rollout’s tasks by name across pages, with times, progress and targets; other names and types are left out', async () => {
+	it('finds the rollout’s tasks by name across pages, with times, progress and targets; other names, types and packages are left out', async () => {
 		fixture.emu.seedFinishedTasks(60, { taskType: 'firmwareUpgrade', namePrefix: 'noise' });
 		const w1 = devices(3, 1);
 		const w2 = devices(4, 4);
@@ -110,6 +111,12 @@ describe('Rollout state: read from IoTDA alone', () => {
 		await create('roll_w1_old', w1);
 		await create('rollout_w1', w1);
 		await create('roll_w3', w1, {}, 'softwareUpgrade');
+		const otherPackage = fixture.emu
+			.state()
+			.catalog.packages.find(
+				(p) => p.package_type === 'firmwarePackage' && p.package_id !== fwPackage(fixture.emu),
+			)!.package_id;
+		const lookAlike = await create('roll_w3', w1, { document: { package_ids: [otherPackage] } });
 		const upgradedW1 = w1.map((id) => ({ device_id: id, fw_version: '2.0' }));
 		const { reader, asked } = fleetOf(
 			devices(5, 20).map((id) => ({ device_id: id, fw_version: '1.0' })),
@@ -132,8 +139,11 @@ describe('Rollout state: read from IoTDA alone', () => {
 			status: expect.stringMatching(/Initializing|Waitting/),
 		});
 		expect(Math.abs(twin.createdAt - fixture.emu.clock.now())).toBeLessThan(60_000);
+		expect(state.lookAlikes).toEqual([
+			{ taskId: lookAlike, taskName: 'roll_w3', packageIds: [otherPackage] },
+		]);
 		expect(state.tasks.find((t) => t.taskId === first)!.targets).toEqual(w1);
-		// 60 + 6 firmware tasks: two pages of ListBatchTasks, nothing else from IoTDA.
+		// 60 + 7 firmware tasks: two pages of ListBatchTasks, nothing else from IoTDA.
 		expect(fixture.calls('GET', /\/batchtasks$/)).toHaveLength(2);
 		expect(fixture.calls('GET', /\/batchtasks\/.+/)).toHaveLength(0);
 		expect(asked.map((list) => [...list].sort())).toEqual([[...w1, ...w2]]);
