@@ -105,9 +105,12 @@ function packagesOf(task: IDataObject): string[] {
 /**
  * Whether a task of the rollout's type and name is the rollout's own: the rollout creates every wave and halt
  * marker with its Package IDs (taskActions.ts createTask), so a task with other packages (a plain Batch Task →
- * Create named like a wave) is a look-alike. ListBatchTasks filters by type already.
+ * Create named like a wave) is a look-alike. ListBatchTasks filters by type already. A task listed without
+ * `document` is taken by its name.
  */
 function isOwnTask(settings: RolloutSettings, task: IDataObject): boolean {
+	// Task lists `document` (GO model_task.go); a listing without it cannot tell, so the name decides as before.
+	if (task.document === undefined || task.document === null) return true;
 	const own = [...new Set(settings.packageIds)].sort();
 	const held = packagesOf(task);
 	return held.length === own.length && held.every((id, i) => id === own[i]);
