@@ -69,6 +69,8 @@ export interface WaveView {
 	task: ObservedTask;
 	/** Devices of the wave that report the target version. */
 	verified: number;
+	/** Devices of the wave IoTDA still has (ObservedState.deleted left out): what verified is judged against. */
+	devices: number;
 	live: boolean;
 }
 
@@ -92,6 +94,8 @@ export interface RolloutView {
 	missingWaves: number[];
 	/** ObservedState.lookAlikes: ignored, reported. */
 	lookAlikes: LookAlike[];
+	/** ObservedState.deleted: no longer targets (not in targetCount, nor in a wave's `devices`), reported. */
+	deleted: string[];
 }
 
 /** A task that can still change: not finished and not already being stopped. */
@@ -141,13 +145,16 @@ export function viewOf(settings: RolloutSettings, state: ObservedState): Rollout
 	const byWave = tasksByWave(settings, state.tasks);
 	const numbers = [...byWave.keys()].sort((a, b) => a - b);
 	const inWave = new Set<string>();
+	const deleted = new Set(state.deleted);
 	const waves = numbers.map((wave): WaveView => {
 		const task = byWave.get(wave)![0];
 		for (const id of task.targets) inWave.add(id);
 		const verified = task.targets.filter((id) => onVersion.has(id)).length;
-		return { wave, task, verified, live: isLive(task) };
+		const devices = task.targets.filter((id) => !deleted.has(id)).length;
+		return { wave, task, verified, devices, live: isLive(task) };
 	});
-	const all = new Set([...known, ...inWave]);
+	// A device IoTDA no longer has is no longer a target (docs/rollouts.md "Deleted devices").
+	const all = new Set([...known, ...inWave].filter((id) => !deleted.has(id)));
 	const highest = numbers[numbers.length - 1] ?? 0;
 	const notInWave = [...new Set(state.targets.map((d) => d.device_id))]
 		.filter((id) => !inWave.has(id) && !onVersion.has(id))
@@ -162,5 +169,6 @@ export function viewOf(settings: RolloutSettings, state: ObservedState): Rollout
 		neverStarted: notInWave.length,
 		missingWaves: Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !byWave.has(n)),
 		lookAlikes: state.lookAlikes ?? [],
+		deleted: [...deleted],
 	};
 }

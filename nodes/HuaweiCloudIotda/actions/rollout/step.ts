@@ -16,6 +16,7 @@
  * 8. Otherwise create the next wave (`created_wave`, or `topped_up` past the plan's wave count), scheduled
  *    START_GUARD_MS ahead or at the window's next opening.
  */
+import { showValue } from '../../helpers/inputErrors';
 import type { RolloutSettings } from './plan';
 import { nextWaveSize, plannedWaveCount, waveTaskName } from './plan';
 import {
@@ -192,6 +193,14 @@ function okCount(c: Context, w: WaveView): number {
 	return c.settings.judgeOn === 'verified' ? w.verified : w.task.progress.success;
 }
 
+/**
+ * Devices the wave is judged against: under the verified judgement those IoTDA still has (a deleted device
+ * reports nothing and is no longer a target); under sub-task status IoTDA's sub-tasks, all of them.
+ */
+function judgedCount(c: Context, w: WaveView): number {
+	return c.settings.judgeOn === 'verified' ? w.devices : w.task.targets.length;
+}
+
 /** Whether `ok` of `devices` meets the threshold, in integers: ok × 100 ≥ threshold × devices. */
 export function meetsThreshold(ok: number, devices: number, thresholdPercent: number): boolean {
 	return ok * 100 >= thresholdPercent * devices;
@@ -199,7 +208,7 @@ export function meetsThreshold(ok: number, devices: number, thresholdPercent: nu
 
 function judgement(c: Context, w: WaveView): string {
 	const how = c.settings.judgeOn === 'verified' ? 'report the target version' : 'succeeded';
-	const missed = `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${w.task.targets.length} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
+	const missed = `wave ${w.wave} (task ${w.task.taskId}): ${okCount(c, w)} of ${judgedCount(c, w)} devices ${how}, below the ${c.settings.thresholdPercent}% threshold`;
 	// Sub-tasks that succeeded on devices not on the version: a fall-back, or a Target Version typo (e.g.
 	// "1.2.0" for a package of "V1.2.0") that would otherwise read as a wave of failed devices.
 	const unverified = c.settings.judgeOn === 'verified' ? w.task.progress.success - w.verified : 0;
@@ -211,7 +220,8 @@ function judgement(c: Context, w: WaveView): string {
 const thresholdRule: Rule = (c) => {
 	const n = (w: WaveView) => w.task.targets.length;
 	const missed = c.view.waves.find(
-		(w) => !w.live && !meetsThreshold(okCount(c, w), n(w), c.settings.thresholdPercent),
+		(w) =>
+			!w.live && !meetsThreshold(okCount(c, w), judgedCount(c, w), c.settings.thresholdPercent),
 	);
 	if (missed) return decide(c, 'halted', missed.wave, NONE, null, judgement(c, missed));
 	const doomed = c.view.waves.find(
@@ -370,6 +380,10 @@ function notes(settings: RolloutSettings, view: RolloutView): string[] {
 	if (view.missingWaves.length)
 		found.push(
 			`no task for wave ${view.missingWaves.join(', ')} (deleted?): its outcome is unknown and its devices not on ${settings.targetVersion} count as not in a wave`,
+		);
+	if (view.deleted.length)
+		found.push(
+			`${view.deleted.length} wave ${view.deleted.length === 1 ? 'device' : 'devices'} IoTDA no longer has (deleted after the rollout targeted them) are no longer targets and not counted: ${showValue(view.deleted.join(', '))}`,
 		);
 	for (const t of view.lookAlikes)
 		found.push(
