@@ -11,7 +11,7 @@ import {
 	TASK_TYPES,
 	TERMINAL_TASK_STATUSES,
 } from '../HuaweiCloudIotda/helpers/apiRules';
-import { checkId, optionalText } from '../HuaweiCloudIotda/helpers/validate';
+import { checkBoolean, checkId, optionalText } from '../HuaweiCloudIotda/helpers/validate';
 
 /**
  * The task types IoTDA pushes status changes for: firmware and software upgrades (Huawei's push notification page,
@@ -141,7 +141,11 @@ export function readFilters(
 		taskTypes: Array.isArray(taskTypes) ? taskTypes : [],
 		statuses: Array.isArray(statuses) ? statuses : [],
 		appId: appIdText ? checkId('App ID', appIdText, LIMITS.appIdMaxLength) : undefined,
-		includeDetails: getParameter('includeDetails', false) === true,
+		includeDetails: checkBoolean(
+			'Include Task Details',
+			getParameter('includeDetails', false),
+			false,
+		),
 	};
 }
 

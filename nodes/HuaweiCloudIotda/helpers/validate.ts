@@ -20,6 +20,20 @@ export function isBlank(value: unknown): boolean {
 	);
 }
 
+/**
+ * A boolean field's value: true or false, also as the text an expression, a spreadsheet or an AI agent gives
+ * ("true", " FALSE "); `fallback` when absent (undefined: an option not added). Anything else — also empty
+ * text from an expression — throws InputError naming the field: read as "not true", Dry Run = "true" created
+ * the task for real, Return All = "false" returned everything, and an empty Require Approval would skip it.
+ */
+export function checkBoolean(field: string, value: unknown, fallback: boolean): boolean {
+	if (value === undefined) return fallback;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 'true') return true;
+	if (text === false || text === 'false') return false;
+	throw new InputError(field, value, 'must be true or false');
+}
+
 /** A text field that may be left empty; blanks only (a stray space, an expression giving ' ') count as empty. */
 export function optionalText(field: string, value: unknown): string | undefined {
 	if (isBlank(value)) return undefined;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestSettings } from './index';
 import { DEFAULT_RETRY, MAX_ATTEMPTS_LIMIT, type RetrySettings } from './retryPolicy';
-import { optionalInteger, optionalNumber } from '../helpers/validate';
+import { optionalInteger, optionalNumber, checkBoolean } from '../helpers/validate';
 
 /**
  * Max Attempts (1–MAX_ATTEMPTS_LIMIT, the form's bounds) and Max Retry Time (seconds, ≥ 0) when set, else DEFAULT_RETRY.
@@ -35,7 +35,13 @@ export function requestOptionsFor(this: IExecuteFunctions, itemIndex: number) {
 	return {
 		// At least 1 ms: 0 would mean "wait for ever" to axios, and text that is no number is a mistake.
 		timeout: optionalNumber('Timeout (Ms)', options.timeout, undefined, 1),
-		skipSslCertificateValidation: options.allowUnauthorizedCerts === true ? true : undefined,
+		skipSslCertificateValidation: checkBoolean(
+			'Ignore SSL Issues',
+			options.allowUnauthorizedCerts,
+			false,
+		)
+			? true
+			: undefined,
 		retry: retrySettings(options),
 	};
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS, SUBTASK_STATUSES } from '../../helpers/apiRules';
-import { checkId, checkLimit, optionalText } from '../../helpers/validate';
+import { checkBoolean, checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 import { statusOptions } from '../../descriptions/options.description';
@@ -82,7 +82,7 @@ export async function execute(
 	i: number,
 ): Promise<IDataObject[] | ItemsWithBinary> {
 	const taskId = readTaskId.call(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const returnAll = checkBoolean('Return All', this.getNodeParameter('returnAll', i, false), false);
 	const limit = returnAll
 		? undefined
 		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
@@ -111,7 +111,7 @@ export async function execute(
 		task_details: records,
 		task_details_matching: matching ?? records.length,
 	};
-	if (this.getNodeParameter('report', i, false) !== true) return [json];
+	if (!checkBoolean('Report', this.getNodeParameter('report', i, false), false)) return [json];
 	const numbers = reportFromBatchTask(task, records, new Date());
 	return await withReport.call(this, json, numbers, `batch-task-${String(task.task_id)}.png`);
 }

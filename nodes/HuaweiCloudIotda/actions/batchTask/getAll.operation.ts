@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { itemSettings } from '../../transport/requestOptions';
 import { LIMITS, TASK_STATUSES } from '../../helpers/apiRules';
-import { checkId, checkLimit, optionalText } from '../../helpers/validate';
+import { checkBoolean, checkId, checkLimit, optionalText } from '../../helpers/validate';
 import { listBatchTasks, type TaskFilters } from '../../api/batchTasks';
 import { appIdRlc } from '../../descriptions/rlc.description';
 import { locatorValue } from '../../helpers/locatorValue';
@@ -59,7 +59,7 @@ function listFilters(taskType: string, filters: IDataObject): TaskFilters {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskType = this.getNodeParameter('taskType', i) as string;
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const returnAll = checkBoolean('Return All', this.getNodeParameter('returnAll', i, false), false);
 	const { records: tasks } = await listBatchTasks.call(
 		this,
 		listFilters(taskType, this.getNodeParameter('filters', i, {}) as IDataObject),

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseIotdaTime } from '../../helpers/iotdaTime';
+import { checkBoolean } from '../../helpers/validate';
 
 /**
  * The Simplify toggle (n8n's fixed display name, default and description for it); Create, Get and Get Many add
@@ -27,7 +28,8 @@ export type SimplifyMode = false | 'v1' | 'plain';
 
 /** The Simplify mode of one item (on when the parameter is absent, as in workflows saved before it existed). */
 export function simplifyOn(this: IExecuteFunctions, itemIndex: number): SimplifyMode {
-	if (this.getNodeParameter('simplify', itemIndex, true) === false) return false;
+	if (!checkBoolean('Simplify', this.getNodeParameter('simplify', itemIndex, true), true))
+		return false;
 	return this.getNode().typeVersion >= 2 ? 'plain' : 'v1';
 }
 

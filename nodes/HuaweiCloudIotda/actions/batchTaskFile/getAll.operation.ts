@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { itemSettings } from '../../transport/requestOptions';
-import { checkLimit } from '../../helpers/validate';
+import { checkBoolean, checkLimit } from '../../helpers/validate';
 import { listTaskFiles } from '../../api/taskFiles';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const limit = this.getNodeParameter('returnAll', i, false)
+	const limit = checkBoolean('Return All', this.getNodeParameter('returnAll', i, false), false)
 		? undefined
 		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const files = await listTaskFiles.call(this, {

@@ -5,7 +5,13 @@ import { listDevices, type ListDevicesFilters } from '../../api/devices';
 import { LIMITS } from '../../helpers/apiRules';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import { requestOptionsFor } from '../../transport/requestOptions';
-import { checkId, checkLength, checkLimit, optionalText } from '../../helpers/validate';
+import {
+	checkBoolean,
+	checkId,
+	checkLength,
+	checkLimit,
+	optionalText,
+} from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 
@@ -52,7 +58,7 @@ function readFilters(this: IExecuteFunctions, i: number): ListDevicesFilters {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const max = this.getNodeParameter('returnAll', i, false)
+	const max = checkBoolean('Return All', this.getNodeParameter('returnAll', i, false), false)
 		? undefined
 		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const filters = readFilters.call(this, i);

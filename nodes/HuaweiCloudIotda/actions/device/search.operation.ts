@@ -14,7 +14,7 @@ import { resolveDevices, type SearchPacer } from '../../fleet/resolveDevices';
 import { forOperation, updateDisplayOptions } from '../../helpers/displayOptions';
 import type { FailItems } from '../../helpers/itemErrors';
 import { requestOptionsFor } from '../../transport/requestOptions';
-import { checkLimit } from '../../helpers/validate';
+import { checkBoolean, checkLimit } from '../../helpers/validate';
 import { requestOptionsCollection } from '../requestOptions.description';
 import { returnAllOrLimit, DEFAULT_LIMIT } from '../returnAll.description';
 import { deviceFilterFields, readDeviceQuery } from './filters.description';
@@ -36,7 +36,7 @@ async function searchItem(
 	i: number,
 	pacer: SearchPacer,
 ): Promise<IDataObject[]> {
-	const max = this.getNodeParameter('returnAll', i, false)
+	const max = checkBoolean('Return All', this.getNodeParameter('returnAll', i, false), false)
 		? undefined
 		: checkLimit(this.getNodeParameter('limit', i, DEFAULT_LIMIT));
 	const query = readDeviceQuery.call(this, i, 'page');

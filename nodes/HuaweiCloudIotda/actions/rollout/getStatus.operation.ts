@@ -13,6 +13,7 @@ import type { ItemsWithBinary } from '../node.type';
 import { viewOf, type ObservedState } from './observed';
 import { rolloutProperties } from './rolloutProperties';
 import { NO_EFFECTS, readAndDecide, rolloutRun, stepOutput, type RolloutRun } from './stepRun';
+import { checkBoolean } from '../../helpers/validate';
 
 export const description = updateDisplayOptions(forOperation('rollout', 'getStatus'), [
 	...rolloutProperties,
@@ -46,7 +47,7 @@ export async function execute(
 ): Promise<IDataObject[] | ItemsWithBinary> {
 	const run = rolloutRun.call(this, i);
 	const { state, decision } = await readAndDecide.call(this, run);
-	if (this.getNodeParameter('report', i, false) !== true)
+	if (!checkBoolean('Report', this.getNodeParameter('report', i, false), false))
 		return [stepOutput(run, 'getStatus', decision, NO_EFFECTS)];
 	const failed = await failedSubTasks.call(this, run, state);
 	// The report's reads count too: the output's requests are every request of this step.

@@ -6,6 +6,7 @@ import { InputError } from '../../helpers/inputErrors';
 import { LIMITS } from '../../helpers/apiRules';
 import { withNameSuffix } from '../../helpers/validate';
 import type { MaintenanceWindow } from './window';
+import { refuseNotGrowing } from '../../helpers/wavePlan';
 
 /** One entry of the wave plan: a cumulative share (percent) or a cumulative device count of the target set. */
 export type WaveEnd = { percent: number } | { devices: number };
@@ -71,19 +72,15 @@ export function parseWavePlan(text: string): WaveEnd[] {
 	const parts = text.split(/[,;\s]+/).filter(Boolean);
 	if (!parts.length) throw new InputError('Wave Plan', text, 'needs at least one wave');
 	const ends = parts.map((part) => parseWaveEnd(text, part));
-	// Shares and counts compare only within their unit: "10, 5%" depends on the target set's size.
-	const previous = new Map<string, number>();
-	ends.forEach((end, i) => {
-		const [unit, value] = 'percent' in end ? ['%', end.percent] : ['', end.devices];
-		const before = previous.get(unit);
-		if (before !== undefined && before >= value)
-			throw new InputError(
-				'Wave Plan',
-				text,
-				`has ${parts[i]} after ${before}${unit}; the plan is cumulative, each wave ends above the one before (e.g. 5%, 25%, 100%)`,
-			);
-		previous.set(unit, value);
-	});
+	refuseNotGrowing(
+		'Wave Plan',
+		text,
+		ends.map((end, i) =>
+			'percent' in end
+				? { part: parts[i], unit: '%', value: end.percent }
+				: { part: parts[i], unit: '', value: end.devices },
+		),
+	);
 	return ends;
 }
 

@@ -7,7 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { LIMITS, PATTERN_TEXT, PATTERNS } from '../../helpers/apiRules';
 import { parseIdList } from '../../helpers/idList';
 import { InputError } from '../../helpers/inputErrors';
-import { checkInteger, checkNumber, checkTaskName, requireText } from '../../helpers/validate';
+import {
+	checkBoolean,
+	checkInteger,
+	checkNumber,
+	checkTaskName,
+	requireText,
+} from '../../helpers/validate';
 import {
 	haltTaskName,
 	MAX_DEVICES_PER_WAVE,
@@ -49,17 +55,6 @@ function windowOf(value: unknown, timezone: string): MaintenanceWindow | undefin
 	});
 }
 
-/**
- * A boolean field's value, also as the text an expression or an AI agent gives ("true", "false"); anything
- * else is refused: read as false, "Require Approval" = "true" would start waves unapproved.
- */
-function flag(field: string, value: unknown): boolean {
-	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
-	if (text === true || text === 'true') return true;
-	if (text === false || text === 'false') return false;
-	throw new InputError(field, value, 'must be true or false');
-}
-
 /** An options field's value: one of `values` (n8n does not check a value an expression gives). */
 function oneOf<T extends string>(field: string, value: unknown, values: readonly T[]): T {
 	if (values.includes(value as T)) return value as T;
@@ -83,9 +78,10 @@ export function readSettings(param: ParamReader, timezone: string): RolloutSetti
 	const name = checkTaskName(param('rolloutName'));
 	waveTaskName(name, 999999);
 	haltTaskName(name);
-	const requireApproval = flag(
+	const requireApproval = checkBoolean(
 		'Require Approval Before Each Wave',
 		param('requireApproval', false),
+		false,
 	);
 	const approve = requireApproval
 		? checkInteger('Approve Wave', param('approveWave', 0), 0, 999999)

@@ -2,7 +2,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputErrors';
-import { optionalInteger, optionalNumber, optionalText } from '../../../helpers/validate';
+import {
+	checkBoolean,
+	optionalInteger,
+	optionalNumber,
+	optionalText,
+} from '../../../helpers/validate';
 import { simplifyOn, type SimplifyMode } from '../simplify';
 import { WAIT_LIMITS } from '../waitForTask';
 import { createDescription } from './create.description';
@@ -34,7 +39,8 @@ function maxTasksOf(value: unknown): number | undefined {
 export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): CreateOptions {
 	const o = readCollection.call(this, createDescription, 'options', itemIndex);
 	const waves = optionalText('Staged Rollout Waves', o.rolloutWaves);
-	const waitRequested = o.waitForCompletion === true || waves !== undefined;
+	const waitRequested =
+		checkBoolean('Wait for Completion', o.waitForCompletion, false) || waves !== undefined;
 	// The form's minimum holds for expressions too: a shorter interval only spends IoTDA's request quota.
 	const pollSeconds = optionalNumber(
 		'Poll Interval (Seconds)',
@@ -47,7 +53,7 @@ export function readCreateOptions(this: IExecuteFunctions, itemIndex: number): C
 		throw new InputError('Max Wait (Minutes)', o.maxWait, 'must be a positive number');
 	return {
 		simplify: simplifyOn.call(this, itemIndex),
-		dryRun: o.dryRun === true,
+		dryRun: checkBoolean('Dry Run', o.dryRun, false),
 		tooManyTasks: o.tooManyTasks === 'createWhatFits' ? 'createWhatFits' : 'fail',
 		maxTasks: maxTasksOf(o.maxTasks),
 		ifTaskExists:

@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { append } from '../../../helpers/arrays';
 import { cancelSignalOf, pause } from '../../../helpers/clock';
 import { InputError } from '../../../helpers/inputErrors';
+import { refuseNotGrowing, type PlanEntry } from '../../../helpers/wavePlan';
 import { asItemError, withNote } from '../../../helpers/itemErrors';
 import { LIMITS, type TaskTypeSpec } from '../../../helpers/apiRules';
 import {
@@ -26,6 +27,7 @@ import { itemSettings } from '../../../transport/requestOptions';
 export function planWaves(spec: string, total: number): number[] {
 	const ends: number[] = [];
 	const parts = spec.split(/[,;\s]+/).filter(Boolean);
+	const written: PlanEntry[] = [];
 	for (const part of parts) {
 		const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(part);
 		if (!match)
@@ -35,13 +37,16 @@ export function planWaves(spec: string, total: number): number[] {
 				`has "${part}", which is neither a percentage nor a count`,
 			);
 		const value = Number(match[1]);
+		written.push({ part, unit: match[2] ? '%' : '', value });
 		const end = match[2] ? Math.ceil((total * value) / 100) : Math.floor(value);
 		if (match[2] && value > 100)
 			throw new InputError('Staged Rollout Waves', spec, `has ${part}, more than 100%`);
 		const bounded = Math.min(Math.max(end, 1), total);
+		// Growing as written but not in devices ("1, 10%" of 5 devices): rounding merges the two waves.
 		if (ends.length && bounded <= ends[ends.length - 1]) continue;
 		ends.push(bounded);
 	}
+	refuseNotGrowing('Staged Rollout Waves', spec, written);
 	if (!ends.length || ends[ends.length - 1] < total) ends.push(total);
 	// Asked for waves but the first already takes every device: that would be a full rollout, not a canary.
 	if (parts.length > 1 && ends.length === 1)

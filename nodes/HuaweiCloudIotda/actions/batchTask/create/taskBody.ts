@@ -11,6 +11,7 @@ import { locatorValue } from '../../../helpers/locatorValue';
 import { InputError } from '../../../helpers/inputErrors';
 import { LIMITS, taskTypeSpec, type TaskTypeSpec } from '../../../helpers/apiRules';
 import {
+	checkBoolean,
 	checkId,
 	checkInteger,
 	checkJsonSize,
@@ -91,7 +92,7 @@ function taskPolicy(fields: IDataObject, timezone: string, now: DateTime): IData
  */
 function upgradeFields(fields: IDataObject): IDataObject {
 	const out: IDataObject = {};
-	if (fields.gatewayMode === true) out.task_mode = 'GATEWAY';
+	if (checkBoolean('Gateway Mode', fields.gatewayMode, false)) out.task_mode = 'GATEWAY';
 	if (!isBlank(fields.taskExtInfo)) {
 		const ext = parseJsonObject('Task Extra Info', fields.taskExtInfo);
 		out.task_ext_info = checkJsonSize(
@@ -122,7 +123,8 @@ export function buildTaskTemplate(
 	const appId = optionalText('App ID', locatorValue(fields.appId));
 	if (appId) body.app_id = checkId('App ID', appId, LIMITS.appIdMaxLength);
 
-	if (spec.needConfirm && fields.needConfirm === true) body.need_confirm = true;
+	if (spec.needConfirm && checkBoolean('Need Confirm', fields.needConfirm, false))
+		body.need_confirm = true;
 	if (spec.isUpgrade) Object.assign(body, upgradeFields(fields));
 
 	const document = documentOverride(spec, param, fields.documentJson) ?? buildDocument(spec, param);

@@ -18,9 +18,22 @@ describe('planWaves', () => {
 	it.each([
 		['1%, 10%, 100%', 1000, [10, 100, 1000]],
 		['10, 100', 1000, [10, 100, 1000]],
-		['50%, 40%', 10, [5, 10]],
+		// Growing as written, merged by rounding: 1 device, then 10% of 5 = 1 device.
+		['1, 10%, 100%', 5, [1, 5]],
 	])('"%s" of %d devices ends waves at %j', (spec, total, ends) =>
 		expect(planWaves(spec, total)).toEqual(ends),
+	);
+
+	// "50%, 40%" was planned as [5, 10]: the 40% silently dropped (found by the rollout breaker in the Rollout's
+	// Wave Plan; the same kind here). Now refused like the Rollout's plan, by the same rule (helpers/wavePlan.ts).
+	it.each([
+		['50%, 40%', 'has 40% after 50%'],
+		['25%, 25%, 100%', 'has 25% after 25%'],
+		['10, 5', 'has 5 after 10'],
+	])('refuses "%s", an entry not above the one before: %s', (spec, reason) =>
+		expect(() => planWaves(spec, 100)).toThrow(
+			`Staged Rollout Waves ${reason}; the plan is cumulative, each wave ends above the one before (e.g. 5%, 25%, 100%)`,
+		),
 	);
 
 	it('refuses a part that is neither a percentage nor a count, and a wave over 30,000 devices', () => {
